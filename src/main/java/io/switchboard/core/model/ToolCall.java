@@ -1,0 +1,24 @@
+package io.switchboard.core.model;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A complete tool call requested by the model: arguments are always a JSON object (SPEC §3).
+ * When the backend's arguments were not valid JSON, {@code arguments} is empty and
+ * {@code metadata.raw_arguments} keeps the text (provider-notes decision 3).
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ToolCall(String id, String name, ObjectNode arguments, ObjectNode metadata) {
+
+    public ToolCall {
+        arguments = arguments == null ? JsonNodeFactory.instance.objectNode() : arguments;
+        metadata = metadata == null ? JsonNodeFactory.instance.objectNode() : metadata;
+    }
+
+    public ToolCall(String id, String name, ObjectNode arguments) {
+        this(id, name, arguments, null);
+    }
+}
