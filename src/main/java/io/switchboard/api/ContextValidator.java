@@ -1,0 +1,131 @@
+package io.switchboard.api;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.switchboard.core.model.AIContext;
+import io.switchboard.core.model.AIMessage;
+import io.switchboard.core.model.AITool;
+import io.switchboard.core.model.ImagePart;
+import io.switchboard.core.model.Part;
+import io.switchboard.core.model.Role;
+import io.switchboard.core.model.TextPart;
+import io.switchboard.core.model.ThinkingPart;
+import io.switchboard.core.model.ToolCallPart;
+import io.switchboard.core.model.ToolResultPart;
+import io.switchboard.errors.GatewayException;
+
+/** The checks of an {@link AIContext} that binding cannot make; each failure names the field path. */
+final class ContextValidator {
+
+    private ContextValidator() {
+    }
+
+    static void validate(AIContext context) {
+        if (context.temperature() != null && (context.temperature() < 0 || context.temperature() > 2
+                || context.temperature().isNaN())) {
+            fail("temperature", "must be between 0 and 2, got " + context.temperature());
+        }
+        if (context.maxTokens() != null && context.maxTokens() < 1) {
+            fail("max_tokens", "must be at least 1, got " + context.maxTokens());
+        }
+        if (context.thinkingBudget() != null && context.thinkingBudget() < 0) {
+            fail("thinking_budget", "must not be negative, got " + context.thinkingBudget());
+        }
+        List<AIMessage> messages = context.messages();
+        for (int i = 0; i < messages.size(); i++) {
+            validateMessage(messages.get(i), "messages[" + i + "]");
+        }
+        Set<String> toolNames = new HashSet<>();
+        for (int i = 0; i < context.tools().size(); i++) {
+            AITool tool = context.tools().get(i);
+            String at = "tools[" + i + "]";
+            if (tool == null) {
+                fail(at, "must be an object");
+            }
+            if (blank(tool.name())) {
+                fail(at + ".name", "required");
+            }
+            if (!toolNames.add(tool.name())) {
+                fail(at + ".name", "duplicate tool name \"" + tool.name() + "\"");
+            }
+        }
+    }
+
+    private static void validateMessage(AIMessage message, String at) {
+        if (message == null) {
+            fail(at, "must be an object");
+        }
+        if (message.role() == null) {
+            fail(at + ".role", "required (one of system, user, assistant, tool)");
+        }
+        if (Role.fromWire(message.role()) == null) {
+            fail(at + ".role", "unknown role \"" + message.role() + "\" (one of system, user, assistant, tool)");
+        }
+        if (message.content() == null) {
+            fail(at + ".content", "required (a string or a list of parts)");
+        }
+        for (int j = 0; j < message.content().size(); j++) {
+            validatePart(message.content().get(j), at + ".content[" + j + "]", true);
+        }
+    }
+
+    private static void validatePart(Part part, String at, boolean nested) {
+        switch (part) {
+            case null -> fail(at, "must be an object");
+            case TextPart text -> {
+                if (text.text() == null) {
+                    fail(at + ".text", "required");
+                }
+            }
+            case ImagePart image -> validateImage(image, at);
+            case ToolCallPart call -> {
+                if (blank(call.id())) {
+                    fail(at + ".id", "required");
+                }
+                if (blank(call.name())) {
+                    fail(at + ".name", "required");
+                }
+            }
+            case ToolResultPart result -> {
+                if (blank(result.toolCallId())) {
+                    fail(at + ".tool_call_id", "required");
+                }
+                for (int k = 0; k < result.result().size(); k++) {
+                    Part inner = result.result().get(k);
+                    String innerAt = at + ".result[" + k + "]";
+                    if (!(inner instanceof TextPart) && !(inner instanceof ImagePart)) {
+                        fail(innerAt + ".type", "a tool result holds only text and image parts");
+                    }
+                    validatePart(inner, innerAt, false);
+                }
+            }
+            case ThinkingPart thinking -> {
+                // thinking text may be empty: a signature-only block (redacted thinking) is legitimate
+            }
+        }
+    }
+
+    private static void validateImage(ImagePart image, String at) {
+        if (blank(image.url())) {
+            fail(at + ".url", "required");
+        }
+        String url = image.url();
+        if (url.startsWith("data:")) {
+            if (!url.contains(",") || !url.substring(0, url.indexOf(',')).endsWith(";base64")) {
+                fail(at + ".url", "a data: URI must be base64 (data:<mime>;base64,<data>)");
+            }
+        } else if (!url.startsWith("https://") && !url.startsWith("http://")) {
+            fail(at + ".url", "must be an https: URL or a data: URI");
+        }
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static void fail(String field, String message) {
+        throw GatewayException.invalidRequest(field + ": " + message);
+    }
+}

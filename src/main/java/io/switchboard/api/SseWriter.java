@@ -1,0 +1,137 @@
+package io.switchboard.api;
+
+import java.util.concurrent.Flow;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.switchboard.core.event.ErrorEvent;
+import io.switchboard.core.event.StreamEvent;
+import io.switchboard.errors.GatewayException;
+import io.switchboard.metrics.GatewayMetrics;
+import io.switchboard.stream.SseEncoder;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * Writes one stream to one client. Each event is written the moment it arrives. The status is
+ * committed by the first event (or by the first keep-alive, after which a failure can only be an
+ * {@code error} event); a failure before that is an HTTP error with the envelope. Demand follows
+ * the socket: the next event is requested only while the write queue has room. When the client goes
+ * away the subscription is cancelled, which cancels the upstream call.
+ */
+final class SseWriter implements Flow.Subscriber<StreamEvent> {
+
+    private final HttpServerResponse response;
+    private final SseEncoder encoder;
+    private final ObjectMapper json;
+    private final Vertx vertx;
+    private final long keepAliveMillis;
+    private final String requestId;
+    private final GatewayMetrics metrics;
+
+    private Flow.Subscription subscription;
+    private boolean headersWritten;
+    private boolean finished;
+    private long lastWriteNanos = System.nanoTime();
+    private long keepAliveTimer = -1;
+
+    SseWriter(HttpServerResponse response, SseEncoder encoder, ObjectMapper json, Vertx vertx, long keepAliveMillis,
+            String requestId, GatewayMetrics metrics) {
+        this.response = response;
+        this.encoder = encoder;
+        this.json = json;
+        this.vertx = vertx;
+        this.keepAliveMillis = keepAliveMillis;
+        this.requestId = requestId;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+        this.subscription = subscription;
+        metrics.streamOpened();
+        response.closeHandler(v -> {
+            if (!finished) {
+                finish();
+                subscription.cancel();
+            }
+        });
+        keepAliveTimer = vertx.setPeriodic(keepAliveMillis, id -> keepAlive());
+        subscription.request(1);
+    }
+
+    @Override
+    public void onNext(StreamEvent event) {
+        if (finished) {
+            return;
+        }
+        writeHeadersOnce();
+        response.write(encoder.encode(event));
+        lastWriteNanos = System.nanoTime();
+        if (response.writeQueueFull()) {
+            response.drainHandler(v -> subscription.request(1));
+        } else {
+            subscription.request(1);
+        }
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+        if (finished) {
+            return;
+        }
+        GatewayException error = ErrorResponses.toGateway(failure);
+        if (!headersWritten) {
+            finish();
+            HttpErrors.write(response, json, error, requestId);
+            return;
+        }
+        response.write(encoder.encode(new ErrorEvent(error.toBody(requestId))));
+        finish();
+        response.end();
+    }
+
+    @Override
+    public void onComplete() {
+        if (finished) {
+            return;
+        }
+        writeHeadersOnce();
+        finish();
+        response.end();
+    }
+
+    private void keepAlive() {
+        if (finished || response.closed()) {
+            return;
+        }
+        if ((System.nanoTime() - lastWriteNanos) / 1_000_000 >= keepAliveMillis - 5) {
+            writeHeadersOnce();
+            response.write(SseEncoder.keepAlive());
+            lastWriteNanos = System.nanoTime();
+        }
+    }
+
+    private void writeHeadersOnce() {
+        if (headersWritten) {
+            return;
+        }
+        headersWritten = true;
+        response.setStatusCode(200)
+                .setChunked(true)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
+                .putHeader("X-Accel-Buffering", "no")
+                .putHeader(RequestIds.HEADER, requestId);
+    }
+
+    private void finish() {
+        finished = true;
+        if (keepAliveTimer >= 0) {
+            vertx.cancelTimer(keepAliveTimer);
+            keepAliveTimer = -1;
+        }
+        metrics.streamClosed();
+    }
+}

@@ -1,0 +1,79 @@
+package io.switchboard.api;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.Multi;
+import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.core.Gateway;
+import io.switchboard.core.event.StreamEvent;
+import io.switchboard.errors.GatewayException;
+import io.switchboard.metrics.GatewayMetrics;
+import io.switchboard.stream.SseEncoder;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * {@code POST /v1/stream}, served on the Vert.x router rather than by Quarkus REST: the SSE status
+ * must be chosen when the first event is known (an error before it is a plain HTTP error with the
+ * envelope, SPEC §4), while Quarkus REST's SSE support commits 200 before the first item.
+ */
+@ApplicationScoped
+public class StreamRoute {
+
+    private final Gateway gateway;
+    private final ContextReader reader;
+    private final ObjectMapper json;
+    private final SseEncoder encoder;
+    private final GatewayMetrics metrics;
+    private final Vertx vertx;
+    private final long keepAliveMillis;
+    private final long maxBodyBytes;
+
+    public StreamRoute(Gateway gateway, ContextReader reader, ObjectMapper json, GatewayMetrics metrics, Vertx vertx,
+            SwitchboardConfig config) {
+        this.gateway = gateway;
+        this.reader = reader;
+        this.json = json;
+        this.encoder = new SseEncoder(json);
+        this.metrics = metrics;
+        this.vertx = vertx;
+        this.keepAliveMillis = config.stream().keepAlive().toMillis();
+        this.maxBodyBytes = config.maxBodySize().asLongValue();
+    }
+
+    void register(@Observes Router router) {
+        router.post("/v1/stream")
+                .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
+                .handler(this::handle)
+                .failureHandler(this::failure);
+    }
+
+    private void handle(RoutingContext rc) {
+        String requestId = GatewayFilter.requestId(rc);
+        Multi<StreamEvent> events;
+        try {
+            byte[] body = rc.body().buffer() == null ? null : rc.body().buffer().getBytes();
+            events = gateway.stream(reader.read(body), rc.request().getParam("provider"),
+                    rc.request().getParam("model"), requestId);
+        } catch (GatewayException e) {
+            HttpErrors.write(rc.response(), json, e, requestId);
+            return;
+        }
+        events.subscribe().withSubscriber(new SseWriter(rc.response(), encoder, json, vertx, keepAliveMillis,
+                requestId, metrics));
+    }
+
+    private void failure(RoutingContext rc) {
+        String requestId = GatewayFilter.requestId(rc);
+        GatewayException error = rc.statusCode() == 413
+                ? GatewayException.payloadTooLarge("body: larger than the limit of " + maxBodyBytes + " bytes")
+                : ErrorResponses.toGateway(rc.failure() != null ? rc.failure()
+                        : new IllegalStateException("status " + rc.statusCode()));
+        HttpErrors.write(rc.response(), json, error, requestId);
+    }
+}

@@ -1,0 +1,160 @@
+package io.switchboard.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/** Everything under {@code switchboard.*} (SPEC §6). The README's configuration table is copied from these Javadocs. */
+@ConfigMapping(prefix = "switchboard")
+public interface SwitchboardConfig {
+
+    /** The provider or route used when a request names none. */
+    @WithDefault("mock")
+    String defaultProvider();
+
+    /** The named backends. */
+    Map<String, ProviderConfig> providers();
+
+    /** The named routes: ordered fallbacks over providers, with request defaults. */
+    Map<String, RouteConfig> routes();
+
+    /** Gateway authentication. */
+    Auth auth();
+
+    /** Streaming behaviour. */
+    Stream stream();
+
+    /** The largest request body accepted; larger bodies get 413. */
+    @WithDefault("10M")
+    MemorySize maxBodySize();
+
+    /** How long open streams may run on after SIGTERM before the process stops. */
+    @WithDefault("30s")
+    Duration shutdownGracePeriod();
+
+    interface Auth {
+        /** Comma-separated gateway keys; when set, every /v1/* request needs {@code Authorization: Bearer <key>}. */
+        Optional<List<String>> apiKeys();
+    }
+
+    interface Stream {
+        /** Silence after which a {@code : keep-alive} comment is written to an open stream. */
+        @WithDefault("15s")
+        Duration keepAlive();
+    }
+
+    interface RouteConfig {
+        /** Ordered provider names: the first is tried, the next on a retryable failure before the first event. */
+        List<String> targets();
+
+        /** System prompt used when the request has none. */
+        Optional<String> systemPrompt();
+
+        /** Temperature used when the request has none. */
+        Optional<Double> temperature();
+
+        /** Output cap used when the request has none. */
+        Optional<Integer> maxTokens();
+
+        /** Tools as a JSON list, merged with the request's by name (the request wins). */
+        Optional<String> tools();
+    }
+
+    interface ProviderConfig {
+        /** The backend type: openai, azure, vllm, anthropic, gemini, mistral, ollama or mock. */
+        String type();
+
+        /** The backend's base URL; every type has a default except azure. */
+        Optional<String> baseUrl();
+
+        /** The backend credential; never logged, never echoed. */
+        Optional<String> apiKey();
+
+        /** The model used when the request names none (azure: the deployment name). */
+        Optional<String> model();
+
+        /** Output cap sent when the request leaves max_tokens null. */
+        Optional<Integer> maxTokens();
+
+        /** Temperature sent when the request leaves temperature null. */
+        Optional<Double> temperature();
+
+        /** Longest wait for a TCP connection to the backend. */
+        @WithDefault("10s")
+        Duration connectTimeout();
+
+        /** The whole non-streaming call, and a stream's first chunk. */
+        @WithDefault("120s")
+        Duration timeout();
+
+        /** The longest silence allowed between two chunks of a stream (catches stalled local models). */
+        @WithDefault("60s")
+        Duration idleTimeout();
+
+        /** Ask OpenAI-compatible backends for a final usage chunk ({@code stream_options.include_usage}). */
+        @WithDefault("true")
+        boolean includeStreamUsage();
+
+        /** Parse {@code <think>} blocks in answer text; the default depends on the type. */
+        Optional<Boolean> thinkTags();
+
+        /** Tag names the think parser recognises, e.g. think, thinking, reasoning. */
+        @WithDefault("think")
+        List<String> thinkTagNames();
+
+        /** The chat template opens the think block in the prompt, so the model emits only {@code …</think>answer}. */
+        @WithDefault("false")
+        boolean thinkStartsOpen();
+
+        /** Azure API version query parameter. */
+        @WithDefault("2024-12-01-preview")
+        String apiVersion();
+
+        /** Extra headers sent with every upstream request. */
+        Map<String, String> headers();
+
+        /** Extra top-level fields merged into every upstream request body (JSON values, or plain strings). */
+        Map<String, String> extraBody();
+
+        /** OpenAI family: send {@code max_completion_tokens} instead of {@code max_tokens} (o-series models). */
+        @WithDefault("false")
+        boolean useMaxCompletionTokens();
+
+        /** OpenAI family: send earlier reasoning back as {@code reasoning_content} instead of {@code <think>} text. */
+        @WithDefault("false")
+        boolean echoReasoningContent();
+
+        /** Anthropic: add prompt-caching markers to the system prompt, tools and last message. */
+        @WithDefault("true")
+        boolean promptCaching();
+
+        /** Anthropic: thinking shape, {@code enabled} (with budget_tokens) or {@code adaptive}. */
+        @WithDefault("enabled")
+        String thinkingType();
+
+        /** Ollama: how long the model stays loaded after a request, e.g. 5m. */
+        Optional<String> keepAlive();
+
+        /** Ollama: fetch https images and send them inline (Ollama takes only base64). */
+        @WithDefault("false")
+        boolean fetchImages();
+
+        /** Ollama: the largest image fetched. */
+        @WithDefault("10M")
+        MemorySize fetchImagesMaxSize();
+
+        /** Ollama: allow fetching images from private and loopback addresses. */
+        @WithDefault("false")
+        boolean fetchImagesAllowPrivate();
+
+        /** Mock: the answers served round-robin; plain text or a JSON object with content, thinking, tool_calls, finish_reason. */
+        @WithName("responses")
+        Optional<List<String>> responses();
+    }
+}

@@ -1,0 +1,44 @@
+package io.switchboard.core.event;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.switchboard.core.model.FinishReason;
+import io.switchboard.core.model.Usage;
+
+/** The last event of a successful stream. */
+@JsonTypeName(Done.TYPE)
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record Done(FinishReason finishReason, Usage usage, ObjectNode metadata) implements StreamEvent {
+    public static final String TYPE = "done";
+
+    public Done {
+        finishReason = finishReason == null ? FinishReason.OTHER : finishReason;
+        usage = usage == null ? Usage.NONE : usage;
+        metadata = metadata == null ? JsonNodeFactory.instance.objectNode() : metadata;
+    }
+
+    /**
+     * A done event whose metadata holds the backend's own finish reason under
+     * {@code provider_finish_reason} (null when the backend gave none).
+     */
+    public static Done of(FinishReason finishReason, String providerFinishReason, Usage usage) {
+        ObjectNode metadata = JsonNodeFactory.instance.objectNode();
+        metadata.put("provider_finish_reason", providerFinishReason);
+        return new Done(finishReason, usage, metadata);
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isTerminal() {
+        return true;
+    }
+}

@@ -1,0 +1,50 @@
+package io.switchboard.core.model;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The provider-neutral conversation a client sends (SPEC §2). Defaults follow the SPEC; range and
+ * shape checks that must name a field path live in the request validator, not here.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record AIContext(
+        List<AIMessage> messages,
+        String systemPrompt,
+        Double temperature,
+        Integer maxTokens,
+        Integer thinkingBudget,
+        Boolean enableThinking,
+        String reasoningEffort,
+        List<AITool> tools,
+        JsonNode targetCapabilities,
+        ObjectNode metadata) {
+
+    public static final double DEFAULT_TEMPERATURE = 0.7;
+
+    public AIContext {
+        messages = messages == null ? List.of() : messages;
+        tools = tools == null ? List.of() : tools;
+        metadata = metadata == null ? JsonNodeFactory.instance.objectNode() : metadata;
+    }
+
+    /** The temperature, with the SPEC default when the client sent none. */
+    public double temperatureOrDefault() {
+        return temperature == null ? DEFAULT_TEMPERATURE : temperature;
+    }
+
+    public AIContext withSystemPrompt(String value) {
+        return new AIContext(messages, value, temperature, maxTokens, thinkingBudget, enableThinking,
+                reasoningEffort, tools, targetCapabilities, metadata);
+    }
+
+    public AIContext withMessages(List<AIMessage> value) {
+        return new AIContext(value, systemPrompt, temperature, maxTokens, thinkingBudget, enableThinking,
+                reasoningEffort, tools, targetCapabilities, metadata);
+    }
+}

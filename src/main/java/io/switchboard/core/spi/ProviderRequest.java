@@ -1,0 +1,25 @@
+package io.switchboard.core.spi;
+
+import io.switchboard.core.model.AIContext;
+
+/**
+ * What a provider is asked to do: the conversation plus everything resolved on the way in.
+ *
+ * @param model the model to use (the request's override, else the provider's configured one)
+ * @param apiKey the caller's {@code metadata.api_key}, or null to use the configured key
+ * @param temperature the request's value, else the provider's configured one, else 0.7
+ * @param maxTokens the request's value, else the provider's configured one, else null
+ */
+public record ProviderRequest(AIContext context, String model, Secret apiKey, double temperature, Integer maxTokens,
+        String requestId) {
+
+    /** Whether the caller supplied its own backend key (its 401 is then the caller's, not the operator's). */
+    public boolean hasRequestKey() {
+        return apiKey != null;
+    }
+
+    /** The key to send: the caller's, else the configured one (may be null). */
+    public String keyOr(String configured) {
+        return apiKey != null ? apiKey.value() : configured;
+    }
+}

@@ -1,0 +1,46 @@
+package io.switchboard.core.spi;
+
+import java.net.URI;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.switchboard.config.SwitchboardConfig.ProviderConfig;
+import io.switchboard.upstream.UpstreamErrorParser;
+import io.switchboard.upstream.UpstreamHttp;
+import io.vertx.core.Vertx;
+
+/** What a factory gets to build one provider. */
+public record ProviderSetup(String name, ProviderConfig config, Vertx vertx, ObjectMapper json) {
+
+    /** {@code switchboard.providers.<name>.<key>}, for error messages. */
+    public String key(String key) {
+        return "switchboard.providers." + name + "." + key;
+    }
+
+    /** The configured base URL, else the type's default; fails naming the key when it is not an http(s) URL. */
+    public URI baseUrl(String defaultUrl) {
+        String value = config.baseUrl().orElse(defaultUrl);
+        if (value == null) {
+            throw new IllegalArgumentException(key("base-url") + ": required for type " + config.type());
+        }
+        try {
+            URI uri = new URI(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new IllegalArgumentException(key("base-url") + ": not an http(s) URL: " + value);
+            }
+            return uri;
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException(key("base-url") + ": not a URL: " + value);
+        }
+    }
+
+    /** The HTTP client for this provider, with the configured timeouts and extra headers. */
+    public UpstreamHttp http(URI baseUrl, UpstreamErrorParser errors) {
+        return new UpstreamHttp(vertx, name, baseUrl, config, errors);
+    }
+
+    /** Whether {@code <think>} parsing is on: the configured value, else the type's default. */
+    public boolean thinkTags(boolean typeDefault) {
+        return config.thinkTags().orElse(typeDefault);
+    }
+}

@@ -1,0 +1,30 @@
+package io.switchboard.errors;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** The kinds of error the gateway answers with, and the HTTP status each has by default (SPEC §5). */
+public enum ErrorType {
+    INVALID_REQUEST(400),
+    UNAUTHORIZED(401),
+    NOT_FOUND(404),
+    PAYLOAD_TOO_LARGE(413),
+    PROVIDER_ERROR(502),
+    PROVIDER_TIMEOUT(504),
+    PROVIDER_UNAVAILABLE(502),
+    INTERNAL_ERROR(500);
+
+    private final int defaultStatus;
+
+    ErrorType(int defaultStatus) {
+        this.defaultStatus = defaultStatus;
+    }
+
+    public int defaultStatus() {
+        return defaultStatus;
+    }
+
+    @JsonValue
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

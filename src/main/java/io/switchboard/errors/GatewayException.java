@@ -1,0 +1,85 @@
+package io.switchboard.errors;
+
+/**
+ * Every failure the gateway reports. Expected failures (bad input, upstream errors) are frequent
+ * and their stack traces are noise, so they are built without one.
+ */
+public class GatewayException extends RuntimeException {
+
+    private final ErrorType type;
+    private final int httpStatus;
+    private final String provider;
+    private final Integer upstreamStatus;
+    private final boolean retryable;
+    private final boolean contextOverflow;
+    private final String retryAfter;
+
+    public GatewayException(ErrorType type, int httpStatus, String message, String provider, Integer upstreamStatus,
+            boolean retryable, boolean contextOverflow, String retryAfter) {
+        super(message, null, false, false);
+        this.type = type;
+        this.httpStatus = httpStatus;
+        this.provider = provider;
+        this.upstreamStatus = upstreamStatus;
+        this.retryable = retryable;
+        this.contextOverflow = contextOverflow;
+        this.retryAfter = retryAfter;
+    }
+
+    public static GatewayException invalidRequest(String message) {
+        return of(ErrorType.INVALID_REQUEST, message);
+    }
+
+    public static GatewayException notFound(String message) {
+        return of(ErrorType.NOT_FOUND, message);
+    }
+
+    public static GatewayException unauthorized(String message) {
+        return of(ErrorType.UNAUTHORIZED, message);
+    }
+
+    public static GatewayException payloadTooLarge(String message) {
+        return of(ErrorType.PAYLOAD_TOO_LARGE, message);
+    }
+
+    public static GatewayException internal(String message) {
+        return of(ErrorType.INTERNAL_ERROR, message);
+    }
+
+    public static GatewayException of(ErrorType type, String message) {
+        return new GatewayException(type, type.defaultStatus(), message, null, null, false, false, null);
+    }
+
+    public ErrorType type() {
+        return type;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    public String provider() {
+        return provider;
+    }
+
+    public Integer upstreamStatus() {
+        return upstreamStatus;
+    }
+
+    public boolean retryable() {
+        return retryable;
+    }
+
+    public boolean contextOverflow() {
+        return contextOverflow;
+    }
+
+    /** The upstream's {@code Retry-After} value to pass on, or null. */
+    public String retryAfter() {
+        return retryAfter;
+    }
+
+    public ErrorBody toBody(String requestId) {
+        return new ErrorBody(type, getMessage(), provider, upstreamStatus, retryable, contextOverflow, requestId);
+    }
+}

@@ -1,0 +1,150 @@
+package io.switchboard.providers.mock;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.switchboard.core.event.Done;
+import io.switchboard.core.event.StreamEvent;
+import io.switchboard.core.event.TextDelta;
+import io.switchboard.core.event.ThinkingDelta;
+import io.switchboard.core.event.ToolCallEvent;
+import io.switchboard.core.model.AIContext;
+import io.switchboard.core.model.AIMessage;
+import io.switchboard.core.model.AIResponse;
+import io.switchboard.core.model.ToolCall;
+import io.switchboard.core.model.Usage;
+import io.switchboard.core.spi.Capabilities;
+import io.switchboard.core.spi.Provider;
+import io.switchboard.core.spi.ProviderRequest;
+import io.switchboard.stream.ToolCallIds;
+
+/**
+ * Serves its scripts round-robin. The stream splits text and thinking into several deltas at word
+ * boundaries. Usage counts whitespace-separated words, a stand-in for tokens.
+ */
+final class MockProvider implements Provider {
+
+    /** Roughly the size of an LLM token stream's deltas. */
+    private static final int DELTA_CHARS = 12;
+
+    private final String name;
+    private final String model;
+    private final List<MockScript> scripts;
+    private final AtomicLong next = new AtomicLong();
+
+    MockProvider(String name, String model, List<MockScript> scripts) {
+        this.name = name;
+        this.model = model;
+        this.scripts = List.copyOf(scripts);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String type() {
+        return "mock";
+    }
+
+    @Override
+    public String defaultModel() {
+        return model;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return new Capabilities(true, true, true);
+    }
+
+    private MockScript nextScript() {
+        return scripts.get((int) (next.getAndIncrement() % scripts.size()));
+    }
+
+    @Override
+    public Uni<AIResponse> generate(ProviderRequest request) {
+        return Uni.createFrom().item(() -> {
+            MockScript script = nextScript();
+            ObjectNode metadata = JsonNodeFactory.instance.objectNode();
+            metadata.put("provider_finish_reason", script.finishReason().wireName());
+            return new AIResponse(script.content(), script.thinking(), null, script.finishReason(),
+                    usage(request.context(), script), withIds(script.toolCalls()), metadata);
+        });
+    }
+
+    @Override
+    public Multi<StreamEvent> stream(ProviderRequest request) {
+        return Multi.createFrom().deferred(() -> {
+            MockScript script = nextScript();
+            List<StreamEvent> events = new ArrayList<>();
+            if (script.thinking() != null) {
+                for (String piece : split(script.thinking())) {
+                    events.add(new ThinkingDelta(piece));
+                }
+            }
+            for (String piece : split(script.content())) {
+                events.add(new TextDelta(piece));
+            }
+            for (ToolCall call : withIds(script.toolCalls())) {
+                events.add(ToolCallEvent.of(call));
+            }
+            events.add(Done.of(script.finishReason(), script.finishReason().wireName(), usage(request.context(), script)));
+            return Multi.createFrom().iterable(events);
+        });
+    }
+
+    /** Splits text into deltas of about {@link #DELTA_CHARS} characters, cut after a space where possible. */
+    static List<String> split(String text) {
+        List<String> pieces = new ArrayList<>();
+        int start = 0;
+        while (start < text.length()) {
+            int end = Math.min(text.length(), start + DELTA_CHARS);
+            int space = text.lastIndexOf(' ', end - 1);
+            if (end < text.length() && space >= start + 1) {
+                end = space + 1;
+            }
+            if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
+                end++;
+            }
+            pieces.add(text.substring(start, end));
+            start = end;
+        }
+        return pieces;
+    }
+
+    private static List<ToolCall> withIds(List<ToolCall> calls) {
+        Set<String> seen = new HashSet<>();
+        List<ToolCall> result = new ArrayList<>();
+        for (ToolCall call : calls) {
+            String id = call.id() != null && seen.add(call.id()) ? call.id() : ToolCallIds.generate();
+            seen.add(id);
+            result.add(new ToolCall(id, call.name(), call.arguments().deepCopy(), call.metadata().deepCopy()));
+        }
+        return result;
+    }
+
+    private static Usage usage(AIContext context, MockScript script) {
+        int input = words(context.systemPrompt());
+        for (AIMessage message : context.messages()) {
+            input += words(message.text());
+        }
+        int output = words(script.content()) + words(script.thinking());
+        return new Usage(input, output);
+    }
+
+    private static int words(String text) {
+        if (text == null || text.isBlank()) {
+            return 0;
+        }
+        return text.strip().split("\\s+").length;
+    }
+}

@@ -1,0 +1,32 @@
+package io.switchboard.providers.mock;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.switchboard.core.spi.Provider;
+import io.switchboard.core.spi.ProviderFactory;
+import io.switchboard.core.spi.ProviderSetup;
+
+/** Type {@code mock}: scripted answers, no network and no keys. */
+@ApplicationScoped
+public class MockProviderFactory implements ProviderFactory {
+
+    static final String DEFAULT_RESPONSE = "Hello from the mock provider.";
+
+    @Override
+    public String type() {
+        return "mock";
+    }
+
+    @Override
+    public Provider create(ProviderSetup setup) {
+        List<String> texts = setup.config().responses().orElse(List.of(DEFAULT_RESPONSE));
+        List<MockScript> scripts = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            scripts.add(MockScript.parse(texts.get(i), setup.json(), setup.key("responses[" + i + "]")));
+        }
+        return new MockProvider(setup.name(), setup.config().model().orElse("mock"), scripts);
+    }
+}

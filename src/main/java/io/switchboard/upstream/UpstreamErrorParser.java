@@ -1,0 +1,25 @@
+package io.switchboard.upstream;
+
+import io.vertx.core.MultiMap;
+
+/**
+ * Reads a provider's error body. Providers differ only here (where the message and the
+ * context-overflow code sit); status mapping and retryability are decided once, in
+ * {@link io.switchboard.errors.UpstreamErrors}.
+ */
+@FunctionalInterface
+public interface UpstreamErrorParser {
+
+    ParsedError parse(int status, MultiMap headers, String body);
+
+    /**
+     * @param message the upstream's own message (credentials are scrubbed later)
+     * @param contextOverflow true/false when a code decided it, null to fall back to the phrase list
+     * @param retryAfter the delay to pass on as {@code Retry-After}, or null to use the upstream's header
+     */
+    record ParsedError(String message, Boolean contextOverflow, String retryAfter) {
+        public ParsedError(String message) {
+            this(message, null, null);
+        }
+    }
+}

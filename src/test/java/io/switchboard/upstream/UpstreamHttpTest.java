@@ -1,0 +1,167 @@
+package io.switchboard.upstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.mutiny.helpers.test.AssertSubscriber;
+import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
+import io.switchboard.config.SwitchboardConfig.ProviderConfig;
+import io.switchboard.errors.ErrorType;
+import io.switchboard.errors.GatewayException;
+import io.switchboard.testsupport.FakeUpstream;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+
+class UpstreamHttpTest {
+
+    static FakeUpstream fake;
+    static Vertx vertx;
+
+    @BeforeAll
+    static void start() {
+        fake = new FakeUpstream().start();
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stop() {
+        fake.stop();
+        vertx.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        fake.reset();
+    }
+
+    private UpstreamHttp http(Duration timeout, Duration idle) {
+        return new UpstreamHttp(vertx, "fake", java.net.URI.create(fake.url() + "/base"), config(timeout, idle),
+                new GenericErrorParser(new ObjectMapper()));
+    }
+
+    private static UpstreamRequest request() {
+        return UpstreamRequest.post("/chat", Buffer.buffer("{\"q\":1}"), false).header("Authorization", "Bearer k");
+    }
+
+    @Test
+    void should_return_whole_body_and_send_path_headers_and_body() {
+        fake.enqueue(FakeUpstream.json(200, "{\"ok\":true}"));
+        UpstreamResponse response = http(Duration.ofSeconds(5), Duration.ofSeconds(5)).send(request())
+                .subscribe().withSubscriber(UniAssertSubscriber.create()).awaitItem().getItem();
+        assertThat(response.body().toString()).isEqualTo("{\"ok\":true}");
+        assertThat(fake.lastRequest().path).isEqualTo("/base/chat");
+        assertThat(fake.lastRequest().header("Authorization")).isEqualTo("Bearer k");
+        assertThat(fake.lastRequest().header("X-Extra")).isEqualTo("yes");
+        assertThat(fake.lastRequest().body).isEqualTo("{\"q\":1}");
+    }
+
+    @Test
+    void should_map_429_with_retry_after_and_message() {
+        fake.enqueue(FakeUpstream.json(429, "{\"error\":{\"message\":\"slow down\"}}").withHeader("Retry-After", "7"));
+        Throwable failure = http(Duration.ofSeconds(5), Duration.ofSeconds(5)).send(request())
+                .subscribe().withSubscriber(UniAssertSubscriber.create()).awaitFailure().getFailure();
+        GatewayException error = (GatewayException) failure;
+        assertThat(error.httpStatus()).isEqualTo(429);
+        assertThat(error.retryable()).isTrue();
+        assertThat(error.retryAfter()).isEqualTo("7");
+        assertThat(error.getMessage()).contains("slow down");
+    }
+
+    @Test
+    void should_time_out_and_close_the_connection_when_upstream_hangs() {
+        fake.enqueue(FakeUpstream.hang());
+        Throwable failure = http(Duration.ofMillis(300), Duration.ofSeconds(5)).send(request())
+                .subscribe().withSubscriber(UniAssertSubscriber.create()).awaitFailure().getFailure();
+        assertThat(((GatewayException) failure).type()).isEqualTo(ErrorType.PROVIDER_TIMEOUT);
+        await().atMost(Duration.ofSeconds(5)).until(() -> fake.lastRequest().closedEarly());
+    }
+
+    @Test
+    void should_stream_chunks_as_they_arrive() {
+        fake.enqueue(FakeUpstream.sse(List.of("data: a\n\n", "data: b\n\n")));
+        AssertSubscriber<Buffer> subscriber = http(Duration.ofSeconds(5), Duration.ofSeconds(5)).stream(request())
+                .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+        subscriber.awaitCompletion();
+        assertThat(subscriber.getItems().stream().map(Buffer::toString).reduce("", String::concat))
+                .isEqualTo("data: a\n\ndata: b\n\n");
+    }
+
+    @Test
+    void should_fail_stream_with_mapped_error_before_any_chunk() {
+        fake.enqueue(FakeUpstream.json(500, "{\"error\":{\"message\":\"boom\"}}"));
+        AssertSubscriber<Buffer> subscriber = http(Duration.ofSeconds(5), Duration.ofSeconds(5)).stream(request())
+                .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+        GatewayException error = (GatewayException) subscriber.awaitFailure().getFailure();
+        assertThat(error.httpStatus()).isEqualTo(502);
+        assertThat(error.upstreamStatus()).isEqualTo(500);
+        assertThat(subscriber.getItems()).isEmpty();
+    }
+
+    @Test
+    void should_fail_stream_on_idle_timeout_after_first_chunk() {
+        fake.enqueue(FakeUpstream.sse(List.of("data: a\n\n")).thenHang());
+        AssertSubscriber<Buffer> subscriber = http(Duration.ofSeconds(5), Duration.ofMillis(300)).stream(request())
+                .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+        GatewayException error = (GatewayException) subscriber.awaitFailure(Duration.ofSeconds(5)).getFailure();
+        assertThat(error.type()).isEqualTo(ErrorType.PROVIDER_TIMEOUT);
+        assertThat(subscriber.getItems()).hasSize(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> fake.lastRequest().closedEarly());
+    }
+
+    @Test
+    void should_fail_retryable_when_stream_is_cut() {
+        fake.enqueue(FakeUpstream.sse(List.of("data: a\n\n")).thenCut());
+        AssertSubscriber<Buffer> subscriber = http(Duration.ofSeconds(5), Duration.ofSeconds(5)).stream(request())
+                .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+        GatewayException error = (GatewayException) subscriber.awaitFailure(Duration.ofSeconds(5)).getFailure();
+        assertThat(error.retryable()).isTrue();
+    }
+
+    @Test
+    void should_close_upstream_connection_when_cancelled() {
+        fake.enqueue(FakeUpstream.sse(List.of("data: a\n\n")).thenHang());
+        AssertSubscriber<Buffer> subscriber = http(Duration.ofSeconds(5), Duration.ofSeconds(5)).stream(request())
+                .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+        subscriber.awaitItems(1);
+        subscriber.cancel();
+        await().atMost(Duration.ofSeconds(5)).until(() -> fake.lastRequest().closedEarly());
+    }
+
+    @Test
+    void should_be_unavailable_when_connection_refused() {
+        UpstreamHttp http = new UpstreamHttp(vertx, "fake", java.net.URI.create("http://127.0.0.1:1"),
+                config(Duration.ofSeconds(5), Duration.ofSeconds(5)), new GenericErrorParser(new ObjectMapper()));
+        GatewayException error = (GatewayException) http.send(request())
+                .subscribe().withSubscriber(UniAssertSubscriber.create()).awaitFailure().getFailure();
+        assertThat(error.type()).isEqualTo(ErrorType.PROVIDER_UNAVAILABLE);
+        assertThat(error.httpStatus()).isEqualTo(502);
+        assertThat(error.retryable()).isTrue();
+    }
+
+    static ProviderConfig config(Duration timeout, Duration idle) {
+        return (ProviderConfig) java.lang.reflect.Proxy.newProxyInstance(ProviderConfig.class.getClassLoader(),
+                new Class<?>[] { ProviderConfig.class }, (proxy, method, args) -> switch (method.getName()) {
+                    case "timeout" -> timeout;
+                    case "idleTimeout" -> idle;
+                    case "connectTimeout" -> Duration.ofSeconds(2);
+                    case "headers" -> Map.of("X-Extra", "yes");
+                    case "type" -> "test";
+                    case "fetchImagesMaxSize" -> new MemorySize(java.math.BigInteger.TEN);
+                    default -> method.getReturnType() == Optional.class ? Optional.empty()
+                            : method.getReturnType() == boolean.class ? false : null;
+                });
+    }
+}
