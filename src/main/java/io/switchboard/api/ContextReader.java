@@ -6,10 +6,12 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -35,6 +37,8 @@ public class ContextReader {
         // a string where a number belongs ("temperature": "0.5") is a client mistake, not a value
         strict.coercionConfigDefaults().setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         strict.coercionConfigDefaults().setAcceptBlankAsEmpty(false);
+        // and 1.5 where an integer belongs (max_tokens) is not silently truncated
+        strict.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
         this.reader = strict.readerFor(AIContext.class)
                 .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -49,10 +53,13 @@ public class ContextReader {
         try {
             context = reader.readValue(body);
         } catch (JsonMappingException e) {
+            if (e.getCause() instanceof StreamReadException syntax) {
+                // a syntax error met while binding a field: the body is not JSON, whatever the field
+                throw notJson(syntax);
+            }
             throw GatewayException.invalidRequest(describe(e));
         } catch (JsonProcessingException e) {
-            throw GatewayException.invalidRequest("body: not valid JSON (" + e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            throw notJson(e);
         } catch (IOException e) {
             throw GatewayException.invalidRequest("body: unreadable");
         }
@@ -61,6 +68,15 @@ public class ContextReader {
         }
         ContextValidator.validate(context);
         return context;
+    }
+
+    private static GatewayException notJson(JsonProcessingException e) {
+        String where = e.getLocation() == null ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        String what = e.getOriginalMessage() == null ? "syntax error" : e.getOriginalMessage().split("\n")[0];
+        int source = what.indexOf(" (start marker");
+        return GatewayException.invalidRequest("body: not valid JSON (" + (source > 0 ? what.substring(0, source) : what)
+                + where + ")");
     }
 
     static String describe(JsonMappingException e) {

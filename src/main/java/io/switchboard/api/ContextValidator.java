@@ -116,7 +116,7 @@ final class ContextValidator {
             if (!url.contains(",") || !url.substring(0, url.indexOf(',')).endsWith(";base64")) {
                 fail(at + ".url", "a data: URI must be base64 (data:<mime>;base64,<data>)");
             }
-        } else if (!url.startsWith("https://") && !url.startsWith("http://")) {
+        } else if (!url.startsWith("https://")) {
             fail(at + ".url", "must be an https: URL or a data: URI");
         }
     }

@@ -37,6 +37,10 @@ public class ProviderRegistry {
     @Inject
     public ProviderRegistry(SwitchboardConfig config, @Any Instance<ProviderFactory> factoryBeans, Vertx vertx,
             ObjectMapper json) {
+        this(config, (Iterable<ProviderFactory>) factoryBeans, vertx, json);
+    }
+
+    ProviderRegistry(SwitchboardConfig config, Iterable<ProviderFactory> factoryBeans, Vertx vertx, ObjectMapper json) {
         Map<String, ProviderFactory> factories = new LinkedHashMap<>();
         for (ProviderFactory factory : factoryBeans) {
             factories.put(factory.type(), factory);
@@ -45,7 +49,7 @@ public class ProviderRegistry {
             providers.put(name, build(name, providerConfig, factories, vertx, json));
             configs.put(name, providerConfig);
         });
-        config.routes().forEach((name, route) -> routes.put(name, checkRoute(name, route)));
+        config.routes().forEach((name, route) -> routes.put(name, checkRoute(name, route, json)));
         this.defaultName = config.defaultProvider();
         if (!providers.containsKey(defaultName) && !routes.containsKey(defaultName)) {
             throw new IllegalStateException("switchboard.default-provider: \"" + defaultName
@@ -68,7 +72,7 @@ public class ProviderRegistry {
         }
     }
 
-    private RouteConfig checkRoute(String name, RouteConfig route) {
+    private RouteConfig checkRoute(String name, RouteConfig route, ObjectMapper json) {
         if (providers.containsKey(name)) {
             throw new IllegalStateException("switchboard.routes." + name
                     + ": a provider has the same name (providers and routes share one namespace)");
@@ -82,6 +86,13 @@ public class ProviderRegistry {
                         + "\"");
             }
         }
+        route.tools().ifPresent(tools -> {
+            try {
+                json.readValue(tools, io.switchboard.core.model.AITool[].class);
+            } catch (Exception e) {
+                throw new IllegalStateException("switchboard.routes." + name + ".tools: not a JSON list of tools");
+            }
+        });
         return route;
     }
 

@@ -29,11 +29,17 @@ public final class SseClient {
         try (InputStream in = response.body()) {
             byte[] buffer = new byte[256];
             int n;
-            while (!read.toString().contains("\n\n") && (n = in.read(buffer)) > 0) {
+            // keep-alive comments may come first: read until one whole event
+            while (!hasWholeEvent(read) && (n = in.read(buffer)) > 0) {
                 read.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
             }
         }
         client.shutdownNow();
         return read.toString();
+    }
+
+    private static boolean hasWholeEvent(StringBuilder read) {
+        int event = read.indexOf("event:");
+        return event >= 0 && read.indexOf("\n\n", event) > 0;
     }
 }

@@ -1,5 +1,6 @@
 package io.switchboard.providers.mock;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,6 +25,8 @@ import io.switchboard.core.model.Usage;
 import io.switchboard.core.spi.Capabilities;
 import io.switchboard.core.spi.Provider;
 import io.switchboard.core.spi.ProviderRequest;
+import io.switchboard.errors.GatewayException;
+import io.switchboard.errors.UpstreamErrors;
 import io.switchboard.stream.ToolCallIds;
 
 /**
@@ -72,12 +75,17 @@ final class MockProvider implements Provider {
 
     @Override
     public Uni<AIResponse> generate(ProviderRequest request) {
-        return Uni.createFrom().item(() -> {
+        return Uni.createFrom().deferred(() -> {
             MockScript script = nextScript();
+            if (script.error() != null) {
+                return Uni.createFrom().failure(failure(script.error()));
+            }
             ObjectNode metadata = JsonNodeFactory.instance.objectNode();
             metadata.put("provider_finish_reason", script.finishReason().wireName());
-            return new AIResponse(script.content(), script.thinking(), null, script.finishReason(),
+            AIResponse response = new AIResponse(script.content(), script.thinking(), null, script.finishReason(),
                     usage(request.context(), script), withIds(script.toolCalls()), metadata);
+            Uni<AIResponse> answer = Uni.createFrom().item(response);
+            return script.delayMillis() > 0 ? answer.onItem().delayIt().by(Duration.ofMillis(script.delayMillis())) : answer;
         });
     }
 
@@ -98,8 +106,22 @@ final class MockProvider implements Provider {
                 events.add(ToolCallEvent.of(call));
             }
             events.add(Done.of(script.finishReason(), script.finishReason().wireName(), usage(request.context(), script)));
-            return Multi.createFrom().iterable(events);
+            Multi<StreamEvent> stream = Multi.createFrom().iterable(events);
+            if (script.error() != null) {
+                stream = Multi.createFrom().iterable(events.subList(0, Math.min(script.error().after(), events.size() - 1)))
+                        .onCompletion().failWith(() -> failure(script.error()));
+            }
+            if (script.delayMillis() > 0) {
+                // one event per tick, like a model producing tokens
+                Duration pause = Duration.ofMillis(script.delayMillis());
+                stream = stream.onItem().call(event -> Uni.createFrom().voidItem().onItem().delayIt().by(pause));
+            }
+            return stream;
         });
+    }
+
+    private GatewayException failure(MockScript.ScriptedError error) {
+        return UpstreamErrors.fromStatus(name, error.status(), error.message(), null, null, false);
     }
 
     /** Splits text into deltas of about {@link #DELTA_CHARS} characters, cut after a space where possible. */

@@ -12,15 +12,25 @@ import io.switchboard.core.model.ToolCall;
 
 /**
  * One scripted answer. A response is plain text, or a JSON object
- * {@code {"content", "thinking", "tool_calls": [{"id", "name", "arguments"}], "finish_reason"}} so that
- * every event type can be seen without a key.
+ * {@code {"content", "thinking", "tool_calls": [{"id", "name", "arguments"}], "finish_reason", "delay_ms",
+ * "error": {"status", "message", "after"}}} so that every event type, slow streams and errors can be
+ * seen without a key.
  */
-record MockScript(String content, String thinking, List<ToolCall> toolCalls, FinishReason finishReason) {
+record MockScript(String content, String thinking, List<ToolCall> toolCalls, FinishReason finishReason,
+        long delayMillis, ScriptedError error) {
+
+    /**
+     * A scripted failure, so clients can rehearse error handling: the upstream status it imitates
+     * (mapped by the same table as a real backend's), its message, and how many stream events come
+     * before it (0: the call fails before the first event).
+     */
+    record ScriptedError(int status, String message, int after) {
+    }
 
     static MockScript parse(String text, ObjectMapper json, String key) {
         String trimmed = text.strip();
         if (!trimmed.startsWith("{")) {
-            return new MockScript(text, null, List.of(), FinishReason.STOP);
+            return new MockScript(text, null, List.of(), FinishReason.STOP, 0, null);
         }
         JsonNode root;
         try {
@@ -42,8 +52,18 @@ record MockScript(String content, String thinking, List<ToolCall> toolCalls, Fin
         if (root.path("finish_reason").isTextual()) {
             finish = parseFinish(root.path("finish_reason").asText(), key);
         }
+        ScriptedError error = null;
+        JsonNode errorNode = root.path("error");
+        if (errorNode.isObject()) {
+            if (!errorNode.path("status").canConvertToInt()) {
+                throw new IllegalArgumentException(key + ": error.status must be an HTTP status");
+            }
+            error = new ScriptedError(errorNode.path("status").asInt(), errorNode.path("message").asText("scripted error"),
+                    errorNode.path("after").asInt(0));
+        }
         return new MockScript(root.path("content").asText(""),
-                root.path("thinking").isTextual() ? root.path("thinking").asText() : null, List.copyOf(calls), finish);
+                root.path("thinking").isTextual() ? root.path("thinking").asText() : null, List.copyOf(calls), finish,
+                Math.max(0, root.path("delay_ms").asLong(0)), error);
     }
 
     private static FinishReason parseFinish(String value, String key) {
