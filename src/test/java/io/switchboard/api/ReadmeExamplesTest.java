@@ -1,0 +1,44 @@
+package io.switchboard.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.testsupport.FakeUpstreamResource;
+import io.switchboard.testsupport.OpenApiContract;
+
+/** The README's curl examples work as written (snippets come from tested code). */
+@QuarkusTest
+@WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
+class ReadmeExamplesTest {
+
+    static final Pattern CURL = Pattern.compile("curl -sN? localhost:8080(/v1/\\w+)[^\\n]*\\n\\s*-d '([^']*)'");
+
+    @Test
+    void should_answer_every_readme_curl_example() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        Matcher matcher = CURL.matcher(readme);
+        List<String> paths = new ArrayList<>();
+        while (matcher.find()) {
+            String path = matcher.group(1);
+            paths.add(path);
+            String body = given().filter(OpenApiContract.filter()).contentType("application/json")
+                    .body(matcher.group(2)).post(path).then().statusCode(200).extract().asString();
+            if (path.equals("/v1/stream")) {
+                OpenApiContract.assertValidStream(body);
+            }
+        }
+        assertThat(paths).contains("/v1/generate", "/v1/stream");
+    }
+}
