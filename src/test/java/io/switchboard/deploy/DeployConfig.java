@@ -34,6 +34,19 @@ final class DeployConfig {
                 .build();
     }
 
+    /** The image's built-in application.properties overridden by the ConfigMap's, as in the pod. */
+    static SmallRyeConfig inPod(Map<String, String> env) {
+        Map<String, String> merged = new java.util.HashMap<>(toMap(Manifests.builtInProperties()));
+        merged.putAll(toMap(Manifests.configMapProperties()));
+        return build(merged, env);
+    }
+
+    static Map<String, String> toMap(java.util.Properties properties) {
+        Map<String, String> map = new java.util.HashMap<>();
+        properties.stringPropertyNames().forEach(name -> map.put(name, properties.getProperty(name)));
+        return map;
+    }
+
     static SwitchboardConfig switchboard(Map<String, String> properties, Map<String, String> env) {
         return build(properties, env).getConfigMapping(SwitchboardConfig.class);
     }
