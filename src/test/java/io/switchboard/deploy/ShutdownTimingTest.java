@@ -49,7 +49,7 @@ class ShutdownTimingTest {
 
     @Test
     void should_not_take_pods_down_faster_than_streams_drain() {
-        Map<String, Object> strategy = (Map<String, Object>) at(kind("Deployment"), "spec", "strategy");
+        Map<String, Object> strategy = Manifests.map(at(kind("Deployment"), "spec", "strategy"));
 
         assertThat(at(strategy, "rollingUpdate", "maxUnavailable")).isEqualTo(0);
         assertThat(at(kind("PodDisruptionBudget"), "spec", "maxUnavailable")).isEqualTo(1);
