@@ -11,14 +11,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.errors.ErrorType;
 import io.switchboard.errors.GatewayException;
+import io.switchboard.lifecycle.ShutdownGate;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * Runs before every {@code /v1/*} route, whether Quarkus REST or Vert.x serves it: assigns the
- * request id, checks the gateway key, and refuses a declared body over the limit before reading it.
- * Health, metrics and OpenAPI stay open.
+ * request id, refuses new requests while the instance shuts down, checks the gateway key, and refuses a
+ * declared body over the limit before reading it. Health, metrics and OpenAPI stay open.
  */
 @ApplicationScoped
 public class GatewayFilter {
@@ -29,12 +31,14 @@ public class GatewayFilter {
     private final List<byte[]> keys;
     private final long maxBodyBytes;
     private final ObjectMapper json;
+    private final ShutdownGate shutdown;
 
-    public GatewayFilter(SwitchboardConfig config, ObjectMapper json) {
+    public GatewayFilter(SwitchboardConfig config, ObjectMapper json, ShutdownGate shutdown) {
         this.keys = config.auth().apiKeys().orElse(List.of()).stream().map(String::strip).filter(k -> !k.isEmpty())
                 .map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
         this.maxBodyBytes = config.maxBodySize().asLongValue();
         this.json = json;
+        this.shutdown = shutdown;
     }
 
     void register(@Observes Filters filters) {
@@ -49,6 +53,15 @@ public class GatewayFilter {
         String requestId = RequestIds.fromHeader(rc.request().getHeader(RequestIds.HEADER));
         rc.put(REQUEST_ID, requestId);
         rc.response().putHeader(RequestIds.HEADER, requestId);
+        if (shutdown.refusing()) {
+            // Draining before exit: 503 and retryable, so the client retries on another instance; the
+            // connection is closed so a keep-alive client does not come back to this one.
+            rc.response().putHeader(HttpHeaders.CONNECTION, "close");
+            HttpErrors.write(rc.response(), json, new GatewayException(ErrorType.PROVIDER_UNAVAILABLE, 503,
+                    "this Switchboard instance is shutting down; retry the request", null, null, true, false, "1"),
+                    requestId);
+            return;
+        }
         if (!keys.isEmpty() && !authorized(rc.request().getHeader(HttpHeaders.AUTHORIZATION))) {
             HttpErrors.write(rc.response(), json, GatewayException.unauthorized(
                     "a valid gateway key is required: Authorization: Bearer <key>"), requestId);
