@@ -333,6 +333,17 @@ class AnthropicProviderTest {
     }
 
     @Test
+    void should_answer_an_http_error_when_the_in_stream_error_comes_before_any_delta() {
+        fake.enqueue(FakeUpstream.sse(List.of("event: message_start\ndata: {\"type\":\"message_start\",\"message\":"
+                + "{\"usage\":{\"input_tokens\":5,\"output_tokens\":1}}}\n\n",
+                "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n")));
+        Response response = post("/v1/stream", "anthropic", HELLO);
+        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(response.jsonPath().getInt("error.status_code")).isEqualTo(529);
+        assertThat(response.jsonPath().getBoolean("error.retryable")).isTrue();
+    }
+
+    @Test
     void should_end_with_a_retryable_error_event_when_the_upstream_cuts_before_message_stop() {
         String body = AnthropicFixtures.text("text-stream.sse");
         fake.enqueue(FakeUpstream.sse(Chunks.after(body.substring(0, body.indexOf("event: message_delta")), "\n\n"))
