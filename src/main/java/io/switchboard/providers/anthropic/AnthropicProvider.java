@@ -1,0 +1,120 @@
+package io.switchboard.providers.anthropic;
+
+import java.io.IOException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.switchboard.core.event.StreamEvent;
+import io.switchboard.core.model.AIResponse;
+import io.switchboard.core.spi.Capabilities;
+import io.switchboard.core.spi.Provider;
+import io.switchboard.core.spi.ProviderRequest;
+import io.switchboard.core.spi.Secret;
+import io.switchboard.errors.GatewayException;
+import io.switchboard.errors.UpstreamErrors;
+import io.switchboard.upstream.UpstreamHttp;
+import io.switchboard.upstream.UpstreamRequest;
+import io.switchboard.upstream.UpstreamResponse;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * Type {@code anthropic}: the Messages API, {@code POST {base-url}/v1/messages}. Generate uses the
+ * non-streaming call (provider-notes decision 1), stream the SSE one.
+ */
+final class AnthropicProvider implements Provider {
+
+    static final String PATH = "/v1/messages";
+    static final String VERSION_HEADER = "anthropic-version";
+
+    private final String name;
+    private final String model;
+    private final Secret apiKey;
+    /** Null when {@code headers.anthropic-version} is configured: the configured value then goes out. */
+    private final String version;
+    private final UpstreamHttp http;
+    private final ObjectMapper json;
+    private final AnthropicRequestMapper mapper;
+
+    AnthropicProvider(String name, String model, Secret apiKey, String version, UpstreamHttp http, ObjectMapper json,
+            AnthropicRequestMapper mapper) {
+        this.name = name;
+        this.model = model;
+        this.apiKey = apiKey;
+        this.version = version;
+        this.http = http;
+        this.json = json;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String type() {
+        return AnthropicProviderFactory.TYPE;
+    }
+
+    @Override
+    public String defaultModel() {
+        return model;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return new Capabilities(true, true, true);
+    }
+
+    @Override
+    public Uni<AIResponse> generate(ProviderRequest request) {
+        return Uni.createFrom().deferred(() -> http.send(toUpstream(request, false)))
+                .onItem().transform(this::toResponse);
+    }
+
+    @Override
+    public Multi<StreamEvent> stream(ProviderRequest request) {
+        return Multi.createFrom().deferred(() -> {
+            AnthropicStreamParser parser = new AnthropicStreamParser(name, json, request.hasRequestKey());
+            return http.stream(toUpstream(request, true))
+                    .onItem().transformToMultiAndConcatenate(chunk -> eventsOf(parser, chunk))
+                    .onCompletion().switchTo(() -> Multi.createFrom().deferred(
+                            () -> Multi.createFrom().iterable(parser.finish())));
+        });
+    }
+
+    /** A chunk's events, then the in-stream error if the chunk held one (which also cancels the upstream). */
+    private static Multi<StreamEvent> eventsOf(AnthropicStreamParser parser, Buffer chunk) {
+        Multi<StreamEvent> events = Multi.createFrom().iterable(parser.onChunk(chunk));
+        GatewayException failure = parser.failure();
+        return failure == null ? events : events.onCompletion().failWith(failure);
+    }
+
+    private UpstreamRequest toUpstream(ProviderRequest request, boolean stream) {
+        byte[] body;
+        try {
+            body = json.writeValueAsBytes(mapper.toWire(request, stream));
+        } catch (JsonProcessingException e) {
+            throw GatewayException.internal("could not write the anthropic request body");
+        }
+        return UpstreamRequest.post(PATH, Buffer.buffer(body), request.hasRequestKey())
+                .header("x-api-key", request.keyOr(apiKey.value()))
+                .header(VERSION_HEADER, version);
+    }
+
+    private AIResponse toResponse(UpstreamResponse response) {
+        AnthropicWire.Message message;
+        try {
+            message = json.readValue(response.body().getBytes(), AnthropicWire.Message.class);
+        } catch (IOException e) {
+            throw UpstreamErrors.malformed(name, "an answer that is not a Messages API message");
+        }
+        if (message == null) {
+            throw UpstreamErrors.malformed(name, "an empty answer");
+        }
+        return AnthropicResponseMapper.toResponse(message);
+    }
+}

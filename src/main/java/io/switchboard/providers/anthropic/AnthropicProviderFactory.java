@@ -1,0 +1,48 @@
+package io.switchboard.providers.anthropic;
+
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.switchboard.config.SwitchboardConfig.ProviderConfig;
+import io.switchboard.core.spi.Provider;
+import io.switchboard.core.spi.ProviderFactory;
+import io.switchboard.core.spi.ProviderSetup;
+import io.switchboard.core.spi.Secret;
+
+/** Type {@code anthropic}: requires {@code api-key}; {@code thinking-type} is {@code enabled} or {@code adaptive}. */
+@ApplicationScoped
+public class AnthropicProviderFactory implements ProviderFactory {
+
+    static final String TYPE = "anthropic";
+    static final String DEFAULT_BASE_URL = "https://api.anthropic.com";
+    static final String DEFAULT_VERSION = "2023-06-01";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Provider create(ProviderSetup setup) {
+        ProviderConfig config = setup.config();
+        Secret key = Secret.ofNullable(config.apiKey().orElse(null));
+        if (key == null) {
+            throw new IllegalArgumentException(setup.key("api-key") + ": required");
+        }
+        String thinkingType = config.thinkingType().strip().toLowerCase(Locale.ROOT);
+        if (!thinkingType.equals("enabled") && !thinkingType.equals("adaptive")) {
+            throw new IllegalArgumentException(setup.key("thinking-type") + ": must be enabled or adaptive, not \""
+                    + config.thinkingType() + "\"");
+        }
+        // A configured headers.anthropic-version is already sent with every request; it must not be overwritten.
+        boolean versionConfigured = config.headers().keySet().stream()
+                .anyMatch(name -> name.equalsIgnoreCase(AnthropicProvider.VERSION_HEADER));
+        AnthropicRequestMapper mapper = new AnthropicRequestMapper(setup.json(), config.promptCaching(),
+                thinkingType.equals("adaptive"));
+        return new AnthropicProvider(setup.name(), config.model().orElse(null), key,
+                versionConfigured ? null : DEFAULT_VERSION,
+                setup.http(setup.baseUrl(DEFAULT_BASE_URL), new AnthropicErrorParser(setup.json())), setup.json(),
+                mapper);
+    }
+}

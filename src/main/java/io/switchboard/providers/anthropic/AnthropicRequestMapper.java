@@ -1,0 +1,268 @@
+package io.switchboard.providers.anthropic;
+
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.switchboard.core.model.AIContext;
+import io.switchboard.core.model.AIMessage;
+import io.switchboard.core.model.AITool;
+import io.switchboard.core.model.ImagePart;
+import io.switchboard.core.model.Part;
+import io.switchboard.core.model.Role;
+import io.switchboard.core.model.TextPart;
+import io.switchboard.core.model.ThinkingPart;
+import io.switchboard.core.model.ToolCallPart;
+import io.switchboard.core.model.ToolResultPart;
+import io.switchboard.core.spi.ProviderRequest;
+
+/**
+ * Builds a Messages API request body from a {@link ProviderRequest} (reference §3.5, with the
+ * provider-notes decisions). Content is always sent as block lists, so prompt caching can mark the
+ * last eligible block of a message.
+ */
+final class AnthropicRequestMapper {
+
+    /** Anthropic requires max_tokens; sent when neither the request nor the provider set one (decision 8). */
+    static final int DEFAULT_MAX_TOKENS = 4096;
+    /** Blocks a cache breakpoint may sit on (reference §3.5: never thinking blocks). */
+    private static final Set<String> CACHEABLE = Set.of("text", "tool_result", "tool_use", "image");
+    /** Reference §3.5: at most two messages are marked, walking from the end. */
+    private static final int CACHED_MESSAGES = 2;
+    /** The API's pattern for tool_use ids ({@code RequestToolUseBlock.id}). */
+    private static final Pattern NOT_ID_CHAR = Pattern.compile("[^a-zA-Z0-9_-]");
+
+    private final ObjectMapper json;
+    private final boolean promptCaching;
+    private final boolean adaptiveThinking;
+
+    AnthropicRequestMapper(ObjectMapper json, boolean promptCaching, boolean adaptiveThinking) {
+        this.json = json;
+        this.promptCaching = promptCaching;
+        this.adaptiveThinking = adaptiveThinking;
+    }
+
+    ObjectNode toWire(ProviderRequest request, boolean stream) {
+        AIContext context = request.context();
+        ObjectNode body = json.createObjectNode();
+        body.put("model", request.model());
+        body.put("max_tokens", request.maxTokens() != null && request.maxTokens() > 0 ? request.maxTokens()
+                : DEFAULT_MAX_TOKENS);
+        ArrayNode messages = body.putArray("messages");
+        StringBuilder system = new StringBuilder(context.systemPrompt() == null ? "" : context.systemPrompt());
+        for (AIMessage message : context.messages()) {
+            if (message.roleValue() == Role.SYSTEM) {
+                // The Messages API has no system role in messages: a stray system turn joins the system prompt.
+                appendParagraph(system, message.text());
+                continue;
+            }
+            ArrayNode blocks = toBlocks(message.content());
+            if (blocks.isEmpty()) {
+                continue; // the API rejects empty content; an empty turn carries nothing anyway
+            }
+            ObjectNode wire = messages.addObject();
+            wire.put("role", message.roleValue() == Role.ASSISTANT ? "assistant" : "user");
+            wire.set("content", blocks);
+        }
+        if (!system.toString().isBlank()) {
+            if (promptCaching) {
+                ObjectNode block = body.putArray("system").addObject();
+                block.put("type", "text");
+                block.put("text", system.toString());
+                markCached(block);
+            } else {
+                body.put("system", system.toString());
+            }
+        }
+        Integer budget = context.thinkingBudget();
+        if (budget != null && budget > 0) {
+            ObjectNode thinking = body.putObject("thinking");
+            if (adaptiveThinking) {
+                thinking.put("type", "adaptive");
+                thinking.put("display", "summarized");
+            } else {
+                thinking.put("type", "enabled");
+                thinking.put("budget_tokens", budget);
+            }
+            // The API rejects temperature while thinking is on.
+        } else {
+            body.put("temperature", request.temperature());
+        }
+        if (!context.tools().isEmpty()) {
+            ArrayNode tools = body.putArray("tools");
+            for (AITool tool : context.tools()) {
+                tools.add(toTool(tool));
+            }
+            if (promptCaching) {
+                markCached((ObjectNode) tools.get(tools.size() - 1));
+            }
+        }
+        if (promptCaching) {
+            markLastMessages(messages);
+        }
+        if (stream) {
+            body.put("stream", true);
+        }
+        return body;
+    }
+
+    private ArrayNode toBlocks(List<Part> parts) {
+        ArrayNode blocks = json.createArrayNode();
+        if (parts == null) {
+            return blocks;
+        }
+        for (Part part : parts) {
+            switch (part) {
+                case TextPart text -> addText(blocks, text.text());
+                case ImagePart image -> blocks.add(toImage(image));
+                case ToolCallPart call -> {
+                    ObjectNode block = blocks.addObject();
+                    block.put("type", "tool_use");
+                    block.put("id", toWireId(call.id()));
+                    block.put("name", call.name());
+                    block.set("input", call.arguments());
+                }
+                case ToolResultPart result -> blocks.add(toToolResult(result));
+                case ThinkingPart thinking -> addThinking(blocks, thinking);
+            }
+        }
+        return blocks;
+    }
+
+    private static void addText(ArrayNode blocks, String text) {
+        // The API rejects empty text blocks (minLength 1).
+        if (text != null && !text.isEmpty()) {
+            ObjectNode block = blocks.addObject();
+            block.put("type", "text");
+            block.put("text", text);
+        }
+    }
+
+    private ObjectNode toImage(ImagePart image) {
+        ObjectNode block = json.createObjectNode();
+        block.put("type", "image");
+        ObjectNode source = block.putObject("source");
+        if (image.isDataUri()) {
+            source.put("type", "base64");
+            // The data URI's own header describes the bytes; the part's mime_type is only a fallback.
+            String declared = dataUriMimeType(image.url());
+            source.put("media_type", declared != null ? declared : image.effectiveMimeType());
+            source.put("data", image.base64Data());
+        } else {
+            source.put("type", "url");
+            source.put("url", image.url());
+        }
+        return block;
+    }
+
+    private ObjectNode toToolResult(ToolResultPart result) {
+        ObjectNode block = json.createObjectNode();
+        block.put("type", "tool_result");
+        block.put("tool_use_id", toWireId(result.toolCallId()));
+        if (result.resultImages().isEmpty()) {
+            String text = result.resultText();
+            if (!text.isEmpty()) {
+                block.put("content", text);
+            }
+            return block;
+        }
+        // Images stay inside the tool_result (reference §8 item 38), next to the text in order.
+        ArrayNode content = block.putArray("content");
+        for (Part part : result.result()) {
+            if (part instanceof TextPart text) {
+                addText(content, text.text());
+            } else if (part instanceof ImagePart image) {
+                content.add(toImage(image));
+            }
+        }
+        return block;
+    }
+
+    private static void addThinking(ArrayNode blocks, ThinkingPart thinking) {
+        String redacted = AnthropicRedactedThinking.dataOf(thinking.signature());
+        if (redacted != null) {
+            ObjectNode block = blocks.addObject();
+            block.put("type", "redacted_thinking");
+            block.put("data", redacted);
+            return;
+        }
+        // Unsigned thinking (e.g. <think> text from another backend after a fallback) is refused by the
+        // API, which requires a signature on every thinking block, so it is left out.
+        if (thinking.signature() == null || thinking.signature().isEmpty()) {
+            return;
+        }
+        ObjectNode block = blocks.addObject();
+        block.put("type", "thinking");
+        block.put("thinking", thinking.thinking());
+        block.put("signature", thinking.signature());
+    }
+
+    private ObjectNode toTool(AITool tool) {
+        ObjectNode wire = json.createObjectNode();
+        wire.put("name", tool.name());
+        if (tool.description() != null && !tool.description().isEmpty()) {
+            wire.put("description", tool.description());
+        }
+        ObjectNode schema = tool.parameters();
+        if (!schema.has("type")) {
+            // input_schema must say type object; a bare {"properties": …} means exactly that.
+            schema = schema.deepCopy().put("type", "object");
+        }
+        wire.set("input_schema", schema);
+        return wire;
+    }
+
+    /** Marks the last cacheable block of up to two messages, from the end (reference §3.5). */
+    private static void markLastMessages(ArrayNode messages) {
+        int marked = 0;
+        for (int m = messages.size() - 1; m >= 0 && marked < CACHED_MESSAGES; m--) {
+            JsonNode content = messages.get(m).get("content");
+            for (int b = content.size() - 1; b >= 0; b--) {
+                ObjectNode block = (ObjectNode) content.get(b);
+                if (CACHEABLE.contains(block.path("type").asText())) {
+                    markCached(block);
+                    marked++;
+                    break;
+                }
+            }
+        }
+    }
+
+    private static void markCached(ObjectNode block) {
+        block.putObject("cache_control").put("type", "ephemeral");
+    }
+
+    /**
+     * Ids that came from another backend may hold characters the API refuses; they are mapped the
+     * same way on the call and on its result, so the pair still matches.
+     */
+    static String toWireId(String id) {
+        if (id == null || id.isEmpty()) {
+            return "toolu_missing";
+        }
+        return NOT_ID_CHAR.matcher(id).replaceAll("_");
+    }
+
+    private static String dataUriMimeType(String url) {
+        int end = url.indexOf(',');
+        String header = end < 0 ? url.substring(5) : url.substring(5, end);
+        int semicolon = header.indexOf(';');
+        String mime = semicolon < 0 ? header : header.substring(0, semicolon);
+        return mime.isBlank() ? null : mime;
+    }
+
+    private static void appendParagraph(StringBuilder text, String paragraph) {
+        if (paragraph == null || paragraph.isBlank()) {
+            return;
+        }
+        if (!text.isEmpty()) {
+            text.append("\n\n");
+        }
+        text.append(paragraph);
+    }
+}

@@ -1,0 +1,234 @@
+package io.switchboard.providers.anthropic;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.switchboard.core.event.Done;
+import io.switchboard.core.event.StreamEvent;
+import io.switchboard.core.event.TextDelta;
+import io.switchboard.core.event.ThinkingDelta;
+import io.switchboard.core.event.ToolCallEvent;
+import io.switchboard.core.model.Usage;
+import io.switchboard.errors.GatewayException;
+import io.switchboard.errors.UpstreamErrors;
+import io.switchboard.stream.SseDecoder;
+import io.switchboard.stream.SseFrame;
+import io.switchboard.stream.ToolCallAssembler;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * Parses one Messages API event stream into stream events, as the chunks arrive.
+ * <p>
+ * State: {@code startUsage} from {@code message_start} (input and cache counters) and
+ * {@code deltaUsage} from the latest {@code message_delta} (cumulative output), merged into the
+ * {@code done} at {@code message_stop}; {@code stopReason} from {@code message_delta}; tool_use
+ * blocks being assembled by block index; {@code done} once the terminal frame was seen;
+ * {@code failure} once an in-stream {@code error} event (or a malformed frame) was seen. After
+ * either, further frames are ignored. One instance per request; not thread-safe.
+ */
+final class AnthropicStreamParser {
+
+    private final String provider;
+    private final ObjectMapper json;
+    private final boolean perRequestKey;
+    private final SseDecoder decoder = new SseDecoder();
+    private final ToolCallAssembler tools;
+    private AnthropicWire.Usage startUsage;
+    private AnthropicWire.Usage deltaUsage;
+    private String stopReason;
+    private boolean done;
+    private GatewayException failure;
+
+    AnthropicStreamParser(String provider, ObjectMapper json, boolean perRequestKey) {
+        this.provider = provider;
+        this.json = json;
+        this.perRequestKey = perRequestKey;
+        this.tools = new ToolCallAssembler(json);
+    }
+
+    /**
+     * The events a chunk completes. An in-stream error does not throw here, so that the deltas
+     * parsed before it in the same chunk still go out: it is kept in {@link #failure()}, which the
+     * caller raises after them.
+     */
+    List<StreamEvent> onChunk(Buffer chunk) {
+        List<StreamEvent> events = new ArrayList<>(4);
+        decoder.feed(chunk, frame -> onFrame(frame, events));
+        return events;
+    }
+
+    /** The in-stream error that ended the stream, or null. */
+    GatewayException failure() {
+        return failure;
+    }
+
+    /** The events left at the end of the body; fails when the body ended without {@code message_stop}. */
+    List<StreamEvent> finish() {
+        List<StreamEvent> events = new ArrayList<>(2);
+        decoder.finish(frame -> onFrame(frame, events));
+        if (failure != null) {
+            throw failure;
+        }
+        if (!done) {
+            throw UpstreamErrors.streamCut(provider);
+        }
+        return events;
+    }
+
+    private void onFrame(SseFrame frame, List<StreamEvent> events) {
+        if (done || failure != null || frame.data().isBlank()) {
+            return;
+        }
+        AnthropicWire.StreamEvent event;
+        try {
+            event = json.readValue(frame.data(), AnthropicWire.StreamEvent.class);
+        } catch (JsonProcessingException e) {
+            failure = UpstreamErrors.malformed(provider, "a stream event that is not JSON");
+            return;
+        }
+        String type = event.type() != null ? event.type() : frame.event();
+        if (type == null) {
+            return;
+        }
+        switch (type) {
+            case "message_start" -> {
+                if (event.message() != null) {
+                    startUsage = event.message().usage();
+                }
+            }
+            case "content_block_start" -> onBlockStart(event, events);
+            case "content_block_delta" -> onBlockDelta(event, events);
+            case "content_block_stop" -> {
+                if (event.index() != null) {
+                    tools.complete(event.index()).map(ToolCallEvent::of).ifPresent(events::add);
+                }
+            }
+            case "message_delta" -> {
+                if (event.delta() != null && event.delta().stopReason() != null) {
+                    stopReason = event.delta().stopReason();
+                }
+                if (event.usage() != null) {
+                    deltaUsage = event.usage();
+                }
+            }
+            case "message_stop" -> {
+                // A tool_use block whose content_block_stop never came still goes out, once.
+                tools.completeAll().forEach(call -> events.add(ToolCallEvent.of(call)));
+                events.add(Done.of(AnthropicResponseMapper.toFinishReason(stopReason), stopReason, usage()));
+                done = true;
+            }
+            case "error" -> failure = toFailure(event.error());
+            default -> {
+                // ping, and event types added later
+            }
+        }
+    }
+
+    private void onBlockStart(AnthropicWire.StreamEvent event, List<StreamEvent> events) {
+        AnthropicWire.ContentBlock block = event.contentBlock();
+        if (block == null || block.type() == null) {
+            return;
+        }
+        switch (block.type()) {
+            case "tool_use" -> {
+                if (event.index() != null) {
+                    tools.fragment(event.index(), block.id(), block.name(), null);
+                }
+            }
+            case "redacted_thinking" -> events.add(ThinkingDelta.signatureOnly(
+                    AnthropicRedactedThinking.toSignature(block.data())));
+            // Start blocks normally hold empty text; whatever they hold is the block's first piece.
+            case "text" -> {
+                if (block.text() != null && !block.text().isEmpty()) {
+                    events.add(new TextDelta(block.text()));
+                }
+            }
+            case "thinking" -> {
+                if (block.thinking() != null && !block.thinking().isEmpty()) {
+                    events.add(new ThinkingDelta(block.thinking()));
+                }
+            }
+            default -> {
+                // server tools, compaction: nothing the neutral model holds
+            }
+        }
+    }
+
+    private void onBlockDelta(AnthropicWire.StreamEvent event, List<StreamEvent> events) {
+        AnthropicWire.Delta delta = event.delta();
+        if (delta == null || delta.type() == null) {
+            return;
+        }
+        switch (delta.type()) {
+            case "text_delta" -> {
+                if (delta.text() != null && !delta.text().isEmpty()) {
+                    events.add(new TextDelta(delta.text()));
+                }
+            }
+            case "thinking_delta" -> {
+                if (delta.thinking() != null && !delta.thinking().isEmpty()) {
+                    events.add(new ThinkingDelta(delta.thinking()));
+                }
+            }
+            case "signature_delta" -> {
+                if (delta.signature() != null && !delta.signature().isEmpty()) {
+                    events.add(ThinkingDelta.signatureOnly(delta.signature()));
+                }
+            }
+            case "input_json_delta" -> {
+                if (event.index() != null) {
+                    tools.fragment(event.index(), null, null, delta.partialJson());
+                }
+            }
+            default -> {
+                // citations_delta and later delta types
+            }
+        }
+    }
+
+    /** message_start has input and cache counters; message_delta the final output count, and fills gaps. */
+    private Usage usage() {
+        Usage start = AnthropicResponseMapper.toUsage(startUsage);
+        Usage last = AnthropicResponseMapper.toUsage(deltaUsage);
+        return new Usage(
+                start.inputTokens() != null ? start.inputTokens() : last.inputTokens(),
+                last.outputTokens() != null ? last.outputTokens() : start.outputTokens(),
+                start.cacheReadInputTokens() != null ? start.cacheReadInputTokens() : last.cacheReadInputTokens(),
+                start.cacheCreationInputTokens() != null ? start.cacheCreationInputTokens()
+                        : last.cacheCreationInputTokens(),
+                null);
+    }
+
+    /**
+     * An in-stream error has no HTTP status; its type gives the status the same error would have had
+     * before the stream started, so {@link UpstreamErrors} decides retryability as for any other.
+     */
+    private GatewayException toFailure(AnthropicWire.ApiError error) {
+        String type = error == null ? null : error.type();
+        String message = error == null ? null : error.message();
+        return UpstreamErrors.fromStatus(provider, statusOf(type), message,
+                AnthropicErrorParser.overflow(message), null, perRequestKey);
+    }
+
+    /** Anthropic's documented error types and their HTTP statuses; an unknown type counts as api_error. */
+    static int statusOf(String errorType) {
+        if (errorType == null) {
+            return 500;
+        }
+        return switch (errorType) {
+            case "invalid_request_error" -> 400;
+            case "authentication_error" -> 401;
+            case "billing_error" -> 402;
+            case "permission_error" -> 403;
+            case "not_found_error" -> 404;
+            case "request_too_large" -> 413;
+            case "rate_limit_error" -> 429;
+            case "timeout_error" -> 504;
+            case "overloaded_error" -> 529;
+            default -> 500;
+        };
+    }
+}

@@ -1,0 +1,63 @@
+package io.switchboard.providers.anthropic;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/**
+ * The Messages API objects Switchboard reads, with Anthropic's own names. Tolerant readers: the
+ * API adds fields (e.g. {@code cache_creation}, {@code service_tier}, {@code context_management})
+ * without notice, so unknown ones are ignored. Requests are built as JSON trees by
+ * {@link AnthropicRequestMapper} because prompt caching marks blocks after they are built.
+ */
+final class AnthropicWire {
+
+    private AnthropicWire() {
+    }
+
+    /** A whole answer ({@code POST /v1/messages}), or the skeleton in {@code message_start}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Message(String id, String model, List<ContentBlock> content, String stopReason, Usage usage) {
+    }
+
+    /** One block of an answer: text, thinking, redacted_thinking or tool_use (others are ignored). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ContentBlock(String type, String text, String thinking, String signature, String data, String id,
+            String name, JsonNode input) {
+    }
+
+    /** Token counts; {@code input_tokens} already excludes cache reads and writes. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Usage(Integer inputTokens, Integer outputTokens, Integer cacheReadInputTokens,
+            Integer cacheCreationInputTokens) {
+    }
+
+    /**
+     * Any streamed event: {@code message_start} (message), {@code content_block_start} (index,
+     * content_block), {@code content_block_delta} (index, delta), {@code content_block_stop} (index),
+     * {@code message_delta} (delta with stop_reason, usage), {@code message_stop}, {@code ping},
+     * {@code error} (error).
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record StreamEvent(String type, Integer index, Message message, ContentBlock contentBlock, Delta delta,
+            Usage usage, ApiError error) {
+    }
+
+    /** A {@code content_block_delta}'s delta, or a {@code message_delta}'s (stop_reason). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Delta(String type, String text, String thinking, String signature, String partialJson, String stopReason) {
+    }
+
+    /** The {@code error} object of an error body or an in-stream {@code error} event. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ApiError(String type, String message) {
+    }
+}

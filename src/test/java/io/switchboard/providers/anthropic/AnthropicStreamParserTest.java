@@ -1,0 +1,226 @@
+package io.switchboard.providers.anthropic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.switchboard.core.event.Done;
+import io.switchboard.core.event.StreamEvent;
+import io.switchboard.core.event.TextDelta;
+import io.switchboard.core.event.ThinkingDelta;
+import io.switchboard.core.event.ToolCallEvent;
+import io.switchboard.core.model.FinishReason;
+import io.switchboard.core.model.Usage;
+import io.switchboard.errors.GatewayException;
+import io.vertx.core.buffer.Buffer;
+
+class AnthropicStreamParserTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Replays a body cut into chunks; fails like the provider pipeline does when finish() throws. */
+    private static List<StreamEvent> replay(List<byte[]> chunks) {
+        AnthropicStreamParser parser = new AnthropicStreamParser("anthropic", JSON, false);
+        List<StreamEvent> events = new ArrayList<>();
+        for (byte[] chunk : chunks) {
+            events.addAll(parser.onChunk(Buffer.buffer(chunk)));
+        }
+        events.addAll(parser.finish());
+        return events;
+    }
+
+    private static List<byte[]> whole(String body) {
+        return List.of(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static List<byte[]> perFrame(String body) {
+        List<byte[]> chunks = new ArrayList<>();
+        for (String frame : body.split("(?<=\n\n)")) {
+            chunks.add(frame.getBytes(StandardCharsets.UTF_8));
+        }
+        return chunks;
+    }
+
+    private static List<byte[]> everyBytes(String body, int n) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        List<byte[]> chunks = new ArrayList<>();
+        for (int i = 0; i < bytes.length; i += n) {
+            chunks.add(Arrays.copyOfRange(bytes, i, Math.min(bytes.length, i + n)));
+        }
+        return chunks;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "text-stream.sse", "thinking-stream-signature-delta.sse", "redacted-thinking-stream.sse",
+            "tool-use-parallel-stream.sse", "stop-max-tokens-stream.sse", "cache-read-usage-stream.sse" })
+    void should_give_the_same_events_whatever_the_chunking(String fixture) {
+        String body = AnthropicFixtures.text(fixture);
+        List<StreamEvent> expected = replay(whole(body));
+        assertThat(replay(perFrame(body))).isEqualTo(expected);
+        assertThat(replay(everyBytes(body, 1))).isEqualTo(expected);
+        assertThat(replay(everyBytes(body, 3))).isEqualTo(expected);
+        assertThat(expected.get(expected.size() - 1)).isInstanceOf(Done.class);
+        assertThat(expected.stream().filter(Done.class::isInstance)).hasSize(1);
+    }
+
+    @Test
+    void should_emit_text_deltas_and_done_with_merged_usage() {
+        List<StreamEvent> events = replay(whole(AnthropicFixtures.text("text-stream.sse")));
+        assertThat(events).containsExactly(new TextDelta("4200 + 42 ="), new TextDelta(" 4242"),
+                Done.of(FinishReason.STOP, "end_turn", new Usage(17, 15, 0, 0, null)));
+    }
+
+    @Test
+    void should_emit_thinking_then_a_signature_only_delta_then_text() {
+        List<StreamEvent> events = replay(whole(AnthropicFixtures.text("thinking-stream-signature-delta.sse")));
+        List<ThinkingDelta> thinking = events.stream().filter(ThinkingDelta.class::isInstance)
+                .map(ThinkingDelta.class::cast).toList();
+        assertThat(thinking).hasSizeGreaterThan(2);
+        ThinkingDelta signature = thinking.get(thinking.size() - 1);
+        assertThat(signature.thinking()).isEmpty();
+        assertThat(signature.signature()).startsWith("EvMCCkYICxgCKkCHP2cSuEdcJK");
+        assertThat(thinking.subList(0, thinking.size() - 1)).allSatisfy(t -> assertThat(t.signature()).isNull());
+        int lastThinking = events.indexOf(signature);
+        int firstText = events.indexOf(events.stream().filter(TextDelta.class::isInstance).findFirst().orElseThrow());
+        assertThat(lastThinking).isLessThan(firstText);
+        assertThat(events.get(events.size() - 1))
+                .isEqualTo(Done.of(FinishReason.STOP, "end_turn", new Usage(43, 282, 0, 0, null)));
+    }
+
+    @Test
+    void should_carry_each_redacted_thinking_block_as_a_marked_signature() {
+        List<StreamEvent> events = replay(whole(AnthropicFixtures.text("redacted-thinking-stream.sse")));
+        List<ThinkingDelta> redacted = events.stream().filter(ThinkingDelta.class::isInstance)
+                .map(ThinkingDelta.class::cast).toList();
+        assertThat(redacted).hasSize(2);
+        assertThat(redacted.get(0).thinking()).isEmpty();
+        assertThat(redacted.get(0).signature()).startsWith("redacted:EqkECkYIBxgCKkA8AZ4noDfV5VcOJe");
+        assertThat(redacted.get(1).signature()).startsWith("redacted:EtgBCkYIBxgCKkDQfGkwzflEJP5a");
+        assertThat(events.get(2)).isEqualTo(new TextDelta("I notice that you've sent what"));
+    }
+
+    @Test
+    void should_assemble_parallel_tool_use_from_input_json_fragments() {
+        List<StreamEvent> events = replay(whole(AnthropicFixtures.text("tool-use-parallel-stream.sse")));
+        List<ToolCallEvent> calls = events.stream().filter(ToolCallEvent.class::isInstance)
+                .map(ToolCallEvent.class::cast).toList();
+        assertThat(calls).hasSize(2);
+        assertThat(calls.get(0).id()).isEqualTo("toolu_015cUijgET79LXjgeYQerN2h");
+        assertThat(calls.get(0).name()).isEqualTo("secret_retrieval_tool");
+        assertThat(calls.get(0).arguments().toString()).isEqualTo("{\"password\":\"mellon\"}");
+        assertThat(calls.get(1).id()).isEqualTo("toolu_01XZTimPexA7h3EVKesnKt5T");
+        assertThat(calls.get(1).arguments().toString()).isEqualTo("{\"password\":\"radiance\"}");
+        Done done = (Done) events.get(events.size() - 1);
+        assertThat(done.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
+        assertThat(done.metadata().get("provider_finish_reason").asText()).isEqualTo("tool_use");
+    }
+
+    @Test
+    void should_emit_a_tool_call_at_its_block_stop_before_later_blocks() {
+        String body = """
+                event: content_block_start
+                data: {"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":"toolu_1","name":"f","input":{}}}
+
+                event: content_block_delta
+                data: {"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":"{\\"a\\":"}}
+
+                event: content_block_delta
+                data: {"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":"1}"}}
+
+                event: content_block_stop
+                data: {"type":"content_block_stop","index":0}
+
+                """;
+        AnthropicStreamParser parser = new AnthropicStreamParser("anthropic", JSON, false);
+        List<StreamEvent> events = parser.onChunk(Buffer.buffer(body));
+        assertThat(events).hasSize(1);
+        assertThat(((ToolCallEvent) events.get(0)).arguments().toString()).isEqualTo("{\"a\":1}");
+    }
+
+    @Test
+    void should_keep_invalid_tool_input_as_raw_arguments() {
+        String body = """
+                event: content_block_start
+                data: {"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":"toolu_1","name":"f","input":{}}}
+
+                event: content_block_delta
+                data: {"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":"{\\"a\\":"}}
+
+                event: content_block_stop
+                data: {"type":"content_block_stop","index":0}
+
+                """;
+        AnthropicStreamParser parser = new AnthropicStreamParser("anthropic", JSON, false);
+        ToolCallEvent call = (ToolCallEvent) parser.onChunk(Buffer.buffer(body)).get(0);
+        assertThat(call.arguments()).isEmpty();
+        assertThat(call.metadata().get("raw_arguments").asText()).isEqualTo("{\"a\":");
+    }
+
+    @Test
+    void should_map_max_tokens_to_length() {
+        List<StreamEvent> events = replay(whole(AnthropicFixtures.text("stop-max-tokens-stream.sse")));
+        assertThat(events.get(events.size() - 1))
+                .isEqualTo(Done.of(FinishReason.LENGTH, "max_tokens", new Usage(15, 50, 0, 0, null)));
+    }
+
+    @Test
+    void should_take_input_and_cache_usage_from_message_start_and_output_from_message_delta() {
+        List<StreamEvent> events = replay(whole(AnthropicFixtures.text("cache-read-usage-stream.sse")));
+        Done done = (Done) events.get(events.size() - 1);
+        assertThat(done.usage()).isEqualTo(new Usage(100, 8, 55096, 0, null));
+        assertThat(events.stream().filter(TextDelta.class::isInstance).map(e -> ((TextDelta) e).text()))
+                .containsExactly("Hello!", " ", "👋");
+    }
+
+    @Test
+    void should_keep_deltas_before_an_in_stream_error_and_then_fail_retryable_529() {
+        AnthropicStreamParser parser = new AnthropicStreamParser("anthropic", JSON, false);
+        List<StreamEvent> events = parser.onChunk(Buffer.buffer(AnthropicFixtures.bytes(
+                "error-sse-mid-stream-overloaded.sse")));
+        assertThat(events).containsExactly(new TextDelta("4200 + 42 ="), new TextDelta(" 4242"));
+        GatewayException failure = parser.failure();
+        assertThat(failure).isNotNull();
+        assertThat(failure.upstreamStatus()).isEqualTo(529);
+        assertThat(failure.retryable()).isTrue();
+        assertThat(failure.httpStatus()).isEqualTo(502);
+        assertThat(failure.getMessage()).contains("Overloaded");
+        assertThatThrownBy(parser::finish).isSameAs(failure);
+    }
+
+    @Test
+    void should_map_an_in_stream_api_error_to_a_retryable_500() {
+        AnthropicStreamParser parser = new AnthropicStreamParser("anthropic", JSON, false);
+        parser.onChunk(Buffer.buffer("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"api_error\","
+                + "\"message\":\"Internal server error\"}}\n\n"));
+        assertThat(parser.failure().upstreamStatus()).isEqualTo(500);
+        assertThat(parser.failure().retryable()).isTrue();
+    }
+
+    @Test
+    void should_fail_retryable_when_the_body_ends_before_message_stop() {
+        String body = AnthropicFixtures.text("text-stream.sse");
+        String cut = body.substring(0, body.indexOf("event: message_stop"));
+        AnthropicStreamParser parser = new AnthropicStreamParser("anthropic", JSON, false);
+        assertThat(parser.onChunk(Buffer.buffer(cut))).hasSize(2);
+        assertThatThrownBy(parser::finish).isInstanceOfSatisfying(GatewayException.class,
+                e -> assertThat(e.retryable()).isTrue());
+    }
+
+    @Test
+    void should_fail_non_retryable_on_a_frame_that_is_not_json() {
+        AnthropicStreamParser parser = new AnthropicStreamParser("anthropic", JSON, false);
+        parser.onChunk(Buffer.buffer("event: content_block_delta\ndata: {not json\n\n"));
+        assertThat(parser.failure()).isNotNull();
+        assertThat(parser.failure().retryable()).isFalse();
+    }
+}
