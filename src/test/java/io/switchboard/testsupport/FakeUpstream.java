@@ -201,32 +201,36 @@ public final class FakeUpstream {
         });
     }
 
+    /** Writes the chunks from {@code index} on; without a delay in a loop, with one chunk per timer tick. */
     private void writeChunks(HttpServerRequest request, HttpServerResponse response, Reply reply, int index,
             Received record) {
+        int next = index;
+        while (next < reply.chunks.size()) {
+            if (response.closed()) {
+                return;
+            }
+            response.write(reply.chunks.get(next).copy());
+            next++;
+            if (next < reply.chunks.size() && reply.delay.toMillis() > 0) {
+                int resume = next;
+                vertx.setTimer(reply.delay.toMillis(), id -> writeChunks(request, response, reply, resume, record));
+                return;
+            }
+        }
         if (response.closed()) {
             return;
         }
-        if (index == reply.chunks.size()) {
-            switch (reply.fault) {
-                case NONE -> {
-                    record.completed = true;
-                    response.end();
-                }
-                case CUT -> {
-                    record.completed = true;
-                    request.connection().close();
-                }
-                case HANG -> {
-                }
+        switch (reply.fault) {
+            case NONE -> {
+                record.completed = true;
+                response.end();
             }
-            return;
-        }
-        response.write(reply.chunks.get(index).copy());
-        long pause = index + 1 < reply.chunks.size() ? reply.delay.toMillis() : 0;
-        if (pause > 0) {
-            vertx.setTimer(pause, id -> writeChunks(request, response, reply, index + 1, record));
-        } else {
-            writeChunks(request, response, reply, index + 1, record);
+            case CUT -> {
+                record.completed = true;
+                request.connection().close();
+            }
+            case HANG -> {
+            }
         }
     }
 }
