@@ -2,6 +2,7 @@ package io.switchboard.providers.gemini;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -37,7 +38,7 @@ final class GeminiToolCalls {
         JsonNode args = call.args() == null || call.args().isNull() ? null : call.args();
         for (Entry entry : entries) {
             // ObjectNode equality ignores key order, as "same call" should
-            if (entry.call.name().equals(call.name()) && java.util.Objects.equals(entry.args, args)
+            if (entry.call.name().equals(call.name()) && Objects.equals(entry.args, args)
                     && (entry.call.id() == null || call.id() == null || entry.call.id().equals(call.id()))) {
                 if (entry.signature == null) {
                     entry.signature = signature;
