@@ -1,0 +1,108 @@
+package io.switchboard.providers.gemini;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.switchboard.errors.ErrorType;
+import io.switchboard.errors.GatewayException;
+import io.switchboard.upstream.GenericErrorParser;
+import io.vertx.core.MultiMap;
+
+/**
+ * Google's error envelope {@code {"error": {"code", "message", "status", "details": [...]}}}, also
+ * sent as the whole body of a failed {@code streamGenerateContent?alt=sse} call (with a
+ * {@code text/event-stream} content type: fixtures/gemini/error-400-api-key-invalid-stream.json) and
+ * as a {@code data:} frame inside a stream. The message keeps Google's {@code status} and, when
+ * present, the {@code ErrorInfo} reason, e.g. {@code "API key not valid… (INVALID_ARGUMENT, API_KEY_INVALID)"}.
+ */
+final class GeminiErrorParser extends GenericErrorParser {
+
+    static final String API_KEY_INVALID = "API_KEY_INVALID";
+    private static final String RETRY_INFO = "type.googleapis.com/google.rpc.RetryInfo";
+    private static final String ERROR_INFO = "type.googleapis.com/google.rpc.ErrorInfo";
+
+    GeminiErrorParser(ObjectMapper json) {
+        super(json);
+    }
+
+    @Override
+    public ParsedError parse(int status, MultiMap headers, String body) {
+        JsonNode root = readTree(body);
+        JsonNode error = root == null ? null : root.get("error");
+        if (error == null || !error.isObject()) {
+            return super.parse(status, headers, body);
+        }
+        return parseEnvelope(error);
+    }
+
+    /** The inside of an {@code error} object. */
+    static ParsedError parseEnvelope(JsonNode error) {
+        String message = textOrNull(error.path("message"));
+        String status = textOrNull(error.path("status"));
+        String reason = null;
+        String retryAfter = null;
+        for (JsonNode detail : error.path("details")) {
+            String type = detail.path("@type").asText("");
+            if (type.equals(ERROR_INFO) && reason == null) {
+                reason = textOrNull(detail.path("reason"));
+            } else if (type.equals(RETRY_INFO)) {
+                retryAfter = toRetryAfter(detail.path("retryDelay").asText(null));
+            }
+        }
+        StringBuilder text = new StringBuilder(message == null ? "no message" : message.strip());
+        if (status != null || reason != null) {
+            text.append(" (").append(status == null ? "" : status);
+            if (reason != null) {
+                text.append(status == null ? "" : ", ").append(reason);
+            }
+            text.append(')');
+        }
+        return new ParsedError(text.toString(), overflow(status, message), retryAfter);
+    }
+
+    /**
+     * Decision 5: Gemini says "The input token count (N) exceeds the maximum number of tokens allowed
+     * (M)" with INVALID_ARGUMENT. Other wording falls back to the shared phrase list (null).
+     */
+    private static Boolean overflow(String status, String message) {
+        if (!"INVALID_ARGUMENT".equals(status) || message == null) {
+            return null;
+        }
+        String lower = message.toLowerCase(Locale.ROOT);
+        return lower.contains("token count") || lower.contains("maximum number of tokens") ? Boolean.TRUE : null;
+    }
+
+    /** RetryInfo's {@code retryDelay} is a protobuf Duration ("37s", "0.5s"): whole seconds, rounded up. */
+    static String toRetryAfter(String retryDelay) {
+        if (retryDelay == null || !retryDelay.endsWith("s")) {
+            return null;
+        }
+        try {
+            BigDecimal seconds = new BigDecimal(retryDelay.substring(0, retryDelay.length() - 1));
+            return seconds.signum() < 0 ? null : seconds.setScale(0, RoundingMode.CEILING).toPlainString();
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Gemini rejects a bad key with 400 INVALID_ARGUMENT / API_KEY_INVALID instead of 401. The shared
+     * table would pass a 400 on as the caller's mistake; it is a rejected credential, so it follows the
+     * 401 rule of SPEC §5 (502 for the configured key, 401 for the caller's {@code metadata.api_key})
+     * while {@code status_code} keeps the upstream's real 400. {@code UpstreamErrors.fromStatus} has no
+     * way to say "status 400, mapped as 401", and the parser cannot change the status it is given, so the
+     * mapped exception is rebuilt here from the reason the parser appended to the message.
+     */
+    static Throwable toKeyRejection(Throwable failure, boolean perRequestKey) {
+        if (failure instanceof GatewayException e && e.upstreamStatus() != null && e.upstreamStatus() == 400
+                && e.getMessage() != null && e.getMessage().endsWith(", " + API_KEY_INVALID + ")")) {
+            return new GatewayException(ErrorType.PROVIDER_ERROR, perRequestKey ? 401 : 502, e.getMessage(),
+                    e.provider(), 400, false, false, null);
+        }
+        return failure;
+    }
+}

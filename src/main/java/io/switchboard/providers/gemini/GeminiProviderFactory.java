@@ -1,0 +1,37 @@
+package io.switchboard.providers.gemini;
+
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.switchboard.core.spi.Provider;
+import io.switchboard.core.spi.ProviderFactory;
+import io.switchboard.core.spi.ProviderSetup;
+
+/** Type {@code gemini}: Google's Generative Language REST API (v1beta), key in {@code x-goog-api-key}. */
+@ApplicationScoped
+public class GeminiProviderFactory implements ProviderFactory {
+
+    static final String DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com";
+    static final String DEFAULT_MODEL = "gemini-2.5-flash";
+
+    @Override
+    public String type() {
+        return "gemini";
+    }
+
+    @Override
+    public Provider create(ProviderSetup setup) {
+        String apiKey = setup.config().apiKey().filter(key -> !key.isBlank())
+                .orElseThrow(() -> new IllegalArgumentException(setup.key("api-key") + ": required"));
+        String level = setup.config().thinkingLevel().orElse(null);
+        if (level != null && !GeminiRequestMapper.THINKING_LEVELS.contains(level.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException(setup.key("thinking-level") + ": one of minimal, low, medium, high (was \""
+                    + level + "\")");
+        }
+        var baseUrl = setup.baseUrl(DEFAULT_BASE_URL);
+        return new GeminiProvider(setup.name(), setup.config().model().orElse(DEFAULT_MODEL), apiKey,
+                setup.http(baseUrl, new GeminiErrorParser(setup.json())), new GeminiRequestMapper(setup.name(), level),
+                setup.json());
+    }
+}
