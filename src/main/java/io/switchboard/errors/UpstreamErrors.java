@@ -39,11 +39,22 @@ public final class UpstreamErrors {
      */
     public static GatewayException fromStatus(String provider, int status, String upstreamMessage,
             Boolean structuralOverflow, String retryAfter, boolean perRequestKey) {
+        return fromStatus(provider, status, upstreamMessage, structuralOverflow, retryAfter, perRequestKey, false);
+    }
+
+    /**
+     * As above; {@code credentialRejected} maps the error like a 401 (the body said the key was refused
+     * under another status), while {@code status_code} keeps the upstream's real status.
+     */
+    public static GatewayException fromStatus(String provider, int status, String upstreamMessage,
+            Boolean structuralOverflow, String retryAfter, boolean perRequestKey, boolean credentialRejected) {
         boolean overflow = structuralOverflow != null ? structuralOverflow : mentionsOverflow(upstreamMessage);
         String detail = upstreamMessage == null || upstreamMessage.isBlank() ? "no message" : upstreamMessage.strip();
         String message = provider + " returned HTTP " + status + ": " + Redactor.redact(detail);
-        return new GatewayException(ErrorType.PROVIDER_ERROR, httpStatusFor(status, perRequestKey), message, provider,
-                status, RETRYABLE.contains(status), overflow, status == 429 || status == 503 ? retryAfter : null);
+        int mapped = httpStatusFor(credentialRejected ? 401 : status, perRequestKey);
+        return new GatewayException(ErrorType.PROVIDER_ERROR, mapped, message, provider, status,
+                !credentialRejected && RETRYABLE.contains(status), overflow,
+                status == 429 || status == 503 ? retryAfter : null);
     }
 
     /** The gateway's status for an upstream status (SPEC §5). */

@@ -118,7 +118,7 @@ public final class UpstreamHttp {
             UpstreamErrorParser.ParsedError parsed = errors.parse(response.statusCode(), response.headers(), text);
             String retryAfter = parsed.retryAfter() != null ? parsed.retryAfter() : response.getHeader("Retry-After");
             return Future.failedFuture(UpstreamErrors.fromStatus(provider, response.statusCode(), parsed.message(),
-                    parsed.contextOverflow(), retryAfter, request.perRequestKey()));
+                    parsed.contextOverflow(), retryAfter, request.perRequestKey(), parsed.credentialRejected()));
         });
     }
 

@@ -61,7 +61,9 @@ final class GeminiErrorParser extends GenericErrorParser {
             }
             text.append(')');
         }
-        return new ParsedError(text.toString(), overflow(status, message), retryAfter);
+        // Gemini refuses a bad key with 400 INVALID_ARGUMENT / API_KEY_INVALID instead of 401: it is a
+        // rejected credential (502 for the configured key, 401 for the caller's), not a bad request.
+        return new ParsedError(text.toString(), overflow(status, message), retryAfter, API_KEY_INVALID.equals(reason));
     }
 
     /**
@@ -87,22 +89,5 @@ final class GeminiErrorParser extends GenericErrorParser {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    /**
-     * Gemini rejects a bad key with 400 INVALID_ARGUMENT / API_KEY_INVALID instead of 401. The shared
-     * table would pass a 400 on as the caller's mistake; it is a rejected credential, so it follows the
-     * 401 rule of SPEC §5 (502 for the configured key, 401 for the caller's {@code metadata.api_key})
-     * while {@code status_code} keeps the upstream's real 400. {@code UpstreamErrors.fromStatus} has no
-     * way to say "status 400, mapped as 401", and the parser cannot change the status it is given, so the
-     * mapped exception is rebuilt here from the reason the parser appended to the message.
-     */
-    static Throwable toKeyRejection(Throwable failure, boolean perRequestKey) {
-        if (failure instanceof GatewayException e && e.upstreamStatus() != null && e.upstreamStatus() == 400
-                && e.getMessage() != null && e.getMessage().endsWith(", " + API_KEY_INVALID + ")")) {
-            return new GatewayException(ErrorType.PROVIDER_ERROR, perRequestKey ? 401 : 502, e.getMessage(),
-                    e.provider(), 400, false, false, null);
-        }
-        return failure;
     }
 }

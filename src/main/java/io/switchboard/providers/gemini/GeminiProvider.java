@@ -68,8 +68,7 @@ final class GeminiProvider implements Provider {
     @Override
     public Uni<AIResponse> generate(ProviderRequest request) {
         return Uni.createFrom().deferred(() -> http.send(upstreamRequest(request, ":generateContent")))
-                .map(response -> GeminiResponseMapper.toResponse(read(response.body())))
-                .onFailure().transform(failure -> GeminiErrorParser.toKeyRejection(failure, request.hasRequestKey()));
+                .map(response -> GeminiResponseMapper.toResponse(read(response.body())));
     }
 
     @Override
@@ -86,7 +85,7 @@ final class GeminiProvider implements Provider {
                             return Multi.createFrom().failure(e);
                         }
                     });
-        }).onFailure().transform(failure -> GeminiErrorParser.toKeyRejection(failure, request.hasRequestKey()));
+        });
     }
 
     private UpstreamRequest upstreamRequest(ProviderRequest request, String method) {

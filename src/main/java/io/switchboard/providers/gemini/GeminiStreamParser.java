@@ -124,8 +124,7 @@ final class GeminiStreamParser {
     private GatewayException inStreamError(GenerateContentResponse response) {
         ParsedError parsed = GeminiErrorParser.parseEnvelope(response.error());
         int status = response.error().path("code").asInt(500);
-        GatewayException error = UpstreamErrors.fromStatus(provider, status, parsed.message(), parsed.contextOverflow(),
-                parsed.retryAfter(), perRequestKey);
-        return (GatewayException) GeminiErrorParser.toKeyRejection(error, perRequestKey);
+        return UpstreamErrors.fromStatus(provider, status, parsed.message(), parsed.contextOverflow(),
+                parsed.retryAfter(), perRequestKey, parsed.credentialRejected());
     }
 }

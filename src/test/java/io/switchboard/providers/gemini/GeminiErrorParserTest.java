@@ -52,14 +52,15 @@ class GeminiErrorParserTest {
     @Test
     void should_map_api_key_invalid_like_a_rejected_key() {
         ParsedError parsed = parse(400, "error-400-api-key-invalid.error.json");
-        GatewayException mapped = UpstreamErrors.fromStatus("gemini", 400, parsed.message(), null, null, false);
-        GatewayException configured = (GatewayException) GeminiErrorParser.toKeyRejection(mapped, false);
+        assertThat(parsed.credentialRejected()).isTrue();
+        GatewayException configured = UpstreamErrors.fromStatus("gemini", 400, parsed.message(), null, null, false,
+                parsed.credentialRejected());
         assertThat(configured.httpStatus()).isEqualTo(502);
         assertThat(configured.upstreamStatus()).isEqualTo(400);
         assertThat(configured.type()).isEqualTo(ErrorType.PROVIDER_ERROR);
         assertThat(configured.retryable()).isFalse();
-        assertThat(((GatewayException) GeminiErrorParser.toKeyRejection(mapped, true)).httpStatus()).isEqualTo(401);
-        GatewayException other = UpstreamErrors.fromStatus("gemini", 400, "bad (INVALID_ARGUMENT)", null, null, false);
-        assertThat(GeminiErrorParser.toKeyRejection(other, false)).isSameAs(other);
+        assertThat(UpstreamErrors.fromStatus("gemini", 400, parsed.message(), null, null, true, true).httpStatus())
+                .isEqualTo(401);
+        assertThat(parse(400, "synthetic-error-400-invalid-argument.error.json").credentialRejected()).isFalse();
     }
 }
