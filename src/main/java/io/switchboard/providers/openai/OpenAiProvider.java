@@ -87,7 +87,12 @@ public final class OpenAiProvider implements Provider {
         return Multi.createFrom().<StreamEvent> deferred(() -> {
             OpenAiStreamParser parser = new OpenAiStreamParser(name, json, thinkTags);
             return http.stream(toUpstream(request, true))
-                    .onItem().transformToIterable(parser::onChunk)
+                    .onItem().transformToMultiAndConcatenate(chunk -> {
+                        Multi<StreamEvent> events = Multi.createFrom().iterable(parser.onChunk(chunk));
+                        GatewayException failure = parser.failure();
+                        return failure == null ? events
+                                : Multi.createBy().concatenating().streams(events, Multi.createFrom().failure(failure));
+                    })
                     .onCompletion().switchTo(() -> Multi.createFrom().iterable(parser.finish()));
         }).onFailure(GatewayException.class).transform(failure -> redacted(failure, request));
     }

@@ -14,6 +14,7 @@ import io.switchboard.core.event.ThinkingDelta;
 import io.switchboard.core.event.ToolCallEvent;
 import io.switchboard.core.model.ToolCall;
 import io.switchboard.core.model.Usage;
+import io.switchboard.errors.GatewayException;
 import io.switchboard.errors.UpstreamErrors;
 import io.switchboard.stream.SseDecoder;
 import io.switchboard.stream.SseFrame;
@@ -36,7 +37,8 @@ import io.vertx.core.buffer.Buffer;
  * <p>
  * State: the SSE decoder, the splitter and the tool-call assembler carry partial input across
  * chunks; {@code finishReason}, {@code usage} and {@code refused} collect what {@code done}
- * reports; {@code out} is the event list of the call in progress. One instance per request; not
+ * reports; {@code out} is the event list of the call in progress; {@code failure} the error frame
+ * that ended the parsing. One instance per request; not
  * thread-safe.
  */
 public final class OpenAiStreamParser {
@@ -65,6 +67,7 @@ public final class OpenAiStreamParser {
     private Usage usage;
     private boolean refused;
     private boolean done;
+    private GatewayException failure;
 
     /**
      * @param thinkTags the {@code <think>} options, or null when think-tag parsing is off
@@ -77,16 +80,35 @@ public final class OpenAiStreamParser {
         this.calls = new ToolCallAssembler(json);
     }
 
-    /** The events this chunk completes. Fails with a {@code GatewayException} on an error frame. */
+    /**
+     * The events this chunk completes. An error frame stops the parsing: the events before it are
+     * returned and the failure is then available from {@link #failure()}, so that deltas that
+     * arrived in the same network read as the error still reach the client before it.
+     */
     public List<StreamEvent> onChunk(Buffer chunk) {
         out = new ArrayList<>();
-        sse.feed(chunk, this::onFrame);
+        if (failure != null) {
+            return out;
+        }
+        try {
+            sse.feed(chunk, this::onFrame);
+        } catch (GatewayException e) {
+            failure = e;
+        }
         return out;
+    }
+
+    /** The failure an error frame reported, or null. */
+    public GatewayException failure() {
+        return failure;
     }
 
     /** The events left when the body has ended; fails with a retryable error when it ended too early. */
     public List<StreamEvent> finish() {
         out = new ArrayList<>();
+        if (failure != null) {
+            throw failure;
+        }
         sse.finish(this::onFrame);
         if (!done) {
             if (finishReason == null) {
