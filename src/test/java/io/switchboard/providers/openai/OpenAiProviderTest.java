@@ -329,9 +329,12 @@ class OpenAiProviderTest {
                 "reasoning_tokens", 198));
     }
 
-    @Test
-    void should_end_with_error_event_when_error_frame_arrives_mid_stream_groq() {
-        fake.enqueue(FakeUpstream.sse(Chunks.after(Fixtures.read("openai/groq-error-event-mid-stream.sse"), "\n\n")));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("chunkings")
+    void should_end_with_error_event_when_error_frame_arrives_mid_stream_groq(String name,
+            Function<String, List<?>> chunking) {
+        // "whole": the deltas and the error frame arrive in one read; the deltas must still go out first
+        fake.enqueue(FakeUpstream.sse(chunking.apply(Fixtures.read("openai/groq-error-event-mid-stream.sse"))));
         List<SseEvents.Event> events = stream("openai", HELLO);
         assertThat(SseEvents.thinking(events)).startsWith("We need to call the tool with invalid parameters first");
         assertThat(SseEvents.types(events)).doesNotContain("done");
