@@ -1,0 +1,46 @@
+package io.switchboard.providers.azure;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.switchboard.core.spi.Provider;
+import io.switchboard.core.spi.ProviderFactory;
+import io.switchboard.core.spi.ProviderSetup;
+import io.switchboard.providers.openai.OpenAiDialect;
+import io.switchboard.providers.openai.OpenAiProvider;
+import io.switchboard.providers.openai.OpenAiProviderFactory;
+
+/**
+ * Type {@code azure}: Azure OpenAI deployments. The protocol is OpenAI's; the call goes to
+ * {@code {base-url}/openai/deployments/{model}/chat/completions?api-version={api-version}} (the
+ * model is the deployment name) with an {@code api-key} header (roomkit-reference §3.2).
+ */
+@ApplicationScoped
+public class AzureProviderFactory implements ProviderFactory {
+
+    @Override
+    public String type() {
+        return "azure";
+    }
+
+    @Override
+    public Provider create(ProviderSetup setup) {
+        URI baseUrl = setup.baseUrl(null);
+        if (setup.config().apiKey().filter(key -> !key.isBlank()).isEmpty()) {
+            throw new IllegalArgumentException(setup.key("api-key") + ": required");
+        }
+        OpenAiProviderFactory.requireModel(setup);
+        String apiVersion = encode(setup.config().apiVersion());
+        OpenAiDialect dialect = new OpenAiDialect(type(),
+                deployment -> "/openai/deployments/" + encode(deployment) + "/chat/completions?api-version=" + apiVersion,
+                OpenAiDialect.Auth.API_KEY_HEADER, true, false, false);
+        return OpenAiProvider.create(setup, dialect, baseUrl);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

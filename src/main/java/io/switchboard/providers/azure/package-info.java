@@ -1,0 +1,2 @@
+/** Type {@code azure}: only its factory; the protocol is {@code providers.openai}'s. */
+package io.switchboard.providers.azure;

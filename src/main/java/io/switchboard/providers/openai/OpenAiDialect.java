@@ -1,0 +1,32 @@
+package io.switchboard.providers.openai;
+
+import java.util.function.UnaryOperator;
+
+/**
+ * What differs between the backends that speak Chat Completions: where the call goes, how the key
+ * is sent, and how reasoning is switched on. Everything else (messages, tools, parsing, errors) is
+ * the same protocol, in this package.
+ *
+ * @param type the provider type ({@code openai}, {@code azure}, {@code vllm})
+ * @param path the path (and query) of the chat call for a model, appended to the base URL
+ * @param auth how the key travels
+ * @param thinkTagsDefault whether {@code <think>} parsing is on when {@code think-tags} is not configured
+ * @param templateKwargs whether reasoning switches go into vLLM's {@code chat_template_kwargs}
+ *        instead of a top-level {@code reasoning_effort}
+ * @param officialOpenAi whether the base URL is OpenAI's own (the model-name rules of
+ *        roomkit-reference §3.1 apply only there)
+ */
+public record OpenAiDialect(String type, UnaryOperator<String> path, Auth auth, boolean thinkTagsDefault,
+        boolean templateKwargs, boolean officialOpenAi) {
+
+    /** How the key is sent. */
+    public enum Auth {
+        /** {@code Authorization: Bearer <key>} (OpenAI, vLLM and every OpenAI-compatible server). */
+        BEARER,
+        /** {@code api-key: <key>} (Azure OpenAI). */
+        API_KEY_HEADER
+    }
+
+    /** The path every OpenAI-compatible server serves under its {@code /v1} base URL. */
+    public static final String CHAT_COMPLETIONS = "/chat/completions";
+}

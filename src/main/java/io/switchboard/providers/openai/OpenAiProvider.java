@@ -1,0 +1,133 @@
+package io.switchboard.providers.openai;
+
+import java.net.URI;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.switchboard.core.event.StreamEvent;
+import io.switchboard.core.model.AIResponse;
+import io.switchboard.core.spi.Capabilities;
+import io.switchboard.core.spi.Provider;
+import io.switchboard.core.spi.ProviderRequest;
+import io.switchboard.core.spi.ProviderSetup;
+import io.switchboard.errors.GatewayException;
+import io.switchboard.errors.Redactor;
+import io.switchboard.upstream.UpstreamHttp;
+import io.switchboard.upstream.UpstreamRequest;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * A Chat Completions backend ({@code openai}, {@code azure}, {@code vllm}, and any
+ * OpenAI-compatible server behind them): {@code /v1/generate} uses the non-streaming call,
+ * {@code /v1/stream} the streaming one.
+ */
+public final class OpenAiProvider implements Provider {
+
+    private final String name;
+    private final String model;
+    private final OpenAiDialect dialect;
+    private final String configuredKey;
+    private final ObjectMapper json;
+    private final UpstreamHttp http;
+    private final OpenAiRequestMapper requests;
+    private final OpenAiResponseMapper responses;
+    private final OpenAiResponseMapper.ThinkTags thinkTags;
+
+    private OpenAiProvider(ProviderSetup setup, OpenAiDialect dialect, URI baseUrl) {
+        this.name = setup.name();
+        this.model = setup.config().model().orElse(null);
+        this.dialect = dialect;
+        this.configuredKey = setup.config().apiKey().filter(key -> !key.isBlank()).orElse(null);
+        this.json = setup.json();
+        this.http = setup.http(baseUrl, new OpenAiErrorParser(json));
+        this.requests = new OpenAiRequestMapper(dialect, setup.config(), json);
+        this.thinkTags = setup.thinkTags(dialect.thinkTagsDefault())
+                ? new OpenAiResponseMapper.ThinkTags(setup.config().thinkTagNames(), setup.config().thinkStartsOpen())
+                : null;
+        this.responses = new OpenAiResponseMapper(name, json, thinkTags);
+    }
+
+    /** A provider of the dialect's type; the factory has checked the keys its type requires. */
+    public static OpenAiProvider create(ProviderSetup setup, OpenAiDialect dialect, URI baseUrl) {
+        return new OpenAiProvider(setup, dialect, baseUrl);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String type() {
+        return dialect.type();
+    }
+
+    @Override
+    public String defaultModel() {
+        return model;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return new Capabilities(true, true, true);
+    }
+
+    @Override
+    public Uni<AIResponse> generate(ProviderRequest request) {
+        return Uni.createFrom().deferred(() -> http.send(toUpstream(request, false)))
+                .map(response -> responses.toResponse(response.body()))
+                .onFailure(GatewayException.class).transform(failure -> redacted(failure, request));
+    }
+
+    @Override
+    public Multi<StreamEvent> stream(ProviderRequest request) {
+        return Multi.createFrom().<StreamEvent> deferred(() -> {
+            OpenAiStreamParser parser = new OpenAiStreamParser(name, json, thinkTags);
+            return http.stream(toUpstream(request, true))
+                    .onItem().transformToMultiAndConcatenate(chunk -> {
+                        Multi<StreamEvent> events = Multi.createFrom().iterable(parser.onChunk(chunk));
+                        GatewayException failure = parser.failure();
+                        return failure == null ? events
+                                : Multi.createBy().concatenating().streams(events, Multi.createFrom().failure(failure));
+                    })
+                    .onCompletion().switchTo(() -> Multi.createFrom().iterable(parser.finish()));
+        }).onFailure(GatewayException.class).transform(failure -> redacted(failure, request));
+    }
+
+    private UpstreamRequest toUpstream(ProviderRequest request, boolean stream) {
+        byte[] body;
+        try {
+            body = json.writeValueAsBytes(requests.toWire(request, stream));
+        } catch (JsonProcessingException e) {
+            throw GatewayException.internal("could not write the " + name + " request body");
+        }
+        UpstreamRequest upstream = UpstreamRequest.post(dialect.path().apply(request.model()), Buffer.buffer(body),
+                request.hasRequestKey());
+        String key = request.keyOr(configuredKey);
+        if (key != null) {
+            switch (dialect.auth()) {
+                case BEARER -> upstream.header("Authorization", "Bearer " + key);
+                case API_KEY_HEADER -> upstream.header("api-key", key);
+            }
+        }
+        return upstream;
+    }
+
+    /**
+     * Upstreams sometimes quote the key they were given; the shared redactor knows key shapes,
+     * this adds the exact configured and per-request keys.
+     */
+    private Throwable redacted(Throwable failure, ProviderRequest request) {
+        GatewayException error = (GatewayException) failure;
+        String message = error.getMessage();
+        String clean = Redactor.redact(message, configuredKey, request.hasRequestKey() ? request.apiKey().value() : null);
+        if (message == null || message.equals(clean)) {
+            return error;
+        }
+        return new GatewayException(error.type(), error.httpStatus(), clean, error.provider(), error.upstreamStatus(),
+                error.retryable(), error.contextOverflow(), error.retryAfter());
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * The Chat Completions protocol, shared by the {@code openai}, {@code azure} and {@code vllm}
+ * types through {@link io.switchboard.providers.openai.OpenAiDialect}. Depends on {@code core},
+ * {@code stream}, {@code errors}, {@code upstream} and {@code config} only; {@code azure} and
+ * {@code vllm} are the only packages that import it.
+ */
+package io.switchboard.providers.openai;

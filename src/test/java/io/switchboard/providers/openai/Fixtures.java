@@ -1,0 +1,52 @@
+package io.switchboard.providers.openai;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** Reads the recorded upstream bodies copied into {@code src/test/resources/fixtures/}. */
+public final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    /** The body of {@code fixtures/<path>}, byte-exact, as UTF-8 text. */
+    public static String read(String path) {
+        try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + path)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no fixture " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One SSE frame carrying a chat completion chunk with this delta (JSON) and finish reason (or null). */
+    public static String chunk(String deltaJson, String finishReason) {
+        return "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"model\":\"m\",\"choices\":[{\"index\":0,"
+                + "\"delta\":" + deltaJson + ",\"finish_reason\":"
+                + (finishReason == null ? "null" : "\"" + finishReason + "\"") + "}]}\n\n";
+    }
+
+    /** One SSE frame with a text delta. */
+    public static String content(String text) {
+        return chunk("{\"content\":" + quote(text) + "}", null);
+    }
+
+    public static final String DONE = "data: [DONE]\n\n";
+
+    public static String quote(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                default -> out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+}

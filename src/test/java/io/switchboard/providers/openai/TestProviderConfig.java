@@ -1,0 +1,59 @@
+package io.switchboard.providers.openai;
+
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.switchboard.config.SwitchboardConfig.ProviderConfig;
+
+/**
+ * A {@link ProviderConfig} for unit tests: the given values by method name, else the defaults
+ * the config mapping declares (Optional keys empty).
+ */
+final class TestProviderConfig {
+
+    private static final Map<String, Object> DEFAULTS = Map.of(
+            "type", "openai",
+            "includeStreamUsage", true,
+            "thinkTagNames", List.of("think"),
+            "thinkStartsOpen", false,
+            "apiVersion", "2024-12-01-preview",
+            "useMaxCompletionTokens", false,
+            "echoReasoningContent", false,
+            "connectTimeout", Duration.ofSeconds(10),
+            "timeout", Duration.ofSeconds(120),
+            "idleTimeout", Duration.ofSeconds(60));
+
+    private TestProviderConfig() {
+    }
+
+    static ProviderConfig of(Map<String, Object> values) {
+        Map<String, Object> all = new HashMap<>(DEFAULTS);
+        all.putAll(values);
+        return (ProviderConfig) Proxy.newProxyInstance(ProviderConfig.class.getClassLoader(),
+                new Class<?>[] { ProviderConfig.class }, (proxy, method, args) -> {
+                    String name = method.getName();
+                    Class<?> type = method.getReturnType();
+                    Object value = all.get(name);
+                    if (type == Optional.class) {
+                        return Optional.ofNullable(value);
+                    }
+                    if (value != null) {
+                        return value;
+                    }
+                    if (type == Map.class) {
+                        return Map.of();
+                    }
+                    if (type == boolean.class) {
+                        return false;
+                    }
+                    if (name.equals("toString")) {
+                        return "TestProviderConfig";
+                    }
+                    throw new UnsupportedOperationException(name);
+                });
+    }
+}
