@@ -52,6 +52,7 @@ final class MistralStreamParser {
     private String finishReason;
     private Usage usage = Usage.NONE;
     private boolean terminated;
+    private boolean ending;
     private List<StreamEvent> out = new ArrayList<>();
     private final ThinkTagSplitter.Segments segments = new ThinkTagSplitter.Segments() {
         @Override
@@ -84,6 +85,7 @@ final class MistralStreamParser {
     /** The body ended: the terminal events if they are still due, or a stream-cut failure. */
     List<StreamEvent> finish() {
         out = new ArrayList<>();
+        ending = true;
         decoder.finish(this::onFrame);
         if (!terminated) {
             if (finishReason == null) {
@@ -183,7 +185,8 @@ final class MistralStreamParser {
         try {
             return reader.readValue(data);
         } catch (Exception e) {
-            throw UpstreamErrors.malformed(provider, "a stream chunk is not JSON");
+            // A frame left unfinished when the body ended was cut off, not malformed.
+            throw ending ? UpstreamErrors.streamCut(provider) : UpstreamErrors.malformed(provider, "a stream chunk is not JSON");
         }
     }
 

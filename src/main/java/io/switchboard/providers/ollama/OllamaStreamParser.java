@@ -39,6 +39,7 @@ final class OllamaStreamParser {
     private final NdjsonDecoder decoder = new NdjsonDecoder();
     private final Set<String> toolCallIds = new HashSet<>();
     private boolean done;
+    private boolean ending;
     private List<StreamEvent> out = new ArrayList<>();
     private final ThinkTagSplitter.Segments segments = new ThinkTagSplitter.Segments() {
         @Override
@@ -71,6 +72,7 @@ final class OllamaStreamParser {
     /** The body ended: nothing more when the {@code done} line came, else a stream-cut failure. */
     List<StreamEvent> finish() {
         out = new ArrayList<>();
+        ending = true;
         decoder.finish(this::onLine);
         if (!done) {
             throw UpstreamErrors.streamCut(provider);
@@ -86,7 +88,8 @@ final class OllamaStreamParser {
         try {
             response = reader.readValue(line);
         } catch (Exception e) {
-            throw UpstreamErrors.malformed(provider, "a stream line is not JSON");
+            // A last line without its newline that does not parse was cut off, not malformed.
+            throw ending ? UpstreamErrors.streamCut(provider) : UpstreamErrors.malformed(provider, "a stream line is not JSON");
         }
         if (response.error() != null && !response.error().isNull()) {
             // Ollama reports a failure after the 200 (e.g. the model's tool-call output did not
