@@ -13,6 +13,8 @@ import io.switchboard.core.model.AIResponse;
 import io.switchboard.core.spi.Capabilities;
 import io.switchboard.core.spi.Provider;
 import io.switchboard.core.spi.ProviderRequest;
+import io.switchboard.errors.GatewayException;
+import io.switchboard.errors.Redactor;
 import io.switchboard.errors.UpstreamErrors;
 import io.switchboard.providers.mistral.MistralWire.ChatCompletion;
 import io.switchboard.stream.ThinkTagSplitter;
@@ -85,7 +87,8 @@ final class MistralProvider implements Provider {
                         throw UpstreamErrors.malformed(name, "the body is not a chat completion");
                     }
                     return responses.toResponse(completion);
-                });
+                })
+                .onFailure().transform(failure -> withoutKeys(failure, request));
     }
 
     @Override
@@ -97,7 +100,7 @@ final class MistralProvider implements Provider {
             return http.stream(upstreamRequest(request, true))
                     .onItem().transformToIterable(parser::onChunk)
                     .onCompletion().switchTo(() -> Multi.createFrom().iterable(parser.finish()));
-        });
+        }).onFailure().transform(failure -> withoutKeys(failure, request));
     }
 
     private UpstreamRequest upstreamRequest(ProviderRequest request, boolean stream) {
@@ -110,5 +113,21 @@ final class MistralProvider implements Provider {
         return UpstreamRequest.post(PATH, body, request.hasRequestKey())
                 .header("Authorization", "Bearer " + request.keyOr(apiKey))
                 .header("Accept", stream ? "text/event-stream" : "application/json");
+    }
+
+    /**
+     * An upstream that quotes the key it was given must not get it echoed to the client: the
+     * configured and the per-request key are scrubbed from the message (the shape-based scrubbing
+     * of {@link Redactor} misses keys without a known prefix).
+     */
+    private Throwable withoutKeys(Throwable failure, ProviderRequest request) {
+        if (failure instanceof GatewayException e) {
+            String message = Redactor.redact(e.getMessage(), apiKey, request.keyOr(null));
+            if (!message.equals(e.getMessage())) {
+                return new GatewayException(e.type(), e.httpStatus(), message, e.provider(), e.upstreamStatus(),
+                        e.retryable(), e.contextOverflow(), e.retryAfter());
+            }
+        }
+        return failure;
     }
 }

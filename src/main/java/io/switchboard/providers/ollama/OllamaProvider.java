@@ -16,6 +16,7 @@ import io.switchboard.core.spi.Capabilities;
 import io.switchboard.core.spi.Provider;
 import io.switchboard.core.spi.ProviderRequest;
 import io.switchboard.errors.GatewayException;
+import io.switchboard.errors.Redactor;
 import io.switchboard.errors.UpstreamErrors;
 import io.switchboard.providers.ollama.OllamaRequestMapper.RemoteImage;
 import io.switchboard.providers.ollama.OllamaWire.ChatResponse;
@@ -95,7 +96,8 @@ final class OllamaProvider implements Provider {
                         throw UpstreamErrors.malformed(name, "the body is not an /api/chat answer");
                     }
                     return responses.toResponse(answer);
-                });
+                })
+                .onFailure().transform(failure -> withoutKeys(failure, request));
     }
 
     @Override
@@ -107,7 +109,7 @@ final class OllamaProvider implements Provider {
                     .onItem().transformToMulti(fetched -> http.stream(upstreamRequest(request, true, fetched)))
                     .onItem().transformToIterable(parser::onChunk)
                     .onCompletion().switchTo(() -> Multi.createFrom().iterable(parser.finish()));
-        });
+        }).onFailure().transform(failure -> withoutKeys(failure, request));
     }
 
     /** Ollama takes images only inline: https images are fetched first when allowed, else refused naming the field. */
@@ -136,5 +138,21 @@ final class OllamaProvider implements Provider {
         String key = request.keyOr(apiKey);
         return UpstreamRequest.post(PATH, body, request.hasRequestKey())
                 .header("Authorization", key == null ? null : "Bearer " + key);
+    }
+
+    /**
+     * An upstream that quotes the key it was given must not get it echoed to the client: the
+     * configured and the per-request key are scrubbed from the message (the shape-based scrubbing
+     * of {@link Redactor} misses keys without a known prefix).
+     */
+    private Throwable withoutKeys(Throwable failure, ProviderRequest request) {
+        if (failure instanceof GatewayException e) {
+            String message = Redactor.redact(e.getMessage(), apiKey, request.keyOr(null));
+            if (!message.equals(e.getMessage())) {
+                return new GatewayException(e.type(), e.httpStatus(), message, e.provider(), e.upstreamStatus(),
+                        e.retryable(), e.contextOverflow(), e.retryAfter());
+            }
+        }
+        return failure;
     }
 }
