@@ -83,6 +83,12 @@ final class MistralRequestMapper {
         for (AIMessage message : context.messages()) {
             addMessage(message, messages);
         }
+        int last = messages.size() - 1;
+        if (last >= 0 && "assistant".equals(messages.get(last).role()) && messages.get(last).toolCalls() == null) {
+            // Mistral serves a conversation ending with an assistant turn only as a prefix to continue
+            // ("Expected last role User or Tool (or Assistant with prefix True)").
+            messages.set(last, messages.get(last).asPrefix());
+        }
         return messages;
     }
 
@@ -130,7 +136,7 @@ final class MistralRequestMapper {
             chunks.addAll(images);
             content = chunks;
         }
-        out.add(new Message(role, content, calls.isEmpty() ? null : calls, null, null));
+        out.add(new Message(role, content, calls.isEmpty() ? null : calls, null, null, null));
     }
 
     /**
@@ -160,7 +166,7 @@ final class MistralRequestMapper {
             chunks.addAll(images);
             content = chunks;
         }
-        return new Message("tool", content, null, MistralToolCallIds.toWire(result.toolCallId()), result.name());
+        return new Message("tool", content, null, MistralToolCallIds.toWire(result.toolCallId()), result.name(), null);
     }
 
     private String toJson(ToolCallPart call) {

@@ -26,10 +26,15 @@ final class MistralWire {
     /** {@code content} is a string or a list of chunks ({@link TextChunk}, {@link ImageUrlChunk}, {@link ThinkChunk}). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Message(String role, Object content, List<ToolCall> toolCalls, String toolCallId, String name) {
+    record Message(String role, Object content, List<ToolCall> toolCalls, String toolCallId, String name,
+            Boolean prefix) {
 
         static Message of(String role, Object content) {
-            return new Message(role, content, null, null, null);
+            return new Message(role, content, null, null, null, null);
+        }
+
+        Message asPrefix() {
+            return new Message(role, content, toolCalls, toolCallId, name, Boolean.TRUE);
         }
     }
 

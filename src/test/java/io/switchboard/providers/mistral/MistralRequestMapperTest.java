@@ -99,6 +99,15 @@ class MistralRequestMapperTest {
         assertThat(wire.path("messages")).hasSize(3);
     }
 
+    @Test
+    void should_send_a_trailing_assistant_turn_as_a_prefix_mistral() throws Exception {
+        JsonNode wire = toWire("""
+                {"messages":[{"role":"user","content":"Write a haiku"},{"role":"assistant","content":"Autumn"}]}
+                """, false);
+        assertThat(wire.path("messages").get(1).path("prefix").asBoolean()).isTrue();
+        assertThat(wire.path("messages").get(0).has("prefix")).isFalse();
+    }
+
     @ParameterizedTest(name = "budget={0} enable={1} effort={2} -> {3}")
     @CsvSource(nullValues = "null", value = {
             "null, null, null, null",
