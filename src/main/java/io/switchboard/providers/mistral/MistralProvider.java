@@ -1,0 +1,133 @@
+package io.switchboard.providers.mistral;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.switchboard.config.SwitchboardConfig.ProviderConfig;
+import io.switchboard.core.event.StreamEvent;
+import io.switchboard.core.model.AIResponse;
+import io.switchboard.core.spi.Capabilities;
+import io.switchboard.core.spi.Provider;
+import io.switchboard.core.spi.ProviderRequest;
+import io.switchboard.errors.GatewayException;
+import io.switchboard.errors.Redactor;
+import io.switchboard.errors.UpstreamErrors;
+import io.switchboard.providers.mistral.MistralWire.ChatCompletion;
+import io.switchboard.stream.ThinkTagSplitter;
+import io.switchboard.stream.ToolCallAssembler;
+import io.switchboard.upstream.UpstreamHttp;
+import io.switchboard.upstream.UpstreamRequest;
+import io.vertx.core.buffer.Buffer;
+
+/** Type {@code mistral}: {@code POST {base-url}/v1/chat/completions} with Bearer auth. */
+final class MistralProvider implements Provider {
+
+    static final String PATH = "/v1/chat/completions";
+
+    private final String name;
+    private final String model;
+    private final String apiKey;
+    private final UpstreamHttp http;
+    private final ObjectMapper json;
+    private final ObjectReader completionReader;
+    private final MistralRequestMapper requests;
+    private final MistralResponseMapper responses;
+    private final boolean thinkTags;
+    private final List<String> thinkTagNames;
+    private final boolean thinkStartsOpen;
+
+    MistralProvider(String name, ProviderConfig config, String apiKey, UpstreamHttp http, ObjectMapper json,
+            boolean thinkTags) {
+        this.name = name;
+        this.model = config.model().orElse(MistralProviderFactory.DEFAULT_MODEL);
+        this.apiKey = apiKey;
+        this.http = http;
+        this.json = json;
+        this.completionReader = json.readerFor(ChatCompletion.class);
+        this.thinkTags = thinkTags;
+        this.thinkTagNames = config.thinkTagNames();
+        this.thinkStartsOpen = config.thinkStartsOpen();
+        this.requests = new MistralRequestMapper(json);
+        this.responses = new MistralResponseMapper(json, thinkTags, thinkTagNames, thinkStartsOpen);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String type() {
+        return MistralProviderFactory.TYPE;
+    }
+
+    @Override
+    public String defaultModel() {
+        return model;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return new Capabilities(true, true, true);
+    }
+
+    @Override
+    public Uni<AIResponse> generate(ProviderRequest request) {
+        return Uni.createFrom().item(() -> upstreamRequest(request, false))
+                .chain(http::send)
+                .map(response -> {
+                    ChatCompletion completion;
+                    try {
+                        completion = completionReader.readValue(response.body().getBytes());
+                    } catch (Exception e) {
+                        throw UpstreamErrors.malformed(name, "the body is not a chat completion");
+                    }
+                    return responses.toResponse(completion);
+                })
+                .onFailure().transform(failure -> withoutKeys(failure, request));
+    }
+
+    @Override
+    public Multi<StreamEvent> stream(ProviderRequest request) {
+        return Multi.createFrom().deferred(() -> {
+            MistralStreamParser parser = new MistralStreamParser(name, completionReader,
+                    thinkTags ? new ThinkTagSplitter(thinkTagNames, thinkStartsOpen) : null, new ToolCallAssembler(json),
+                    request.hasRequestKey());
+            return http.stream(upstreamRequest(request, true))
+                    .onItem().transformToIterable(parser::onChunk)
+                    .onCompletion().switchTo(() -> Multi.createFrom().iterable(parser.finish()));
+        }).onFailure().transform(failure -> withoutKeys(failure, request));
+    }
+
+    private UpstreamRequest upstreamRequest(ProviderRequest request, boolean stream) {
+        Buffer body;
+        try {
+            body = Buffer.buffer(json.writeValueAsBytes(requests.toWire(request, stream)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("the request records always serialise", e);
+        }
+        return UpstreamRequest.post(PATH, body, request.hasRequestKey())
+                .header("Authorization", "Bearer " + request.keyOr(apiKey))
+                .header("Accept", stream ? "text/event-stream" : "application/json");
+    }
+
+    /**
+     * An upstream that quotes the key it was given must not get it echoed to the client: the
+     * configured and the per-request key are scrubbed from the message (the shape-based scrubbing
+     * of {@link Redactor} misses keys without a known prefix).
+     */
+    private Throwable withoutKeys(Throwable failure, ProviderRequest request) {
+        if (failure instanceof GatewayException e) {
+            String message = Redactor.redact(e.getMessage(), apiKey, request.keyOr(null));
+            if (!message.equals(e.getMessage())) {
+                return new GatewayException(e.type(), e.httpStatus(), message, e.provider(), e.upstreamStatus(),
+                        e.retryable(), e.contextOverflow(), e.retryAfter());
+            }
+        }
+        return failure;
+    }
+}

@@ -1,0 +1,115 @@
+package io.switchboard.providers.mistral;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Mistral's chat-completions wire objects, under Mistral's own names. */
+final class MistralWire {
+
+    private MistralWire() {
+    }
+
+    // ---- request ----
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ChatCompletionRequest(String model, List<Message> messages, Double temperature, Integer maxTokens,
+            String reasoningEffort, List<Tool> tools, Boolean stream) {
+    }
+
+    /** {@code content} is a string or a list of chunks ({@link TextChunk}, {@link ImageUrlChunk}, {@link ThinkChunk}). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Message(String role, Object content, List<ToolCall> toolCalls, String toolCallId, String name,
+            Boolean prefix) {
+
+        static Message of(String role, Object content) {
+            return new Message(role, content, null, null, null, null);
+        }
+
+        Message asPrefix() {
+            return new Message(role, content, toolCalls, toolCallId, name, Boolean.TRUE);
+        }
+    }
+
+    record TextChunk(String type, String text) {
+        TextChunk(String text) {
+            this("text", text);
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ImageUrlChunk(String type, String imageUrl) {
+        ImageUrlChunk(String imageUrl) {
+            this("image_url", imageUrl);
+        }
+    }
+
+    record ThinkChunk(String type, List<TextChunk> thinking) {
+        ThinkChunk(String thinking) {
+            this("thinking", List.of(new TextChunk(thinking)));
+        }
+    }
+
+    record ToolCall(String id, String type, FunctionCall function) {
+    }
+
+    /** {@code arguments} as a JSON string, the OpenAI-compatible form Mistral documents. */
+    record FunctionCall(String name, String arguments) {
+    }
+
+    record Tool(String type, Function function) {
+    }
+
+    record Function(String name, String description, ObjectNode parameters) {
+    }
+
+    // ---- response (whole and streamed) ----
+
+    /**
+     * A completion or one stream chunk. An error object sent in place of a chunk has no
+     * {@code choices} but {@code object: "error"} and a {@code message}.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ChatCompletion(String object, String model, List<Choice> choices, UsageInfo usage, JsonNode message,
+            String type) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Choice(Integer index, AssistantMessage message, AssistantMessage delta, String finishReason) {
+    }
+
+    /** {@code content}: a string, null, or a list of chunks (magistral: thinking chunks, then text chunks). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record AssistantMessage(JsonNode content, List<ResponseToolCall> toolCalls) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ResponseToolCall(String id, Integer index, ResponseFunction function) {
+    }
+
+    /** {@code arguments}: a JSON string, or an object (both allowed by Mistral's spec). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ResponseFunction(String name, JsonNode arguments) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record UsageInfo(Integer promptTokens, Integer completionTokens, Integer numCachedTokens,
+            PromptTokensDetails promptTokensDetails) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record PromptTokensDetails(Integer cachedTokens) {
+    }
+}

@@ -1,0 +1,170 @@
+package io.switchboard.providers.ollama;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.smallrye.mutiny.Uni;
+import io.switchboard.errors.GatewayException;
+import io.switchboard.providers.ollama.OllamaRequestMapper.RemoteImage;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+
+/**
+ * Fetches the images Ollama cannot take by URL ({@code fetch-images}), without blocking an event
+ * loop: the host is resolved on a worker thread, every address it resolves to is checked (no
+ * private, loopback, link-local or otherwise internal address unless {@code fetch-images-allow-private}),
+ * and the connection goes to the checked address itself, so a second DNS answer cannot swap in
+ * another one. Redirects are not followed (they could point inside), and a body over
+ * {@code fetch-images-max-size} is cut off. Every failure is a 400 naming the image's field.
+ */
+final class OllamaImageFetcher {
+
+    private final Vertx vertx;
+    private final HttpClient client;
+    private final long maxBytes;
+    private final boolean allowPrivate;
+    private final Duration timeout;
+
+    OllamaImageFetcher(Vertx vertx, long maxBytes, boolean allowPrivate, Duration connectTimeout, Duration timeout) {
+        this.vertx = vertx;
+        this.maxBytes = maxBytes;
+        this.allowPrivate = allowPrivate;
+        this.timeout = timeout;
+        this.client = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
+                .setVerifyHost(true)
+                .setDecompressionSupported(true));
+    }
+
+    /** The base64 payload of every image, by URL (each URL fetched once). */
+    Uni<Map<String, String>> fetchAll(List<RemoteImage> images) {
+        Map<String, RemoteImage> byUrl = new LinkedHashMap<>();
+        images.forEach(image -> byUrl.putIfAbsent(image.url(), image));
+        List<Uni<Map.Entry<String, String>>> fetches = new ArrayList<>();
+        byUrl.values().forEach(image -> fetches.add(fetch(image).map(data -> Map.entry(image.url(), data))));
+        return Uni.join().all(fetches).andFailFast().map(entries -> {
+            Map<String, String> result = new LinkedHashMap<>();
+            entries.forEach(entry -> result.put(entry.getKey(), entry.getValue()));
+            return result;
+        });
+    }
+
+    private Uni<String> fetch(RemoteImage image) {
+        URI uri;
+        try {
+            uri = URI.create(image.url());
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().failure(refused(image, "not a valid URL"));
+        }
+        boolean ssl = "https".equalsIgnoreCase(uri.getScheme());
+        if (!ssl && !"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+            return Uni.createFrom().failure(refused(image, "must be an https: URL or a data: URI"));
+        }
+        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
+                : uri.getHost();
+        int port = uri.getPort() > 0 ? uri.getPort() : ssl ? 443 : 80;
+        Future<InetAddress> resolved = vertx.executeBlocking(() -> checked(image, InetAddress.getAllByName(host)), false);
+        return Uni.createFrom().completionStage(resolved.toCompletionStage())
+                .chain(address -> Uni.createFrom().completionStage(
+                        get(image, uri, host, port, ssl, address).toCompletionStage()))
+                .ifNoItem().after(timeout).failWith(() -> refused(image, "no answer within " + timeout.toSeconds() + "s"))
+                .onFailure(failure -> !(failure instanceof GatewayException))
+                .transform(failure -> refused(image, "could not fetch it (" + describe(failure) + ")"));
+    }
+
+    private InetAddress checked(RemoteImage image, InetAddress[] addresses) {
+        for (InetAddress address : addresses) {
+            if (!allowPrivate && isInternal(address)) {
+                throw refused(image, "the host resolves to a private or loopback address, which is not fetched");
+            }
+        }
+        return addresses[0];
+    }
+
+    private Future<String> get(RemoteImage image, URI uri, String host, int port, boolean ssl, InetAddress address) {
+        String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.GET)
+                .setHost(host)
+                .setPort(port)
+                .setSsl(ssl)
+                .setURI(path)
+                .setFollowRedirects(false)
+                .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()));
+        return client.request(options).compose(request -> request.send().compose(response -> {
+            if (response.statusCode() != 200) {
+                request.reset();
+                return Future.failedFuture(refused(image, "the server answered HTTP " + response.statusCode()));
+            }
+            String length = response.getHeader("Content-Length");
+            if (length != null && parseLong(length) > maxBytes) {
+                request.reset();
+                return Future.failedFuture(tooLarge(image));
+            }
+            Promise<String> body = Promise.promise();
+            Buffer bytes = Buffer.buffer();
+            response.handler(chunk -> {
+                if (bytes.length() + chunk.length() > maxBytes) {
+                    body.tryFail(tooLarge(image));
+                    request.reset();
+                    return;
+                }
+                bytes.appendBuffer(chunk);
+            });
+            response.exceptionHandler(body::tryFail);
+            response.endHandler(v -> body.tryComplete(Base64.getEncoder().encodeToString(bytes.getBytes())));
+            return body.future();
+        }));
+    }
+
+    /** Loopback, private (RFC 1918, IPv6 unique-local), link-local, carrier-grade NAT, multicast, unspecified and reserved ranges. */
+    static boolean isInternal(InetAddress address) {
+        if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
+                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
+            return true;
+        }
+        byte[] b = address.getAddress();
+        if (b.length == 4) {
+            int first = b[0] & 0xFF;
+            int second = b[1] & 0xFF;
+            return first == 0 || first >= 240 || first == 100 && second >= 64 && second < 128
+                    || first == 192 && second == 0 && (b[2] & 0xFF) == 0;
+        }
+        return (b[0] & 0xFE) == 0xFC;
+    }
+
+    private GatewayException tooLarge(RemoteImage image) {
+        return refused(image, "the image is larger than fetch-images-max-size (" + maxBytes + " bytes)");
+    }
+
+    private static GatewayException refused(RemoteImage image, String why) {
+        return GatewayException.invalidRequest(image.field() + ": " + why);
+    }
+
+    private static long parseLong(String value) {
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static String describe(Throwable failure) {
+        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+    }
+}

@@ -1,0 +1,158 @@
+package io.switchboard.providers.ollama;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.switchboard.config.SwitchboardConfig.ProviderConfig;
+import io.switchboard.core.event.StreamEvent;
+import io.switchboard.core.model.AIResponse;
+import io.switchboard.core.spi.Capabilities;
+import io.switchboard.core.spi.Provider;
+import io.switchboard.core.spi.ProviderRequest;
+import io.switchboard.errors.GatewayException;
+import io.switchboard.errors.Redactor;
+import io.switchboard.errors.UpstreamErrors;
+import io.switchboard.providers.ollama.OllamaRequestMapper.RemoteImage;
+import io.switchboard.providers.ollama.OllamaWire.ChatResponse;
+import io.switchboard.stream.ThinkTagSplitter;
+import io.switchboard.upstream.UpstreamHttp;
+import io.switchboard.upstream.UpstreamRequest;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * Type {@code ollama}: Ollama's native {@code POST {base-url}/api/chat}. No auth by default; a
+ * configured (or per-request) key is sent as Bearer, for deployments behind a proxy.
+ */
+final class OllamaProvider implements Provider {
+
+    static final String PATH = "/api/chat";
+
+    private final String name;
+    private final String model;
+    private final String apiKey;
+    private final UpstreamHttp http;
+    private final ObjectMapper json;
+    private final ObjectReader responseReader;
+    private final OllamaRequestMapper requests;
+    private final OllamaResponseMapper responses;
+    private final OllamaImageFetcher images;
+    private final boolean thinkTags;
+    private final List<String> thinkTagNames;
+    private final boolean thinkStartsOpen;
+
+    /** @param images the fetcher for https images, or null when {@code fetch-images} is off */
+    OllamaProvider(String name, ProviderConfig config, UpstreamHttp http, ObjectMapper json, boolean thinkTags,
+            OllamaImageFetcher images) {
+        this.name = name;
+        this.model = config.model().orElse(OllamaProviderFactory.DEFAULT_MODEL);
+        this.apiKey = config.apiKey().filter(key -> !key.isBlank()).orElse(null);
+        this.http = http;
+        this.json = json;
+        this.responseReader = json.readerFor(ChatResponse.class);
+        this.thinkTags = thinkTags;
+        this.thinkTagNames = config.thinkTagNames();
+        this.thinkStartsOpen = config.thinkStartsOpen();
+        this.images = images;
+        this.requests = new OllamaRequestMapper(config.keepAlive().orElse(null));
+        this.responses = new OllamaResponseMapper(json, thinkTags, thinkTagNames, thinkStartsOpen);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String type() {
+        return OllamaProviderFactory.TYPE;
+    }
+
+    @Override
+    public String defaultModel() {
+        return model;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return new Capabilities(true, true, true);
+    }
+
+    @Override
+    public Uni<AIResponse> generate(ProviderRequest request) {
+        return remoteImages(request)
+                .map(fetched -> upstreamRequest(request, false, fetched))
+                .chain(http::send)
+                .map(response -> {
+                    ChatResponse answer;
+                    try {
+                        answer = responseReader.readValue(response.body().getBytes());
+                    } catch (Exception e) {
+                        throw UpstreamErrors.malformed(name, "the body is not an /api/chat answer");
+                    }
+                    return responses.toResponse(answer);
+                })
+                .onFailure().transform(failure -> withoutKeys(failure, request));
+    }
+
+    @Override
+    public Multi<StreamEvent> stream(ProviderRequest request) {
+        return Multi.createFrom().deferred(() -> {
+            OllamaStreamParser parser = new OllamaStreamParser(name, responseReader, responses,
+                    thinkTags ? new ThinkTagSplitter(thinkTagNames, thinkStartsOpen) : null, request.hasRequestKey());
+            return remoteImages(request)
+                    .onItem().transformToMulti(fetched -> http.stream(upstreamRequest(request, true, fetched)))
+                    .onItem().transformToIterable(parser::onChunk)
+                    .onCompletion().switchTo(() -> Multi.createFrom().iterable(parser.finish()));
+        }).onFailure().transform(failure -> withoutKeys(failure, request));
+    }
+
+    /** Ollama takes images only inline: https images are fetched first when allowed, else refused naming the field. */
+    private Uni<Map<String, String>> remoteImages(ProviderRequest request) {
+        return Uni.createFrom().deferred(() -> {
+            List<RemoteImage> remote = OllamaRequestMapper.remoteImages(request.context());
+            if (remote.isEmpty()) {
+                return Uni.createFrom().item(Map.<String, String> of());
+            }
+            if (images == null) {
+                return Uni.createFrom().failure(GatewayException.invalidRequest(remote.get(0).field()
+                        + ": Ollama takes images only inline; send a data: URI, or enable fetch-images for provider "
+                        + name));
+            }
+            return images.fetchAll(remote);
+        });
+    }
+
+    private UpstreamRequest upstreamRequest(ProviderRequest request, boolean stream, Map<String, String> fetched) {
+        Buffer body;
+        try {
+            body = Buffer.buffer(json.writeValueAsBytes(requests.toWire(request, stream, fetched)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the request records always serialise", e);
+        }
+        String key = request.keyOr(apiKey);
+        return UpstreamRequest.post(PATH, body, request.hasRequestKey())
+                .header("Authorization", key == null ? null : "Bearer " + key);
+    }
+
+    /**
+     * An upstream that quotes the key it was given must not get it echoed to the client: the
+     * configured and the per-request key are scrubbed from the message (the shape-based scrubbing
+     * of {@link Redactor} misses keys without a known prefix).
+     */
+    private Throwable withoutKeys(Throwable failure, ProviderRequest request) {
+        if (failure instanceof GatewayException e) {
+            String message = Redactor.redact(e.getMessage(), apiKey, request.keyOr(null));
+            if (!message.equals(e.getMessage())) {
+                return new GatewayException(e.type(), e.httpStatus(), message, e.provider(), e.upstreamStatus(),
+                        e.retryable(), e.contextOverflow(), e.retryAfter());
+            }
+        }
+        return failure;
+    }
+}

@@ -1,0 +1,37 @@
+package io.switchboard.providers.ollama;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.switchboard.config.SwitchboardConfig.ProviderConfig;
+import io.switchboard.core.spi.Provider;
+import io.switchboard.core.spi.ProviderFactory;
+import io.switchboard.core.spi.ProviderSetup;
+
+/** Type {@code ollama}: Ollama's native chat API; no key needed. */
+@ApplicationScoped
+public class OllamaProviderFactory implements ProviderFactory {
+
+    static final String TYPE = "ollama";
+    static final String DEFAULT_BASE_URL = "http://localhost:11434";
+    static final String DEFAULT_MODEL = "llama3.2";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Provider create(ProviderSetup setup) {
+        ProviderConfig config = setup.config();
+        if (config.fetchImagesMaxSize().asLongValue() <= 0) {
+            throw new IllegalArgumentException(setup.key("fetch-images-max-size") + ": must be positive");
+        }
+        OllamaImageFetcher fetcher = config.fetchImages()
+                ? new OllamaImageFetcher(setup.vertx(), config.fetchImagesMaxSize().asLongValue(),
+                        config.fetchImagesAllowPrivate(), config.connectTimeout(), config.timeout())
+                : null;
+        return new OllamaProvider(setup.name(), config,
+                setup.http(setup.baseUrl(DEFAULT_BASE_URL), new OllamaErrorParser(setup.json())), setup.json(),
+                setup.thinkTags(true), fetcher);
+    }
+}

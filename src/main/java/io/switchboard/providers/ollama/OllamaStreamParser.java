@@ -1,0 +1,128 @@
+package io.switchboard.providers.ollama;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.ObjectReader;
+
+import io.switchboard.core.event.Done;
+import io.switchboard.core.event.StreamEvent;
+import io.switchboard.core.event.TextDelta;
+import io.switchboard.core.event.ThinkingDelta;
+import io.switchboard.core.event.ToolCallEvent;
+import io.switchboard.errors.UpstreamErrors;
+import io.switchboard.providers.ollama.OllamaWire.ChatResponse;
+import io.switchboard.providers.ollama.OllamaWire.ResponseToolCall;
+import io.switchboard.stream.NdjsonDecoder;
+import io.switchboard.stream.ThinkTagSplitter;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * Parses one {@code /api/chat} NDJSON stream: {@code message.thinking} becomes thinking deltas,
+ * {@code message.content} goes through the {@code <think>} parser, and tool calls, which Ollama
+ * sends whole, go out at once. The line with {@code done: true} ends the stream; a line with
+ * {@code error} fails it.
+ * <p>
+ * State: the decoder's partial line, the {@code <think>} parser's held text, the tool-call ids
+ * issued so far (unique within the response) and whether the last line was seen. One instance per
+ * request; not thread-safe.
+ */
+final class OllamaStreamParser {
+
+    private final String provider;
+    private final ObjectReader reader;
+    private final OllamaResponseMapper mapper;
+    private final ThinkTagSplitter splitter;
+    private final boolean perRequestKey;
+    private final NdjsonDecoder decoder = new NdjsonDecoder();
+    private final Set<String> toolCallIds = new HashSet<>();
+    private boolean done;
+    private boolean ending;
+    private List<StreamEvent> out = new ArrayList<>();
+    private final ThinkTagSplitter.Segments segments = new ThinkTagSplitter.Segments() {
+        @Override
+        public void text(String s) {
+            out.add(new TextDelta(s));
+        }
+
+        @Override
+        public void thinking(String s) {
+            out.add(new ThinkingDelta(s));
+        }
+    };
+
+    /** @param splitter the {@code <think>} parser for content, or null when think-tags is off */
+    OllamaStreamParser(String provider, ObjectReader reader, OllamaResponseMapper mapper, ThinkTagSplitter splitter,
+            boolean perRequestKey) {
+        this.provider = provider;
+        this.reader = reader;
+        this.mapper = mapper;
+        this.splitter = splitter;
+        this.perRequestKey = perRequestKey;
+    }
+
+    List<StreamEvent> onChunk(Buffer chunk) {
+        out = new ArrayList<>();
+        decoder.feed(chunk, this::onLine);
+        return out;
+    }
+
+    /** The body ended: nothing more when the {@code done} line came, else a stream-cut failure. */
+    List<StreamEvent> finish() {
+        out = new ArrayList<>();
+        ending = true;
+        decoder.finish(this::onLine);
+        if (!done) {
+            throw UpstreamErrors.streamCut(provider);
+        }
+        return out;
+    }
+
+    private void onLine(String line) {
+        if (done) {
+            return;
+        }
+        ChatResponse response;
+        try {
+            response = reader.readValue(line);
+        } catch (Exception e) {
+            // A last line without its newline that does not parse was cut off, not malformed.
+            throw ending ? UpstreamErrors.streamCut(provider) : UpstreamErrors.malformed(provider, "a stream line is not JSON");
+        }
+        if (response.error() != null && !response.error().isNull()) {
+            // Ollama reports a failure after the 200 (e.g. the model's tool-call output did not
+            // parse) as an error line with no status: a server error, retryable (reference §8 item 12).
+            String message = response.error().isTextual() ? response.error().asText() : response.error().toString();
+            throw UpstreamErrors.fromStatus(provider, 500, message, null, null, perRequestKey);
+        }
+        if (response.message() != null) {
+            String thinking = response.message().thinking();
+            if (thinking != null && !thinking.isEmpty()) {
+                out.add(new ThinkingDelta(thinking));
+            }
+            String content = response.message().content();
+            if (content != null && !content.isEmpty()) {
+                if (splitter != null) {
+                    splitter.feed(content, segments);
+                } else {
+                    out.add(new TextDelta(content));
+                }
+            }
+            if (response.message().toolCalls() != null) {
+                for (ResponseToolCall call : response.message().toolCalls()) {
+                    mapper.toToolCall(call, toolCallIds).ifPresent(c -> out.add(ToolCallEvent.of(c)));
+                }
+            }
+        }
+        if (response.done()) {
+            done = true;
+            if (splitter != null) {
+                splitter.flush(segments);
+            }
+            out.add(Done.of(OllamaResponseMapper.toFinishReason(response.doneReason(), !toolCallIds.isEmpty()),
+                    response.doneReason(), OllamaResponseMapper.toUsage(response)));
+        }
+    }
+}
