@@ -116,8 +116,9 @@ final class ContextValidator {
             if (!url.contains(",") || !url.substring(0, url.indexOf(',')).endsWith(";base64")) {
                 fail(at + ".url", "a data: URI must be base64 (data:<mime>;base64,<data>)");
             }
-        } else if (!url.startsWith("https://")) {
-            fail(at + ".url", "must be an https: URL or a data: URI");
+        } else if (!url.startsWith("https://") && !url.startsWith("http://")) {
+            // plain http is allowed for images served on a local network (local models, Ollama fetching)
+            fail(at + ".url", "must be an https: (or http:) URL or a data: URI");
         }
     }
 

@@ -15,8 +15,9 @@ import io.vertx.core.http.HttpServerResponse;
 
 /**
  * Writes one stream to one client. Each event is written the moment it arrives. The status is
- * committed by the first event (or by the first keep-alive, after which a failure can only be an
- * {@code error} event); a failure before that is an HTTP error with the envelope. Demand follows
+ * committed by the first event; a failure before it is an HTTP error with the envelope (SPEC §1), so
+ * keep-alive comments start only once the stream has started (before it, the provider's
+ * {@code timeout} bounds the wait). Demand follows
  * the socket: the next event is requested only while the write queue has room. When the client goes
  * away the subscription is cancelled, which cancels the upstream call.
  */
@@ -103,11 +104,10 @@ final class SseWriter implements Flow.Subscriber<StreamEvent> {
     }
 
     private void keepAlive() {
-        if (finished || response.closed()) {
+        if (finished || !headersWritten || response.closed()) {
             return;
         }
         if ((System.nanoTime() - lastWriteNanos) / 1_000_000 >= keepAliveMillis - 5) {
-            writeHeadersOnce();
             response.write(SseEncoder.keepAlive());
             lastWriteNanos = System.nanoTime();
         }

@@ -11,6 +11,7 @@ import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.switchboard.config.SwitchboardConfig.ProviderConfig;
 import io.switchboard.errors.GatewayException;
+import io.switchboard.errors.Redactor;
 import io.switchboard.errors.UpstreamErrors;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -32,6 +33,9 @@ import io.vertx.core.http.RequestOptions;
  * no locking. Cancelling the returned pipeline resets the upstream connection at once.
  */
 public final class UpstreamHttp {
+
+    private static final java.util.Set<String> SECRET_HEADERS = java.util.Set.of("authorization", "x-api-key", "api-key",
+            "x-goog-api-key");
 
     private final Vertx vertx;
     private final String provider;
@@ -116,10 +120,21 @@ public final class UpstreamHttp {
         return response.body().transform(body -> {
             String text = body.succeeded() ? body.result().toString() : null;
             UpstreamErrorParser.ParsedError parsed = errors.parse(response.statusCode(), response.headers(), text);
+            // an upstream may quote the key it was given: never pass it on
+            String message = Redactor.redact(parsed.message(), credentials(request));
             String retryAfter = parsed.retryAfter() != null ? parsed.retryAfter() : response.getHeader("Retry-After");
-            return Future.failedFuture(UpstreamErrors.fromStatus(provider, response.statusCode(), parsed.message(),
+            return Future.failedFuture(UpstreamErrors.fromStatus(provider, response.statusCode(), message,
                     parsed.contextOverflow(), retryAfter, request.perRequestKey(), parsed.credentialRejected()));
         });
+    }
+
+    /** The secret parts of the auth headers this request carried (the bearer token, not the scheme). */
+    private static String[] credentials(UpstreamRequest request) {
+        return request.headers().entries().stream()
+                .filter(header -> SECRET_HEADERS.contains(header.getKey().toLowerCase(java.util.Locale.ROOT)))
+                .map(header -> header.getValue().regionMatches(true, 0, "Bearer ", 0, 7)
+                        ? header.getValue().substring(7).strip() : header.getValue())
+                .toArray(String[]::new);
     }
 
     private GatewayException toGateway(Throwable failure) {

@@ -81,6 +81,17 @@ class UpstreamHttpTest {
     }
 
     @Test
+    void should_remove_the_sent_key_from_an_upstream_message_that_quotes_it() {
+        fake.enqueue(FakeUpstream.json(401, "{\"error\":{\"message\":\"Invalid key plainkey123 for this project\"}}"));
+        UpstreamRequest request = UpstreamRequest.post("/chat", Buffer.buffer("{}"), true).header("x-api-key",
+                "plainkey123");
+        GatewayException error = (GatewayException) http(Duration.ofSeconds(5), Duration.ofSeconds(5)).send(request)
+                .subscribe().withSubscriber(UniAssertSubscriber.create()).awaitFailure().getFailure();
+        assertThat(error.getMessage()).doesNotContain("plainkey123").contains("Invalid key");
+        assertThat(error.httpStatus()).isEqualTo(401);
+    }
+
+    @Test
     void should_time_out_and_close_the_connection_when_upstream_hangs() {
         fake.enqueue(FakeUpstream.hang());
         Throwable failure = http(Duration.ofMillis(300), Duration.ofSeconds(5)).send(request())
