@@ -15,6 +15,7 @@ import io.switchboard.core.spi.ProviderRequest;
 import io.switchboard.core.spi.Secret;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.errors.UpstreamErrors;
+import io.switchboard.stream.ChunkParser;
 import io.switchboard.upstream.UpstreamHttp;
 import io.switchboard.upstream.UpstreamRequest;
 import io.switchboard.upstream.UpstreamResponse;
@@ -79,18 +80,8 @@ final class AnthropicProvider implements Provider {
     public Multi<StreamEvent> stream(ProviderRequest request) {
         return Multi.createFrom().deferred(() -> {
             AnthropicStreamParser parser = new AnthropicStreamParser(name, json, request.hasRequestKey());
-            return http.stream(toUpstream(request, true))
-                    .onItem().transformToMultiAndConcatenate(chunk -> eventsOf(parser, chunk))
-                    .onCompletion().switchTo(() -> Multi.createFrom().deferred(
-                            () -> Multi.createFrom().iterable(parser.finish())));
+            return ChunkParser.events(http.stream(toUpstream(request, true)), parser);
         });
-    }
-
-    /** A chunk's events, then the in-stream error if the chunk held one (which also cancels the upstream). */
-    private static Multi<StreamEvent> eventsOf(AnthropicStreamParser parser, Buffer chunk) {
-        Multi<StreamEvent> events = Multi.createFrom().iterable(parser.onChunk(chunk));
-        GatewayException failure = parser.failure();
-        return failure == null ? events : events.onCompletion().failWith(failure);
     }
 
     private UpstreamRequest toUpstream(ProviderRequest request, boolean stream) {

@@ -14,6 +14,7 @@ import io.switchboard.core.event.ToolCallEvent;
 import io.switchboard.core.model.Usage;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.errors.UpstreamErrors;
+import io.switchboard.stream.ChunkParser;
 import io.switchboard.stream.SseDecoder;
 import io.switchboard.stream.SseFrame;
 import io.switchboard.stream.ToolCallAssembler;
@@ -29,7 +30,7 @@ import io.vertx.core.buffer.Buffer;
  * {@code failure} once an in-stream {@code error} event (or a malformed frame) was seen. After
  * either, further frames are ignored. One instance per request; not thread-safe.
  */
-final class AnthropicStreamParser {
+final class AnthropicStreamParser implements ChunkParser {
 
     private final String provider;
     private final ObjectMapper json;
@@ -54,19 +55,22 @@ final class AnthropicStreamParser {
      * parsed before it in the same chunk still go out: it is kept in {@link #failure()}, which the
      * caller raises after them.
      */
-    List<StreamEvent> onChunk(Buffer chunk) {
+    @Override
+    public List<StreamEvent> onChunk(Buffer chunk) {
         List<StreamEvent> events = new ArrayList<>(4);
         decoder.feed(chunk, frame -> onFrame(frame, events));
         return events;
     }
 
     /** The in-stream error that ended the stream, or null. */
-    GatewayException failure() {
+    @Override
+    public GatewayException failure() {
         return failure;
     }
 
     /** The events left at the end of the body; fails when the body ended without {@code message_stop}. */
-    List<StreamEvent> finish() {
+    @Override
+    public List<StreamEvent> finish() {
         List<StreamEvent> events = new ArrayList<>(2);
         decoder.finish(frame -> onFrame(frame, events));
         if (failure != null) {

@@ -7,8 +7,6 @@ import java.util.Locale;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.switchboard.errors.ErrorType;
-import io.switchboard.errors.GatewayException;
 import io.switchboard.upstream.GenericErrorParser;
 import io.vertx.core.MultiMap;
 

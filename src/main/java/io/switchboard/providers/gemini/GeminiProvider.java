@@ -15,6 +15,7 @@ import io.switchboard.core.spi.ProviderRequest;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.errors.UpstreamErrors;
 import io.switchboard.providers.gemini.GeminiWire.GenerateContentResponse;
+import io.switchboard.stream.ChunkParser;
 import io.switchboard.upstream.UpstreamHttp;
 import io.switchboard.upstream.UpstreamRequest;
 import io.vertx.core.buffer.Buffer;
@@ -76,15 +77,7 @@ final class GeminiProvider implements Provider {
         return Multi.createFrom().deferred(() -> {
             UpstreamRequest upstream = upstreamRequest(request, ":streamGenerateContent?alt=sse");
             GeminiStreamParser parser = new GeminiStreamParser(json, name, request.hasRequestKey());
-            return http.stream(upstream)
-                    .onItem().transformToIterable(parser::onChunk)
-                    .onCompletion().switchTo(() -> {
-                        try {
-                            return Multi.createFrom().iterable(parser.finish());
-                        } catch (GatewayException e) {
-                            return Multi.createFrom().failure(e);
-                        }
-                    });
+            return ChunkParser.events(http.stream(upstream), parser);
         });
     }
 

@@ -17,6 +17,7 @@ import io.switchboard.errors.UpstreamErrors;
 import io.switchboard.providers.gemini.GeminiWire.Candidate;
 import io.switchboard.providers.gemini.GeminiWire.GenerateContentResponse;
 import io.switchboard.providers.gemini.GeminiWire.Part;
+import io.switchboard.stream.ChunkParser;
 import io.switchboard.stream.SseDecoder;
 import io.switchboard.stream.SseFrame;
 import io.switchboard.upstream.UpstreamErrorParser.ParsedError;
@@ -33,12 +34,13 @@ import io.vertx.core.buffer.Buffer;
  * State: the SSE decoder, the calls so far, the last usage, and whether {@code done} went out.
  * One instance per request; not thread-safe.
  */
-final class GeminiStreamParser {
+final class GeminiStreamParser implements ChunkParser {
 
     private final ObjectMapper json;
     private final String provider;
     private final boolean perRequestKey;
     private final SseDecoder decoder = new SseDecoder();
+    private GatewayException failure;
     private final GeminiToolCalls calls = new GeminiToolCalls();
     private Usage usage = Usage.NONE;
     private boolean done;
@@ -49,14 +51,29 @@ final class GeminiStreamParser {
         this.perRequestKey = perRequestKey;
     }
 
-    List<StreamEvent> onChunk(Buffer chunk) {
+    /** An in-stream error stops the parsing; the events before it in this chunk still go out first. */
+    @Override
+    public List<StreamEvent> onChunk(Buffer chunk) {
         List<StreamEvent> events = new ArrayList<>(2);
-        decoder.feed(chunk, frame -> onFrame(frame, events));
+        if (failure == null) {
+            try {
+                decoder.feed(chunk, frame -> onFrame(frame, events));
+            } catch (GatewayException e) {
+                failure = e;
+            }
+        }
         return events;
     }
 
+    /** The in-stream error that stopped the parsing, or null. */
+    @Override
+    public GatewayException failure() {
+        return failure;
+    }
+
     /** The body ended: a stream without its terminal frame was cut. */
-    List<StreamEvent> finish() {
+    @Override
+    public List<StreamEvent> finish() {
         List<StreamEvent> events = new ArrayList<>(2);
         decoder.finish(frame -> onFrame(frame, events));
         if (!done) {

@@ -19,6 +19,7 @@ import io.switchboard.errors.UpstreamErrors;
 import io.switchboard.providers.mistral.MistralWire.ChatCompletion;
 import io.switchboard.stream.ThinkTagSplitter;
 import io.switchboard.stream.ToolCallAssembler;
+import io.switchboard.stream.ChunkParser;
 import io.switchboard.upstream.UpstreamHttp;
 import io.switchboard.upstream.UpstreamRequest;
 import io.vertx.core.buffer.Buffer;
@@ -97,9 +98,7 @@ final class MistralProvider implements Provider {
             MistralStreamParser parser = new MistralStreamParser(name, completionReader,
                     thinkTags ? new ThinkTagSplitter(thinkTagNames, thinkStartsOpen) : null, new ToolCallAssembler(json),
                     request.hasRequestKey());
-            return http.stream(upstreamRequest(request, true))
-                    .onItem().transformToIterable(parser::onChunk)
-                    .onCompletion().switchTo(() -> Multi.createFrom().iterable(parser.finish()));
+            return ChunkParser.events(http.stream(upstreamRequest(request, true)), parser);
         }).onFailure().transform(failure -> withoutKeys(failure, request));
     }
 

@@ -20,6 +20,7 @@ import io.switchboard.errors.UpstreamErrors;
 import io.switchboard.providers.mistral.MistralWire.ChatCompletion;
 import io.switchboard.providers.mistral.MistralWire.Choice;
 import io.switchboard.providers.mistral.MistralWire.ResponseToolCall;
+import io.switchboard.stream.ChunkParser;
 import io.switchboard.stream.SseDecoder;
 import io.switchboard.stream.SseFrame;
 import io.switchboard.stream.ThinkTagSplitter;
@@ -36,13 +37,14 @@ import io.vertx.core.buffer.Buffer;
  * (and which slot each wire index or id maps to), the last finish reason and usage, and whether the
  * terminal frame was seen. One instance per request; not thread-safe.
  */
-final class MistralStreamParser {
+final class MistralStreamParser implements ChunkParser {
 
     private final String provider;
     private final ObjectReader reader;
     private final ThinkTagSplitter splitter;
     private final boolean perRequestKey;
     private final SseDecoder decoder = new SseDecoder();
+    private GatewayException failure;
     private final ToolCallAssembler calls;
     private final Map<Integer, Integer> slotOfIndex = new HashMap<>();
     private final Map<String, Integer> slotOfId = new HashMap<>();
@@ -76,14 +78,29 @@ final class MistralStreamParser {
         this.perRequestKey = perRequestKey;
     }
 
-    List<StreamEvent> onChunk(Buffer chunk) {
+    /** An in-stream error stops the parsing; the events before it in this chunk still go out first. */
+    @Override
+    public List<StreamEvent> onChunk(Buffer chunk) {
         out = new ArrayList<>();
-        decoder.feed(chunk, this::onFrame);
+        if (failure == null) {
+            try {
+                decoder.feed(chunk, this::onFrame);
+            } catch (GatewayException e) {
+                failure = e;
+            }
+        }
         return out;
     }
 
+    /** The in-stream error that stopped the parsing, or null. */
+    @Override
+    public GatewayException failure() {
+        return failure;
+    }
+
     /** The body ended: the terminal events if they are still due, or a stream-cut failure. */
-    List<StreamEvent> finish() {
+    @Override
+    public List<StreamEvent> finish() {
         out = new ArrayList<>();
         ending = true;
         decoder.finish(this::onFrame);

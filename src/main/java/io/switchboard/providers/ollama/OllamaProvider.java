@@ -21,6 +21,7 @@ import io.switchboard.errors.UpstreamErrors;
 import io.switchboard.providers.ollama.OllamaRequestMapper.RemoteImage;
 import io.switchboard.providers.ollama.OllamaWire.ChatResponse;
 import io.switchboard.stream.ThinkTagSplitter;
+import io.switchboard.stream.ChunkParser;
 import io.switchboard.upstream.UpstreamHttp;
 import io.switchboard.upstream.UpstreamRequest;
 import io.vertx.core.buffer.Buffer;
@@ -105,10 +106,8 @@ final class OllamaProvider implements Provider {
         return Multi.createFrom().deferred(() -> {
             OllamaStreamParser parser = new OllamaStreamParser(name, responseReader, responses,
                     thinkTags ? new ThinkTagSplitter(thinkTagNames, thinkStartsOpen) : null, request.hasRequestKey());
-            return remoteImages(request)
-                    .onItem().transformToMulti(fetched -> http.stream(upstreamRequest(request, true, fetched)))
-                    .onItem().transformToIterable(parser::onChunk)
-                    .onCompletion().switchTo(() -> Multi.createFrom().iterable(parser.finish()));
+            return ChunkParser.events(remoteImages(request)
+                    .onItem().transformToMulti(fetched -> http.stream(upstreamRequest(request, true, fetched))), parser);
         }).onFailure().transform(failure -> withoutKeys(failure, request));
     }
 

@@ -12,9 +12,11 @@ import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.event.TextDelta;
 import io.switchboard.core.event.ThinkingDelta;
 import io.switchboard.core.event.ToolCallEvent;
+import io.switchboard.errors.GatewayException;
 import io.switchboard.errors.UpstreamErrors;
 import io.switchboard.providers.ollama.OllamaWire.ChatResponse;
 import io.switchboard.providers.ollama.OllamaWire.ResponseToolCall;
+import io.switchboard.stream.ChunkParser;
 import io.switchboard.stream.NdjsonDecoder;
 import io.switchboard.stream.ThinkTagSplitter;
 import io.vertx.core.buffer.Buffer;
@@ -29,7 +31,7 @@ import io.vertx.core.buffer.Buffer;
  * issued so far (unique within the response) and whether the last line was seen. One instance per
  * request; not thread-safe.
  */
-final class OllamaStreamParser {
+final class OllamaStreamParser implements ChunkParser {
 
     private final String provider;
     private final ObjectReader reader;
@@ -37,6 +39,7 @@ final class OllamaStreamParser {
     private final ThinkTagSplitter splitter;
     private final boolean perRequestKey;
     private final NdjsonDecoder decoder = new NdjsonDecoder();
+    private GatewayException failure;
     private final Set<String> toolCallIds = new HashSet<>();
     private boolean done;
     private boolean ending;
@@ -63,14 +66,29 @@ final class OllamaStreamParser {
         this.perRequestKey = perRequestKey;
     }
 
-    List<StreamEvent> onChunk(Buffer chunk) {
+    /** An in-stream error stops the parsing; the events before it in this chunk still go out first. */
+    @Override
+    public List<StreamEvent> onChunk(Buffer chunk) {
         out = new ArrayList<>();
-        decoder.feed(chunk, this::onLine);
+        if (failure == null) {
+            try {
+                decoder.feed(chunk, this::onLine);
+            } catch (GatewayException e) {
+                failure = e;
+            }
+        }
         return out;
     }
 
+    /** The in-stream error that stopped the parsing, or null. */
+    @Override
+    public GatewayException failure() {
+        return failure;
+    }
+
     /** The body ended: nothing more when the {@code done} line came, else a stream-cut failure. */
-    List<StreamEvent> finish() {
+    @Override
+    public List<StreamEvent> finish() {
         out = new ArrayList<>();
         ending = true;
         decoder.finish(this::onLine);

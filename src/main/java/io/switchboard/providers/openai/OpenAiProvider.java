@@ -15,6 +15,7 @@ import io.switchboard.core.spi.ProviderRequest;
 import io.switchboard.core.spi.ProviderSetup;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.errors.Redactor;
+import io.switchboard.stream.ChunkParser;
 import io.switchboard.upstream.UpstreamHttp;
 import io.switchboard.upstream.UpstreamRequest;
 import io.vertx.core.buffer.Buffer;
@@ -86,14 +87,7 @@ public final class OpenAiProvider implements Provider {
     public Multi<StreamEvent> stream(ProviderRequest request) {
         return Multi.createFrom().<StreamEvent> deferred(() -> {
             OpenAiStreamParser parser = new OpenAiStreamParser(name, json, thinkTags);
-            return http.stream(toUpstream(request, true))
-                    .onItem().transformToMultiAndConcatenate(chunk -> {
-                        Multi<StreamEvent> events = Multi.createFrom().iterable(parser.onChunk(chunk));
-                        GatewayException failure = parser.failure();
-                        return failure == null ? events
-                                : Multi.createBy().concatenating().streams(events, Multi.createFrom().failure(failure));
-                    })
-                    .onCompletion().switchTo(() -> Multi.createFrom().iterable(parser.finish()));
+            return ChunkParser.events(http.stream(toUpstream(request, true)), parser);
         }).onFailure(GatewayException.class).transform(failure -> redacted(failure, request));
     }
 

@@ -16,6 +16,7 @@ import io.switchboard.core.model.ToolCall;
 import io.switchboard.core.model.Usage;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.errors.UpstreamErrors;
+import io.switchboard.stream.ChunkParser;
 import io.switchboard.stream.SseDecoder;
 import io.switchboard.stream.SseFrame;
 import io.switchboard.stream.ThinkTagSplitter;
@@ -41,7 +42,7 @@ import io.vertx.core.buffer.Buffer;
  * that ended the parsing. One instance per request; not
  * thread-safe.
  */
-public final class OpenAiStreamParser {
+public final class OpenAiStreamParser implements ChunkParser {
 
     private static final String DONE_DATA = "[DONE]";
 
@@ -85,6 +86,7 @@ public final class OpenAiStreamParser {
      * returned and the failure is then available from {@link #failure()}, so that deltas that
      * arrived in the same network read as the error still reach the client before it.
      */
+    @Override
     public List<StreamEvent> onChunk(Buffer chunk) {
         out = new ArrayList<>();
         if (failure != null) {
@@ -99,11 +101,13 @@ public final class OpenAiStreamParser {
     }
 
     /** The failure an error frame reported, or null. */
+    @Override
     public GatewayException failure() {
         return failure;
     }
 
     /** The events left when the body has ended; fails with a retryable error when it ended too early. */
+    @Override
     public List<StreamEvent> finish() {
         out = new ArrayList<>();
         if (failure != null) {
