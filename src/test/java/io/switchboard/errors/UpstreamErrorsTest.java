@@ -1,0 +1,78 @@
+package io.switchboard.errors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ConnectException;
+import java.util.concurrent.TimeoutException;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** The one status/retryable table (SPEC §5, provider-notes decisions 4 and 5). */
+class UpstreamErrorsTest {
+
+    @ParameterizedTest(name = "upstream {0}, per-request key {1} -> {2}, retryable {3}")
+    @CsvSource({
+            "400, false, 400, false", "404, false, 404, false", "413, false, 413, false", "422, false, 422, false",
+            "429, false, 429, true", "401, false, 502, false", "403, false, 502, false", "401, true, 401, false",
+            "403, true, 403, false", "408, false, 504, true", "500, false, 502, true", "502, false, 502, true",
+            "503, false, 502, true", "504, false, 504, true", "529, false, 502, true", "409, false, 502, false" })
+    void should_map_upstream_status_to_gateway_status_and_retryability(int upstream, boolean perRequestKey, int status,
+            boolean retryable) {
+        GatewayException error = UpstreamErrors.fromStatus("p", upstream, "m", null, "5", perRequestKey);
+        assertThat(error.type()).isEqualTo(ErrorType.PROVIDER_ERROR);
+        assertThat(error.httpStatus()).isEqualTo(status);
+        assertThat(error.retryable()).isEqualTo(retryable);
+        assertThat(error.upstreamStatus()).isEqualTo(upstream);
+        assertThat(error.retryAfter()).isEqualTo(upstream == 429 || upstream == 503 ? "5" : null);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "This model's maximum context length is 8192 tokens | true",
+            "prompt is too long: 210000 tokens > 200000 maximum | true",
+            "The input token count exceeds the model's token limit | true",
+            "Request too large for gpt-4o on tokens per min | false",
+            "Rate limit reached | false" })
+    void should_decide_overflow_by_the_phrase_list_when_no_code_decided(String message, boolean overflow) {
+        assertThat(UpstreamErrors.fromStatus("p", 400, message, null, null, false).contextOverflow()).isEqualTo(overflow);
+    }
+
+    @Test
+    void should_believe_a_structural_overflow_flag_over_the_phrases() {
+        assertThat(UpstreamErrors.fromStatus("p", 400, "nothing about size", true, null, false).contextOverflow()).isTrue();
+        assertThat(UpstreamErrors.fromStatus("p", 400, "maximum context length", false, null, false).contextOverflow())
+                .isFalse();
+    }
+
+    @Test
+    void should_map_a_rejected_credential_under_another_status_like_a_401() {
+        GatewayException configured = UpstreamErrors.fromStatus("p", 400, "API key not valid", null, null, false, true);
+        assertThat(configured.httpStatus()).isEqualTo(502);
+        assertThat(configured.upstreamStatus()).isEqualTo(400);
+        assertThat(UpstreamErrors.fromStatus("p", 400, "API key not valid", null, null, true, true).httpStatus())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void should_map_connection_failures_and_timeouts_as_retryable() {
+        GatewayException refused = UpstreamErrors.fromFailure("p", new ConnectException("Connection refused"));
+        assertThat(refused.type()).isEqualTo(ErrorType.PROVIDER_UNAVAILABLE);
+        assertThat(refused.httpStatus()).isEqualTo(502);
+        assertThat(refused.retryable()).isTrue();
+        GatewayException timeout = UpstreamErrors.fromFailure("p", new TimeoutException("no answer"));
+        assertThat(timeout.type()).isEqualTo(ErrorType.PROVIDER_TIMEOUT);
+        assertThat(timeout.httpStatus()).isEqualTo(504);
+        assertThat(timeout.retryable()).isTrue();
+        assertThat(UpstreamErrors.streamCut("p").retryable()).isTrue();
+    }
+
+    @Test
+    void should_scrub_key_shapes_from_upstream_messages() {
+        GatewayException error = UpstreamErrors.fromStatus("openai", 401,
+                "Incorrect API key provided: sk-proj-****************Ab12. You can find your API key at …", null, null,
+                false);
+        assertThat(error.getMessage()).doesNotContain("sk-proj").contains("[redacted]");
+    }
+}

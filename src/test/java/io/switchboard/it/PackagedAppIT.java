@@ -1,0 +1,47 @@
+package io.switchboard.it;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * The packaged jar ({@code target/quarkus-app/quarkus-run.jar}) started as a process: the profile's
+ * properties reach it as {@code -D} system properties, named as in SPEC §6.
+ */
+@QuarkusIntegrationTest
+@TestProfile(PackagedAppIT.SystemProperties.class)
+class PackagedAppIT {
+
+    public static class SystemProperties implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("switchboard.default-provider", "packaged",
+                    "switchboard.providers.packaged.type", "mock",
+                    "switchboard.providers.packaged.model", "packaged-1",
+                    "switchboard.providers.packaged.responses[0]", "Configured with -D properties.",
+                    "switchboard.auth.api-keys", "it-key");
+        }
+    }
+
+    @Test
+    void should_serve_the_provider_configured_with_system_properties() {
+        given().header("Authorization", "Bearer it-key").contentType("application/json")
+                .body("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+                .post("/v1/generate").then().statusCode(200)
+                .body("content", equalTo("Configured with -D properties."))
+                .body("metadata.provider", equalTo("packaged"))
+                .body("metadata.model", equalTo("packaged-1"));
+        given().header("Authorization", "Bearer it-key").get("/v1/providers").then().statusCode(200)
+                .body("providers.name", hasItem("packaged"));
+        given().get("/v1/providers").then().statusCode(401);
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+}
