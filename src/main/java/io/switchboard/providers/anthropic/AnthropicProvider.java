@@ -9,8 +9,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.model.AIResponse;
-import io.switchboard.core.spi.Capabilities;
-import io.switchboard.core.spi.Provider;
+import io.switchboard.core.spi.ConfiguredProvider;
 import io.switchboard.core.spi.ProviderRequest;
 import io.switchboard.core.spi.Secret;
 import io.switchboard.errors.GatewayException;
@@ -25,13 +24,11 @@ import io.vertx.core.buffer.Buffer;
  * Type {@code anthropic}: the Messages API, {@code POST {base-url}/v1/messages}. Generate uses the
  * non-streaming call (provider-notes decision 1), stream the SSE one.
  */
-final class AnthropicProvider implements Provider {
+final class AnthropicProvider extends ConfiguredProvider {
 
     static final String PATH = "/v1/messages";
     static final String VERSION_HEADER = "anthropic-version";
 
-    private final String name;
-    private final String model;
     private final Secret apiKey;
     /** Null when {@code headers.anthropic-version} is configured: the configured value then goes out. */
     private final String version;
@@ -41,33 +38,12 @@ final class AnthropicProvider implements Provider {
 
     AnthropicProvider(String name, String model, Secret apiKey, String version, UpstreamHttp http, ObjectMapper json,
             AnthropicRequestMapper mapper) {
-        this.name = name;
-        this.model = model;
+        super(name, AnthropicProviderFactory.TYPE, model);
         this.apiKey = apiKey;
         this.version = version;
         this.http = http;
         this.json = json;
         this.mapper = mapper;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String type() {
-        return AnthropicProviderFactory.TYPE;
-    }
-
-    @Override
-    public String defaultModel() {
-        return model;
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return new Capabilities(true, true, true);
     }
 
     @Override
@@ -79,7 +55,7 @@ final class AnthropicProvider implements Provider {
     @Override
     public Multi<StreamEvent> stream(ProviderRequest request) {
         return Multi.createFrom().deferred(() -> {
-            AnthropicStreamParser parser = new AnthropicStreamParser(name, json, request.hasRequestKey());
+            AnthropicStreamParser parser = new AnthropicStreamParser(name(), json, request.hasRequestKey());
             return ChunkParser.events(http.stream(toUpstream(request, true)), parser);
         });
     }
@@ -101,10 +77,10 @@ final class AnthropicProvider implements Provider {
         try {
             message = json.readValue(response.body().getBytes(), AnthropicWire.Message.class);
         } catch (IOException e) {
-            throw UpstreamErrors.malformed(name, "an answer that is not a Messages API message");
+            throw UpstreamErrors.malformed(name(), "an answer that is not a Messages API message");
         }
         if (message == null) {
-            throw UpstreamErrors.malformed(name, "an empty answer");
+            throw UpstreamErrors.malformed(name(), "an empty answer");
         }
         return AnthropicResponseMapper.toResponse(message);
     }

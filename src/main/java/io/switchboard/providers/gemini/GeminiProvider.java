@@ -9,8 +9,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.model.AIResponse;
-import io.switchboard.core.spi.Capabilities;
-import io.switchboard.core.spi.Provider;
+import io.switchboard.core.spi.ConfiguredProvider;
 import io.switchboard.core.spi.ProviderRequest;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.errors.UpstreamErrors;
@@ -25,12 +24,10 @@ import io.vertx.core.buffer.Buffer;
  * {@code :streamGenerateContent?alt=sse} for stream. The key goes only in the {@code x-goog-api-key}
  * header, never in the URL, where it would end up in access logs.
  */
-final class GeminiProvider implements Provider {
+final class GeminiProvider extends ConfiguredProvider {
 
     private static final String API_KEY_HEADER = "x-goog-api-key";
 
-    private final String name;
-    private final String model;
     private final String apiKey;
     private final UpstreamHttp http;
     private final GeminiRequestMapper mapper;
@@ -38,32 +35,11 @@ final class GeminiProvider implements Provider {
 
     GeminiProvider(String name, String model, String apiKey, UpstreamHttp http, GeminiRequestMapper mapper,
             ObjectMapper json) {
-        this.name = name;
-        this.model = model;
+        super(name, "gemini", model);
         this.apiKey = apiKey;
         this.http = http;
         this.mapper = mapper;
         this.json = json;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String type() {
-        return "gemini";
-    }
-
-    @Override
-    public String defaultModel() {
-        return model;
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return new Capabilities(true, true, true);
     }
 
     @Override
@@ -76,7 +52,7 @@ final class GeminiProvider implements Provider {
     public Multi<StreamEvent> stream(ProviderRequest request) {
         return Multi.createFrom().deferred(() -> {
             UpstreamRequest upstream = upstreamRequest(request, ":streamGenerateContent?alt=sse");
-            GeminiStreamParser parser = new GeminiStreamParser(json, name, request.hasRequestKey());
+            GeminiStreamParser parser = new GeminiStreamParser(json, name(), request.hasRequestKey());
             return ChunkParser.events(http.stream(upstream), parser);
         });
     }
@@ -86,9 +62,9 @@ final class GeminiProvider implements Provider {
         try {
             body = Buffer.buffer(json.writeValueAsBytes(mapper.toWire(request)));
         } catch (JsonProcessingException e) {
-            throw GatewayException.internal("could not write the " + name + " request: " + e.getOriginalMessage());
+            throw GatewayException.internal("could not write the " + name() + " request: " + e.getOriginalMessage());
         }
-        String path = "/v1beta/models/" + pathSegment(request.model() != null ? request.model() : model) + method;
+        String path = "/v1beta/models/" + pathSegment(request.model() != null ? request.model() : defaultModel()) + method;
         return UpstreamRequest.post(path, body, request.hasRequestKey())
                 .header(API_KEY_HEADER, request.keyOr(apiKey));
     }
@@ -112,7 +88,7 @@ final class GeminiProvider implements Provider {
         try {
             return json.readValue(body.getBytes(), GenerateContentResponse.class);
         } catch (java.io.IOException e) {
-            throw UpstreamErrors.malformed(name, "the body is not a GenerateContentResponse");
+            throw UpstreamErrors.malformed(name(), "the body is not a GenerateContentResponse");
         }
     }
 }

@@ -10,8 +10,7 @@ import io.smallrye.mutiny.Uni;
 import io.switchboard.config.SwitchboardConfig.ProviderConfig;
 import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.model.AIResponse;
-import io.switchboard.core.spi.Capabilities;
-import io.switchboard.core.spi.Provider;
+import io.switchboard.core.spi.ConfiguredProvider;
 import io.switchboard.core.spi.ProviderRequest;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.errors.Redactor;
@@ -25,12 +24,10 @@ import io.switchboard.upstream.UpstreamRequest;
 import io.vertx.core.buffer.Buffer;
 
 /** Type {@code mistral}: {@code POST {base-url}/v1/chat/completions} with Bearer auth. */
-final class MistralProvider implements Provider {
+final class MistralProvider extends ConfiguredProvider {
 
     static final String PATH = "/v1/chat/completions";
 
-    private final String name;
-    private final String model;
     private final String apiKey;
     private final UpstreamHttp http;
     private final ObjectMapper json;
@@ -43,8 +40,7 @@ final class MistralProvider implements Provider {
 
     MistralProvider(String name, ProviderConfig config, String apiKey, UpstreamHttp http, ObjectMapper json,
             boolean thinkTags) {
-        this.name = name;
-        this.model = config.model().orElse(MistralProviderFactory.DEFAULT_MODEL);
+        super(name, MistralProviderFactory.TYPE, config.model().orElse(MistralProviderFactory.DEFAULT_MODEL));
         this.apiKey = apiKey;
         this.http = http;
         this.json = json;
@@ -57,26 +53,6 @@ final class MistralProvider implements Provider {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String type() {
-        return MistralProviderFactory.TYPE;
-    }
-
-    @Override
-    public String defaultModel() {
-        return model;
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return new Capabilities(true, true, true);
-    }
-
-    @Override
     public Uni<AIResponse> generate(ProviderRequest request) {
         return Uni.createFrom().item(() -> upstreamRequest(request, false))
                 .chain(http::send)
@@ -85,7 +61,7 @@ final class MistralProvider implements Provider {
                     try {
                         completion = completionReader.readValue(response.body().getBytes());
                     } catch (Exception e) {
-                        throw UpstreamErrors.malformed(name, "the body is not a chat completion");
+                        throw UpstreamErrors.malformed(name(), "the body is not a chat completion");
                     }
                     return responses.toResponse(completion);
                 })
@@ -95,7 +71,7 @@ final class MistralProvider implements Provider {
     @Override
     public Multi<StreamEvent> stream(ProviderRequest request) {
         return Multi.createFrom().deferred(() -> {
-            MistralStreamParser parser = new MistralStreamParser(name, completionReader,
+            MistralStreamParser parser = new MistralStreamParser(name(), completionReader,
                     thinkTags ? new ThinkTagSplitter(thinkTagNames, thinkStartsOpen) : null, new ToolCallAssembler(json),
                     request.hasRequestKey());
             return ChunkParser.events(http.stream(upstreamRequest(request, true)), parser);

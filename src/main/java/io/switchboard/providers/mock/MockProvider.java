@@ -22,8 +22,7 @@ import io.switchboard.core.model.AIMessage;
 import io.switchboard.core.model.AIResponse;
 import io.switchboard.core.model.ToolCall;
 import io.switchboard.core.model.Usage;
-import io.switchboard.core.spi.Capabilities;
-import io.switchboard.core.spi.Provider;
+import io.switchboard.core.spi.ConfiguredProvider;
 import io.switchboard.core.spi.ProviderRequest;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.errors.UpstreamErrors;
@@ -33,40 +32,17 @@ import io.switchboard.stream.ToolCallIds;
  * Serves its scripts round-robin. The stream splits text and thinking into several deltas at word
  * boundaries. Usage counts whitespace-separated words, a stand-in for tokens.
  */
-final class MockProvider implements Provider {
+final class MockProvider extends ConfiguredProvider {
 
     /** Roughly the size of an LLM token stream's deltas. */
     private static final int DELTA_CHARS = 12;
 
-    private final String name;
-    private final String model;
     private final List<MockScript> scripts;
     private final AtomicLong next = new AtomicLong();
 
     MockProvider(String name, String model, List<MockScript> scripts) {
-        this.name = name;
-        this.model = model;
+        super(name, "mock", model);
         this.scripts = List.copyOf(scripts);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String type() {
-        return "mock";
-    }
-
-    @Override
-    public String defaultModel() {
-        return model;
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return new Capabilities(true, true, true);
     }
 
     private MockScript nextScript() {
@@ -121,7 +97,7 @@ final class MockProvider implements Provider {
     }
 
     private GatewayException failure(MockScript.ScriptedError error) {
-        return UpstreamErrors.fromStatus(name, error.status(), error.message(), null, null, false);
+        return UpstreamErrors.fromStatus(name(), error.status(), error.message(), null, null, false);
     }
 
     /** Splits text into deltas of about {@link #DELTA_CHARS} characters, cut after a space where possible. */

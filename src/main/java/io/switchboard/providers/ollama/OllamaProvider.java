@@ -12,8 +12,7 @@ import io.smallrye.mutiny.Uni;
 import io.switchboard.config.SwitchboardConfig.ProviderConfig;
 import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.model.AIResponse;
-import io.switchboard.core.spi.Capabilities;
-import io.switchboard.core.spi.Provider;
+import io.switchboard.core.spi.ConfiguredProvider;
 import io.switchboard.core.spi.ProviderRequest;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.errors.Redactor;
@@ -30,12 +29,10 @@ import io.vertx.core.buffer.Buffer;
  * Type {@code ollama}: Ollama's native {@code POST {base-url}/api/chat}. No auth by default; a
  * configured (or per-request) key is sent as Bearer, for deployments behind a proxy.
  */
-final class OllamaProvider implements Provider {
+final class OllamaProvider extends ConfiguredProvider {
 
     static final String PATH = "/api/chat";
 
-    private final String name;
-    private final String model;
     private final String apiKey;
     private final UpstreamHttp http;
     private final ObjectMapper json;
@@ -50,8 +47,7 @@ final class OllamaProvider implements Provider {
     /** @param images the fetcher for https images, or null when {@code fetch-images} is off */
     OllamaProvider(String name, ProviderConfig config, UpstreamHttp http, ObjectMapper json, boolean thinkTags,
             OllamaImageFetcher images) {
-        this.name = name;
-        this.model = config.model().orElse(OllamaProviderFactory.DEFAULT_MODEL);
+        super(name, OllamaProviderFactory.TYPE, config.model().orElse(OllamaProviderFactory.DEFAULT_MODEL));
         this.apiKey = config.apiKey().filter(key -> !key.isBlank()).orElse(null);
         this.http = http;
         this.json = json;
@@ -65,26 +61,6 @@ final class OllamaProvider implements Provider {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String type() {
-        return OllamaProviderFactory.TYPE;
-    }
-
-    @Override
-    public String defaultModel() {
-        return model;
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return new Capabilities(true, true, true);
-    }
-
-    @Override
     public Uni<AIResponse> generate(ProviderRequest request) {
         return remoteImages(request)
                 .map(fetched -> upstreamRequest(request, false, fetched))
@@ -94,7 +70,7 @@ final class OllamaProvider implements Provider {
                     try {
                         answer = responseReader.readValue(response.body().getBytes());
                     } catch (Exception e) {
-                        throw UpstreamErrors.malformed(name, "the body is not an /api/chat answer");
+                        throw UpstreamErrors.malformed(name(), "the body is not an /api/chat answer");
                     }
                     return responses.toResponse(answer);
                 })
@@ -104,7 +80,7 @@ final class OllamaProvider implements Provider {
     @Override
     public Multi<StreamEvent> stream(ProviderRequest request) {
         return Multi.createFrom().deferred(() -> {
-            OllamaStreamParser parser = new OllamaStreamParser(name, responseReader, responses,
+            OllamaStreamParser parser = new OllamaStreamParser(name(), responseReader, responses,
                     thinkTags ? new ThinkTagSplitter(thinkTagNames, thinkStartsOpen) : null, request.hasRequestKey());
             return ChunkParser.events(remoteImages(request)
                     .onItem().transformToMulti(fetched -> http.stream(upstreamRequest(request, true, fetched))), parser);
@@ -121,7 +97,7 @@ final class OllamaProvider implements Provider {
             if (images == null) {
                 return Uni.createFrom().failure(GatewayException.invalidRequest(remote.get(0).field()
                         + ": Ollama takes images only inline; send a data: URI, or enable fetch-images for provider "
-                        + name));
+                        + name()));
             }
             return images.fetchAll(remote);
         });

@@ -9,8 +9,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.model.AIResponse;
-import io.switchboard.core.spi.Capabilities;
-import io.switchboard.core.spi.Provider;
+import io.switchboard.core.spi.ConfiguredProvider;
 import io.switchboard.core.spi.ProviderRequest;
 import io.switchboard.core.spi.ProviderSetup;
 import io.switchboard.errors.GatewayException;
@@ -25,10 +24,8 @@ import io.vertx.core.buffer.Buffer;
  * OpenAI-compatible server behind them): {@code /v1/generate} uses the non-streaming call,
  * {@code /v1/stream} the streaming one.
  */
-public final class OpenAiProvider implements Provider {
+public final class OpenAiProvider extends ConfiguredProvider {
 
-    private final String name;
-    private final String model;
     private final OpenAiDialect dialect;
     private final String configuredKey;
     private final ObjectMapper json;
@@ -38,8 +35,7 @@ public final class OpenAiProvider implements Provider {
     private final OpenAiResponseMapper.ThinkTags thinkTags;
 
     private OpenAiProvider(ProviderSetup setup, OpenAiDialect dialect, URI baseUrl) {
-        this.name = setup.name();
-        this.model = setup.config().model().orElse(null);
+        super(setup.name(), dialect.type(), setup.config().model().orElse(null));
         this.dialect = dialect;
         this.configuredKey = setup.config().apiKey().filter(key -> !key.isBlank()).orElse(null);
         this.json = setup.json();
@@ -48,32 +44,12 @@ public final class OpenAiProvider implements Provider {
         this.thinkTags = setup.thinkTags(dialect.thinkTagsDefault())
                 ? new OpenAiResponseMapper.ThinkTags(setup.config().thinkTagNames(), setup.config().thinkStartsOpen())
                 : null;
-        this.responses = new OpenAiResponseMapper(name, json, thinkTags);
+        this.responses = new OpenAiResponseMapper(setup.name(), json, thinkTags);
     }
 
     /** A provider of the dialect's type; the factory has checked the keys its type requires. */
     public static OpenAiProvider create(ProviderSetup setup, OpenAiDialect dialect, URI baseUrl) {
         return new OpenAiProvider(setup, dialect, baseUrl);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String type() {
-        return dialect.type();
-    }
-
-    @Override
-    public String defaultModel() {
-        return model;
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return new Capabilities(true, true, true);
     }
 
     @Override
@@ -86,7 +62,7 @@ public final class OpenAiProvider implements Provider {
     @Override
     public Multi<StreamEvent> stream(ProviderRequest request) {
         return Multi.createFrom().<StreamEvent> deferred(() -> {
-            OpenAiStreamParser parser = new OpenAiStreamParser(name, json, thinkTags);
+            OpenAiStreamParser parser = new OpenAiStreamParser(name(), json, thinkTags);
             return ChunkParser.events(http.stream(toUpstream(request, true)), parser);
         }).onFailure(GatewayException.class).transform(failure -> redacted(failure, request));
     }
@@ -96,7 +72,7 @@ public final class OpenAiProvider implements Provider {
         try {
             body = json.writeValueAsBytes(requests.toWire(request, stream));
         } catch (JsonProcessingException e) {
-            throw GatewayException.internal("could not write the " + name + " request body");
+            throw GatewayException.internal("could not write the " + name() + " request body");
         }
         UpstreamRequest upstream = UpstreamRequest.post(dialect.path().apply(request.model()), Buffer.buffer(body),
                 request.hasRequestKey());
