@@ -79,7 +79,8 @@ cleanup() {
   done
   sleep 0.5
   for pid in "${PIDS[@]}"; do
-    kill -9 "$pid" 2>/dev/null || true
+    # the gateway's graceful shutdown would wait quarkus.shutdown.delay (5 s): not needed here
+    { kill -9 "$pid" && wait "$pid"; } 2>/dev/null || true
   done
   rm -rf "$WORK"
 }
