@@ -1,6 +1,11 @@
 package io.switchboard.stream;
 
 import java.util.List;
+import java.util.function.Supplier;
+
+import io.switchboard.core.event.StreamEvent;
+import io.switchboard.core.event.TextDelta;
+import io.switchboard.core.event.ThinkingDelta;
 
 /**
  * Splits streamed text deltas into text and thinking, where thinking is written inline between
@@ -34,6 +39,24 @@ public final class ThinkTagSplitter {
         void text(String s);
 
         void thinking(String s);
+    }
+
+    /**
+     * Segments as stream events ({@link TextDelta}, {@link ThinkingDelta}), appended to the list that
+     * {@code out} supplies at that moment (a parser's list for the chunk being parsed).
+     */
+    public static Segments asEvents(Supplier<List<StreamEvent>> out) {
+        return new Segments() {
+            @Override
+            public void text(String s) {
+                out.get().add(new TextDelta(s));
+            }
+
+            @Override
+            public void thinking(String s) {
+                out.get().add(new ThinkingDelta(s));
+            }
+        };
     }
 
     /** The whole answer split once: {@code thinking} is {@code null} when there was none. */

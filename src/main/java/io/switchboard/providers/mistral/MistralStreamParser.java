@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import io.switchboard.core.event.Done;
 import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.event.TextDelta;
-import io.switchboard.core.event.ThinkingDelta;
 import io.switchboard.core.event.ToolCallEvent;
 import io.switchboard.core.model.ToolCall;
 import io.switchboard.core.model.Usage;
@@ -56,17 +55,7 @@ final class MistralStreamParser implements ChunkParser {
     private boolean terminated;
     private boolean ending;
     private List<StreamEvent> out = new ArrayList<>();
-    private final ThinkTagSplitter.Segments segments = new ThinkTagSplitter.Segments() {
-        @Override
-        public void text(String s) {
-            out.add(new TextDelta(s));
-        }
-
-        @Override
-        public void thinking(String s) {
-            out.add(new ThinkingDelta(s));
-        }
-    };
+    private final ThinkTagSplitter.Segments segments = ThinkTagSplitter.asEvents(() -> this.out);
 
     /** @param splitter the {@code <think>} parser for string content, or null when think-tags is off */
     MistralStreamParser(String provider, ObjectReader reader, ThinkTagSplitter splitter,

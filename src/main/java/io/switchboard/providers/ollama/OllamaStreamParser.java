@@ -44,17 +44,7 @@ final class OllamaStreamParser implements ChunkParser {
     private boolean done;
     private boolean ending;
     private List<StreamEvent> out = new ArrayList<>();
-    private final ThinkTagSplitter.Segments segments = new ThinkTagSplitter.Segments() {
-        @Override
-        public void text(String s) {
-            out.add(new TextDelta(s));
-        }
-
-        @Override
-        public void thinking(String s) {
-            out.add(new ThinkingDelta(s));
-        }
-    };
+    private final ThinkTagSplitter.Segments segments = ThinkTagSplitter.asEvents(() -> this.out);
 
     /** @param splitter the {@code <think>} parser for content, or null when think-tags is off */
     OllamaStreamParser(String provider, ObjectReader reader, OllamaResponseMapper mapper, ThinkTagSplitter splitter,

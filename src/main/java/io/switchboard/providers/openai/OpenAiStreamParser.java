@@ -52,17 +52,7 @@ public final class OpenAiStreamParser implements ChunkParser {
     private final SseDecoder sse = new SseDecoder();
     private final ThinkTagSplitter splitter;
     private final ToolCallAssembler calls;
-    private final ThinkTagSplitter.Segments segments = new ThinkTagSplitter.Segments() {
-        @Override
-        public void text(String s) {
-            out.add(new TextDelta(s));
-        }
-
-        @Override
-        public void thinking(String s) {
-            out.add(new ThinkingDelta(s));
-        }
-    };
+    private final ThinkTagSplitter.Segments segments = ThinkTagSplitter.asEvents(() -> this.out);
     private List<StreamEvent> out = new ArrayList<>();
     private String finishReason;
     private Usage usage;
