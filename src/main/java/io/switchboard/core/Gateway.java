@@ -27,6 +27,7 @@ import io.switchboard.core.spi.Provider;
 import io.switchboard.core.spi.ProviderRequest;
 import io.switchboard.core.spi.Secret;
 import io.switchboard.errors.GatewayException;
+import io.switchboard.errors.Redactor;
 import io.switchboard.errors.UpstreamErrors;
 import io.switchboard.metrics.GatewayMetrics;
 
@@ -156,6 +157,13 @@ public class Gateway {
             LOG.errorf(failure, "provider %s failed unexpectedly (request %s)", provider.name(),
                     attempt.request().requestId());
             error = GatewayException.internal("internal error while calling provider " + provider.name());
+        }
+        // Upstreams may quote the key they were sent, in an error body or an in-stream error frame:
+        // whatever the provider, no message leaves with the configured or the caller's key in it.
+        String safe = Redactor.redact(error.getMessage(), registry.config(provider.name()).apiKey().orElse(null),
+                attempt.request().keyOr(null));
+        if (safe != null && !safe.equals(error.getMessage())) {
+            error = error.withMessage(safe);
         }
         if (error.provider() != null) {
             metrics.upstreamError(provider.name(), error.upstreamStatus());

@@ -79,6 +79,12 @@ public class GatewayException extends RuntimeException {
         return retryAfter;
     }
 
+    /** The same error with another message (used to scrub credentials from it). */
+    public GatewayException withMessage(String message) {
+        return new GatewayException(type, httpStatus, message, provider, upstreamStatus, retryable, contextOverflow,
+                retryAfter);
+    }
+
     public ErrorBody toBody(String requestId) {
         return new ErrorBody(type, getMessage(), provider, upstreamStatus, retryable, contextOverflow, requestId);
     }

@@ -12,8 +12,6 @@ import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.model.AIResponse;
 import io.switchboard.core.spi.ConfiguredProvider;
 import io.switchboard.core.spi.ProviderRequest;
-import io.switchboard.errors.GatewayException;
-import io.switchboard.errors.Redactor;
 import io.switchboard.errors.UpstreamErrors;
 import io.switchboard.providers.mistral.MistralWire.ChatCompletion;
 import io.switchboard.stream.ThinkTagSplitter;
@@ -64,8 +62,7 @@ final class MistralProvider extends ConfiguredProvider {
                         throw UpstreamErrors.malformed(name(), "the body is not a chat completion");
                     }
                     return responses.toResponse(completion);
-                })
-                .onFailure().transform(failure -> withoutKeys(failure, request));
+                });
     }
 
     @Override
@@ -75,7 +72,7 @@ final class MistralProvider extends ConfiguredProvider {
                     thinkTags ? new ThinkTagSplitter(thinkTagNames, thinkStartsOpen) : null, new ToolCallAssembler(json),
                     request.hasRequestKey());
             return ChunkParser.events(http.stream(upstreamRequest(request, true)), parser);
-        }).onFailure().transform(failure -> withoutKeys(failure, request));
+        });
     }
 
     private UpstreamRequest upstreamRequest(ProviderRequest request, boolean stream) {
@@ -88,21 +85,5 @@ final class MistralProvider extends ConfiguredProvider {
         return UpstreamRequest.post(PATH, body, request.hasRequestKey())
                 .header("Authorization", "Bearer " + request.keyOr(apiKey))
                 .header("Accept", stream ? "text/event-stream" : "application/json");
-    }
-
-    /**
-     * An upstream that quotes the key it was given must not get it echoed to the client: the
-     * configured and the per-request key are scrubbed from the message (the shape-based scrubbing
-     * of {@link Redactor} misses keys without a known prefix).
-     */
-    private Throwable withoutKeys(Throwable failure, ProviderRequest request) {
-        if (failure instanceof GatewayException e) {
-            String message = Redactor.redact(e.getMessage(), apiKey, request.keyOr(null));
-            if (!message.equals(e.getMessage())) {
-                return new GatewayException(e.type(), e.httpStatus(), message, e.provider(), e.upstreamStatus(),
-                        e.retryable(), e.contextOverflow(), e.retryAfter());
-            }
-        }
-        return failure;
     }
 }

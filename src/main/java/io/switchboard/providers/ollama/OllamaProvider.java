@@ -15,7 +15,6 @@ import io.switchboard.core.model.AIResponse;
 import io.switchboard.core.spi.ConfiguredProvider;
 import io.switchboard.core.spi.ProviderRequest;
 import io.switchboard.errors.GatewayException;
-import io.switchboard.errors.Redactor;
 import io.switchboard.errors.UpstreamErrors;
 import io.switchboard.providers.ollama.OllamaRequestMapper.RemoteImage;
 import io.switchboard.providers.ollama.OllamaWire.ChatResponse;
@@ -73,8 +72,7 @@ final class OllamaProvider extends ConfiguredProvider {
                         throw UpstreamErrors.malformed(name(), "the body is not an /api/chat answer");
                     }
                     return responses.toResponse(answer);
-                })
-                .onFailure().transform(failure -> withoutKeys(failure, request));
+                });
     }
 
     @Override
@@ -84,7 +82,7 @@ final class OllamaProvider extends ConfiguredProvider {
                     thinkTags ? new ThinkTagSplitter(thinkTagNames, thinkStartsOpen) : null, request.hasRequestKey());
             return ChunkParser.events(remoteImages(request)
                     .onItem().transformToMulti(fetched -> http.stream(upstreamRequest(request, true, fetched))), parser);
-        }).onFailure().transform(failure -> withoutKeys(failure, request));
+        });
     }
 
     /** Ollama takes images only inline: https images are fetched first when allowed, else refused naming the field. */
@@ -113,21 +111,5 @@ final class OllamaProvider extends ConfiguredProvider {
         String key = request.keyOr(apiKey);
         return UpstreamRequest.post(PATH, body, request.hasRequestKey())
                 .header("Authorization", key == null ? null : "Bearer " + key);
-    }
-
-    /**
-     * An upstream that quotes the key it was given must not get it echoed to the client: the
-     * configured and the per-request key are scrubbed from the message (the shape-based scrubbing
-     * of {@link Redactor} misses keys without a known prefix).
-     */
-    private Throwable withoutKeys(Throwable failure, ProviderRequest request) {
-        if (failure instanceof GatewayException e) {
-            String message = Redactor.redact(e.getMessage(), apiKey, request.keyOr(null));
-            if (!message.equals(e.getMessage())) {
-                return new GatewayException(e.type(), e.httpStatus(), message, e.provider(), e.upstreamStatus(),
-                        e.retryable(), e.contextOverflow(), e.retryAfter());
-            }
-        }
-        return failure;
     }
 }

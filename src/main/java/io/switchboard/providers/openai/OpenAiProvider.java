@@ -13,7 +13,6 @@ import io.switchboard.core.spi.ConfiguredProvider;
 import io.switchboard.core.spi.ProviderRequest;
 import io.switchboard.core.spi.ProviderSetup;
 import io.switchboard.errors.GatewayException;
-import io.switchboard.errors.Redactor;
 import io.switchboard.stream.ChunkParser;
 import io.switchboard.upstream.UpstreamHttp;
 import io.switchboard.upstream.UpstreamRequest;
@@ -55,8 +54,7 @@ public final class OpenAiProvider extends ConfiguredProvider {
     @Override
     public Uni<AIResponse> generate(ProviderRequest request) {
         return Uni.createFrom().deferred(() -> http.send(toUpstream(request, false)))
-                .map(response -> responses.toResponse(response.body()))
-                .onFailure(GatewayException.class).transform(failure -> redacted(failure, request));
+                .map(response -> responses.toResponse(response.body()));
     }
 
     @Override
@@ -64,7 +62,7 @@ public final class OpenAiProvider extends ConfiguredProvider {
         return Multi.createFrom().<StreamEvent> deferred(() -> {
             OpenAiStreamParser parser = new OpenAiStreamParser(name(), json, thinkTags);
             return ChunkParser.events(http.stream(toUpstream(request, true)), parser);
-        }).onFailure(GatewayException.class).transform(failure -> redacted(failure, request));
+        });
     }
 
     private UpstreamRequest toUpstream(ProviderRequest request, boolean stream) {
@@ -84,20 +82,5 @@ public final class OpenAiProvider extends ConfiguredProvider {
             }
         }
         return upstream;
-    }
-
-    /**
-     * Upstreams sometimes quote the key they were given; the shared redactor knows key shapes,
-     * this adds the exact configured and per-request keys.
-     */
-    private Throwable redacted(Throwable failure, ProviderRequest request) {
-        GatewayException error = (GatewayException) failure;
-        String message = error.getMessage();
-        String clean = Redactor.redact(message, configuredKey, request.hasRequestKey() ? request.apiKey().value() : null);
-        if (message == null || message.equals(clean)) {
-            return error;
-        }
-        return new GatewayException(error.type(), error.httpStatus(), clean, error.provider(), error.upstreamStatus(),
-                error.retryable(), error.contextOverflow(), error.retryAfter());
     }
 }
