@@ -126,16 +126,16 @@ public class GatewayMetrics {
 
     private ModelMeters newModelMeters(ModelKey key) {
         return new ModelMeters(
-            Timer.builder("switchboard.stream.time_to_first_event").description("Time to the first stream event")
-                    .tags("provider", key.provider(), "model", key.model()).register(registry),
-            Timer.builder("gen_ai.server.time_to_first_token").description("Time to first token")
-                    .tags("gen_ai.system", key.system(), "gen_ai.request.model", key.model(), "gen_ai.operation.name",
-                            OPERATION)
-                    .register(registry),
-            tokenSummary(key, "input"),
-            tokenSummary(key, "output"),
-            tokenCounter(key, "input"),
-            tokenCounter(key, "output"));
+                Timer.builder("switchboard.stream.time_to_first_event").description("Time to the first stream event")
+                        .tags("provider", key.provider(), "model", key.model()).register(registry),
+                Timer.builder("gen_ai.server.time_to_first_token").description("Time to first token")
+                        .tags("gen_ai.system", key.system(), "gen_ai.request.model", key.model(), "gen_ai.operation.name",
+                                OPERATION)
+                        .register(registry),
+                tokenSummary(key, "input"),
+                tokenSummary(key, "output"),
+                tokenCounter(key, "input"),
+                tokenCounter(key, "output"));
     }
 
     private DistributionSummary tokenSummary(ModelKey key, String type) {

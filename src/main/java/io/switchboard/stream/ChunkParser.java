@@ -1,5 +1,6 @@
 package io.switchboard.stream;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.smallrye.mutiny.Multi;
@@ -13,19 +14,47 @@ import io.vertx.core.buffer.Buffer;
  * raised after the events that arrived before it in the same read; the end of the body gives the
  * held events (or a retryable failure when the terminal frame never came).
  */
-public interface ChunkParser {
+public abstract class ChunkParser {
 
-    /** The events this chunk completes. An in-stream error is not thrown here but kept in {@link #failure()}. */
-    List<StreamEvent> onChunk(Buffer chunk);
+    private GatewayException failure;
 
-    /** The in-stream error that ended the stream, or null. */
-    GatewayException failure();
+    /**
+     * Parses one chunk, adding the events it completes to {@code out}. An in-stream error is thrown
+     * as a {@link GatewayException}; what was added to {@code out} before it still goes out.
+     */
+    protected abstract void parse(Buffer chunk, List<StreamEvent> out);
 
     /** The events left when the body ended; throws a {@link GatewayException} when it ended too early. */
-    List<StreamEvent> finish();
+    protected abstract List<StreamEvent> end();
+
+    /** The body ended: the in-stream error if one stopped the parsing, else {@link #end()}'s events. */
+    public final List<StreamEvent> finish() {
+        if (failure != null) {
+            throw failure;
+        }
+        return end();
+    }
+
+    /** The events this chunk completes. An in-stream error stops the parsing and is kept in {@link #failure()}. */
+    public final List<StreamEvent> onChunk(Buffer chunk) {
+        List<StreamEvent> out = new ArrayList<>(4);
+        if (failure == null) {
+            try {
+                parse(chunk, out);
+            } catch (GatewayException e) {
+                failure = e;
+            }
+        }
+        return out;
+    }
+
+    /** The in-stream error that ended the stream, or null. */
+    public final GatewayException failure() {
+        return failure;
+    }
 
     /** Drives {@code parser} over {@code body}. */
-    static Multi<StreamEvent> events(Multi<Buffer> body, ChunkParser parser) {
+    public static Multi<StreamEvent> events(Multi<Buffer> body, ChunkParser parser) {
         return body.onItem().transformToMultiAndConcatenate(chunk -> {
             Multi<StreamEvent> events = Multi.createFrom().iterable(parser.onChunk(chunk));
             GatewayException failure = parser.failure();

@@ -26,11 +26,11 @@ import io.vertx.core.buffer.Buffer;
  * State: {@code startUsage} from {@code message_start} (input and cache counters) and
  * {@code deltaUsage} from the latest {@code message_delta} (cumulative output), merged into the
  * {@code done} at {@code message_stop}; {@code stopReason} from {@code message_delta}; tool_use
- * blocks being assembled by block index; {@code done} once the terminal frame was seen;
- * {@code failure} once an in-stream {@code error} event (or a malformed frame) was seen. After
- * either, further frames are ignored. One instance per request; not thread-safe.
+ * blocks being assembled by block index; {@code done} once the terminal frame was seen, after which
+ * further frames are ignored. An in-stream {@code error} event (or a malformed frame) is thrown and
+ * stops the parsing ({@link ChunkParser}). One instance per request; not thread-safe.
  */
-final class AnthropicStreamParser implements ChunkParser {
+final class AnthropicStreamParser extends ChunkParser {
 
     private final String provider;
     private final ObjectMapper json;
@@ -41,7 +41,6 @@ final class AnthropicStreamParser implements ChunkParser {
     private AnthropicWire.Usage deltaUsage;
     private String stopReason;
     private boolean done;
-    private GatewayException failure;
 
     AnthropicStreamParser(String provider, ObjectMapper json, boolean perRequestKey) {
         this.provider = provider;
@@ -50,32 +49,16 @@ final class AnthropicStreamParser implements ChunkParser {
         this.tools = new ToolCallAssembler(json);
     }
 
-    /**
-     * The events a chunk completes. An in-stream error does not throw here, so that the deltas
-     * parsed before it in the same chunk still go out: it is kept in {@link #failure()}, which the
-     * caller raises after them.
-     */
     @Override
-    public List<StreamEvent> onChunk(Buffer chunk) {
-        List<StreamEvent> events = new ArrayList<>(4);
-        decoder.feed(chunk, frame -> onFrame(frame, events));
-        return events;
-    }
-
-    /** The in-stream error that ended the stream, or null. */
-    @Override
-    public GatewayException failure() {
-        return failure;
+    protected void parse(Buffer chunk, List<StreamEvent> out) {
+        decoder.feed(chunk, frame -> onFrame(frame, out));
     }
 
     /** The events left at the end of the body; fails when the body ended without {@code message_stop}. */
     @Override
-    public List<StreamEvent> finish() {
+    protected List<StreamEvent> end() {
         List<StreamEvent> events = new ArrayList<>(2);
         decoder.finish(frame -> onFrame(frame, events));
-        if (failure != null) {
-            throw failure;
-        }
         if (!done) {
             throw UpstreamErrors.streamCut(provider);
         }
@@ -83,15 +66,14 @@ final class AnthropicStreamParser implements ChunkParser {
     }
 
     private void onFrame(SseFrame frame, List<StreamEvent> events) {
-        if (done || failure != null || frame.data().isBlank()) {
+        if (done || frame.data().isBlank()) {
             return;
         }
         AnthropicWire.StreamEvent event;
         try {
             event = json.readValue(frame.data(), AnthropicWire.StreamEvent.class);
         } catch (JsonProcessingException e) {
-            failure = UpstreamErrors.malformed(provider, "a stream event that is not JSON");
-            return;
+            throw UpstreamErrors.malformed(provider, "a stream event that is not JSON");
         }
         String type = event.type() != null ? event.type() : frame.event();
         if (type == null) {
@@ -124,7 +106,7 @@ final class AnthropicStreamParser implements ChunkParser {
                 events.add(Done.of(AnthropicResponseMapper.toFinishReason(stopReason), stopReason, usage()));
                 done = true;
             }
-            case "error" -> failure = toFailure(event.error());
+            case "error" -> throw toFailure(event.error());
             default -> {
                 // ping, and event types added later
             }

@@ -34,13 +34,12 @@ import io.vertx.core.buffer.Buffer;
  * State: the SSE decoder, the calls so far, the last usage, and whether {@code done} went out.
  * One instance per request; not thread-safe.
  */
-final class GeminiStreamParser implements ChunkParser {
+final class GeminiStreamParser extends ChunkParser {
 
     private final ObjectMapper json;
     private final String provider;
     private final boolean perRequestKey;
     private final SseDecoder decoder = new SseDecoder();
-    private GatewayException failure;
     private final GeminiToolCalls calls = new GeminiToolCalls();
     private Usage usage = Usage.NONE;
     private boolean done;
@@ -51,29 +50,14 @@ final class GeminiStreamParser implements ChunkParser {
         this.perRequestKey = perRequestKey;
     }
 
-    /** An in-stream error stops the parsing; the events before it in this chunk still go out first. */
     @Override
-    public List<StreamEvent> onChunk(Buffer chunk) {
-        List<StreamEvent> events = new ArrayList<>(2);
-        if (failure == null) {
-            try {
-                decoder.feed(chunk, frame -> onFrame(frame, events));
-            } catch (GatewayException e) {
-                failure = e;
-            }
-        }
-        return events;
-    }
-
-    /** The in-stream error that stopped the parsing, or null. */
-    @Override
-    public GatewayException failure() {
-        return failure;
+    protected void parse(Buffer chunk, List<StreamEvent> out) {
+        decoder.feed(chunk, frame -> onFrame(frame, out));
     }
 
     /** The body ended: a stream without its terminal frame was cut. */
     @Override
-    public List<StreamEvent> finish() {
+    protected List<StreamEvent> end() {
         List<StreamEvent> events = new ArrayList<>(2);
         decoder.finish(frame -> onFrame(frame, events));
         if (!done) {

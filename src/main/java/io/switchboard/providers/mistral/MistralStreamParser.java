@@ -36,14 +36,13 @@ import io.vertx.core.buffer.Buffer;
  * (and which slot each wire index or id maps to), the last finish reason and usage, and whether the
  * terminal frame was seen. One instance per request; not thread-safe.
  */
-final class MistralStreamParser implements ChunkParser {
+final class MistralStreamParser extends ChunkParser {
 
     private final String provider;
     private final ObjectReader reader;
     private final ThinkTagSplitter splitter;
     private final boolean perRequestKey;
     private final SseDecoder decoder = new SseDecoder();
-    private GatewayException failure;
     private final ToolCallAssembler calls;
     private final Map<Integer, Integer> slotOfIndex = new HashMap<>();
     private final Map<String, Integer> slotOfId = new HashMap<>();
@@ -67,29 +66,15 @@ final class MistralStreamParser implements ChunkParser {
         this.perRequestKey = perRequestKey;
     }
 
-    /** An in-stream error stops the parsing; the events before it in this chunk still go out first. */
     @Override
-    public List<StreamEvent> onChunk(Buffer chunk) {
-        out = new ArrayList<>();
-        if (failure == null) {
-            try {
-                decoder.feed(chunk, this::onFrame);
-            } catch (GatewayException e) {
-                failure = e;
-            }
-        }
-        return out;
-    }
-
-    /** The in-stream error that stopped the parsing, or null. */
-    @Override
-    public GatewayException failure() {
-        return failure;
+    protected void parse(Buffer chunk, List<StreamEvent> out) {
+        this.out = out;
+        decoder.feed(chunk, this::onFrame);
     }
 
     /** The body ended: the terminal events if they are still due, or a stream-cut failure. */
     @Override
-    public List<StreamEvent> finish() {
+    protected List<StreamEvent> end() {
         out = new ArrayList<>();
         ending = true;
         decoder.finish(this::onFrame);

@@ -12,7 +12,6 @@ import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.event.TextDelta;
 import io.switchboard.core.event.ThinkingDelta;
 import io.switchboard.core.event.ToolCallEvent;
-import io.switchboard.errors.GatewayException;
 import io.switchboard.errors.UpstreamErrors;
 import io.switchboard.providers.ollama.OllamaWire.ChatResponse;
 import io.switchboard.providers.ollama.OllamaWire.ResponseToolCall;
@@ -31,7 +30,7 @@ import io.vertx.core.buffer.Buffer;
  * issued so far (unique within the response) and whether the last line was seen. One instance per
  * request; not thread-safe.
  */
-final class OllamaStreamParser implements ChunkParser {
+final class OllamaStreamParser extends ChunkParser {
 
     private final String provider;
     private final ObjectReader reader;
@@ -39,7 +38,6 @@ final class OllamaStreamParser implements ChunkParser {
     private final ThinkTagSplitter splitter;
     private final boolean perRequestKey;
     private final NdjsonDecoder decoder = new NdjsonDecoder();
-    private GatewayException failure;
     private final Set<String> toolCallIds = new HashSet<>();
     private boolean done;
     private boolean ending;
@@ -56,29 +54,15 @@ final class OllamaStreamParser implements ChunkParser {
         this.perRequestKey = perRequestKey;
     }
 
-    /** An in-stream error stops the parsing; the events before it in this chunk still go out first. */
     @Override
-    public List<StreamEvent> onChunk(Buffer chunk) {
-        out = new ArrayList<>();
-        if (failure == null) {
-            try {
-                decoder.feed(chunk, this::onLine);
-            } catch (GatewayException e) {
-                failure = e;
-            }
-        }
-        return out;
-    }
-
-    /** The in-stream error that stopped the parsing, or null. */
-    @Override
-    public GatewayException failure() {
-        return failure;
+    protected void parse(Buffer chunk, List<StreamEvent> out) {
+        this.out = out;
+        decoder.feed(chunk, this::onLine);
     }
 
     /** The body ended: nothing more when the {@code done} line came, else a stream-cut failure. */
     @Override
-    public List<StreamEvent> finish() {
+    protected List<StreamEvent> end() {
         out = new ArrayList<>();
         ending = true;
         decoder.finish(this::onLine);

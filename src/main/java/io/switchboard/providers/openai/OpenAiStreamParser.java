@@ -14,7 +14,6 @@ import io.switchboard.core.event.ThinkingDelta;
 import io.switchboard.core.event.ToolCallEvent;
 import io.switchboard.core.model.ToolCall;
 import io.switchboard.core.model.Usage;
-import io.switchboard.errors.GatewayException;
 import io.switchboard.errors.UpstreamErrors;
 import io.switchboard.stream.ChunkParser;
 import io.switchboard.stream.SseDecoder;
@@ -38,11 +37,10 @@ import io.vertx.core.buffer.Buffer;
  * <p>
  * State: the SSE decoder, the splitter and the tool-call assembler carry partial input across
  * chunks; {@code finishReason}, {@code usage} and {@code refused} collect what {@code done}
- * reports; {@code out} is the event list of the call in progress; {@code failure} the error frame
- * that ended the parsing. One instance per request; not
- * thread-safe.
+ * reports; {@code out} is the event list of the call in progress. An error frame is thrown and stops
+ * the parsing ({@link ChunkParser}). One instance per request; not thread-safe.
  */
-public final class OpenAiStreamParser implements ChunkParser {
+public final class OpenAiStreamParser extends ChunkParser {
 
     private static final String DONE_DATA = "[DONE]";
 
@@ -58,7 +56,6 @@ public final class OpenAiStreamParser implements ChunkParser {
     private Usage usage;
     private boolean refused;
     private boolean done;
-    private GatewayException failure;
 
     /**
      * @param thinkTags the {@code <think>} options, or null when think-tag parsing is off
@@ -71,38 +68,17 @@ public final class OpenAiStreamParser implements ChunkParser {
         this.calls = new ToolCallAssembler(json);
     }
 
-    /**
-     * The events this chunk completes. An error frame stops the parsing: the events before it are
-     * returned and the failure is then available from {@link #failure()}, so that deltas that
-     * arrived in the same network read as the error still reach the client before it.
-     */
+    /** The events this chunk completes; an error frame stops the parsing (see {@link ChunkParser}). */
     @Override
-    public List<StreamEvent> onChunk(Buffer chunk) {
-        out = new ArrayList<>();
-        if (failure != null) {
-            return out;
-        }
-        try {
-            sse.feed(chunk, this::onFrame);
-        } catch (GatewayException e) {
-            failure = e;
-        }
-        return out;
-    }
-
-    /** The failure an error frame reported, or null. */
-    @Override
-    public GatewayException failure() {
-        return failure;
+    protected void parse(Buffer chunk, List<StreamEvent> out) {
+        this.out = out;
+        sse.feed(chunk, this::onFrame);
     }
 
     /** The events left when the body has ended; fails with a retryable error when it ended too early. */
     @Override
-    public List<StreamEvent> finish() {
+    protected List<StreamEvent> end() {
         out = new ArrayList<>();
-        if (failure != null) {
-            throw failure;
-        }
         sse.finish(this::onFrame);
         if (!done) {
             if (finishReason == null) {
