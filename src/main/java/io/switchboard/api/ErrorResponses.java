@@ -7,6 +7,7 @@ import org.jboss.logging.Logger;
 import io.switchboard.errors.ErrorEnvelope;
 import io.switchboard.errors.ErrorType;
 import io.switchboard.errors.GatewayException;
+import io.switchboard.metrics.Exchange;
 
 /**
  * Turns any failure into the one error envelope. Unknown failures are bugs: logged with their
@@ -46,6 +47,7 @@ public final class ErrorResponses {
     }
 
     public static ErrorEnvelope envelope(GatewayException error, String requestId) {
+        Exchange.failedWith(error.type().wireName());
         return new ErrorEnvelope(error.toBody(requestId));
     }
 }

@@ -30,6 +30,9 @@ public interface SwitchboardConfig {
     /** Streaming behaviour. */
     Stream stream();
 
+    /** Metrics. */
+    Metrics metrics();
+
     /** The largest request body accepted; larger bodies get 413. */
     @WithDefault("10M")
     MemorySize maxBodySize();
@@ -41,6 +44,14 @@ public interface SwitchboardConfig {
     interface Auth {
         /** Comma-separated gateway keys; when set, every /v1/* request needs {@code Authorization: Bearer <key>}. */
         Optional<List<String>> apiKeys();
+    }
+
+    interface Metrics {
+        /**
+         * Models kept as {@code model} label values besides every provider's and route target's configured
+         * model; any other model a request names is counted as {@code other}, so callers cannot create series.
+         */
+        Optional<List<String>> models();
     }
 
     interface Stream {

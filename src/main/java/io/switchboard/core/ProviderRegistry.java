@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -26,6 +27,7 @@ import io.switchboard.core.route.RouteValidator;
 import io.switchboard.core.spi.Provider;
 import io.switchboard.core.spi.ProviderFactory;
 import io.switchboard.core.spi.ProviderSetup;
+import io.switchboard.tracing.GenAiTracing;
 import io.vertx.core.Vertx;
 
 /**
@@ -43,17 +45,28 @@ public class ProviderRegistry {
 
     @Inject
     public ProviderRegistry(SwitchboardConfig config, @Any Instance<ProviderFactory> factoryBeans, Vertx vertx,
+            ObjectMapper json, GenAiTracing tracing) {
+        this(config, factoryBeans, vertx, json, tracing::traced);
+    }
+
+    /** Providers as the factories build them, untraced. */
+    public ProviderRegistry(SwitchboardConfig config, Instance<ProviderFactory> factoryBeans, Vertx vertx,
             ObjectMapper json) {
-        this(config, (Iterable<ProviderFactory>) factoryBeans, vertx, json);
+        this(config, factoryBeans, vertx, json, UnaryOperator.identity());
     }
 
     ProviderRegistry(SwitchboardConfig config, Iterable<ProviderFactory> factoryBeans, Vertx vertx, ObjectMapper json) {
+        this(config, factoryBeans, vertx, json, UnaryOperator.identity());
+    }
+
+    private ProviderRegistry(SwitchboardConfig config, Iterable<ProviderFactory> factoryBeans, Vertx vertx,
+            ObjectMapper json, UnaryOperator<Provider> tracing) {
         Map<String, ProviderFactory> factories = new LinkedHashMap<>();
         for (ProviderFactory factory : factoryBeans) {
             factories.put(factory.type(), factory);
         }
         config.providers().forEach((name, providerConfig) -> {
-            providers.put(name, build(name, providerConfig, factories, vertx, json));
+            providers.put(name, tracing.apply(build(name, providerConfig, factories, vertx, json)));
             configs.put(name, providerConfig);
         });
         RouteValidator validator = new RouteValidator(providers::containsKey, true);

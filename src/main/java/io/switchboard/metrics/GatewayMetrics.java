@@ -1,21 +1,35 @@
 package io.switchboard.metrics;
 
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.core.ProviderRegistry;
 import io.switchboard.core.model.Usage;
+import io.switchboard.core.route.Route;
+import io.switchboard.core.route.RouteTarget;
+import io.switchboard.core.spi.Provider;
 
 /**
- * The gateway's meters: the OpenTelemetry GenAI client meters ({@code gen_ai.client.*}, tagged
- * with system, model and operation) and Switchboard's own {@code switchboard_*} meters.
+ * The gateway's meters: the OpenTelemetry GenAI client meters ({@code gen_ai.*}, tagged with provider
+ * name, model and operation) and Switchboard's own {@code switchboard_*} meters. Durations are
+ * histograms with buckets chosen per meter, so {@code histogram_quantile} gives percentiles.
+ * <p>
+ * Label values are bounded: providers and endpoints come from the configuration and the code, and a
+ * model is a label value only when it is configured (a provider's or route target's model, or
+ * {@code switchboard.metrics.models}); any other model a caller names is counted as {@code other}.
  * <p>
  * Meters are looked up once per tag combination and then kept: building tags and asking the
  * registry on every request cost about 8 % of the gateway's CPU in the benchmark (bench/).
@@ -23,13 +37,35 @@ import io.switchboard.core.model.Usage;
 @ApplicationScoped
 public class GatewayMetrics {
 
+    /** The label value of every model that is not configured. */
+    public static final String OTHER = "other";
+
     private static final String OPERATION = "chat";
 
+    /** Whole requests: from 10 ms to 80 s, doubling (the GenAI semantic conventions' advice). */
+    static final Duration[] REQUEST_BUCKETS = seconds(0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12,
+            10.24, 20.48, 40.96, 81.92);
+    /** Time to the first event: from 1 ms to 10 s (the GenAI conventions' time-to-first-token advice). */
+    static final Duration[] FIRST_EVENT_BUCKETS = seconds(0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5,
+            0.75, 1.0, 2.5, 5.0, 7.5, 10.0);
+    /** Upstream latency: from 1 ms (a local backend) to 80 s (a long generation). */
+    static final Duration[] UPSTREAM_BUCKETS = seconds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0,
+            2.5, 5.0, 10.0, 20.0, 40.0, 80.0);
+    /** The gateway's own time: sub-millisecond first, since that is what it should be. */
+    static final Duration[] OVERHEAD_BUCKETS = seconds(0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01,
+            0.025, 0.05, 0.1, 0.25);
+    /** Tokens per request: powers of 4 up to 67M (the GenAI conventions' advice). */
+    static final double[] TOKEN_BUCKETS = {1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304,
+        16777216, 67108864};
+
     private final MeterRegistry registry;
+    private final Set<String> models;
     private final AtomicInteger activeStreams = new AtomicInteger();
     private final Map<RequestKey, RequestMeters> requests = new ConcurrentHashMap<>();
-    private final Map<ModelKey, ModelMeters> models = new ConcurrentHashMap<>();
+    private final Map<ModelKey, ModelMeters> modelMeters = new ConcurrentHashMap<>();
     private final Map<ErrorKey, Counter> upstreamErrors = new ConcurrentHashMap<>();
+    private final Map<String, Timer[]> upstreamDurations = new ConcurrentHashMap<>();
+    private final Timer[] overhead;
 
     private record RequestKey(String provider, String system, String model, String endpoint, String outcome) {
     }
@@ -49,18 +85,55 @@ public class GatewayMetrics {
             DistributionSummary outputTokens, Counter tokensIn, Counter tokensOut) {
     }
 
+    @Inject
+    public GatewayMetrics(MeterRegistry registry, ProviderRegistry providers, SwitchboardConfig config) {
+        this(registry, configuredModels(providers, config));
+    }
+
+    /** Meters that know no model: every model is {@code other}. */
     public GatewayMetrics(MeterRegistry registry) {
+        this(registry, Set.of());
+    }
+
+    GatewayMetrics(MeterRegistry registry, Set<String> models) {
         this.registry = registry;
+        this.models = Set.copyOf(models);
         registry.gauge("switchboard.streams.active", activeStreams);
+        this.overhead = new Timer[] {overheadTimer(Endpoint.GENERATE), overheadTimer(Endpoint.STREAM),
+            overheadTimer(Endpoint.OTHER)};
+    }
+
+    private static Set<String> configuredModels(ProviderRegistry providers, SwitchboardConfig config) {
+        Set<String> models = new HashSet<>(config.metrics().models().orElse(java.util.List.of()));
+        for (Provider provider : providers.providers()) {
+            if (provider.defaultModel() != null) {
+                models.add(provider.defaultModel());
+            }
+        }
+        for (Route route : providers.configRoutes().values()) {
+            route.targets().stream().map(RouteTarget::model).filter(m -> m != null).forEach(models::add);
+            route.contextOverflowTargets().stream().map(RouteTarget::model).filter(m -> m != null)
+                    .forEach(models::add);
+        }
+        return models;
+    }
+
+    /** The label value for a model: itself when configured, else {@code other}. */
+    public String modelLabel(String model) {
+        return model != null && models.contains(model) ? model : OTHER;
     }
 
     /** One finished request: its outcome ({@code ok} or the error type) and how long it took. */
     public void request(String provider, String system, String model, String endpoint, String outcome, long nanos) {
-        RequestMeters meters = requests.computeIfAbsent(new RequestKey(provider, system, model, endpoint, outcome),
-                this::requestMeters);
+        RequestMeters meters = requests.computeIfAbsent(
+                new RequestKey(provider, system, modelLabel(model), endpoint, outcome), this::requestMeters);
         meters.count().increment();
         meters.duration().record(nanos, TimeUnit.NANOSECONDS);
         meters.operation().record(nanos, TimeUnit.NANOSECONDS);
+        Exchange exchange = Exchange.current();
+        if (exchange != null) {
+            exchange.attemptFinished(provider, model, endpoint, outcome);
+        }
     }
 
     /** Time from the request to the first stream event. */
@@ -68,6 +141,10 @@ public class GatewayMetrics {
         ModelMeters meters = modelMeters(provider, system, model);
         meters.firstEvent().record(nanos, TimeUnit.NANOSECONDS);
         meters.firstToken().record(nanos, TimeUnit.NANOSECONDS);
+        Exchange exchange = Exchange.current();
+        if (exchange != null) {
+            exchange.firstEvent();
+        }
     }
 
     public void tokens(String provider, String system, String model, Usage usage) {
@@ -83,6 +160,10 @@ public class GatewayMetrics {
             meters.outputTokens().record(usage.outputTokens());
             meters.tokensOut().increment(usage.outputTokens());
         }
+        Exchange exchange = Exchange.current();
+        if (exchange != null) {
+            exchange.tokens(usage);
+        }
     }
 
     /** An upstream error, by its HTTP status ({@code none} for connection failures and timeouts). */
@@ -91,6 +172,21 @@ public class GatewayMetrics {
                 key -> Counter.builder("switchboard.upstream.errors").description("Upstream errors by status")
                         .tags("provider", key.provider(), "status", key.status()).register(registry))
                 .increment();
+    }
+
+    /**
+     * How long one upstream exchange kept the gateway waiting: the whole answer of a non-streaming
+     * call, the first body chunk of a stream.
+     */
+    public void upstream(String provider, boolean stream, long nanos) {
+        Timer[] timers = upstreamDurations.computeIfAbsent(provider, name -> new Timer[] {
+            upstreamTimer(name, Endpoint.GENERATE), upstreamTimer(name, Endpoint.STREAM)});
+        timers[stream ? 1 : 0].record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The gateway's own time for one request (see {@link Exchange#overheadNanos()}). */
+    public void overhead(Endpoint endpoint, long nanos) {
+        overhead[endpoint.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void streamOpened() {
@@ -106,7 +202,7 @@ public class GatewayMetrics {
     }
 
     private ModelMeters modelMeters(String provider, String system, String model) {
-        return models.computeIfAbsent(new ModelKey(provider, system, model), this::newModelMeters);
+        return modelMeters.computeIfAbsent(new ModelKey(provider, system, modelLabel(model)), this::newModelMeters);
     }
 
     private RequestMeters requestMeters(RequestKey key) {
@@ -117,20 +213,26 @@ public class GatewayMetrics {
                         .register(registry),
                 Timer.builder("switchboard.request.duration").description("Request latency")
                         .tags("provider", key.provider(), "model", key.model(), "endpoint", key.endpoint())
+                        .serviceLevelObjectives(REQUEST_BUCKETS)
                         .register(registry),
                 Timer.builder("gen_ai.client.operation.duration").description("GenAI operation duration")
-                        .tags("gen_ai.system", key.system(), "gen_ai.request.model", key.model(), "gen_ai.operation.name",
-                                OPERATION, "error.type", "ok".equals(key.outcome()) ? "none" : key.outcome())
+                        .tags("gen_ai.provider.name", GenAiNames.providerName(key.system()), "gen_ai.request.model",
+                                key.model(), "gen_ai.operation.name", OPERATION, "error.type",
+                                "ok".equals(key.outcome()) ? "none" : key.outcome())
+                        .serviceLevelObjectives(REQUEST_BUCKETS)
                         .register(registry));
     }
 
     private ModelMeters newModelMeters(ModelKey key) {
         return new ModelMeters(
                 Timer.builder("switchboard.stream.time_to_first_event").description("Time to the first stream event")
-                        .tags("provider", key.provider(), "model", key.model()).register(registry),
+                        .tags("provider", key.provider(), "model", key.model())
+                        .serviceLevelObjectives(FIRST_EVENT_BUCKETS)
+                        .register(registry),
                 Timer.builder("gen_ai.server.time_to_first_token").description("Time to first token")
-                        .tags("gen_ai.system", key.system(), "gen_ai.request.model", key.model(), "gen_ai.operation.name",
-                                OPERATION)
+                        .tags("gen_ai.provider.name", GenAiNames.providerName(key.system()), "gen_ai.request.model",
+                                key.model(), "gen_ai.operation.name", OPERATION)
+                        .serviceLevelObjectives(FIRST_EVENT_BUCKETS)
                         .register(registry),
                 tokenSummary(key, "input"),
                 tokenSummary(key, "output"),
@@ -140,8 +242,9 @@ public class GatewayMetrics {
 
     private DistributionSummary tokenSummary(ModelKey key, String type) {
         return DistributionSummary.builder("gen_ai.client.token.usage").description("Tokens used").baseUnit("tokens")
-                .tags("gen_ai.system", key.system(), "gen_ai.request.model", key.model(), "gen_ai.operation.name",
-                        OPERATION, "gen_ai.token.type", type)
+                .tags("gen_ai.provider.name", GenAiNames.providerName(key.system()), "gen_ai.request.model",
+                        key.model(), "gen_ai.operation.name", OPERATION, "gen_ai.token.type", type)
+                .serviceLevelObjectives(TOKEN_BUCKETS)
                 .register(registry);
     }
 
@@ -150,4 +253,27 @@ public class GatewayMetrics {
                 .tags("provider", key.provider(), "model", key.model(), "direction", direction).register(registry);
     }
 
+    private Timer upstreamTimer(String provider, Endpoint endpoint) {
+        return Timer.builder("switchboard.upstream.duration")
+                .description("Upstream latency per attempt: the whole answer, or a stream's first chunk")
+                .tags("provider", provider, "endpoint", endpoint.label())
+                .serviceLevelObjectives(UPSTREAM_BUCKETS)
+                .register(registry);
+    }
+
+    private Timer overheadTimer(Endpoint endpoint) {
+        return Timer.builder("switchboard.gateway.overhead")
+                .description("Time spent in Switchboard per request, upstream waiting excluded")
+                .tags("endpoint", endpoint.label())
+                .serviceLevelObjectives(OVERHEAD_BUCKETS)
+                .register(registry);
+    }
+
+    private static Duration[] seconds(double... values) {
+        Duration[] durations = new Duration[values.length];
+        for (int i = 0; i < values.length; i++) {
+            durations[i] = Duration.ofNanos(Math.round(values[i] * 1e9));
+        }
+        return durations;
+    }
 }

@@ -13,6 +13,8 @@ import io.switchboard.config.SwitchboardConfig.ProviderConfig;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.errors.Redactor;
 import io.switchboard.errors.UpstreamErrors;
+import io.switchboard.metrics.UpstreamWait;
+import io.switchboard.tracing.TraceHeaders;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -24,6 +26,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.tracing.TracingPolicy;
 
 /**
  * The HTTP client of one provider, on Vert.x, and the one place where the three timeouts are
@@ -68,7 +71,9 @@ public final class UpstreamHttp {
                 .setVerifyHost(ssl)
                 .setDecompressionSupported(true)
                 .setDefaultHost(host)
-                .setDefaultPort(port);
+                .setDefaultPort(port)
+                // the GenAI span of the call is the client span; TraceHeaders sends its traceparent
+                .setTracingPolicy(TracingPolicy.IGNORE);
         // LLM calls are long: a pool of the default 5 connections would queue every sixth caller.
         this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(1024).setMaxWaitQueueSize(-1));
     }
@@ -94,6 +99,7 @@ public final class UpstreamHttp {
                 }
                 return response.body().map(body -> new UpstreamResponse(response.statusCode(), response.headers(), body));
             }).onComplete(result -> {
+                call.wait.received();
                 if (result.succeeded()) {
                     call.finished = true;
                     emitter.complete(result.result());
@@ -145,6 +151,7 @@ public final class UpstreamHttp {
     private class Call {
         final UpstreamRequest request;
         HttpClientRequest httpRequest;
+        final UpstreamWait wait;
         boolean finished;
         boolean aborted;
         java.util.function.Consumer<Throwable> onAbort = t -> {
@@ -152,6 +159,7 @@ public final class UpstreamHttp {
 
         Call(UpstreamRequest request) {
             this.request = request;
+            this.wait = UpstreamWait.begin(provider, this instanceof StreamCall);
         }
 
         Future<HttpClientResponse> open() {
@@ -167,6 +175,7 @@ public final class UpstreamHttp {
             extraHeaders.forEach(headers::set);
             // set, not setAll: setAll would first clear the extra headers
             request.headers().forEach(header -> headers.set(header.getKey(), header.getValue()));
+            TraceHeaders.inject(headers);
             options.setHeaders(headers);
             return client.request(options).compose(req -> {
                 httpRequest = req;
@@ -180,6 +189,7 @@ public final class UpstreamHttp {
 
         void abort(Throwable cause) {
             if (!finished && !aborted) {
+                wait.received();
                 // report first: the reset fails the pending exchange, whose own error must not win
                 onAbort.accept(toGateway(cause));
                 resetIfOpen();
@@ -220,6 +230,7 @@ public final class UpstreamHttp {
             timerId = vertx.setTimer(timeout.toMillis(), id -> onTimer());
             open().onComplete(result -> {
                 if (result.failed()) {
+                    wait.received();
                     finish();
                     if (!aborted) {
                         emitter.fail(toGateway(result.cause()));
@@ -229,6 +240,7 @@ public final class UpstreamHttp {
                 HttpClientResponse response = result.result();
                 if (!isSuccess(response.statusCode())) {
                     failed(request, response).onComplete(error -> {
+                        wait.received();
                         finish();
                         emitter.fail(toGateway(error.cause()));
                     });
@@ -249,6 +261,7 @@ public final class UpstreamHttp {
         }
 
         private void onChunk(Buffer chunk) {
+            wait.received();
             lastChunkNanos = System.nanoTime();
             if (!gotFirstChunk) {
                 gotFirstChunk = true;

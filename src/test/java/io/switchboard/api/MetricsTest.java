@@ -30,7 +30,7 @@ class MetricsTest {
                 "outcome=\"provider_error\"")).isGreaterThanOrEqualTo(1);
         assertThat(StreamRouteTest.metric("switchboard_upstream_errors_total", "provider=\"mock-429\"", "status=\"429\""))
                 .isGreaterThanOrEqualTo(1);
-        assertThat(StreamRouteTest.metric("gen_ai_client_operation_duration_seconds_count", "gen_ai_system=\"mock\"",
+        assertThat(StreamRouteTest.metric("gen_ai_client_operation_duration_seconds_count", "gen_ai_provider_name=\"mock\"",
                 "gen_ai_request_model=\"echo-1\"", "gen_ai_operation_name=\"chat\"")).isGreaterThanOrEqualTo(2);
         assertThat(StreamRouteTest.metric("gen_ai_client_token_usage_tokens_count", "gen_ai_token_type=\"input\""))
                 .isGreaterThanOrEqualTo(1);

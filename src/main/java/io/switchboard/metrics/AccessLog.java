@@ -1,0 +1,121 @@
+package io.switchboard.metrics;
+
+import java.io.IOException;
+import java.io.StringWriter;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Follows every {@code /v1} request: starts its {@link Exchange}, puts the gateway overhead on the
+ * response ({@value #OVERHEAD_HEADER}) when the headers go out, and writes one JSON line per request
+ * to the {@value #CATEGORY} log category when it ends. The line carries ids, names, numbers and the
+ * error type only: never a key, a header value or message content.
+ */
+@ApplicationScoped
+public class AccessLog {
+
+    public static final String CATEGORY = "switchboard.access";
+    public static final String OVERHEAD_HEADER = "X-Switchboard-Overhead-Ms";
+
+    private static final Logger LOG = Logger.getLogger(CATEGORY);
+    /** Caller-chosen strings (path, names) are cut to this length in the line. */
+    private static final int MAX_TEXT = 200;
+
+    private final GatewayMetrics metrics;
+    private final ObjectMapper json;
+
+    public AccessLog(GatewayMetrics metrics, ObjectMapper json) {
+        this.metrics = metrics;
+        this.json = json;
+    }
+
+    void register(@Observes Filters filters) {
+        // before the gateway's own filter, so requests it refuses (401, 413, 503) are followed too
+        filters.register(this::follow, 110);
+    }
+
+    void follow(RoutingContext rc) {
+        if (!rc.normalizedPath().startsWith("/v1")) {
+            rc.next();
+            return;
+        }
+        Exchange exchange = Exchange.begin(metrics);
+        rc.addHeadersEndHandler(v -> {
+            exchange.headersWritten();
+            rc.response().putHeader(OVERHEAD_HEADER, millis(exchange.overheadNanos()));
+        });
+        rc.addEndHandler(result -> {
+            if (LOG.isInfoEnabled()) {
+                LOG.info(line(rc, exchange, System.nanoTime()));
+            }
+        });
+        rc.next();
+    }
+
+    private String line(RoutingContext rc, Exchange exchange, long now) {
+        StringWriter out = new StringWriter(384);
+        try (JsonGenerator line = json.getFactory().createGenerator(out)) {
+            line.writeStartObject();
+            line.writeStringField("request_id", rc.response().headers().get("X-Request-Id"));
+            line.writeStringField("method", rc.request().method().name());
+            line.writeStringField("endpoint", cut(rc.normalizedPath()));
+            line.writeStringField("route", cut(rc.request().getParam("provider")));
+            line.writeStringField("provider", exchange.provider());
+            line.writeStringField("model", cut(exchange.model()));
+            line.writeNumberField("status", rc.response().getStatusCode());
+            line.writeStringField("error_type", exchange.errorType());
+            line.writeNumberField("attempts", exchange.attempts());
+            line.writeNumberField("duration_ms", toMillis(exchange.durationNanos(now)));
+            writeMillis(line, "time_to_first_event_ms", exchange.firstEventAfterNanos());
+            writeMillis(line, "overhead_ms", exchange.overheadNanos());
+            line.writeNumberField("upstream_ms", toMillis(exchange.upstreamWaitNanos()));
+            writeCount(line, "tokens_in", exchange.inputTokens());
+            writeCount(line, "tokens_out", exchange.outputTokens());
+            line.writeEndObject();
+        } catch (IOException e) {
+            return "{\"error\":\"access log line not written\"}";
+        }
+        return out.toString();
+    }
+
+    private static void writeMillis(JsonGenerator line, String field, long nanos) throws IOException {
+        if (nanos < 0) {
+            line.writeNullField(field);
+        } else {
+            line.writeNumberField(field, toMillis(nanos));
+        }
+    }
+
+    private static void writeCount(JsonGenerator line, String field, long count) throws IOException {
+        if (count < 0) {
+            line.writeNullField(field);
+        } else {
+            line.writeNumberField(field, count);
+        }
+    }
+
+    /** Milliseconds to the microsecond, cut like the header's figure so both read the same. */
+    private static double toMillis(long nanos) {
+        return (nanos / 1_000) / 1_000.0;
+    }
+
+    private static String cut(String text) {
+        return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT);
+    }
+
+    /** Milliseconds with three decimals (microseconds), e.g. {@code 0.153}. */
+    static String millis(long nanos) {
+        long micros = Math.max(0, nanos) / 1_000;
+        long fraction = micros % 1_000;
+        return (micros / 1_000) + (fraction < 10 ? ".00" : fraction < 100 ? ".0" : ".") + fraction;
+    }
+}

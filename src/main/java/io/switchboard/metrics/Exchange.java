@@ -1,0 +1,164 @@
+package io.switchboard.metrics;
+
+import io.smallrye.common.vertx.VertxContext;
+import io.switchboard.core.model.Usage;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+/**
+ * What one {@code /v1/*} request did, gathered while it runs and read once when its response headers
+ * go out (the overhead) and when it ends (the access log line). It lives in the request's Vert.x
+ * context, so the Gateway and the upstream client find it without passing it through every call;
+ * everything touching it runs on that context's event loop, so it needs no locking.
+ * <p>
+ * The gateway overhead is the time from the request reaching Switchboard to its response headers
+ * going out, minus the time spent waiting for upstreams: from sending the first upstream request to
+ * the last upstream bytes received before the headers (retries and the pauses between them
+ * included). For a non-streaming answer the headers go out with the whole body; for a stream they go
+ * out with the first event, so a stream's overhead covers the work up to its first event.
+ */
+public final class Exchange {
+
+    private static final String KEY = Exchange.class.getName();
+
+    private final GatewayMetrics metrics;
+    private final long startNanos = System.nanoTime();
+    private long upstreamFirstSent = -1;
+    private long upstreamLastReceived = -1;
+    private long firstEventNanos = -1;
+    private long headersNanos = -1;
+    private long overheadNanos = -1;
+    private String provider;
+    private String model;
+    private String outcome;
+    private String errorType;
+    private Endpoint endpoint = Endpoint.OTHER;
+    private int attempts;
+    private long inputTokens = -1;
+    private long outputTokens = -1;
+
+    Exchange(GatewayMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /** Starts the exchange of the request running on the current Vert.x context. */
+    static Exchange begin(GatewayMetrics metrics) {
+        Exchange exchange = new Exchange(metrics);
+        Context context = Vertx.currentContext();
+        // only a request's own (duplicated) context: a shared event-loop context would mix requests
+        if (context != null && VertxContext.isDuplicatedContext(context)) {
+            context.putLocal(KEY, exchange);
+        }
+        return exchange;
+    }
+
+    /** The exchange of the request running on the current Vert.x context, or null. */
+    public static Exchange current() {
+        Context context = Vertx.currentContext();
+        return context == null ? null : context.getLocal(KEY);
+    }
+
+    /** The error type of an error answer the gateway wrote without calling a provider. */
+    public static void failedWith(String type) {
+        Exchange exchange = current();
+        if (exchange != null && exchange.errorType == null) {
+            exchange.errorType = type;
+        }
+    }
+
+    GatewayMetrics metrics() {
+        return metrics;
+    }
+
+    long upstreamSent() {
+        long now = System.nanoTime();
+        if (upstreamFirstSent < 0) {
+            upstreamFirstSent = now;
+        }
+        return now;
+    }
+
+    void upstreamReceived(long now) {
+        if (headersNanos < 0) {
+            upstreamLastReceived = now;
+        }
+    }
+
+    void attemptFinished(String provider, String model, String endpoint, String outcome) {
+        attempts++;
+        this.provider = provider;
+        this.model = model;
+        this.endpoint = Endpoint.of(endpoint);
+        this.outcome = outcome;
+    }
+
+    void firstEvent() {
+        if (firstEventNanos < 0) {
+            firstEventNanos = System.nanoTime();
+        }
+    }
+
+    void tokens(Usage usage) {
+        if (usage.inputTokens() != null) {
+            inputTokens = usage.inputTokens();
+        }
+        if (usage.outputTokens() != null) {
+            outputTokens = usage.outputTokens();
+        }
+    }
+
+    /** The response headers are going out: fixes the overhead and records it. */
+    void headersWritten() {
+        if (headersNanos >= 0) {
+            return;
+        }
+        headersNanos = System.nanoTime();
+        overheadNanos = Math.max(0, headersNanos - startNanos - upstreamWaitNanos());
+        metrics.overhead(firstEventNanos >= 0 ? Endpoint.STREAM : endpoint, overheadNanos);
+    }
+
+    long upstreamWaitNanos() {
+        return upstreamFirstSent < 0 || upstreamLastReceived < 0 ? 0 : upstreamLastReceived - upstreamFirstSent;
+    }
+
+    long overheadNanos() {
+        return overheadNanos;
+    }
+
+    long durationNanos(long now) {
+        return now - startNanos;
+    }
+
+    /** Time to the first stream event, or -1 when none was sent. */
+    long firstEventAfterNanos() {
+        return firstEventNanos < 0 ? -1 : firstEventNanos - startNanos;
+    }
+
+    String provider() {
+        return provider;
+    }
+
+    String model() {
+        return model;
+    }
+
+    int attempts() {
+        return attempts;
+    }
+
+    long inputTokens() {
+        return inputTokens;
+    }
+
+    long outputTokens() {
+        return outputTokens;
+    }
+
+    /** The error type of the answer: the last attempt's failure, or the gateway's own refusal; null when ok. */
+    String errorType() {
+        if (outcome != null && !"ok".equals(outcome)) {
+            return outcome;
+        }
+        return outcome == null ? errorType : null;
+    }
+}

@@ -1,0 +1,158 @@
+package io.switchboard.tracing;
+
+import java.util.List;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.operators.AbstractMulti;
+import io.smallrye.mutiny.operators.AbstractUni;
+import io.smallrye.mutiny.subscription.MultiSubscriber;
+import io.smallrye.mutiny.subscription.UniSubscriber;
+import io.switchboard.core.event.Done;
+import io.switchboard.core.event.StreamEvent;
+import io.switchboard.core.model.AIResponse;
+import io.switchboard.core.model.FinishReason;
+import io.switchboard.core.model.Usage;
+import io.switchboard.core.spi.Capabilities;
+import io.switchboard.core.spi.Provider;
+import io.switchboard.core.spi.ProviderRequest;
+import io.switchboard.errors.GatewayException;
+import io.switchboard.metrics.GenAiNames;
+
+/**
+ * A provider whose every call is a GenAI client span ({@code chat <model>}) with the OpenTelemetry
+ * GenAI attributes: provider, operation, request model and parameters, token usage, finish reason,
+ * error type. Never prompt or answer text. The span is current while the call is subscribed, so the
+ * upstream request carries its {@code traceparent}.
+ */
+final class TracedProvider implements Provider {
+
+    static final AttributeKey<String> OPERATION = AttributeKey.stringKey("gen_ai.operation.name");
+    static final AttributeKey<String> PROVIDER = AttributeKey.stringKey("gen_ai.provider.name");
+    static final AttributeKey<String> REQUEST_MODEL = AttributeKey.stringKey("gen_ai.request.model");
+    static final AttributeKey<Long> MAX_TOKENS = AttributeKey.longKey("gen_ai.request.max_tokens");
+    static final AttributeKey<Double> TEMPERATURE = AttributeKey.doubleKey("gen_ai.request.temperature");
+    static final AttributeKey<Long> INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
+    static final AttributeKey<Long> OUTPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.output_tokens");
+    static final AttributeKey<List<String>> FINISH_REASONS = AttributeKey.stringArrayKey(
+            "gen_ai.response.finish_reasons");
+    static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+    /** The configured provider name (gen_ai.provider.name is its type). */
+    static final AttributeKey<String> SWITCHBOARD_PROVIDER = AttributeKey.stringKey("switchboard.provider");
+    static final AttributeKey<Boolean> STREAM = AttributeKey.booleanKey("switchboard.stream");
+    static final AttributeKey<Long> UPSTREAM_STATUS = AttributeKey.longKey("http.response.status_code");
+
+    private static final String CHAT = "chat";
+
+    private final Provider delegate;
+    private final Tracer tracer;
+    private final String providerName;
+
+    TracedProvider(Provider delegate, Tracer tracer) {
+        this.delegate = delegate;
+        this.tracer = tracer;
+        this.providerName = GenAiNames.providerName(delegate.type());
+    }
+
+    @Override
+    public String name() {
+        return delegate.name();
+    }
+
+    @Override
+    public String type() {
+        return delegate.type();
+    }
+
+    @Override
+    public String defaultModel() {
+        return delegate.defaultModel();
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return delegate.capabilities();
+    }
+
+    @Override
+    public Uni<AIResponse> generate(ProviderRequest request) {
+        return new AbstractUni<>() {
+            @Override
+            public void subscribe(UniSubscriber<? super AIResponse> subscriber) {
+                Span span = start(request, false);
+                Uni<AIResponse> call = delegate.generate(request)
+                        .onItem().invoke(response -> succeeded(span, response.finishReason(), response.usage()))
+                        .onFailure().invoke(failure -> failed(span, failure))
+                        .onCancellation().invoke(span::end);
+                try (Scope scope = span.makeCurrent()) {
+                    AbstractUni.subscribe(call, subscriber);
+                }
+            }
+        };
+    }
+
+    @Override
+    public Multi<StreamEvent> stream(ProviderRequest request) {
+        return new AbstractMulti<>() {
+            @Override
+            public void subscribe(MultiSubscriber<? super StreamEvent> subscriber) {
+                Span span = start(request, true);
+                Multi<StreamEvent> call = delegate.stream(request)
+                        .onItem().invoke(event -> {
+                            if (event instanceof Done done) {
+                                succeeded(span, done.finishReason(), done.usage());
+                            }
+                        })
+                        .onFailure().invoke(failure -> failed(span, failure))
+                        .onCancellation().invoke(span::end);
+                try (Scope scope = span.makeCurrent()) {
+                    call.subscribe(subscriber);
+                }
+            }
+        };
+    }
+
+    private Span start(ProviderRequest request, boolean stream) {
+        Span span = tracer.spanBuilder(CHAT + " " + request.model()).setSpanKind(SpanKind.CLIENT)
+                .setAttribute(OPERATION, CHAT)
+                .setAttribute(PROVIDER, providerName)
+                .setAttribute(REQUEST_MODEL, request.model())
+                .setAttribute(TEMPERATURE, request.temperature())
+                .setAttribute(SWITCHBOARD_PROVIDER, delegate.name())
+                .setAttribute(STREAM, stream)
+                .startSpan();
+        if (request.maxTokens() != null) {
+            span.setAttribute(MAX_TOKENS, (long) request.maxTokens());
+        }
+        return span;
+    }
+
+    private static void succeeded(Span span, FinishReason finishReason, Usage usage) {
+        if (usage.inputTokens() != null) {
+            span.setAttribute(INPUT_TOKENS, (long) usage.inputTokens());
+        }
+        if (usage.outputTokens() != null) {
+            span.setAttribute(OUTPUT_TOKENS, (long) usage.outputTokens());
+        }
+        span.setAttribute(FINISH_REASONS, List.of(finishReason.wireName()));
+        span.end();
+    }
+
+    private static void failed(Span span, Throwable failure) {
+        String type = failure instanceof GatewayException gateway ? gateway.type().wireName()
+                : failure.getClass().getName();
+        span.setAttribute(ERROR_TYPE, type);
+        if (failure instanceof GatewayException gateway && gateway.upstreamStatus() != null) {
+            span.setAttribute(UPSTREAM_STATUS, (long) gateway.upstreamStatus());
+        }
+        // the type only: an upstream's message may quote the request
+        span.setStatus(StatusCode.ERROR, type);
+        span.end();
+    }
+}

@@ -1,0 +1,96 @@
+package io.switchboard.metrics;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.testsupport.FakeUpstreamResource;
+import io.switchboard.testsupport.Prometheus;
+
+/**
+ * A caller must not be able to create metric series: invented {@code ?model=} values fold into the
+ * {@code model="other"} label, and invented paths and path spellings add no {@code uri} tag values,
+ * so the scrape does not grow with them.
+ */
+@QuarkusTest
+@WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
+class MetricCardinalityTest {
+
+    static final String HELLO = "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+    @TestHTTPResource("/")
+    URI root;
+
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    private CompletableFuture<HttpResponse<Void>> post(String pathAndQuery) {
+        return client.sendAsync(HttpRequest.newBuilder(root.resolve(pathAndQuery))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(HELLO)).build(),
+                HttpResponse.BodyHandlers.discarding());
+    }
+
+    private CompletableFuture<HttpResponse<Void>> get(String path) {
+        return client.sendAsync(HttpRequest.newBuilder(root.resolve(path)).GET().build(),
+                HttpResponse.BodyHandlers.discarding());
+    }
+
+    /** Requests {@code from..to} with invented models, and every tenth one invented paths, 50 at a time. */
+    private void traffic(int from, int to) {
+        for (int batch = from; batch < to; batch += 50) {
+            List<CompletableFuture<HttpResponse<Void>>> calls = new ArrayList<>();
+            List<CompletableFuture<HttpResponse<Void>>> invented = new ArrayList<>();
+            for (int i = batch; i < Math.min(to, batch + 50); i++) {
+                String endpoint = i % 4 == 0 ? "v1/stream" : "v1/generate";
+                calls.add(post(endpoint + "?provider=echo&model=invented-model-" + i));
+                if (i % 10 == 0) {
+                    invented.add(get("v1/invented-path-" + i));
+                    invented.add(get("invented-root-" + i));
+                    invented.add(post("v1/generate-invented-" + i));
+                    invented.add(post("v1;invented=" + i + "/generate?provider=echo"));
+                    invented.add(post("v1/generate;invented=" + i + "?provider=echo"));
+                }
+            }
+            assertThat(calls).allSatisfy(call -> assertThat(call.join().statusCode()).isEqualTo(200));
+            invented.forEach(CompletableFuture::join);
+        }
+    }
+
+    @Test
+    void should_not_add_series_for_invented_models_or_paths() {
+        // the first round creates the series every kind of request needs (the "other" model among them)
+        traffic(0, 50);
+        List<String> before = Prometheus.series();
+
+        traffic(50, 2_050);
+
+        List<String> after = Prometheus.series();
+        assertThat(after.stream().filter(line -> line.contains("invented"))).isEmpty();
+        assertThat(after.size()).as("series after 2,000 requests with invented models and paths")
+                .isEqualTo(before.size());
+    }
+
+    @Test
+    void should_keep_configured_models_as_label_values() {
+        given().contentType("application/json").body(HELLO).queryParam("provider", "echo").post("/v1/generate")
+                .then().statusCode(200);
+        given().contentType("application/json").body(HELLO).queryParam("provider", "echo")
+                .queryParam("model", "not-configured").post("/v1/generate").then().statusCode(200);
+
+        assertThat(Prometheus.series("switchboard_requests_total"))
+                .anyMatch(line -> line.contains("provider=\"echo\"") && line.contains("model=\"echo-1\""))
+                .anyMatch(line -> line.contains("provider=\"echo\"") && line.contains("model=\"other\""));
+    }
+}

@@ -1,0 +1,263 @@
+package io.switchboard.metrics;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.switchboard.providers.openai.Fixtures;
+import io.switchboard.testsupport.FakeUpstream;
+import io.switchboard.testsupport.FakeUpstreamResource;
+import io.switchboard.testsupport.InjectFakeUpstream;
+import io.switchboard.testsupport.Prometheus;
+
+/**
+ * Percentiles, the overhead figure and the access log, end to end through the HTTP API against the
+ * fake upstream, with tracing off (no OTLP endpoint configured).
+ */
+@QuarkusTest
+@WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
+class ObservabilityTest {
+
+    static final String PROMPT = "observability prompt text";
+    static final String HELLO = "{\"messages\":[{\"role\":\"user\",\"content\":\"" + PROMPT + "\"}]}";
+    static final String ANSWER = "observability answer text";
+    static final Duration UPSTREAM_PAUSE = Duration.ofMillis(1500);
+
+    @InjectFakeUpstream
+    FakeUpstream fake;
+
+    private final CapturedLog access = new CapturedLog();
+
+    @BeforeEach
+    void setUp() {
+        fake.reset();
+        Logger.getLogger(AccessLog.CATEGORY).addHandler(access);
+    }
+
+    @AfterEach
+    void tearDown() {
+        Logger.getLogger(AccessLog.CATEGORY).removeHandler(access);
+    }
+
+    /** An OpenAI answer whose body arrives {@link #UPSTREAM_PAUSE} after the headers. */
+    private static FakeUpstream.Reply slowAnswer() {
+        return FakeUpstream.of(200, "application/json", List.of("", Fixtures.read("openai/openai-chat-text.json")))
+                .withDelay(UPSTREAM_PAUSE);
+    }
+
+    /** An OpenAI stream whose first delta arrives {@link #UPSTREAM_PAUSE} after the headers. */
+    private static FakeUpstream.Reply slowStream() {
+        return FakeUpstream.sse(List.of(": warming up\n\n", Fixtures.content(ANSWER) + Fixtures.chunk("{}", "stop")
+                + "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"m\",\"choices\":[],"
+                + "\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":3,\"total_tokens\":10}}\n\n" + Fixtures.DONE))
+                .withDelay(UPSTREAM_PAUSE);
+    }
+
+    private static Response post(String endpoint, String provider, String requestId, String body) {
+        return given().contentType("application/json").header("X-Request-Id", requestId).body(body)
+                .queryParam("provider", provider).post(endpoint);
+    }
+
+    private static double overheadMs(Response response) {
+        String header = response.header(AccessLog.OVERHEAD_HEADER);
+        assertThat(header).as(AccessLog.OVERHEAD_HEADER).matches("\\d+\\.\\d{3}");
+        return Double.parseDouble(header);
+    }
+
+    @Test
+    void should_publish_buckets_for_every_histogram() {
+        fake.enqueue(slowAnswer().withDelay(Duration.ZERO));
+        fake.enqueue(slowStream().withDelay(Duration.ZERO));
+        post("/v1/generate", "openai", "buckets-1", HELLO).then().statusCode(200);
+        post("/v1/stream", "openai", "buckets-2", HELLO).then().statusCode(200);
+
+        assertThat(buckets("switchboard_request_duration_seconds_bucket", "provider=\"openai\""))
+                .contains(0.01, 0.16, 1.28, 10.24, 81.92);
+        assertThat(buckets("gen_ai_client_operation_duration_seconds_bucket", "gen_ai_provider_name=\"openai\""))
+                .contains(0.01, 0.16, 1.28, 10.24, 81.92);
+        assertThat(buckets("switchboard_stream_time_to_first_event_seconds_bucket", "provider=\"openai\""))
+                .contains(0.001, 0.01, 0.1, 1.0, 10.0);
+        assertThat(buckets("gen_ai_server_time_to_first_token_seconds_bucket", "gen_ai_provider_name=\"openai\""))
+                .contains(0.001, 0.01, 0.1, 1.0, 10.0);
+        assertThat(buckets("switchboard_upstream_duration_seconds_bucket", "provider=\"openai\"",
+                "endpoint=\"stream\"")).contains(0.001, 0.01, 0.1, 1.0, 10.0, 80.0);
+        assertThat(buckets("switchboard_upstream_duration_seconds_bucket", "provider=\"openai\"",
+                "endpoint=\"generate\"")).contains(0.001, 0.01, 0.1, 1.0, 10.0, 80.0);
+        assertThat(buckets("switchboard_gateway_overhead_seconds_bucket", "endpoint=\"generate\""))
+                .as("sub-millisecond buckets").contains(0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.01, 0.1);
+        assertThat(buckets("gen_ai_client_token_usage_tokens_bucket", "gen_ai_token_type=\"output\""))
+                .contains(1.0, 16.0, 1024.0, 65536.0);
+    }
+
+    /** The {@code le} values of a histogram's bucket series with these labels. */
+    private static Set<Double> buckets(String name, String... labels) {
+        Set<Double> bounds = new TreeSet<>();
+        for (String line : Prometheus.series(name)) {
+            boolean all = true;
+            for (String label : labels) {
+                all &= line.contains(label);
+            }
+            int le = line.indexOf("le=\"");
+            if (all && le >= 0) {
+                String bound = line.substring(le + 4, line.indexOf('"', le + 4));
+                if (!bound.equals("+Inf")) {
+                    bounds.add(Double.parseDouble(bound));
+                }
+            }
+        }
+        assertThat(bounds).as(name + " buckets").isNotEmpty();
+        return bounds;
+    }
+
+    @Test
+    void should_leave_the_upstream_wait_out_of_the_overhead_of_an_answer() {
+        fake.enqueue(slowAnswer());
+        long start = System.nanoTime();
+        Response response = post("/v1/generate", "openai", "overhead-generate", HELLO);
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+
+        response.then().statusCode(200);
+        assertThat(tookMs).isGreaterThanOrEqualTo(UPSTREAM_PAUSE.toMillis());
+        assertThat(overheadMs(response)).isLessThan(UPSTREAM_PAUSE.toMillis());
+    }
+
+    @Test
+    void should_measure_a_stream_overhead_up_to_its_first_event() {
+        fake.enqueue(slowStream());
+        long start = System.nanoTime();
+        Response response = post("/v1/stream", "openai", "overhead-stream", HELLO);
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+
+        response.then().statusCode(200);
+        assertThat(response.asString()).contains(ANSWER);
+        assertThat(tookMs).isGreaterThanOrEqualTo(UPSTREAM_PAUSE.toMillis());
+        assertThat(overheadMs(response)).isLessThan(UPSTREAM_PAUSE.toMillis());
+    }
+
+    @Test
+    void should_put_the_overhead_on_error_answers_too() {
+        Response response = post("/v1/generate", "no-such-provider", "overhead-404", HELLO);
+
+        response.then().statusCode(404);
+        assertThat(overheadMs(response)).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void should_write_one_json_access_line_per_request_without_keys_or_content() throws Exception {
+        String callerKey = "sk-caller-" + UUID.randomUUID();
+        String requestId = "access-" + UUID.randomUUID();
+        fake.enqueue(slowStream().withDelay(Duration.ZERO));
+        Response response = post("/v1/stream", "openai", requestId, "{\"messages\":[{\"role\":\"user\",\"content\":\""
+                + PROMPT + "\"}],\"metadata\":{\"api_key\":\"" + callerKey + "\"}}");
+        response.then().statusCode(200);
+
+        List<String> lines = access.awaitLines(requestId, 1);
+        assertThat(lines).hasSize(1);
+        String line = lines.get(0);
+        assertThat(line).doesNotContain(callerKey).doesNotContain("test-key").doesNotContain(PROMPT)
+                .doesNotContain(ANSWER).doesNotContain("\n");
+        JsonNode json = new ObjectMapper().readTree(line);
+        assertThat(json.get("request_id").asText()).isEqualTo(requestId);
+        assertThat(json.get("endpoint").asText()).isEqualTo("/v1/stream");
+        assertThat(json.get("route").asText()).isEqualTo("openai");
+        assertThat(json.get("provider").asText()).isEqualTo("openai");
+        assertThat(json.get("model").asText()).isEqualTo("gpt-4o");
+        assertThat(json.get("status").asInt()).isEqualTo(200);
+        assertThat(json.get("error_type").isNull()).isTrue();
+        assertThat(json.get("attempts").asInt()).isEqualTo(1);
+        assertThat(json.get("duration_ms").asDouble()).isPositive();
+        assertThat(json.get("time_to_first_event_ms").asDouble()).isPositive()
+                .isLessThanOrEqualTo(json.get("duration_ms").asDouble());
+        assertThat(json.get("overhead_ms").asDouble()).isEqualTo(overheadMs(response));
+        assertThat(json.get("tokens_in").asInt()).isEqualTo(7);
+        assertThat(json.get("tokens_out").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void should_log_the_error_type_of_a_failed_request() throws Exception {
+        String requestId = "access-error-" + UUID.randomUUID();
+        fake.enqueue(FakeUpstream.json(429, Fixtures.read("openai/openai-chat-error-429-rate-limit-tokens.json")));
+        post("/v1/generate", "openai", requestId, HELLO).then().statusCode(429);
+        String refusedId = "access-refused-" + UUID.randomUUID();
+        post("/v1/generate", "openai", refusedId, "{not json").then().statusCode(400);
+
+        JsonNode failed = new ObjectMapper().readTree(access.awaitLines(requestId, 1).get(0));
+        assertThat(failed.get("status").asInt()).isEqualTo(429);
+        assertThat(failed.get("error_type").asText()).isEqualTo("provider_error");
+        assertThat(failed.get("attempts").asInt()).isEqualTo(1);
+        JsonNode refused = new ObjectMapper().readTree(access.awaitLines(refusedId, 1).get(0));
+        assertThat(refused.get("status").asInt()).isEqualTo(400);
+        assertThat(refused.get("error_type").asText()).isEqualTo("invalid_request");
+        assertThat(refused.get("attempts").asInt()).isZero();
+    }
+
+    @Test
+    void should_neither_trace_nor_send_traceparent_without_an_endpoint() {
+        fake.enqueue(slowAnswer().withDelay(Duration.ZERO));
+        post("/v1/generate", "openai", "untraced", HELLO).then().statusCode(200);
+
+        assertThat(ConfigProvider.getConfig().getValue("quarkus.otel.sdk.disabled", Boolean.class)).isTrue();
+        assertThat(fake.lastRequest().header("traceparent")).isNull();
+    }
+
+    /** Collects the access-log lines written while a test runs. */
+    static final class CapturedLog extends Handler {
+        private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void publish(LogRecord record) {
+            lines.add(record.getMessage());
+        }
+
+        List<String> awaitLines(String requestId, int count) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            List<String> found;
+            do {
+                synchronized (lines) {
+                    found = lines.stream().filter(line -> line.contains("\"" + requestId + "\"")).toList();
+                }
+            } while (found.size() < count && System.nanoTime() < deadline && pause());
+            return found;
+        }
+
+        private static boolean pause() {
+            try {
+                Thread.sleep(20);
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
