@@ -86,12 +86,12 @@ final class TracedProvider implements Provider {
             @Override
             public void subscribe(UniSubscriber<? super AIResponse> subscriber) {
                 Span span = start(request, false);
-                Uni<AIResponse> call = delegate.generate(request)
-                        .onItem().invoke(response -> succeeded(span, response.finishReason(), response.usage()))
-                        .onFailure().invoke(failure -> failed(span, failure))
-                        .onCancellation().invoke(span::end);
+                // current while the call is built too: context propagation captures it when a pipeline is built
                 try (Scope scope = span.makeCurrent()) {
-                    AbstractUni.subscribe(call, subscriber);
+                    AbstractUni.subscribe(delegate.generate(request)
+                            .onItem().invoke(response -> succeeded(span, response.finishReason(), response.usage()))
+                            .onFailure().invoke(failure -> failed(span, failure))
+                            .onCancellation().invoke(span::end), subscriber);
                 }
             }
         };
@@ -103,16 +103,16 @@ final class TracedProvider implements Provider {
             @Override
             public void subscribe(MultiSubscriber<? super StreamEvent> subscriber) {
                 Span span = start(request, true);
-                Multi<StreamEvent> call = delegate.stream(request)
-                        .onItem().invoke(event -> {
-                            if (event instanceof Done done) {
-                                succeeded(span, done.finishReason(), done.usage());
-                            }
-                        })
-                        .onFailure().invoke(failure -> failed(span, failure))
-                        .onCancellation().invoke(span::end);
                 try (Scope scope = span.makeCurrent()) {
-                    call.subscribe(subscriber);
+                    delegate.stream(request)
+                            .onItem().invoke(event -> {
+                                if (event instanceof Done done) {
+                                    succeeded(span, done.finishReason(), done.usage());
+                                }
+                            })
+                            .onFailure().invoke(failure -> failed(span, failure))
+                            .onCancellation().invoke(span::end)
+                            .subscribe(subscriber);
                 }
             }
         };

@@ -1,0 +1,152 @@
+package io.switchboard.tracing;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.switchboard.providers.openai.Fixtures;
+import io.switchboard.testsupport.FakeUpstream;
+import io.switchboard.testsupport.FakeUpstreamResource;
+import io.switchboard.testsupport.InjectFakeUpstream;
+
+/**
+ * With tracing on, a request is one server span with one GenAI client span per provider call (a
+ * fallback after a failed call is a second span), each carrying the GenAI attributes and no text,
+ * and every upstream request carries the {@code traceparent} of its span.
+ */
+@QuarkusTest
+@TestProfile(TracingTest.TracingOn.class)
+@WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
+class TracingTest {
+
+    static final String PROMPT = "tracing prompt text";
+    static final String HELLO = "{\"messages\":[{\"role\":\"user\",\"content\":\"" + PROMPT + "\"}]}";
+
+    /** Tracing on, spans kept in memory instead of exported; a route over two providers for fallback. */
+    public static class TracingOn implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.ofEntries(Map.entry("quarkus.otel.sdk.disabled", "false"),
+                    Map.entry("quarkus.otel.bsp.schedule.delay", "50ms"),
+                    Map.entry("switchboard.providers.traced-a.type", "openai"),
+                    Map.entry("switchboard.providers.traced-a.base-url", "${fake-upstream.url}/v1"),
+                    Map.entry("switchboard.providers.traced-a.api-key", "test-key"),
+                    Map.entry("switchboard.providers.traced-a.model", "gpt-4o"),
+                    Map.entry("switchboard.providers.traced-b.type", "openai"),
+                    Map.entry("switchboard.providers.traced-b.base-url", "${fake-upstream.url}/v1"),
+                    Map.entry("switchboard.providers.traced-b.api-key", "test-key"),
+                    Map.entry("switchboard.providers.traced-b.model", "gpt-4o-mini"),
+                    Map.entry("switchboard.routes.traced.targets", "traced-a,traced-b"));
+        }
+    }
+
+    @ApplicationScoped
+    static class Exporter {
+        @Produces
+        @Singleton
+        InMemorySpanExporter spans() {
+            return InMemorySpanExporter.create();
+        }
+    }
+
+    @Inject
+    InMemorySpanExporter spans;
+
+    @InjectFakeUpstream
+    FakeUpstream fake;
+
+    @BeforeEach
+    void reset() {
+        fake.reset();
+        spans.reset();
+    }
+
+    @Test
+    void should_trace_each_provider_call_of_a_request_as_its_own_client_span() {
+        fake.enqueue(FakeUpstream.json(503, "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}"));
+        fake.enqueue(FakeUpstream.json(200, Fixtures.read("openai/openai-chat-text.json")));
+
+        given().contentType("application/json").body(HELLO).queryParam("provider", "traced").post("/v1/generate")
+                .then().statusCode(200);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> chatSpans().size() == 2 && serverSpan() != null);
+        SpanData server = serverSpan();
+        List<SpanData> calls = chatSpans();
+        assertThat(calls).allSatisfy(call -> {
+            assertThat(call.getKind()).isEqualTo(SpanKind.CLIENT);
+            assertThat(call.getTraceId()).isEqualTo(server.getTraceId());
+            assertThat(call.getParentSpanId()).isEqualTo(server.getSpanId());
+            assertThat(call.getAttributes().get(TracedProvider.PROVIDER)).isEqualTo("openai");
+            assertThat(call.getAttributes().asMap().values()).allSatisfy(value -> assertThat(String.valueOf(value))
+                    .doesNotContain(PROMPT).doesNotContain("4242").doesNotContain("test-key"));
+        });
+        SpanData failed = calls.get(0);
+        assertThat(failed.getName()).isEqualTo("chat gpt-4o");
+        assertThat(failed.getAttributes().get(TracedProvider.SWITCHBOARD_PROVIDER)).isEqualTo("traced-a");
+        assertThat(failed.getAttributes().get(TracedProvider.ERROR_TYPE)).isNotBlank();
+        assertThat(failed.getAttributes().get(TracedProvider.UPSTREAM_STATUS)).isEqualTo(503L);
+        SpanData answered = calls.get(1);
+        assertThat(answered.getName()).isEqualTo("chat gpt-4o-mini");
+        assertThat(answered.getAttributes().get(TracedProvider.SWITCHBOARD_PROVIDER)).isEqualTo("traced-b");
+        assertThat(answered.getAttributes().get(TracedProvider.REQUEST_MODEL)).isEqualTo("gpt-4o-mini");
+        assertThat(answered.getAttributes().get(TracedProvider.OPERATION)).isEqualTo("chat");
+        assertThat(answered.getAttributes().get(TracedProvider.INPUT_TOKENS)).isEqualTo(16L);
+        assertThat(answered.getAttributes().get(TracedProvider.OUTPUT_TOKENS)).isEqualTo(12L);
+        assertThat(answered.getAttributes().get(TracedProvider.FINISH_REASONS)).containsExactly("stop");
+        assertThat(answered.getAttributes().get(TracedProvider.ERROR_TYPE)).isNull();
+
+        // each upstream request carries the traceparent of its own call's span
+        List<FakeUpstream.Received> received = fake.requests();
+        assertThat(received).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            assertThat(received.get(i).header("traceparent"))
+                    .isEqualTo("00-" + calls.get(i).getTraceId() + "-" + calls.get(i).getSpanId() + "-01");
+        }
+    }
+
+    @Test
+    void should_trace_a_stream_call_with_its_usage() {
+        fake.enqueue(FakeUpstream.sse(List.of(Fixtures.read("openai/openai-chat-text-stream-include-usage.sse"))));
+
+        given().contentType("application/json").body(HELLO).queryParam("provider", "traced-a").post("/v1/stream")
+                .then().statusCode(200);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> chatSpans().size() == 1 && serverSpan() != null);
+        SpanData call = chatSpans().get(0);
+        assertThat(call.getParentSpanId()).isEqualTo(serverSpan().getSpanId());
+        assertThat(call.getAttributes().get(TracedProvider.STREAM)).isTrue();
+        assertThat(call.getAttributes().get(TracedProvider.OUTPUT_TOKENS)).isPositive();
+        assertThat(fake.lastRequest().header("traceparent")).contains(call.getSpanId());
+    }
+
+    private List<SpanData> chatSpans() {
+        return spans.getFinishedSpanItems().stream()
+                .filter(span -> span.getAttributes().get(TracedProvider.OPERATION) != null)
+                .sorted((a, b) -> Long.compare(a.getStartEpochNanos(), b.getStartEpochNanos())).toList();
+    }
+
+    private SpanData serverSpan() {
+        return spans.getFinishedSpanItems().stream().filter(span -> span.getKind() == SpanKind.SERVER)
+                .filter(span -> span.getName().contains("/v1/")).findFirst().orElse(null);
+    }
+}
