@@ -26,7 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.switchboard.config.ProviderRegistry;
+import io.switchboard.core.ProviderRegistry;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.core.spi.ProviderFactory;
 import io.switchboard.testsupport.FakeUpstreamResource;
