@@ -55,8 +55,8 @@ public class GatewayMetrics {
     static final Duration[] OVERHEAD_BUCKETS = seconds(0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01,
             0.025, 0.05, 0.1, 0.25);
     /** Tokens per request: powers of 4 up to 67M (the GenAI conventions' advice). */
-    static final double[] TOKEN_BUCKETS = {1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304,
-        16777216, 67108864};
+    static final double[] TOKEN_BUCKETS = { 1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304,
+            16777216, 67108864 };
 
     private final MeterRegistry registry;
     private final Set<String> models;
@@ -99,8 +99,8 @@ public class GatewayMetrics {
         this.registry = registry;
         this.models = Set.copyOf(models);
         registry.gauge("switchboard.streams.active", activeStreams);
-        this.overhead = new Timer[] {overheadTimer(Endpoint.GENERATE), overheadTimer(Endpoint.STREAM),
-            overheadTimer(Endpoint.OTHER)};
+        this.overhead = new Timer[] { overheadTimer(Endpoint.GENERATE), overheadTimer(Endpoint.STREAM),
+                overheadTimer(Endpoint.OTHER) };
     }
 
     private static Set<String> configuredModels(ProviderRegistry providers, SwitchboardConfig config) {
@@ -180,7 +180,7 @@ public class GatewayMetrics {
      */
     public void upstream(String provider, boolean stream, long nanos) {
         Timer[] timers = upstreamDurations.computeIfAbsent(provider, name -> new Timer[] {
-            upstreamTimer(name, Endpoint.GENERATE), upstreamTimer(name, Endpoint.STREAM)});
+                upstreamTimer(name, Endpoint.GENERATE), upstreamTimer(name, Endpoint.STREAM) });
         timers[stream ? 1 : 0].record(nanos, TimeUnit.NANOSECONDS);
     }
 
