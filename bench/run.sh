@@ -194,6 +194,29 @@ timeout 300 "$JAVA" -XX:+UseSerialGC "$BENCH_DIR/Ttfb.java" "$MOCK_PORT" "$UP_PA
 TT="$(grep '^TTFB_RESULT' "$WORK/ttfb.out")"
 tt() { sed -E "s/.* $1=(-?[0-9.]+).*/\1/" <<<" $TT"; }
 
+# The gateway's own overhead (X-Switchboard-Overhead-Ms) over the whole run, from its histogram:
+# "p50 p99 mean" in ms, quantiles interpolated inside buckets as Prometheus's histogram_quantile does.
+curl -sf --max-time 10 "http://127.0.0.1:$GW_PORT/q/metrics" >"$WORK/metrics.txt" || : >"$WORK/metrics.txt"
+overhead_ms() { # endpoint
+  awk -v ep="endpoint=\"$1\"" '
+    index($0, "switchboard_gateway_overhead_seconds_bucket{") == 1 && index($0, ep) {
+      match($0, /le="[^"]*"/); le = substr($0, RSTART + 4, RLENGTH - 5)
+      n++; bound[n] = (le == "+Inf") ? -1 : le + 0; count[n] = $NF + 0 }
+    index($0, "switchboard_gateway_overhead_seconds_sum{") == 1 && index($0, ep) { sum = $NF }
+    index($0, "switchboard_gateway_overhead_seconds_count{") == 1 && index($0, ep) { total = $NF }
+    function q(p,   i, rank, lo, prev) {
+      rank = p * total; lo = 0; prev = 0
+      for (i = 1; i <= n; i++) {
+        if (count[i] >= rank) { if (bound[i] < 0) return lo * 1000
+          return (lo + (bound[i] - lo) * (rank - prev) / (count[i] - prev)) * 1000 }
+        lo = bound[i]; prev = count[i] }
+      return lo * 1000 }
+    END { if (total > 0) printf "%.3f %.3f %.3f %d\n", q(0.5), q(0.99), sum / total * 1000, total; else print "n/a n/a n/a 0" }
+  ' "$WORK/metrics.txt"
+}
+read -r OH_GEN_P50 OH_GEN_P99 OH_GEN_MEAN OH_GEN_N <<<"$(overhead_ms generate)"
+read -r OH_STR_P50 OH_STR_P99 OH_STR_MEAN OH_STR_N <<<"$(overhead_ms stream)"
+
 RSS_PEAK_KB="$(awk '/VmHWM/ {print $2}' "/proc/$GW_PID/status")"
 RSS_END_KB="$(awk '/VmRSS/ {print $2}' "/proc/$GW_PID/status")"
 THREADS_GW="$(awk '/Threads/ {print $2}' "/proc/$GW_PID/status")"
@@ -242,7 +265,11 @@ mkdir -p "$(dirname "$RESULTS")"
   echo "| added time to first byte, p99 | $(tt added_p99) ms (direct $(tt direct_p99), gateway $(tt gw_p99)) | | $(pass "$(tt added_p99)" 1 '<') |"
   echo "| per-pair TTFB difference p50 / p90 / p99 | $(tt pair_p50) / $(tt pair_p90) / $(tt pair_p99) ms | | |"
   echo "| failed TTFB requests (reconnected, pair dropped) | $(grep '^TTFB_FAILURES' "$WORK/ttfb.out" | cut -d' ' -f2-) | 0 | |"
+  echo "| gateway overhead, generate (p50 / p99 / mean, all $OH_GEN_N requests of the run) | $OH_GEN_P50 / $OH_GEN_P99 / $OH_GEN_MEAN ms | | |"
+  echo "| gateway overhead, stream up to the first event (p50 / p99 / mean, $OH_STR_N streams) | $OH_STR_P50 / $OH_STR_P99 / $OH_STR_MEAN ms | | |"
   echo "| gateway peak RSS (VmHWM) | $RSS_PEAK_MB MB (idle after start: $((RSS_IDLE_KB / 1024)) MB, at end: $((RSS_END_KB / 1024)) MB, $THREADS_GW threads) | < 200 MB | $(pass "$RSS_PEAK_MB" 200 '<') |"
+  echo
+  echo "Overhead: the gateway's own \`switchboard_gateway_overhead_seconds\` histogram (the \`X-Switchboard-Overhead-Ms\` figure: time in the gateway, upstream waiting excluded) over every request of the run, warm-up and load included; quantiles interpolated inside its buckets."
   echo
   echo "TTFB: $TTFB_SAMPLES sequential request pairs (one at a time, kept-alive connections, alternating order), mock chunk delay ${TTFB_CHUNK_DELAY_MS} ms, time from writing the request to reading the first body byte (the first text delta in both cases). \"added pN\" = gateway pN − direct pN."
   echo
