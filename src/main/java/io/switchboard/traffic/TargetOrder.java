@@ -68,22 +68,13 @@ public final class TargetOrder {
     static int[] leastBusy(List<? extends TrafficTarget> targets, RandomSource random) {
         int n = targets.size();
         int[] order = new int[n];
-        int[] load = new int[n];
+        double[] load = new double[n];
         int offset = random.nextInt(n);
         for (int i = 0; i < n; i++) {
             order[i] = (i + offset) % n;
             load[order[i]] = targets.get(order[i]).traffic().limiter().inFlight();
         }
-        // insertion sort: routes have a handful of targets, and it is stable (keeps the rotation for ties)
-        for (int i = 1; i < n; i++) {
-            int current = order[i];
-            int j = i - 1;
-            while (j >= 0 && load[order[j]] > load[current]) {
-                order[j + 1] = order[j];
-                j--;
-            }
-            order[j + 1] = current;
-        }
+        sortFrom(order, 0, load);
         return order;
     }
 
@@ -107,16 +98,24 @@ public final class TargetOrder {
                 order[k++] = i;
             }
         }
-        for (int i = 2; i < n; i++) {
+        sortFrom(order, 1, cost);
+        return order;
+    }
+
+    /**
+     * Sorts {@code order[from..]} by {@code key} of each index; an insertion sort, as routes have a handful of
+     * targets, and stable (ties keep their order).
+     */
+    private static void sortFrom(int[] order, int from, double[] key) {
+        for (int i = from + 1; i < order.length; i++) {
             int current = order[i];
             int j = i - 1;
-            while (j >= 1 && cost[order[j]] > cost[current]) {
+            while (j >= from && key[order[j]] > key[current]) {
                 order[j + 1] = order[j];
                 j--;
             }
             order[j + 1] = current;
         }
-        return order;
     }
 
     private static int[] firstThenRest(int first, int n) {
