@@ -55,7 +55,8 @@ class SecretExampleTest {
     @Test
     void should_keep_keys_out_of_every_deployment_file() throws Exception {
         List<Path> files;
-        try (Stream<Path> k8s = Files.walk(Manifests.K8S).filter(Files::isRegularFile); Stream<Path> docker = Files.list(Manifests.DOCKER)) {
+        try (Stream<Path> k8s = Files.walk(Manifests.K8S).filter(Files::isRegularFile);
+                Stream<Path> docker = Files.list(Manifests.DOCKER)) {
             files = Stream.concat(Stream.concat(k8s, docker), Stream.of(Path.of(".dockerignore"))).toList();
         }
 

@@ -42,7 +42,10 @@ class TracingTest {
     static final String PROMPT = "tracing prompt text";
     static final String HELLO = "{\"messages\":[{\"role\":\"user\",\"content\":\"" + PROMPT + "\"}]}";
 
-    /** Tracing on, spans kept in memory instead of exported; a route over two providers for fallback. */
+    /**
+     * Tracing on, spans kept in memory instead of exported; a provider that retries once, and a route
+     * over two providers that do not retry (a fallback).
+     */
     public static class TracingOn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -52,11 +55,19 @@ class TracingTest {
                     Map.entry("switchboard.providers.traced-a.base-url", "${fake-upstream.url}/v1"),
                     Map.entry("switchboard.providers.traced-a.api-key", "test-key"),
                     Map.entry("switchboard.providers.traced-a.model", "gpt-4o"),
+                    Map.entry("switchboard.providers.traced-a.retries", "1"),
+                    Map.entry("switchboard.providers.traced-a.retry-backoff", "5ms"),
+                    Map.entry("switchboard.providers.traced-once.type", "openai"),
+                    Map.entry("switchboard.providers.traced-once.base-url", "${fake-upstream.url}/v1"),
+                    Map.entry("switchboard.providers.traced-once.api-key", "test-key"),
+                    Map.entry("switchboard.providers.traced-once.model", "gpt-4o"),
+                    Map.entry("switchboard.providers.traced-once.retries", "0"),
                     Map.entry("switchboard.providers.traced-b.type", "openai"),
                     Map.entry("switchboard.providers.traced-b.base-url", "${fake-upstream.url}/v1"),
                     Map.entry("switchboard.providers.traced-b.api-key", "test-key"),
                     Map.entry("switchboard.providers.traced-b.model", "gpt-4o-mini"),
-                    Map.entry("switchboard.routes.traced.targets", "traced-a,traced-b"));
+                    Map.entry("switchboard.providers.traced-b.retries", "0"),
+                    Map.entry("switchboard.routes.traced.targets", "traced-once,traced-b"));
         }
     }
 
@@ -82,7 +93,44 @@ class TracingTest {
     }
 
     @Test
-    void should_trace_each_provider_call_of_a_request_as_its_own_client_span() {
+    void should_trace_a_retry_as_a_second_client_span() {
+        fake.enqueue(FakeUpstream.json(503, "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}"));
+        fake.enqueue(FakeUpstream.json(200, Fixtures.read("openai/openai-chat-text.json")));
+
+        given().contentType("application/json").body(HELLO).queryParam("provider", "traced-a").post("/v1/generate")
+                .then().statusCode(200);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> chatSpans().size() == 2 && serverSpan() != null);
+        SpanData server = serverSpan();
+        List<SpanData> calls = chatSpans();
+        assertThat(calls).allSatisfy(call -> {
+            assertThat(call.getKind()).isEqualTo(SpanKind.CLIENT);
+            assertThat(call.getTraceId()).isEqualTo(server.getTraceId());
+            assertThat(call.getParentSpanId()).isEqualTo(server.getSpanId());
+            assertThat(call.getName()).isEqualTo("chat gpt-4o");
+            assertThat(call.getAttributes().get(TracedProvider.OPERATION)).isEqualTo("chat");
+            assertThat(call.getAttributes().get(TracedProvider.PROVIDER)).isEqualTo("openai");
+            assertThat(call.getAttributes().get(TracedProvider.REQUEST_MODEL)).isEqualTo("gpt-4o");
+            assertThat(call.getAttributes().get(TracedProvider.SWITCHBOARD_PROVIDER)).isEqualTo("traced-a");
+            assertThat(call.getAttributes().asMap().values()).allSatisfy(value -> assertThat(String.valueOf(value))
+                    .doesNotContain(PROMPT).doesNotContain("4242").doesNotContain("test-key"));
+        });
+        assertThat(calls.get(0).getAttributes().get(TracedProvider.ERROR_TYPE)).isNotBlank();
+        assertThat(calls.get(0).getAttributes().get(TracedProvider.UPSTREAM_STATUS)).isEqualTo(503L);
+        assertThat(calls.get(1).getAttributes().get(TracedProvider.ERROR_TYPE)).isNull();
+        assertThat(calls.get(1).getAttributes().get(TracedProvider.INPUT_TOKENS)).isEqualTo(16L);
+        assertThat(calls.get(1).getAttributes().get(TracedProvider.OUTPUT_TOKENS)).isEqualTo(12L);
+        assertThat(calls.get(1).getAttributes().get(TracedProvider.FINISH_REASONS)).containsExactly("stop");
+        List<FakeUpstream.Received> received = fake.requests();
+        assertThat(received).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            assertThat(received.get(i).header("traceparent"))
+                    .isEqualTo("00-" + calls.get(i).getTraceId() + "-" + calls.get(i).getSpanId() + "-01");
+        }
+    }
+
+    @Test
+    void should_trace_each_target_of_a_fallback_as_its_own_client_span() {
         fake.enqueue(FakeUpstream.json(503, "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}"));
         fake.enqueue(FakeUpstream.json(200, Fixtures.read("openai/openai-chat-text.json")));
 
@@ -102,7 +150,7 @@ class TracingTest {
         });
         SpanData failed = calls.get(0);
         assertThat(failed.getName()).isEqualTo("chat gpt-4o");
-        assertThat(failed.getAttributes().get(TracedProvider.SWITCHBOARD_PROVIDER)).isEqualTo("traced-a");
+        assertThat(failed.getAttributes().get(TracedProvider.SWITCHBOARD_PROVIDER)).isEqualTo("traced-once");
         assertThat(failed.getAttributes().get(TracedProvider.ERROR_TYPE)).isNotBlank();
         assertThat(failed.getAttributes().get(TracedProvider.UPSTREAM_STATUS)).isEqualTo(503L);
         SpanData answered = calls.get(1);
