@@ -12,11 +12,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
-import io.switchboard.config.ProviderRegistry;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.core.Gateway;
+import io.switchboard.core.ProviderRegistry;
 import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.model.AIResponse;
+import io.switchboard.core.route.RouteTable;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.metrics.GatewayMetrics;
 import io.vertx.core.Vertx;
@@ -44,16 +45,19 @@ public class DialectEndpoint {
 
     private final Gateway gateway;
     private final ProviderRegistry registry;
+    private final RouteTable routes;
     private final ObjectMapper json;
     private final GatewayMetrics metrics;
     private final Vertx vertx;
     private final long keepAliveMillis;
     private final long maxBodyBytes;
 
-    public DialectEndpoint(Gateway gateway, ProviderRegistry registry, ObjectMapper json, GatewayMetrics metrics,
+    public DialectEndpoint(Gateway gateway, ProviderRegistry registry, RouteTable routes, ObjectMapper json,
+            GatewayMetrics metrics,
             Vertx vertx, SwitchboardConfig config) {
         this.gateway = gateway;
         this.registry = registry;
+        this.routes = routes;
         this.json = json;
         this.metrics = metrics;
         this.vertx = vertx;
@@ -71,7 +75,7 @@ public class DialectEndpoint {
 
     /** What {@code model} names, for the dialects' readers. */
     public ModelTarget target(String model) {
-        return ModelTarget.resolve(model, registry);
+        return ModelTarget.resolve(model, registry, routes);
     }
 
     private void handle(RoutingContext rc, Reader reader, ErrorFormat errors) {

@@ -1,6 +1,7 @@
 package io.switchboard.api;
 
-import io.switchboard.config.ProviderRegistry;
+import io.switchboard.core.ProviderRegistry;
+import io.switchboard.core.route.RouteTable;
 import io.switchboard.errors.GatewayException;
 
 /**
@@ -13,8 +14,8 @@ import io.switchboard.errors.GatewayException;
  */
 public record ModelTarget(String name, String model) {
 
-    public static ModelTarget resolve(String model, ProviderRegistry registry) {
-        if (known(model, registry)) {
+    public static ModelTarget resolve(String model, ProviderRegistry registry, RouteTable routes) {
+        if (registry.provider(model) != null || routes.route(model) != null) {
             return new ModelTarget(model, null);
         }
         int slash = model.indexOf('/');
@@ -23,16 +24,12 @@ public record ModelTarget(String name, String model) {
             if (registry.provider(name) != null) {
                 return new ModelTarget(name, model.substring(slash + 1));
             }
-            if (registry.route(name) != null) {
+            if (routes.route(name) != null) {
                 throw GatewayException.invalidRequest("model: \"" + name
                         + "\" is a route; a route's model cannot be overridden, name the route alone");
             }
         }
         throw GatewayException.notFound("model: unknown model \"" + model
                 + "\"; use a provider name, a route name or provider/model (GET /v1/models lists them)");
-    }
-
-    private static boolean known(String name, ProviderRegistry registry) {
-        return registry.provider(name) != null || registry.route(name) != null;
     }
 }

@@ -21,7 +21,7 @@ public interface SwitchboardConfig {
     /** The named backends. */
     Map<String, ProviderConfig> providers();
 
-    /** The named routes: ordered fallbacks over providers, with request defaults. */
+    /** The named routes over providers, with request defaults. */
     Map<String, RouteConfig> routes();
 
     /** Gateway authentication. */
@@ -50,8 +50,18 @@ public interface SwitchboardConfig {
     }
 
     interface RouteConfig {
-        /** Ordered provider names: the first is tried, the next on a retryable failure before the first event. */
+        /** Provider names, each optionally with a model ({@code openai/gpt-4o-mini}). */
         List<String> targets();
+
+        /** How targets are ordered per request: fallback (in order), weighted, least-busy or latency. */
+        @WithDefault("fallback")
+        String strategy();
+
+        /** One weight per target, for the weighted strategy. */
+        Optional<List<Integer>> weights();
+
+        /** Targets with larger context windows, tried when a target answers context_overflow. */
+        Optional<List<String>> contextOverflowTargets();
 
         /** System prompt used when the request has none. */
         Optional<String> systemPrompt();
@@ -62,8 +72,21 @@ public interface SwitchboardConfig {
         /** Output cap used when the request has none. */
         Optional<Integer> maxTokens();
 
+        /** Thinking budget used when the request has none. */
+        Optional<Integer> thinkingBudget();
+
+        /** enable_thinking used when the request has none. */
+        Optional<Boolean> enableThinking();
+
+        /** reasoning_effort used when the request has none. */
+        Optional<String> reasoningEffort();
+
         /** Tools as a JSON list, merged with the request's by name (the request wins). */
         Optional<String> tools();
+
+        /** A muted route streams nothing and marks generated answers {@code metadata.muted: true}. */
+        @WithDefault("false")
+        boolean muted();
     }
 
     interface ProviderConfig {
@@ -153,13 +176,17 @@ public interface SwitchboardConfig {
         @WithDefault("false")
         boolean fetchImagesAllowPrivate();
 
-        /** Mock: the answers served round-robin; plain text or a JSON object with content, thinking, tool_calls, finish_reason. */
+        /**
+         * Mock: the answers served round-robin; plain text or a JSON object with content, thinking, tool_calls, finish_reason.
+         */
         @WithName("responses")
         Optional<List<String>> responses();
 
         // ---- gemini ----
 
-        /** Gemini: thinking level (minimal, low, medium, high; Gemini 3 models) sent when the request has no reasoning_effort. */
+        /**
+         * Gemini: thinking level (minimal, low, medium, high; Gemini 3 models) sent when the request has no reasoning_effort.
+         */
         Optional<String> thinkingLevel();
     }
 }

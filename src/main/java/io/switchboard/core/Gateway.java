@@ -1,28 +1,25 @@
 package io.switchboard.core;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.switchboard.config.ProviderRegistry;
 import io.switchboard.config.SwitchboardConfig.ProviderConfig;
-import io.switchboard.config.SwitchboardConfig.RouteConfig;
 import io.switchboard.core.event.Done;
 import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.model.AIContext;
 import io.switchboard.core.model.AIResponse;
-import io.switchboard.core.model.AITool;
+import io.switchboard.core.route.Route;
+import io.switchboard.core.route.RouteTable;
+import io.switchboard.core.route.RouteTarget;
 import io.switchboard.core.spi.Provider;
 import io.switchboard.core.spi.ProviderRequest;
 import io.switchboard.core.spi.Secret;
@@ -42,13 +39,13 @@ public class Gateway {
     private static final Logger LOG = Logger.getLogger(Gateway.class);
 
     private final ProviderRegistry registry;
+    private final RouteTable routes;
     private final GatewayMetrics metrics;
-    private final ObjectMapper json;
 
-    public Gateway(ProviderRegistry registry, GatewayMetrics metrics, ObjectMapper json) {
+    public Gateway(ProviderRegistry registry, RouteTable routes, GatewayMetrics metrics) {
         this.registry = registry;
+        this.routes = routes;
         this.metrics = metrics;
-        this.json = json;
     }
 
     /** One planned call: the provider and the request it gets. */
@@ -194,28 +191,28 @@ public class Gateway {
     List<Attempt> plan(AIContext context, String name, String model, String requestId) {
         String target = name == null || name.isBlank() ? registry.defaultName() : name;
         Provider provider = registry.provider(target);
-        RouteConfig route = registry.route(target);
+        Route route = provider == null ? routes.route(target) : null;
         if (provider == null && route == null) {
             throw GatewayException.notFound("provider: unknown provider or route \"" + target + "\"");
         }
         Secret requestKey = requestKey(context);
         if (provider != null) {
-            return List.of(attempt(provider, context, model, requestKey, requestId, null));
+            return List.of(attempt(provider, context, model, requestKey, requestId));
         }
         if (model != null && !model.isBlank()) {
             throw GatewayException.invalidRequest(
                     "model: cannot override the model of route \"" + target + "\"; name a provider instead");
         }
-        AIContext routed = applyRouteDefaults(context, route);
+        AIContext routed = route.defaults().applyTo(context);
         List<Attempt> attempts = new ArrayList<>();
-        for (String providerName : route.targets()) {
-            attempts.add(attempt(registry.provider(providerName), routed, null, requestKey, requestId, route));
+        for (RouteTarget routeTarget : route.targets()) {
+            attempts.add(attempt(registry.provider(routeTarget.provider()), routed, routeTarget.model(), requestKey,
+                    requestId));
         }
         return attempts;
     }
 
-    private Attempt attempt(Provider provider, AIContext context, String model, Secret key, String requestId,
-            RouteConfig route) {
+    private Attempt attempt(Provider provider, AIContext context, String model, Secret key, String requestId) {
         ProviderConfig config = registry.config(provider.name());
         String resolvedModel = model != null && !model.isBlank() ? model : provider.defaultModel();
         if (resolvedModel == null) {
@@ -223,11 +220,8 @@ public class Gateway {
                     + "\" has no configured model; pass ?model=");
         }
         double temperature = context.temperature() != null ? context.temperature()
-                : route != null && route.temperature().isPresent() ? route.temperature().get()
-                        : config.temperature().orElse(AIContext.DEFAULT_TEMPERATURE);
-        Integer maxTokens = context.maxTokens() != null ? context.maxTokens()
-                : route != null && route.maxTokens().isPresent() ? route.maxTokens().get()
-                        : config.maxTokens().orElse(null);
+                : config.temperature().orElse(AIContext.DEFAULT_TEMPERATURE);
+        Integer maxTokens = context.maxTokens() != null ? context.maxTokens() : config.maxTokens().orElse(null);
         return new Attempt(provider, new ProviderRequest(context, resolvedModel, key, temperature, maxTokens, requestId));
     }
 
@@ -240,33 +234,5 @@ public class Gateway {
             throw GatewayException.invalidRequest("metadata.api_key: must be a non-empty string");
         }
         return new Secret(key.asText());
-    }
-
-    private AIContext applyRouteDefaults(AIContext context, RouteConfig route) {
-        AIContext result = context;
-        if (result.systemPrompt() == null && route.systemPrompt().isPresent()) {
-            result = result.withSystemPrompt(route.systemPrompt().get());
-        }
-        if (route.tools().isPresent()) {
-            Map<String, AITool> merged = new LinkedHashMap<>();
-            for (AITool tool : routeTools(route)) {
-                merged.put(tool.name(), tool);
-            }
-            for (AITool tool : result.tools()) {
-                merged.put(tool.name(), tool);
-            }
-            result = new AIContext(result.messages(), result.systemPrompt(), result.temperature(), result.maxTokens(),
-                    result.thinkingBudget(), result.enableThinking(), result.reasoningEffort(),
-                    List.copyOf(merged.values()), result.targetCapabilities(), result.metadata());
-        }
-        return result;
-    }
-
-    private List<AITool> routeTools(RouteConfig route) {
-        try {
-            return List.of(json.readValue(route.tools().get(), AITool[].class));
-        } catch (Exception e) {
-            throw GatewayException.internal("route tools are not a JSON list of tools");
-        }
     }
 }

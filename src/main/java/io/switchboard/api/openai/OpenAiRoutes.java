@@ -1,5 +1,7 @@
 package io.switchboard.api.openai;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -8,9 +10,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.switchboard.api.DialectEndpoint;
-import io.switchboard.config.ProviderRegistry;
-import io.switchboard.core.spi.Provider;
-import io.vertx.core.buffer.Buffer;
+import io.switchboard.core.ProviderRegistry;
+import io.switchboard.core.route.Route;
+import io.switchboard.core.route.RouteTable;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 
@@ -27,32 +29,34 @@ class OpenAiRoutes {
     private final DialectEndpoint endpoint;
     private final ChatRequestReader reader;
     private final OpenAiErrorFormat errors;
-    private final Buffer models;
+    private final ChatAnswers answers;
+    private final RouteTable routes;
+    private final List<ObjectNode> providers;
 
     OpenAiRoutes(DialectEndpoint endpoint, ChatRequestReader reader, OpenAiErrorFormat errors, ChatAnswers answers,
-            ProviderRegistry registry) {
+            ProviderRegistry registry, RouteTable routes) {
         this.endpoint = endpoint;
         this.reader = reader;
         this.errors = errors;
-        // The configuration is fixed at start-up, so the list is built once.
-        this.models = answers.write(models(registry));
+        this.answers = answers;
+        this.routes = routes;
+        // Providers are fixed at start-up; routes may change at run time, so they are listed per request.
+        this.providers = registry.providers().stream().map(p -> model(p.name(), p.type())).toList();
     }
 
     void register(@Observes Router router) {
         endpoint.post(router, CHAT_COMPLETIONS, reader::read, errors);
         router.get(MODELS).handler(rc -> rc.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(models.copy()));
+                .end(answers.write(models())));
     }
 
-    private static ObjectNode models(ProviderRegistry registry) {
+    private ObjectNode models() {
         ObjectNode list = JsonNodeFactory.instance.objectNode();
         list.put("object", "list");
         ArrayNode data = list.putArray("data");
-        for (Provider provider : registry.providers()) {
-            data.add(model(provider.name(), provider.type()));
-        }
-        for (String route : registry.routeTargets().keySet()) {
-            data.add(model(route, "route"));
+        data.addAll(providers);
+        for (Route route : routes.routes()) {
+            data.add(model(route.name(), "route"));
         }
         return list;
     }

@@ -1,4 +1,4 @@
-package io.switchboard.config;
+package io.switchboard.core;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -14,15 +14,22 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.Startup;
+import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.config.SwitchboardConfig.ProviderConfig;
 import io.switchboard.config.SwitchboardConfig.RouteConfig;
+import io.switchboard.core.model.AITool;
+import io.switchboard.core.route.Route;
+import io.switchboard.core.route.RouteDefaults;
+import io.switchboard.core.route.RouteStrategy;
+import io.switchboard.core.route.RouteTarget;
+import io.switchboard.core.route.RouteValidator;
 import io.switchboard.core.spi.Provider;
 import io.switchboard.core.spi.ProviderFactory;
 import io.switchboard.core.spi.ProviderSetup;
 import io.vertx.core.Vertx;
 
 /**
- * Builds every configured provider at start-up and checks the routes, so that a bad configuration
+ * Builds every configured provider and route at start-up, so that a bad configuration
  * stops the application with a message naming the key instead of failing on the first request.
  */
 @Startup
@@ -31,7 +38,7 @@ public class ProviderRegistry {
 
     private final Map<String, Provider> providers = new LinkedHashMap<>();
     private final Map<String, ProviderConfig> configs = new LinkedHashMap<>();
-    private final Map<String, RouteConfig> routes = new LinkedHashMap<>();
+    private final Map<String, Route> routes = new LinkedHashMap<>();
     private final String defaultName;
 
     @Inject
@@ -49,7 +56,8 @@ public class ProviderRegistry {
             providers.put(name, build(name, providerConfig, factories, vertx, json));
             configs.put(name, providerConfig);
         });
-        config.routes().forEach((name, route) -> routes.put(name, checkRoute(name, route, json)));
+        RouteValidator validator = new RouteValidator(providers::containsKey, true);
+        config.routes().forEach((name, route) -> routes.put(name, buildRoute(name, route, validator, json)));
         this.defaultName = config.defaultProvider();
         if (!providers.containsKey(defaultName) && !routes.containsKey(defaultName)) {
             throw new IllegalStateException("switchboard.default-provider: \"" + defaultName
@@ -72,28 +80,45 @@ public class ProviderRegistry {
         }
     }
 
-    private RouteConfig checkRoute(String name, RouteConfig route, ObjectMapper json) {
+    private Route buildRoute(String name, RouteConfig config, RouteValidator validator, ObjectMapper json) {
+        String prefix = "switchboard.routes." + name + ".";
         if (providers.containsKey(name)) {
             throw new IllegalStateException("switchboard.routes." + name
                     + ": a provider has the same name (providers and routes share one namespace)");
         }
-        if (route.targets().isEmpty()) {
-            throw new IllegalStateException("switchboard.routes." + name + ".targets: at least one provider required");
+        try {
+            RouteDefaults defaults = new RouteDefaults(config.systemPrompt().orElse(null),
+                    config.temperature().orElse(null), config.maxTokens().orElse(null),
+                    config.thinkingBudget().orElse(null), config.enableThinking().orElse(null),
+                    config.reasoningEffort().orElse(null), config.tools().map(tools -> tools(prefix, tools, json))
+                            .orElse(List.of()));
+            Route route = new Route(name, targets(config.targets()), strategy(prefix, config.strategy()),
+                    config.weights().orElse(List.of()), targets(config.contextOverflowTargets().orElse(List.of())),
+                    defaults, config.muted(), Route.CONFIG);
+            return validator.validate(route, prefix);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
-        for (String target : route.targets()) {
-            if (!providers.containsKey(target)) {
-                throw new IllegalStateException("switchboard.routes." + name + ".targets: unknown provider \"" + target
-                        + "\"");
-            }
+    }
+
+    private static List<RouteTarget> targets(List<String> names) {
+        return names.stream().map(RouteTarget::parse).toList();
+    }
+
+    private static RouteStrategy strategy(String prefix, String value) {
+        try {
+            return RouteStrategy.fromWireName(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(prefix + "strategy: " + e.getMessage());
         }
-        route.tools().ifPresent(tools -> {
-            try {
-                json.readValue(tools, io.switchboard.core.model.AITool[].class);
-            } catch (Exception e) {
-                throw new IllegalStateException("switchboard.routes." + name + ".tools: not a JSON list of tools");
-            }
-        });
-        return route;
+    }
+
+    private static List<AITool> tools(String prefix, String value, ObjectMapper json) {
+        try {
+            return List.of(json.readValue(value, AITool[].class));
+        } catch (Exception e) {
+            throw new IllegalArgumentException(prefix + "tools: not a JSON list of tools");
+        }
     }
 
     public Provider provider(String name) {
@@ -104,8 +129,9 @@ public class ProviderRegistry {
         return configs.get(name);
     }
 
-    public RouteConfig route(String name) {
-        return routes.get(name);
+    /** The routes of the configuration file, checked and built at start-up. */
+    public Map<String, Route> configRoutes() {
+        return routes;
     }
 
     public String defaultName() {
@@ -114,11 +140,5 @@ public class ProviderRegistry {
 
     public Collection<Provider> providers() {
         return providers.values();
-    }
-
-    public Map<String, List<String>> routeTargets() {
-        Map<String, List<String>> result = new LinkedHashMap<>();
-        routes.forEach((name, route) -> result.put(name, List.copyOf(route.targets())));
-        return result;
     }
 }

@@ -1,4 +1,4 @@
-package io.switchboard.config;
+package io.switchboard.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,6 +17,7 @@ import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.core.spi.ProviderFactory;
 import io.switchboard.providers.mock.MockProviderFactory;
 import io.vertx.core.Vertx;
@@ -50,7 +51,7 @@ class ProviderRegistryTest {
                 "switchboard.providers.b.type", "mock", "switchboard.default-provider", "r",
                 "switchboard.routes.r.targets", "a,b"));
         assertThat(registry.provider("a").type()).isEqualTo("mock");
-        assertThat(registry.routeTargets()).containsEntry("r", List.of("a", "b"));
+        assertThat(registry.configRoutes().get("r").targetNames()).containsExactly("a", "b");
         assertThat(registry.defaultName()).isEqualTo("r");
     }
 
@@ -88,6 +89,58 @@ class ProviderRegistryTest {
                 "switchboard.default-provider", "a", "switchboard.routes.r.targets", "a",
                 "switchboard.routes.r.tools", "{not json")))
                 .hasMessageContaining("switchboard.routes.r.tools");
+    }
+
+    @Test
+    void should_build_route_targets_with_models_strategy_and_defaults() {
+        Map<String, String> properties = new java.util.HashMap<>(Map.of("switchboard.providers.a.type", "mock",
+                "switchboard.providers.b.type", "mock", "switchboard.default-provider", "a",
+                "switchboard.routes.r.targets", "a/Qwen/Qwen3-8B,b", "switchboard.routes.r.strategy", "weighted",
+                "switchboard.routes.r.weights", "3,1", "switchboard.routes.r.context-overflow-targets", "b/big",
+                "switchboard.routes.r.thinking-budget", "1024", "switchboard.routes.r.muted", "true"));
+        properties.put("switchboard.routes.r.tools", "[{\"name\":\"get_time\"}]");
+        io.switchboard.core.route.Route route = registry(properties).configRoutes().get("r");
+        assertThat(route.targets()).containsExactly(new io.switchboard.core.route.RouteTarget("a", "Qwen/Qwen3-8B"),
+                new io.switchboard.core.route.RouteTarget("b", null));
+        assertThat(route.strategy()).isEqualTo(io.switchboard.core.route.RouteStrategy.WEIGHTED);
+        assertThat(route.weights()).containsExactly(3, 1);
+        assertThat(route.contextOverflowTargets()).extracting(Object::toString).containsExactly("b/big");
+        assertThat(route.defaults().thinkingBudget()).isEqualTo(1024);
+        assertThat(route.defaults().tools()).extracting(io.switchboard.core.model.AITool::name).containsExactly("get_time");
+        assertThat(route.muted()).isTrue();
+        assertThat(route.origin()).isEqualTo("config");
+    }
+
+    @Test
+    void should_name_the_key_of_weights_that_do_not_match_the_targets() {
+        assertThatThrownBy(() -> registry(Map.of("switchboard.providers.a.type", "mock",
+                "switchboard.default-provider", "a", "switchboard.routes.r.targets", "a",
+                "switchboard.routes.r.strategy", "weighted", "switchboard.routes.r.weights", "1,2")))
+                .hasMessageContaining("switchboard.routes.r.weights");
+    }
+
+    @Test
+    void should_name_the_key_of_an_unknown_strategy() {
+        assertThatThrownBy(() -> registry(Map.of("switchboard.providers.a.type", "mock",
+                "switchboard.default-provider", "a", "switchboard.routes.r.targets", "a",
+                "switchboard.routes.r.strategy", "random")))
+                .hasMessageContaining("switchboard.routes.r.strategy").hasMessageContaining("random");
+    }
+
+    @Test
+    void should_name_the_key_of_an_overflow_target_that_does_not_exist() {
+        assertThatThrownBy(() -> registry(Map.of("switchboard.providers.a.type", "mock",
+                "switchboard.default-provider", "a", "switchboard.routes.r.targets", "a",
+                "switchboard.routes.r.context-overflow-targets", "ghost/big")))
+                .hasMessageContaining("switchboard.routes.r.context-overflow-targets[0]").hasMessageContaining("ghost");
+    }
+
+    @Test
+    void should_name_the_key_of_a_route_temperature_out_of_range() {
+        assertThatThrownBy(() -> registry(Map.of("switchboard.providers.a.type", "mock",
+                "switchboard.default-provider", "a", "switchboard.routes.r.targets", "a",
+                "switchboard.routes.r.temperature", "3")))
+                .hasMessageContaining("switchboard.routes.r.temperature: must be between 0 and 2");
     }
 
     @Test

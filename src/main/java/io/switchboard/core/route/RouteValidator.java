@@ -1,0 +1,80 @@
+package io.switchboard.core.route;
+
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Checks a route against the providers that exist, the same way whether it comes from the configuration
+ * file or from the admin API. A failure is an {@link IllegalArgumentException} whose message starts with
+ * the field path under the given prefix, e.g. {@code targets[1]: unknown provider "x"}.
+ */
+public final class RouteValidator {
+
+    private final Predicate<String> providerExists;
+    private final boolean kebabCase;
+
+    /**
+     * @param kebabCase configuration keys spell fields in kebab case ({@code max-tokens}), JSON in snake case
+     *        ({@code max_tokens})
+     */
+    public RouteValidator(Predicate<String> providerExists, boolean kebabCase) {
+        this.providerExists = providerExists;
+        this.kebabCase = kebabCase;
+    }
+
+    /** Returns the route when it is valid; {@code prefix} is prepended to every field name (may be empty). */
+    public Route validate(Route route, String prefix) {
+        if (route.targets().isEmpty()) {
+            fail(prefix, "targets", "at least one provider required");
+        }
+        checkTargets(route.targets(), prefix, "targets");
+        checkTargets(route.contextOverflowTargets(), prefix, "context_overflow_targets");
+        if (route.strategy() == RouteStrategy.WEIGHTED) {
+            if (route.weights().size() != route.targets().size()) {
+                fail(prefix, "weights", "one weight per target required (" + route.targets().size() + " targets, "
+                        + route.weights().size() + " weights)");
+            }
+        } else if (!route.weights().isEmpty()) {
+            fail(prefix, "weights", "only used with strategy weighted");
+        }
+        for (int i = 0; i < route.weights().size(); i++) {
+            if (route.weights().get(i) == null || route.weights().get(i) < 0) {
+                fail(prefix, "weights[" + i + "]", "must be a whole number of at least 0");
+            }
+        }
+        if (!route.weights().isEmpty() && route.weights().stream().mapToInt(Integer::intValue).sum() == 0) {
+            fail(prefix, "weights", "at least one weight must be above 0");
+        }
+        RouteDefaults defaults = route.defaults();
+        Double temperature = defaults.temperature();
+        if (temperature != null && (temperature.isNaN() || temperature < 0 || temperature > 2)) {
+            fail(prefix, "temperature", "must be between 0 and 2, got " + temperature);
+        }
+        if (defaults.maxTokens() != null && defaults.maxTokens() < 1) {
+            fail(prefix, "max_tokens", "must be at least 1, got " + defaults.maxTokens());
+        }
+        if (defaults.thinkingBudget() != null && defaults.thinkingBudget() < 0) {
+            fail(prefix, "thinking_budget", "must not be negative, got " + defaults.thinkingBudget());
+        }
+        for (int i = 0; i < defaults.tools().size(); i++) {
+            String name = defaults.tools().get(i).name();
+            if (name == null || name.isBlank()) {
+                fail(prefix, "tools[" + i + "].name", "required");
+            }
+        }
+        return route;
+    }
+
+    private void checkTargets(List<RouteTarget> targets, String prefix, String field) {
+        for (int i = 0; i < targets.size(); i++) {
+            String provider = targets.get(i).provider();
+            if (provider == null || provider.isEmpty() || !providerExists.test(provider)) {
+                fail(prefix, field + "[" + i + "]", "unknown provider \"" + provider + "\"");
+            }
+        }
+    }
+
+    private void fail(String prefix, String field, String message) {
+        throw new IllegalArgumentException(prefix + (kebabCase ? field.replace('_', '-') : field) + ": " + message);
+    }
+}
