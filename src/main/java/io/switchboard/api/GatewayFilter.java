@@ -59,9 +59,9 @@ public class GatewayFilter {
             // a path spelled this way names no dialect for sure: the native envelope answers
             HttpErrors.write(rc.response(), errors.envelope(), GatewayException.invalidRequest(
                     path == RequestPaths.Verdict.MALFORMED
-                    ? "path: malformed percent-encoding"
-                    : "path: not accepted in this spelling (no ';' parameters, backslashes, empty or dot segments,"
-                            + " or percent-encoded letters, digits and separators)"),
+                            ? "path: malformed percent-encoding"
+                            : "path: not accepted in this spelling (no ';' parameters, backslashes, empty or dot segments,"
+                                    + " or percent-encoded letters, digits and separators)"),
                     requestId);
             return;
         }

@@ -40,6 +40,15 @@ public final class JsonFields {
         return value;
     }
 
+    /** A string that must be there but may be empty (a text block's {@code text}). */
+    public static String presentString(JsonNode parent, String field, String path) {
+        String value = string(parent, field, path);
+        if (value == null) {
+            throw invalid(path, "required");
+        }
+        return value;
+    }
+
     public static Integer integer(JsonNode parent, String field, String path) {
         JsonNode value = checked(parent, field, path, v -> v.isIntegralNumber() && v.canConvertToInt(),
                 "must be an integer");

@@ -9,6 +9,9 @@ import java.net.URL;
 
 import org.junit.jupiter.api.Test;
 
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.models.messages.MessageCreateParams;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.errors.UnauthorizedException;
@@ -35,6 +38,15 @@ class CompatibleApiAuthTest {
         return OpenAIOkHttpClient.builder().baseUrl(base.toString()).apiKey(key).maxRetries(0).build();
     }
 
+    private AnthropicClient anthropic(String key) {
+        return AnthropicOkHttpClient.builder().baseUrl(base.toString().replaceAll("/v1$", "")).apiKey(key)
+                .maxRetries(0).build();
+    }
+
+    private static MessageCreateParams helloMessage() {
+        return MessageCreateParams.builder().model("mock").maxTokens(64).addUserMessage("hi").build();
+    }
+
     private static ChatCompletionCreateParams hello() {
         return ChatCompletionCreateParams.builder().model("mock").addUserMessage("hi").build();
     }
@@ -59,5 +71,28 @@ class CompatibleApiAuthTest {
         given().filter(OpenApiContract.filter()).get("/v1/models").then().statusCode(401)
                 .body("error.type", equalTo("authentication_error")).body("error.code", equalTo("invalid_api_key"));
         given().header("x-api-key", "key-one").get("/v1/models").then().statusCode(200);
+    }
+
+    @Test
+    void should_accept_the_gateway_key_from_the_anthropic_sdk_as_x_api_key() {
+        assertThat(anthropic("key-one").messages().create(helloMessage()).content().getFirst().asText().text())
+                .isEqualTo("Hello from the mock provider.");
+    }
+
+    @Test
+    void should_raise_the_anthropic_sdk_authentication_error_for_a_wrong_key() {
+        com.anthropic.errors.UnauthorizedException error = catchThrowableOfType(
+                com.anthropic.errors.UnauthorizedException.class,
+                () -> anthropic("key-three").messages().create(helloMessage()));
+        assertThat(error.statusCode()).isEqualTo(401);
+        assertThat(error.getMessage()).contains("authentication_error").doesNotContain("key-three");
+    }
+
+    @Test
+    void should_answer_401_in_the_anthropic_shape_on_the_messages_path() {
+        given().filter(OpenApiContract.filter()).contentType("application/json")
+                .body("{\"model\":\"mock\",\"max_tokens\":9,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+                .header("x-api-key", "nope").post("/v1/messages").then().statusCode(401)
+                .body("type", equalTo("error")).body("error.type", equalTo("authentication_error"));
     }
 }

@@ -39,6 +39,6 @@ class ReadmeExamplesTest {
                 OpenApiContract.assertValidStream(body);
             }
         }
-        assertThat(paths).contains("/v1/generate", "/v1/stream", "/v1/chat/completions");
+        assertThat(paths).contains("/v1/generate", "/v1/stream", "/v1/chat/completions", "/v1/messages");
     }
 }

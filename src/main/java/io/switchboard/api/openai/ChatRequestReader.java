@@ -7,6 +7,7 @@ import static io.switchboard.api.JsonFields.invalid;
 import static io.switchboard.api.JsonFields.number;
 import static io.switchboard.api.JsonFields.object;
 import static io.switchboard.api.JsonFields.present;
+import static io.switchboard.api.JsonFields.presentString;
 import static io.switchboard.api.JsonFields.requiredString;
 import static io.switchboard.api.JsonFields.string;
 
@@ -209,7 +210,7 @@ class ChatRequestReader {
             ObjectNode part = object(content.get(j), partAt);
             String type = requiredString(part, "type", partAt + ".type");
             switch (type) {
-                case "text" -> parts.add(new TextPart(requiredText(part, partAt)));
+                case "text" -> parts.add(new TextPart(presentString(part, "text", partAt + ".text")));
                 case "image_url" -> {
                     ObjectNode image = object(part, "image_url", partAt + ".image_url");
                     if (image == null) {
@@ -238,20 +239,12 @@ class ChatRequestReader {
             ObjectNode part = object(content.get(j), partAt);
             String type = requiredString(part, "type", partAt + ".type");
             switch (type) {
-                case "text" -> text.append(requiredText(part, partAt));
+                case "text" -> text.append(presentString(part, "text", partAt + ".text"));
                 case "refusal" -> text.append(requiredString(part, "refusal", partAt + ".refusal"));
                 default -> throw invalid(partAt + ".type", "only text parts are allowed here, got \"" + type + "\"");
             }
         }
         return text.toString();
-    }
-
-    private static String requiredText(ObjectNode part, String at) {
-        String text = string(part, "text", at + ".text");
-        if (text == null) {
-            throw invalid(at + ".text", "required");
-        }
-        return text;
     }
 
     private static List<AITool> tools(ObjectNode body) {
