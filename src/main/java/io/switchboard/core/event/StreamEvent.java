@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
- * One event of a {@code /v1/stream} answer (SPEC §4). The SSE {@code event:} name and the JSON
+ * One event of a {@code /v1/stream} answer. The SSE {@code event:} name and the JSON
  * {@code type} both come from the record's {@code TYPE} constant, so they cannot drift apart.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")

@@ -5,6 +5,7 @@ import java.net.URI;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.config.SwitchboardConfig.ProviderConfig;
+import io.switchboard.stream.ThinkTags;
 import io.switchboard.upstream.UpstreamErrorParser;
 import io.switchboard.upstream.UpstreamHttp;
 import io.vertx.core.Vertx;
@@ -39,8 +40,33 @@ public record ProviderSetup(String name, ProviderConfig config, Vertx vertx, Obj
         return new UpstreamHttp(vertx, name, baseUrl, config, errors);
     }
 
-    /** Whether {@code <think>} parsing is on: the configured value, else the type's default. */
-    public boolean thinkTags(boolean typeDefault) {
-        return config.thinkTags().orElse(typeDefault);
+    /** The configured {@code api-key}; fails naming the key when it is missing or blank. */
+    public Secret requireApiKey() {
+        Secret key = apiKey();
+        if (key == null) {
+            throw required("api-key");
+        }
+        return key;
+    }
+
+    /** The configured {@code api-key}, or null when there is none (a blank value counts as none). */
+    public Secret apiKey() {
+        return Secret.ofNullable(config.apiKey().orElse(null));
+    }
+
+    /** The configured default {@code model}; fails naming the key when it is missing or blank. */
+    public String requireModel() {
+        return config.model().filter(model -> !model.isBlank()).orElseThrow(() -> required("model"));
+    }
+
+    /** The one message for a key a type cannot do without. */
+    public IllegalArgumentException required(String key) {
+        return new IllegalArgumentException(key(key) + ": required for type " + config.type());
+    }
+
+    /** The {@code <think>} options when parsing is on (the configured value, else the type's default), else null. */
+    public ThinkTags thinkTags(boolean typeDefault) {
+        return config.thinkTags().orElse(typeDefault) ? new ThinkTags(config.thinkTagNames(), config.thinkStartsOpen())
+                : null;
     }
 }

@@ -22,7 +22,7 @@ import io.vertx.core.buffer.Buffer;
 
 /**
  * Type {@code anthropic}: the Messages API, {@code POST {base-url}/v1/messages}. Generate uses the
- * non-streaming call (provider-notes decision 1), stream the SSE one.
+ * non-streaming call, stream the SSE one.
  */
 final class AnthropicProvider extends ConfiguredProvider {
 
@@ -68,7 +68,7 @@ final class AnthropicProvider extends ConfiguredProvider {
             throw GatewayException.internal("could not write the anthropic request body");
         }
         return UpstreamRequest.post(PATH, Buffer.buffer(body), request.hasRequestKey())
-                .header("x-api-key", request.keyOr(apiKey.value()))
+                .header("x-api-key", request.keyOr(apiKey))
                 .header(VERSION_HEADER, version);
     }
 

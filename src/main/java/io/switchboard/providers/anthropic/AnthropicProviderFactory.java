@@ -26,10 +26,7 @@ public class AnthropicProviderFactory implements ProviderFactory {
     @Override
     public Provider create(ProviderSetup setup) {
         ProviderConfig config = setup.config();
-        Secret key = Secret.ofNullable(config.apiKey().orElse(null));
-        if (key == null) {
-            throw new IllegalArgumentException(setup.key("api-key") + ": required");
-        }
+        Secret key = setup.requireApiKey();
         String thinkingType = config.thinkingType().strip().toLowerCase(Locale.ROOT);
         if (!thinkingType.equals("enabled") && !thinkingType.equals("adaptive")) {
             throw new IllegalArgumentException(setup.key("thinking-type") + ": must be enabled or adaptive, not \""

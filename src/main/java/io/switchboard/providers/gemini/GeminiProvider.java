@@ -11,6 +11,7 @@ import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.model.AIResponse;
 import io.switchboard.core.spi.ConfiguredProvider;
 import io.switchboard.core.spi.ProviderRequest;
+import io.switchboard.core.spi.Secret;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.errors.UpstreamErrors;
 import io.switchboard.providers.gemini.GeminiWire.GenerateContentResponse;
@@ -20,7 +21,8 @@ import io.switchboard.upstream.UpstreamRequest;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * Gemini over REST: {@code POST /v1beta/models/{model}:generateContent} for generate (decision 1),
+ * Gemini over REST: {@code POST /v1beta/models/{model}:generateContent} for generate (the
+ * non-streaming call, as for every backend),
  * {@code :streamGenerateContent?alt=sse} for stream. The key goes only in the {@code x-goog-api-key}
  * header, never in the URL, where it would end up in access logs.
  */
@@ -28,12 +30,12 @@ final class GeminiProvider extends ConfiguredProvider {
 
     private static final String API_KEY_HEADER = "x-goog-api-key";
 
-    private final String apiKey;
+    private final Secret apiKey;
     private final UpstreamHttp http;
     private final GeminiRequestMapper mapper;
     private final ObjectMapper json;
 
-    GeminiProvider(String name, String model, String apiKey, UpstreamHttp http, GeminiRequestMapper mapper,
+    GeminiProvider(String name, String model, Secret apiKey, UpstreamHttp http, GeminiRequestMapper mapper,
             ObjectMapper json) {
         super(name, "gemini", model);
         this.apiKey = apiKey;

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.switchboard.core.spi.Provider;
 import io.switchboard.core.spi.ProviderFactory;
 import io.switchboard.core.spi.ProviderSetup;
+import io.switchboard.core.spi.Secret;
 
 /** Type {@code gemini}: Google's Generative Language REST API (v1beta), key in {@code x-goog-api-key}. */
 @ApplicationScoped
@@ -22,8 +23,7 @@ public class GeminiProviderFactory implements ProviderFactory {
 
     @Override
     public Provider create(ProviderSetup setup) {
-        String apiKey = setup.config().apiKey().filter(key -> !key.isBlank())
-                .orElseThrow(() -> new IllegalArgumentException(setup.key("api-key") + ": required"));
+        Secret apiKey = setup.requireApiKey();
         String level = setup.config().thinkingLevel().orElse(null);
         if (level != null && !GeminiRequestMapper.THINKING_LEVELS.contains(level.toLowerCase(Locale.ROOT))) {
             throw new IllegalArgumentException(setup.key("thinking-level") + ": one of minimal, low, medium, high (was \""

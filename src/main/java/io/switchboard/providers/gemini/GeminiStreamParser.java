@@ -117,7 +117,7 @@ final class GeminiStreamParser extends ChunkParser {
             events.add(new TextDelta(text));
         }
         if (signature != null) {
-            // a signature on an answer part: carried as thinking so the client echoes it (decision 6)
+            // a signature on an answer part: carried as thinking so the client echoes it in the history
             events.add(ThinkingDelta.signatureOnly(signature));
         }
     }

@@ -1,7 +1,5 @@
 package io.switchboard.providers.mistral;
 
-import java.util.List;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
@@ -12,11 +10,12 @@ import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.model.AIResponse;
 import io.switchboard.core.spi.ConfiguredProvider;
 import io.switchboard.core.spi.ProviderRequest;
+import io.switchboard.core.spi.Secret;
 import io.switchboard.errors.UpstreamErrors;
 import io.switchboard.providers.mistral.MistralWire.ChatCompletion;
-import io.switchboard.stream.ThinkTagSplitter;
-import io.switchboard.stream.ToolCallAssembler;
 import io.switchboard.stream.ChunkParser;
+import io.switchboard.stream.ThinkTags;
+import io.switchboard.stream.ToolCallAssembler;
 import io.switchboard.upstream.UpstreamHttp;
 import io.switchboard.upstream.UpstreamRequest;
 import io.vertx.core.buffer.Buffer;
@@ -26,28 +25,25 @@ final class MistralProvider extends ConfiguredProvider {
 
     static final String PATH = "/v1/chat/completions";
 
-    private final String apiKey;
+    private final Secret apiKey;
     private final UpstreamHttp http;
     private final ObjectMapper json;
     private final ObjectReader completionReader;
     private final MistralRequestMapper requests;
     private final MistralResponseMapper responses;
-    private final boolean thinkTags;
-    private final List<String> thinkTagNames;
-    private final boolean thinkStartsOpen;
+    private final ThinkTags thinkTags;
 
-    MistralProvider(String name, ProviderConfig config, String apiKey, UpstreamHttp http, ObjectMapper json,
-            boolean thinkTags) {
+    /** @param thinkTags the {@code <think>} options for string content, or null when think-tags is off */
+    MistralProvider(String name, ProviderConfig config, Secret apiKey, UpstreamHttp http, ObjectMapper json,
+            ThinkTags thinkTags) {
         super(name, MistralProviderFactory.TYPE, config.model().orElse(MistralProviderFactory.DEFAULT_MODEL));
         this.apiKey = apiKey;
         this.http = http;
         this.json = json;
         this.completionReader = json.readerFor(ChatCompletion.class);
         this.thinkTags = thinkTags;
-        this.thinkTagNames = config.thinkTagNames();
-        this.thinkStartsOpen = config.thinkStartsOpen();
         this.requests = new MistralRequestMapper(json);
-        this.responses = new MistralResponseMapper(json, thinkTags, thinkTagNames, thinkStartsOpen);
+        this.responses = new MistralResponseMapper(json, thinkTags);
     }
 
     @Override
@@ -69,7 +65,7 @@ final class MistralProvider extends ConfiguredProvider {
     public Multi<StreamEvent> stream(ProviderRequest request) {
         return Multi.createFrom().deferred(() -> {
             MistralStreamParser parser = new MistralStreamParser(name(), completionReader,
-                    thinkTags ? new ThinkTagSplitter(thinkTagNames, thinkStartsOpen) : null, new ToolCallAssembler(json),
+                    thinkTags == null ? null : thinkTags.newSplitter(), new ToolCallAssembler(json),
                     request.hasRequestKey());
             return ChunkParser.events(http.stream(upstreamRequest(request, true)), parser);
         });

@@ -21,9 +21,7 @@ public class MistralProviderFactory implements ProviderFactory {
 
     @Override
     public Provider create(ProviderSetup setup) {
-        String apiKey = setup.config().apiKey().filter(key -> !key.isBlank())
-                .orElseThrow(() -> new IllegalArgumentException(setup.key("api-key") + ": required for type mistral"));
-        return new MistralProvider(setup.name(), setup.config(), apiKey,
+        return new MistralProvider(setup.name(), setup.config(), setup.requireApiKey(),
                 setup.http(setup.baseUrl(DEFAULT_BASE_URL), new MistralErrorParser(setup.json())), setup.json(),
                 setup.thinkTags(true));
     }

@@ -140,7 +140,7 @@ final class MistralStreamParser extends ChunkParser {
      * Which assembler slot a fragment belongs to. Mistral usually sends each call whole in one
      * delta, and its spec defaults a missing {@code index} to 0: a fragment carrying a new id
      * therefore starts a new call even at a reused index, instead of being glued onto the previous
-     * call (the reference merges them, roomkit-reference §8 item 45).
+     * call (merging them would glue two calls' arguments into one invalid JSON text).
      */
     private int slotFor(Integer index, String id) {
         boolean hasId = id != null && !id.isBlank();

@@ -14,12 +14,13 @@ import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.model.AIResponse;
 import io.switchboard.core.spi.ConfiguredProvider;
 import io.switchboard.core.spi.ProviderRequest;
+import io.switchboard.core.spi.Secret;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.errors.UpstreamErrors;
 import io.switchboard.providers.ollama.OllamaRequestMapper.RemoteImage;
 import io.switchboard.providers.ollama.OllamaWire.ChatResponse;
-import io.switchboard.stream.ThinkTagSplitter;
 import io.switchboard.stream.ChunkParser;
+import io.switchboard.stream.ThinkTags;
 import io.switchboard.upstream.UpstreamHttp;
 import io.switchboard.upstream.UpstreamRequest;
 import io.vertx.core.buffer.Buffer;
@@ -32,31 +33,31 @@ final class OllamaProvider extends ConfiguredProvider {
 
     static final String PATH = "/api/chat";
 
-    private final String apiKey;
+    private final Secret apiKey;
     private final UpstreamHttp http;
     private final ObjectMapper json;
     private final ObjectReader responseReader;
     private final OllamaRequestMapper requests;
     private final OllamaResponseMapper responses;
     private final OllamaImageFetcher images;
-    private final boolean thinkTags;
-    private final List<String> thinkTagNames;
-    private final boolean thinkStartsOpen;
+    private final ThinkTags thinkTags;
 
-    /** @param images the fetcher for https images, or null when {@code fetch-images} is off */
-    OllamaProvider(String name, ProviderConfig config, UpstreamHttp http, ObjectMapper json, boolean thinkTags,
-            OllamaImageFetcher images) {
+    /**
+     * @param apiKey the configured key, or null
+     * @param thinkTags the {@code <think>} options for content, or null when think-tags is off
+     * @param images the fetcher for https images, or null when {@code fetch-images} is off
+     */
+    OllamaProvider(String name, ProviderConfig config, Secret apiKey, UpstreamHttp http, ObjectMapper json,
+            ThinkTags thinkTags, OllamaImageFetcher images) {
         super(name, OllamaProviderFactory.TYPE, config.model().orElse(OllamaProviderFactory.DEFAULT_MODEL));
-        this.apiKey = config.apiKey().filter(key -> !key.isBlank()).orElse(null);
+        this.apiKey = apiKey;
         this.http = http;
         this.json = json;
         this.responseReader = json.readerFor(ChatResponse.class);
         this.thinkTags = thinkTags;
-        this.thinkTagNames = config.thinkTagNames();
-        this.thinkStartsOpen = config.thinkStartsOpen();
         this.images = images;
         this.requests = new OllamaRequestMapper(config.keepAlive().orElse(null));
-        this.responses = new OllamaResponseMapper(json, thinkTags, thinkTagNames, thinkStartsOpen);
+        this.responses = new OllamaResponseMapper(json, thinkTags);
     }
 
     @Override
@@ -79,7 +80,7 @@ final class OllamaProvider extends ConfiguredProvider {
     public Multi<StreamEvent> stream(ProviderRequest request) {
         return Multi.createFrom().deferred(() -> {
             OllamaStreamParser parser = new OllamaStreamParser(name(), responseReader, responses,
-                    thinkTags ? new ThinkTagSplitter(thinkTagNames, thinkStartsOpen) : null, request.hasRequestKey());
+                    thinkTags == null ? null : thinkTags.newSplitter(), request.hasRequestKey());
             return ChunkParser.events(remoteImages(request)
                     .onItem().transformToMulti(fetched -> http.stream(upstreamRequest(request, true, fetched))), parser);
         });

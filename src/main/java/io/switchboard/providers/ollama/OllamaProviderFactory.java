@@ -30,7 +30,7 @@ public class OllamaProviderFactory implements ProviderFactory {
                 ? new OllamaImageFetcher(setup.vertx(), config.fetchImagesMaxSize().asLongValue(),
                         config.fetchImagesAllowPrivate(), config.connectTimeout(), config.timeout())
                 : null;
-        return new OllamaProvider(setup.name(), config,
+        return new OllamaProvider(setup.name(), config, setup.apiKey(),
                 setup.http(setup.baseUrl(DEFAULT_BASE_URL), new OllamaErrorParser(setup.json())), setup.json(),
                 setup.thinkTags(true), fetcher);
     }

@@ -17,6 +17,7 @@ import io.switchboard.core.model.Usage;
 import io.switchboard.providers.ollama.OllamaWire.ChatResponse;
 import io.switchboard.providers.ollama.OllamaWire.ResponseToolCall;
 import io.switchboard.stream.ThinkTagSplitter;
+import io.switchboard.stream.ThinkTags;
 import io.switchboard.stream.ToolArguments;
 import io.switchboard.stream.ToolCallIds;
 
@@ -24,15 +25,12 @@ import io.switchboard.stream.ToolCallIds;
 final class OllamaResponseMapper {
 
     private final ObjectMapper json;
-    private final boolean thinkTags;
-    private final List<String> thinkTagNames;
-    private final boolean thinkStartsOpen;
+    private final ThinkTags thinkTags;
 
-    OllamaResponseMapper(ObjectMapper json, boolean thinkTags, List<String> thinkTagNames, boolean thinkStartsOpen) {
+    /** @param thinkTags the {@code <think>} options for content, or null when think-tags is off */
+    OllamaResponseMapper(ObjectMapper json, ThinkTags thinkTags) {
         this.json = json;
         this.thinkTags = thinkTags;
-        this.thinkTagNames = thinkTagNames;
-        this.thinkStartsOpen = thinkStartsOpen;
     }
 
     AIResponse toResponse(ChatResponse response) {
@@ -44,9 +42,9 @@ final class OllamaResponseMapper {
                 thinking.append(response.message().thinking());
             }
             content = response.message().content() == null ? "" : response.message().content();
-            if (thinkTags) {
+            if (thinkTags != null) {
                 // Models without a thinking parser in Ollama (or with think unset) put <think> inline.
-                ThinkTagSplitter.Split split = ThinkTagSplitter.split(content, thinkTagNames, thinkStartsOpen);
+                ThinkTagSplitter.Split split = thinkTags.split(content);
                 content = split.text();
                 if (split.thinking() != null) {
                     thinking.append(split.thinking());
@@ -86,7 +84,7 @@ final class OllamaResponseMapper {
         return java.util.Optional.of(result);
     }
 
-    /** Decision 2: {@code stop}, {@code length}, and {@code tool_calls} when calls came (Ollama says {@code stop}). */
+    /** {@code stop}, {@code length}, and {@code tool_calls} when calls came (Ollama says {@code stop}); the raw value is kept. */
     static FinishReason toFinishReason(String doneReason, boolean hasToolCalls) {
         if (hasToolCalls && (doneReason == null || doneReason.equals("stop"))) {
             return FinishReason.TOOL_CALLS;

@@ -12,8 +12,10 @@ import io.switchboard.core.model.AIResponse;
 import io.switchboard.core.spi.ConfiguredProvider;
 import io.switchboard.core.spi.ProviderRequest;
 import io.switchboard.core.spi.ProviderSetup;
+import io.switchboard.core.spi.Secret;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.stream.ChunkParser;
+import io.switchboard.stream.ThinkTags;
 import io.switchboard.upstream.UpstreamHttp;
 import io.switchboard.upstream.UpstreamRequest;
 import io.vertx.core.buffer.Buffer;
@@ -26,23 +28,21 @@ import io.vertx.core.buffer.Buffer;
 public final class OpenAiProvider extends ConfiguredProvider {
 
     private final OpenAiDialect dialect;
-    private final String configuredKey;
+    private final Secret configuredKey;
     private final ObjectMapper json;
     private final UpstreamHttp http;
     private final OpenAiRequestMapper requests;
     private final OpenAiResponseMapper responses;
-    private final OpenAiResponseMapper.ThinkTags thinkTags;
+    private final ThinkTags thinkTags;
 
     private OpenAiProvider(ProviderSetup setup, OpenAiDialect dialect, URI baseUrl) {
         super(setup.name(), dialect.type(), setup.config().model().orElse(null));
         this.dialect = dialect;
-        this.configuredKey = setup.config().apiKey().filter(key -> !key.isBlank()).orElse(null);
+        this.configuredKey = setup.apiKey();
         this.json = setup.json();
         this.http = setup.http(baseUrl, new OpenAiErrorParser(json));
         this.requests = new OpenAiRequestMapper(dialect, setup.config(), json);
-        this.thinkTags = setup.thinkTags(dialect.thinkTagsDefault())
-                ? new OpenAiResponseMapper.ThinkTags(setup.config().thinkTagNames(), setup.config().thinkStartsOpen())
-                : null;
+        this.thinkTags = setup.thinkTags(dialect.thinkTagsDefault());
         this.responses = new OpenAiResponseMapper(setup.name(), json, thinkTags);
     }
 

@@ -27,19 +27,12 @@ public class OpenAiProviderFactory implements ProviderFactory {
         URI baseUrl = setup.baseUrl(DEFAULT_BASE_URL);
         boolean official = baseUrl.equals(URI.create(DEFAULT_BASE_URL));
         // A compatible server may need no key; OpenAI itself always does.
-        if (official && setup.config().apiKey().filter(key -> !key.isBlank()).isEmpty()) {
-            throw new IllegalArgumentException(setup.key("api-key") + ": required for " + DEFAULT_BASE_URL);
+        if (official) {
+            setup.requireApiKey();
         }
-        requireModel(setup);
+        setup.requireModel();
         OpenAiDialect dialect = new OpenAiDialect(type(), model -> OpenAiDialect.CHAT_COMPLETIONS,
                 OpenAiDialect.Auth.BEARER, true, false, official);
         return OpenAiProvider.create(setup, dialect, baseUrl);
-    }
-
-    /** Every Chat Completions call names its model; a request may override it, but a default must exist. */
-    public static void requireModel(ProviderSetup setup) {
-        if (setup.config().model().filter(model -> !model.isBlank()).isEmpty()) {
-            throw new IllegalArgumentException(setup.key("model") + ": required");
-        }
     }
 }

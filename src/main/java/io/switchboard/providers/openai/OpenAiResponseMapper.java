@@ -14,6 +14,7 @@ import io.switchboard.core.model.ToolCall;
 import io.switchboard.core.model.Usage;
 import io.switchboard.errors.UpstreamErrors;
 import io.switchboard.stream.ThinkTagSplitter;
+import io.switchboard.stream.ThinkTags;
 import io.switchboard.stream.ToolCallAssembler;
 import io.vertx.core.buffer.Buffer;
 
@@ -39,14 +40,6 @@ public final class OpenAiResponseMapper {
         this.thinkTags = thinkTags;
     }
 
-    /** The {@code think-tags} options of a provider. */
-    public record ThinkTags(List<String> names, boolean startsOpen) {
-
-        ThinkTagSplitter newSplitter() {
-            return new ThinkTagSplitter(names, startsOpen);
-        }
-    }
-
     public AIResponse toResponse(Buffer body) {
         ChatCompletion completion;
         try {
@@ -66,7 +59,7 @@ public final class OpenAiResponseMapper {
         String content = textOf(message.content());
         StringBuilder thinking = new StringBuilder(fieldReasoning(message.reasoningContent(), message.reasoning()));
         if (thinkTags != null && content != null) {
-            ThinkTagSplitter.Split split = ThinkTagSplitter.split(content, thinkTags.names(), thinkTags.startsOpen());
+            ThinkTagSplitter.Split split = thinkTags.split(content);
             content = split.text();
             if (split.thinking() != null) {
                 thinking.append(split.thinking());
@@ -137,7 +130,7 @@ public final class OpenAiResponseMapper {
     }
 
     /**
-     * provider-notes decision 2. A refusal is reported as {@code content_filter} (as Anthropic's
+     * The normalized finish reason, the raw one kept in metadata. A refusal is reported as {@code content_filter} (as Anthropic's
      * {@code refusal} is), although OpenAI says {@code stop}; a {@code stop} that came with tool
      * calls (llama.cpp, older vLLM) is reported as {@code tool_calls}, as a client's tool loop needs.
      */

@@ -19,13 +19,14 @@ import io.switchboard.stream.ChunkParser;
 import io.switchboard.stream.SseDecoder;
 import io.switchboard.stream.SseFrame;
 import io.switchboard.stream.ThinkTagSplitter;
+import io.switchboard.stream.ThinkTags;
 import io.switchboard.stream.ToolCallAssembler;
 import io.vertx.core.buffer.Buffer;
 
 /**
  * Parses one streamed Chat Completions answer into stream events, as the bytes arrive.
  * <p>
- * Per frame, in the reference's order (roomkit-reference §3.1): usage (also from the usage-only
+ * Per frame, in this order: usage (also from the usage-only
  * final chunk, whose {@code choices} is empty); tool-call fragments, accumulated by {@code index};
  * field reasoning as thinking; then the content through the {@code <think>} splitter. The
  * choice's {@code finish_reason} flushes the splitter and emits the tool calls, each once and
@@ -60,7 +61,7 @@ public final class OpenAiStreamParser extends ChunkParser {
     /**
      * @param thinkTags the {@code <think>} options, or null when think-tag parsing is off
      */
-    public OpenAiStreamParser(String provider, ObjectMapper json, OpenAiResponseMapper.ThinkTags thinkTags) {
+    public OpenAiStreamParser(String provider, ObjectMapper json, ThinkTags thinkTags) {
         this.provider = provider;
         this.json = json;
         this.errors = new OpenAiErrorParser(json);

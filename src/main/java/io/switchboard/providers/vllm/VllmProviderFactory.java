@@ -7,10 +7,9 @@ import io.switchboard.core.spi.ProviderFactory;
 import io.switchboard.core.spi.ProviderSetup;
 import io.switchboard.providers.openai.OpenAiDialect;
 import io.switchboard.providers.openai.OpenAiProvider;
-import io.switchboard.providers.openai.OpenAiProviderFactory;
 
 /**
- * Type {@code vllm}: a local vLLM server (roomkit-reference §3.3). The protocol is OpenAI's;
+ * Type {@code vllm}: a local vLLM server. The protocol is OpenAI's;
  * reasoning is switched through {@code chat_template_kwargs} ({@code enable_thinking},
  * {@code reasoning_effort}) rather than a top-level {@code reasoning_effort}; the key is optional
  * (sent as Bearer when configured).
@@ -27,7 +26,7 @@ public class VllmProviderFactory implements ProviderFactory {
 
     @Override
     public Provider create(ProviderSetup setup) {
-        OpenAiProviderFactory.requireModel(setup);
+        setup.requireModel();
         OpenAiDialect dialect = new OpenAiDialect(type(), model -> OpenAiDialect.CHAT_COMPLETIONS,
                 OpenAiDialect.Auth.BEARER, true, true, false);
         return OpenAiProvider.create(setup, dialect, setup.baseUrl(DEFAULT_BASE_URL));

@@ -26,6 +26,7 @@ import io.switchboard.core.model.FinishReason;
 import io.switchboard.core.model.Usage;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.stream.ThinkTagSplitter;
+import io.switchboard.stream.ThinkTags;
 import io.switchboard.testsupport.Chunks;
 import io.vertx.core.buffer.Buffer;
 
@@ -43,7 +44,7 @@ class OllamaStreamParserTest {
 
     private static OllamaStreamParser parser() {
         return new OllamaStreamParser("ollama", JSON.readerFor(OllamaWire.ChatResponse.class),
-                new OllamaResponseMapper(JSON, true, List.of("think"), false),
+                new OllamaResponseMapper(JSON, new ThinkTags(List.of("think"), false)),
                 new ThinkTagSplitter(List.of("think"), false), false);
     }
 

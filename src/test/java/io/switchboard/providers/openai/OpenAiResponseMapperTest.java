@@ -13,13 +13,14 @@ import io.switchboard.core.model.AIResponse;
 import io.switchboard.core.model.FinishReason;
 import io.switchboard.core.model.Usage;
 import io.switchboard.errors.GatewayException;
+import io.switchboard.stream.ThinkTags;
 import io.vertx.core.buffer.Buffer;
 
 class OpenAiResponseMapperTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final OpenAiResponseMapper MAPPER = new OpenAiResponseMapper("openai", JSON,
-            new OpenAiResponseMapper.ThinkTags(List.of("think"), false));
+            new ThinkTags(List.of("think"), false));
 
     static AIResponse map(String body) {
         return MAPPER.toResponse(Buffer.buffer(body));
