@@ -22,8 +22,8 @@ import io.switchboard.core.model.ToolResultPart;
 import io.switchboard.core.spi.ProviderRequest;
 
 /**
- * Builds a Messages API request body from a {@link ProviderRequest}. Content is always sent as block lists, so prompt caching can mark the
- * last eligible block of a message.
+ * Builds a Messages API request body from a {@link ProviderRequest}. Content is always sent as
+ * block lists, so prompt caching can mark the last eligible block of a message.
  */
 final class AnthropicRequestMapper {
 

@@ -23,7 +23,8 @@ final class AnthropicResponseMapper {
 
     /**
      * Text blocks joined; thinking blocks concatenated with the last signature kept (the one Anthropic
-     * checks when the history comes back), where a redacted block's signature is its marker ({@link AnthropicRedactedThinking}).
+     * checks when the history comes back), where a redacted block's signature is its marker
+     * ({@link AnthropicRedactedThinking}).
      */
     static AIResponse toResponse(AnthropicWire.Message message) {
         StringBuilder text = new StringBuilder();
@@ -68,7 +69,10 @@ final class AnthropicResponseMapper {
                 toFinishReason(message.stopReason()), toUsage(message.usage()), calls, metadata);
     }
 
-    /** end_turn/stop_sequence → stop, max_tokens → length, tool_use → tool_calls, refusal → content_filter, else other. */
+    /**
+     * end_turn/stop_sequence → stop, max_tokens → length, tool_use → tool_calls, refusal →
+     * content_filter, else other.
+     */
     static FinishReason toFinishReason(String stopReason) {
         if (stopReason == null) {
             return FinishReason.OTHER;

@@ -46,7 +46,8 @@ final class MistralRequestMapper {
 
     /**
      * The request's own effort wins over the provider's configured one: a budget of 0 or less (or
-     * {@code enable_thinking: false}) turns reasoning off, a positive budget (or {@code enable_thinking: true}) turns it on at the requested effort, else high.
+     * {@code enable_thinking: false}) turns reasoning off, a positive budget (or
+     * {@code enable_thinking: true}) turns it on at the requested effort, else high.
      */
     static String toReasoningEffort(AIContext context) {
         Integer budget = context.thinkingBudget();

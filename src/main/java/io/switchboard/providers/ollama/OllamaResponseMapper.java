@@ -84,7 +84,10 @@ final class OllamaResponseMapper {
         return java.util.Optional.of(result);
     }
 
-    /** {@code stop}, {@code length}, and {@code tool_calls} when calls came (Ollama says {@code stop}); the raw value is kept. */
+    /**
+     * {@code stop}, {@code length}, and {@code tool_calls} when calls came (Ollama says
+     * {@code stop}); the raw value is kept.
+     */
     static FinishReason toFinishReason(String doneReason, boolean hasToolCalls) {
         if (hasToolCalls && (doneReason == null || doneReason.equals("stop"))) {
             return FinishReason.TOOL_CALLS;

@@ -24,8 +24,9 @@ import io.switchboard.core.model.ToolResultPart;
 import io.switchboard.core.spi.ProviderRequest;
 
 /**
- * Translates a request into a Chat Completions body: system prompt first; text and {@code image_url} parts; assistant tool
- * calls with JSON-string arguments; one {@code tool} message per result, its images moved to one
+ * Translates a request into a Chat Completions body: system prompt first; text and
+ * {@code image_url} parts; assistant tool calls with JSON-string arguments; one {@code tool} message per result, its images
+ * moved to one
  * user message after them; earlier thinking echoed back; tools as functions; the output cap,
  * temperature and reasoning switches; {@code extra-body} entries; the stream flags.
  */

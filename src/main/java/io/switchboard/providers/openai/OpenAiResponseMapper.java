@@ -130,9 +130,10 @@ public final class OpenAiResponseMapper {
     }
 
     /**
-     * The normalized finish reason, the raw one kept in metadata. A refusal is reported as {@code content_filter} (as Anthropic's
-     * {@code refusal} is), although OpenAI says {@code stop}; a {@code stop} that came with tool
-     * calls (llama.cpp, older vLLM) is reported as {@code tool_calls}, as a client's tool loop needs.
+     * The normalized finish reason, the raw one kept in metadata. A refusal is reported as
+     * {@code content_filter} (as Anthropic's {@code refusal} is), although OpenAI says {@code stop};
+     * a {@code stop} that came with tool calls (llama.cpp, older vLLM) is reported as
+     * {@code tool_calls}, as a client's tool loop needs.
      */
     static FinishReason toFinishReason(String raw, boolean hasToolCalls, boolean refused) {
         if (refused) {
