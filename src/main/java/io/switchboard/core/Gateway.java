@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Multi;
@@ -17,6 +18,7 @@ import io.switchboard.core.event.Done;
 import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.model.AIContext;
 import io.switchboard.core.model.AIResponse;
+import io.switchboard.core.model.Usage;
 import io.switchboard.core.route.Route;
 import io.switchboard.core.route.RouteTable;
 import io.switchboard.core.route.RouteTarget;
@@ -67,10 +69,10 @@ public class Gateway {
         Uni<AIResponse> call = Uni.createFrom().deferred(() -> {
             long start = System.nanoTime();
             return provider.generate(attempt.request())
-                    .onItem().invoke(response -> {
-                        stamp(response.metadata(), attempt);
+                    .onItem().transform(response -> {
                         metrics.request(provider.name(), provider.type(), model, "generate", "ok", System.nanoTime() - start);
-                        metrics.tokens(provider.name(), provider.type(), model, response.usage());
+                        recordTokens(provider, model, response.usage());
+                        return response.withMetadata(stamped(response.metadata(), attempt));
                     })
                     .onFailure().transform(failure -> failed(attempt, failure, "generate", start));
         });
@@ -119,9 +121,9 @@ public class Gateway {
                 metrics.firstEvent(provider.name(), provider.type(), model, System.nanoTime() - start);
             }
             if (event instanceof Done done && !terminated) {
-                stamp(done.metadata(), attempt);
                 metrics.request(provider.name(), provider.type(), model, "stream", "ok", System.nanoTime() - start);
-                metrics.tokens(provider.name(), provider.type(), model, done.usage());
+                recordTokens(provider, model, done.usage());
+                return done.withMetadata(stamped(done.metadata(), attempt));
             }
             return event;
         }
@@ -170,14 +172,19 @@ public class Gateway {
         return error;
     }
 
+    private void recordTokens(Provider provider, String model, Usage usage) {
+        if (usage != null) {
+            metrics.tokens(provider.name(), provider.type(), model, usage.inputTokens(), usage.outputTokens());
+        }
+    }
+
     private static boolean isRetryable(Throwable failure) {
         return failure instanceof GatewayException gateway && gateway.retryable();
     }
 
     /** Metadata every answer carries: provider, model, the provider's own fields, request_id. */
-    private static void stamp(ObjectNode metadata, Attempt attempt) {
-        ObjectNode provided = metadata.deepCopy();
-        metadata.removeAll();
+    private static ObjectNode stamped(ObjectNode provided, Attempt attempt) {
+        ObjectNode metadata = JsonNodeFactory.instance.objectNode();
         metadata.put("provider", attempt.provider().name());
         metadata.put("model", attempt.request().model());
         if (!provided.has("provider_finish_reason")) {
@@ -185,6 +192,7 @@ public class Gateway {
         }
         metadata.setAll(provided);
         metadata.put("request_id", attempt.request().requestId());
+        return metadata;
     }
 
     /** Resolves the target and builds the request each attempt gets. */

@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.switchboard.core.model.Usage;
 
 /**
  * The gateway's meters: the OpenTelemetry GenAI client meters ({@code gen_ai.client.*}, tagged
@@ -70,18 +69,19 @@ public class GatewayMetrics {
         meters.firstToken().record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    public void tokens(String provider, String system, String model, Usage usage) {
-        if (usage == null) {
+    /** The token counts of one answer; a count the backend did not report is null and not recorded. */
+    public void tokens(String provider, String system, String model, Integer inputTokens, Integer outputTokens) {
+        if (inputTokens == null && outputTokens == null) {
             return;
         }
         ModelMeters meters = modelMeters(provider, system, model);
-        if (usage.inputTokens() != null) {
-            meters.inputTokens().record(usage.inputTokens());
-            meters.tokensIn().increment(usage.inputTokens());
+        if (inputTokens != null) {
+            meters.inputTokens().record(inputTokens);
+            meters.tokensIn().increment(inputTokens);
         }
-        if (usage.outputTokens() != null) {
-            meters.outputTokens().record(usage.outputTokens());
-            meters.tokensOut().increment(usage.outputTokens());
+        if (outputTokens != null) {
+            meters.outputTokens().record(outputTokens);
+            meters.tokensOut().increment(outputTokens);
         }
     }
 

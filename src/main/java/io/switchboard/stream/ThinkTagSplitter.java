@@ -1,7 +1,6 @@
 package io.switchboard.stream;
 
 import java.util.List;
-import java.util.function.Supplier;
 
 import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.event.TextDelta;
@@ -39,20 +38,17 @@ public final class ThinkTagSplitter {
         void thinking(String s);
     }
 
-    /**
-     * Segments as stream events ({@link TextDelta}, {@link ThinkingDelta}), appended to the list that
-     * {@code out} supplies at that moment (a parser's list for the chunk being parsed).
-     */
-    public static Segments asEvents(Supplier<List<StreamEvent>> out) {
+    /** Segments as stream events ({@link TextDelta}, {@link ThinkingDelta}) appended to {@code out}. */
+    public static Segments asEvents(List<StreamEvent> out) {
         return new Segments() {
             @Override
             public void text(String s) {
-                out.get().add(new TextDelta(s));
+                out.add(new TextDelta(s));
             }
 
             @Override
             public void thinking(String s) {
-                out.get().add(new ThinkingDelta(s));
+                out.add(new ThinkingDelta(s));
             }
         };
     }
@@ -96,6 +92,17 @@ public final class ThinkTagSplitter {
         this.searched = startsOpen ? closeTags : openTags;
     }
 
+    /** A splitter for a provider with think-tag parsing off: every segment is text, as it came. */
+    static ThinkTagSplitter plain() {
+        return new ThinkTagSplitter((Void) null);
+    }
+
+    private ThinkTagSplitter(Void plain) {
+        this.openTags = List.of();
+        this.closeTags = List.of();
+        this.searched = List.of();
+    }
+
     private static boolean breaksTag(int c) {
         return c == '<' || c == '>' || Character.isWhitespace(c);
     }
@@ -136,6 +143,10 @@ public final class ThinkTagSplitter {
     /** Emits the segments this chunk completes; a possible partial tag is held for the next. */
     public void feed(String chunk, Segments out) {
         if (chunk == null || chunk.isEmpty()) {
+            return;
+        }
+        if (openTags.isEmpty()) {
+            out.text(chunk);
             return;
         }
         pending.append(chunk);

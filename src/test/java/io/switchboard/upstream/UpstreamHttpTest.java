@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,10 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
-import io.switchboard.config.SwitchboardConfig.ProviderConfig;
 import io.switchboard.errors.ErrorType;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.testsupport.FakeUpstream;
@@ -162,17 +159,7 @@ class UpstreamHttpTest {
         assertThat(error.retryable()).isTrue();
     }
 
-    static ProviderConfig config(Duration timeout, Duration idle) {
-        return (ProviderConfig) java.lang.reflect.Proxy.newProxyInstance(ProviderConfig.class.getClassLoader(),
-                new Class<?>[] { ProviderConfig.class }, (proxy, method, args) -> switch (method.getName()) {
-                    case "timeout" -> timeout;
-                    case "idleTimeout" -> idle;
-                    case "connectTimeout" -> Duration.ofSeconds(2);
-                    case "headers" -> Map.of("X-Extra", "yes");
-                    case "type" -> "test";
-                    case "fetchImagesMaxSize" -> new MemorySize(java.math.BigInteger.TEN);
-                    default -> method.getReturnType() == Optional.class ? Optional.empty()
-                            : method.getReturnType() == boolean.class ? false : null;
-                });
+    static UpstreamHttp.Settings config(Duration timeout, Duration idle) {
+        return new UpstreamHttp.Settings(Duration.ofSeconds(2), timeout, idle, Map.of("X-Extra", "yes"));
     }
 }

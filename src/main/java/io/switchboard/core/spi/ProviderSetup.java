@@ -35,9 +35,16 @@ public record ProviderSetup(String name, ProviderConfig config, Vertx vertx, Obj
         }
     }
 
+    /** The call skeleton for this provider, over {@link #http}. */
+    public WireCalls calls(URI baseUrl, UpstreamErrorParser errors) {
+        return new WireCalls(name, http(baseUrl, errors), json);
+    }
+
     /** The HTTP client for this provider, with the configured timeouts and extra headers. */
     public UpstreamHttp http(URI baseUrl, UpstreamErrorParser errors) {
-        return new UpstreamHttp(vertx, name, baseUrl, config, errors);
+        return new UpstreamHttp(vertx, name, baseUrl,
+                new UpstreamHttp.Settings(config.connectTimeout(), config.timeout(), config.idleTimeout(), config.headers()),
+                errors);
     }
 
     /** The configured {@code api-key}; fails naming the key when it is missing or blank. */
@@ -64,9 +71,9 @@ public record ProviderSetup(String name, ProviderConfig config, Vertx vertx, Obj
         return new IllegalArgumentException(key(key) + ": required for type " + config.type());
     }
 
-    /** The {@code <think>} options when parsing is on (the configured value, else the type's default), else null. */
+    /** The {@code <think>} options: on per the configured value, else the type's default; else {@link ThinkTags#OFF}. */
     public ThinkTags thinkTags(boolean typeDefault) {
         return config.thinkTags().orElse(typeDefault) ? new ThinkTags(config.thinkTagNames(), config.thinkStartsOpen())
-                : null;
+                : ThinkTags.OFF;
     }
 }

@@ -39,7 +39,7 @@ public class AnthropicProviderFactory implements ProviderFactory {
                 thinkingType.equals("adaptive"));
         return new AnthropicProvider(setup.name(), config.model().orElse(null), key,
                 versionConfigured ? null : DEFAULT_VERSION,
-                setup.http(setup.baseUrl(DEFAULT_BASE_URL), new AnthropicErrorParser(setup.json())), setup.json(),
+                setup.calls(setup.baseUrl(DEFAULT_BASE_URL), new AnthropicErrorParser(setup.json())), setup.json(),
                 mapper);
     }
 }

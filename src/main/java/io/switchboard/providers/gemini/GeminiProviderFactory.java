@@ -31,7 +31,7 @@ public class GeminiProviderFactory implements ProviderFactory {
         }
         var baseUrl = setup.baseUrl(DEFAULT_BASE_URL);
         return new GeminiProvider(setup.name(), setup.config().model().orElse(DEFAULT_MODEL), apiKey,
-                setup.http(baseUrl, new GeminiErrorParser(setup.json())), new GeminiRequestMapper(setup.name(), level),
+                setup.calls(baseUrl, new GeminiErrorParser(setup.json())), new GeminiRequestMapper(setup.name(), level),
                 setup.json());
     }
 }

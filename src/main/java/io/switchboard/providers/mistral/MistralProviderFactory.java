@@ -22,7 +22,7 @@ public class MistralProviderFactory implements ProviderFactory {
     @Override
     public Provider create(ProviderSetup setup) {
         return new MistralProvider(setup.name(), setup.config(), setup.requireApiKey(),
-                setup.http(setup.baseUrl(DEFAULT_BASE_URL), new MistralErrorParser(setup.json())), setup.json(),
+                setup.calls(setup.baseUrl(DEFAULT_BASE_URL), new MistralErrorParser(setup.json())), setup.json(),
                 setup.thinkTags(true));
     }
 }

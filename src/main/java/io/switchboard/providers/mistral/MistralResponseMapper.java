@@ -26,7 +26,7 @@ final class MistralResponseMapper {
     private final ObjectMapper json;
     private final ThinkTags thinkTags;
 
-    /** @param thinkTags the {@code <think>} options for string content, or null when think-tags is off */
+    /** @param thinkTags the {@code <think>} options for string content */
     MistralResponseMapper(ObjectMapper json, ThinkTags thinkTags) {
         this.json = json;
         this.thinkTags = thinkTags;
@@ -45,11 +45,7 @@ final class MistralResponseMapper {
                 ThinkTagSplitter.Segments into = ThinkTagSplitter.collect(text, thinking);
                 String plain = readContent(choice.message().content(), into);
                 if (plain != null) {
-                    if (thinkTags != null) {
-                        thinkTags.split(plain, into);
-                    } else {
-                        text.append(plain);
-                    }
+                    thinkTags.split(plain, into);
                 }
                 if (choice.message().toolCalls() != null) {
                     for (ResponseToolCall call : choice.message().toolCalls()) {

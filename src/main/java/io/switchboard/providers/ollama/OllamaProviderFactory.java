@@ -31,7 +31,7 @@ public class OllamaProviderFactory implements ProviderFactory {
                         config.fetchImagesAllowPrivate(), config.connectTimeout(), config.timeout())
                 : null;
         return new OllamaProvider(setup.name(), config, setup.apiKey(),
-                setup.http(setup.baseUrl(DEFAULT_BASE_URL), new OllamaErrorParser(setup.json())), setup.json(),
+                setup.calls(setup.baseUrl(DEFAULT_BASE_URL), new OllamaErrorParser(setup.json())), setup.json(),
                 setup.thinkTags(true), fetcher);
     }
 }

@@ -27,29 +27,22 @@ final class OllamaResponseMapper {
     private final ObjectMapper json;
     private final ThinkTags thinkTags;
 
-    /** @param thinkTags the {@code <think>} options for content, or null when think-tags is off */
+    /** @param thinkTags the {@code <think>} options for content */
     OllamaResponseMapper(ObjectMapper json, ThinkTags thinkTags) {
         this.json = json;
         this.thinkTags = thinkTags;
     }
 
     AIResponse toResponse(ChatResponse response) {
-        String content = "";
+        StringBuilder text = new StringBuilder();
         StringBuilder thinking = new StringBuilder();
         List<ToolCall> calls = new ArrayList<>();
         if (response.message() != null) {
             if (response.message().thinking() != null) {
                 thinking.append(response.message().thinking());
             }
-            content = response.message().content() == null ? "" : response.message().content();
-            if (thinkTags != null) {
-                // Models without a thinking parser in Ollama (or with think unset) put <think> inline.
-                ThinkTagSplitter.Split split = thinkTags.split(content);
-                content = split.text();
-                if (split.thinking() != null) {
-                    thinking.append(split.thinking());
-                }
-            }
+            // Models without a thinking parser in Ollama (or with think unset) put <think> inline.
+            thinkTags.split(response.message().content(), ThinkTagSplitter.collect(text, thinking));
             if (response.message().toolCalls() != null) {
                 Set<String> ids = new HashSet<>();
                 for (ResponseToolCall call : response.message().toolCalls()) {
@@ -59,7 +52,7 @@ final class OllamaResponseMapper {
         }
         ObjectNode metadata = JsonNodeFactory.instance.objectNode();
         metadata.put("provider_finish_reason", response.doneReason());
-        return new AIResponse(content, thinking.isEmpty() ? null : thinking.toString(), null,
+        return new AIResponse(text.toString(), thinking.isEmpty() ? null : thinking.toString(), null,
                 toFinishReason(response.doneReason(), !calls.isEmpty()), toUsage(response), calls, metadata);
     }
 
