@@ -167,6 +167,11 @@ public final class UpstreamHttp {
             this.request = request;
         }
 
+        /**
+         * Opens the exchange. Whatever goes wrong on the way fails the returned future, and a pooled
+         * connection already taken is reset, never kept: a throw inside a callback would leave the
+         * call hanging until its timeout and the connection lost to the pool.
+         */
         Future<HttpClientResponse> open() {
             RequestOptions options = new RequestOptions()
                     .setMethod(HttpMethod.POST)
@@ -180,6 +185,16 @@ public final class UpstreamHttp {
             extraHeaders.forEach(headers::set);
             // set, not setAll: setAll would first clear the extra headers
             request.headers().forEach(header -> headers.set(header.getKey(), header.getValue()));
+            for (Map.Entry<String, String> header : headers) {
+                if (!HeaderValues.isValidName(header.getKey()) || !HeaderValues.isValid(header.getValue())) {
+                    // callers validate what they put in a header; this is the last line, and names only the header
+                    return Future.failedFuture(GatewayException.invalidRequest(
+                            header.getKey() + " header: not a valid HTTP header value"));
+                }
+            }
+            if (!HeaderValues.isValid(request.path()) || request.path().indexOf(' ') >= 0) {
+                return Future.failedFuture(GatewayException.invalidRequest("model: not a valid name"));
+            }
             options.setHeaders(headers);
             return client.request(options).compose(req -> {
                 httpRequest = req;
@@ -187,7 +202,12 @@ public final class UpstreamHttp {
                     req.reset();
                     return Future.failedFuture(new IllegalStateException("cancelled"));
                 }
-                return req.send(request.body());
+                try {
+                    return req.send(request.body());
+                } catch (RuntimeException e) {
+                    req.reset();
+                    return Future.failedFuture(e);
+                }
             });
         }
 

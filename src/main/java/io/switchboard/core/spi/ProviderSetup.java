@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.config.SwitchboardConfig.ProviderConfig;
 import io.switchboard.stream.ThinkTags;
+import io.switchboard.upstream.HeaderValues;
 import io.switchboard.upstream.UpstreamErrorParser;
 import io.switchboard.upstream.UpstreamHttp;
 import io.vertx.core.Vertx;
@@ -42,9 +43,24 @@ public record ProviderSetup(String name, ProviderConfig config, Vertx vertx, Obj
 
     /** The HTTP client for this provider, with the configured timeouts and extra headers. */
     public UpstreamHttp http(URI baseUrl, UpstreamErrorParser errors) {
+        checkConfiguredHeaders();
         return new UpstreamHttp(vertx, name, baseUrl,
                 new UpstreamHttp.Settings(config.connectTimeout(), config.timeout(), config.idleTimeout(), config.headers()),
                 errors);
+    }
+
+    /** A configured key or header that cannot be sent stops the start-up, naming the key (never the value). */
+    private void checkConfiguredHeaders() {
+        if (config.apiKey().isPresent() && !HeaderValues.isValid(config.apiKey().get())) {
+            throw new IllegalArgumentException(key("api-key") + ": has a line break or another character that"
+                    + " cannot be sent in an HTTP header");
+        }
+        config.headers().forEach((header, value) -> {
+            if (!HeaderValues.isValidName(header) || !HeaderValues.isValid(value)) {
+                throw new IllegalArgumentException(key("headers." + header) + ": not a valid HTTP header name"
+                        + " and value (no line breaks or other control characters)");
+            }
+        });
     }
 
     /** The configured {@code api-key}; fails naming the key when it is missing or blank. */
