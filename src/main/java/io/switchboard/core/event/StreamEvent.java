@@ -20,9 +20,9 @@ public sealed interface StreamEvent permits ThinkingDelta, TextDelta, ToolCallEv
     /** The event's wire {@code type}, also its SSE {@code event:} name. */
     String type();
 
-    /** Whether this event ends the stream. */
+    /** Whether this event ends the stream: {@code done} and {@code error} do. */
     @com.fasterxml.jackson.annotation.JsonIgnore
     default boolean isTerminal() {
-        return false;
+        return this instanceof Done || this instanceof ErrorEvent;
     }
 }

@@ -25,17 +25,7 @@ import io.vertx.core.buffer.Buffer;
  * (or is JSON {@code null}) is the backend's malformed answer. Nothing runs before subscription, so a
  * client's hang-up cancels the upstream call.
  */
-public final class WireCalls {
-
-    private final String provider;
-    private final UpstreamHttp http;
-    private final ObjectMapper json;
-
-    public WireCalls(String provider, UpstreamHttp http, ObjectMapper json) {
-        this.provider = provider;
-        this.http = http;
-        this.json = json;
-    }
+public record WireCalls(String provider, UpstreamHttp http, ObjectMapper json) {
 
     /** A POST of {@code wire} as JSON to {@code path}; the provider adds its auth headers. */
     public UpstreamRequest post(String path, Object wire, ProviderRequest request) {

@@ -6,21 +6,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.switchboard.config.SwitchboardConfig.ProviderConfig;
 import io.switchboard.core.spi.Provider;
-import io.switchboard.core.spi.ProviderFactory;
 import io.switchboard.core.spi.ProviderSetup;
 import io.switchboard.core.spi.Secret;
+import io.switchboard.core.spi.TypedProviderFactory;
 
 /** Type {@code anthropic}: requires {@code api-key}; {@code thinking-type} is {@code enabled} or {@code adaptive}. */
 @ApplicationScoped
-public class AnthropicProviderFactory implements ProviderFactory {
+public class AnthropicProviderFactory extends TypedProviderFactory {
 
     static final String TYPE = "anthropic";
     static final String DEFAULT_BASE_URL = "https://api.anthropic.com";
     static final String DEFAULT_VERSION = "2023-06-01";
 
-    @Override
-    public String type() {
-        return TYPE;
+    public AnthropicProviderFactory() {
+        super(TYPE);
     }
 
     @Override

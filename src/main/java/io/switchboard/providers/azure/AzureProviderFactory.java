@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.switchboard.core.spi.Provider;
-import io.switchboard.core.spi.ProviderFactory;
 import io.switchboard.core.spi.ProviderSetup;
+import io.switchboard.core.spi.TypedProviderFactory;
 import io.switchboard.providers.openai.OpenAiDialect;
 import io.switchboard.providers.openai.OpenAiProvider;
 
@@ -18,11 +18,10 @@ import io.switchboard.providers.openai.OpenAiProvider;
  * model is the deployment name) with an {@code api-key} header.
  */
 @ApplicationScoped
-public class AzureProviderFactory implements ProviderFactory {
+public class AzureProviderFactory extends TypedProviderFactory {
 
-    @Override
-    public String type() {
-        return "azure";
+    public AzureProviderFactory() {
+        super("azure");
     }
 
     @Override

@@ -5,20 +5,19 @@ import java.util.Locale;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.switchboard.core.spi.Provider;
-import io.switchboard.core.spi.ProviderFactory;
 import io.switchboard.core.spi.ProviderSetup;
 import io.switchboard.core.spi.Secret;
+import io.switchboard.core.spi.TypedProviderFactory;
 
 /** Type {@code gemini}: Google's Generative Language REST API (v1beta), key in {@code x-goog-api-key}. */
 @ApplicationScoped
-public class GeminiProviderFactory implements ProviderFactory {
+public class GeminiProviderFactory extends TypedProviderFactory {
 
     static final String DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com";
     static final String DEFAULT_MODEL = "gemini-2.5-flash";
 
-    @Override
-    public String type() {
-        return "gemini";
+    public GeminiProviderFactory() {
+        super("gemini");
     }
 
     @Override

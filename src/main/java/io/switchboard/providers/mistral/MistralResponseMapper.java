@@ -20,17 +20,12 @@ import io.switchboard.stream.ThinkTagSplitter;
 import io.switchboard.stream.ThinkTags;
 import io.switchboard.stream.ToolArguments;
 
-/** A whole Mistral completion as an {@link AIResponse}; also the mappings the stream parser shares. */
-final class MistralResponseMapper {
-
-    private final ObjectMapper json;
-    private final ThinkTags thinkTags;
-
-    /** @param thinkTags the {@code <think>} options for string content */
-    MistralResponseMapper(ObjectMapper json, ThinkTags thinkTags) {
-        this.json = json;
-        this.thinkTags = thinkTags;
-    }
+/**
+ * A whole Mistral completion as an {@link AIResponse}; also the mappings the stream parser shares.
+ *
+ * @param thinkTags the {@code <think>} options for string content
+ */
+record MistralResponseMapper(ObjectMapper json, ThinkTags thinkTags) {
 
     AIResponse toResponse(ChatCompletion completion) {
         Choice choice = completion.choices() == null || completion.choices().isEmpty() ? null

@@ -4,20 +4,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.switchboard.config.SwitchboardConfig.ProviderConfig;
 import io.switchboard.core.spi.Provider;
-import io.switchboard.core.spi.ProviderFactory;
 import io.switchboard.core.spi.ProviderSetup;
+import io.switchboard.core.spi.TypedProviderFactory;
 
 /** Type {@code ollama}: Ollama's native chat API; no key needed. */
 @ApplicationScoped
-public class OllamaProviderFactory implements ProviderFactory {
+public class OllamaProviderFactory extends TypedProviderFactory {
 
     static final String TYPE = "ollama";
     static final String DEFAULT_BASE_URL = "http://localhost:11434";
     static final String DEFAULT_MODEL = "llama3.2";
 
-    @Override
-    public String type() {
-        return TYPE;
+    public OllamaProviderFactory() {
+        super(TYPE);
     }
 
     @Override

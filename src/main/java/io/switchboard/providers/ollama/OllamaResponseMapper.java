@@ -21,17 +21,12 @@ import io.switchboard.stream.ThinkTags;
 import io.switchboard.stream.ToolArguments;
 import io.switchboard.stream.ToolCallIds;
 
-/** A whole {@code /api/chat} answer as an {@link AIResponse}; also the mappings the stream parser shares. */
-final class OllamaResponseMapper {
-
-    private final ObjectMapper json;
-    private final ThinkTags thinkTags;
-
-    /** @param thinkTags the {@code <think>} options for content */
-    OllamaResponseMapper(ObjectMapper json, ThinkTags thinkTags) {
-        this.json = json;
-        this.thinkTags = thinkTags;
-    }
+/**
+ * A whole {@code /api/chat} answer as an {@link AIResponse}; also the mappings the stream parser shares.
+ *
+ * @param thinkTags the {@code <think>} options for content
+ */
+record OllamaResponseMapper(ObjectMapper json, ThinkTags thinkTags) {
 
     AIResponse toResponse(ChatResponse response) {
         StringBuilder text = new StringBuilder();

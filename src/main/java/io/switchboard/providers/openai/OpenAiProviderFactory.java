@@ -5,21 +5,20 @@ import java.net.URI;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.switchboard.core.spi.Provider;
-import io.switchboard.core.spi.ProviderFactory;
 import io.switchboard.core.spi.ProviderSetup;
+import io.switchboard.core.spi.TypedProviderFactory;
 
 /**
  * Type {@code openai}: OpenAI's Chat Completions, or any OpenAI-compatible server (LM Studio,
  * llama.cpp, Ollama's {@code /v1}, DeepSeek, Groq, OpenRouter) by pointing {@code base-url} at it.
  */
 @ApplicationScoped
-public class OpenAiProviderFactory implements ProviderFactory {
+public class OpenAiProviderFactory extends TypedProviderFactory {
 
     public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
 
-    @Override
-    public String type() {
-        return "openai";
+    public OpenAiProviderFactory() {
+        super("openai");
     }
 
     @Override

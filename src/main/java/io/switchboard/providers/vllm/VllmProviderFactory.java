@@ -3,8 +3,8 @@ package io.switchboard.providers.vllm;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.switchboard.core.spi.Provider;
-import io.switchboard.core.spi.ProviderFactory;
 import io.switchboard.core.spi.ProviderSetup;
+import io.switchboard.core.spi.TypedProviderFactory;
 import io.switchboard.providers.openai.OpenAiDialect;
 import io.switchboard.providers.openai.OpenAiProvider;
 
@@ -15,13 +15,12 @@ import io.switchboard.providers.openai.OpenAiProvider;
  * (sent as Bearer when configured).
  */
 @ApplicationScoped
-public class VllmProviderFactory implements ProviderFactory {
+public class VllmProviderFactory extends TypedProviderFactory {
 
     public static final String DEFAULT_BASE_URL = "http://localhost:8000/v1";
 
-    @Override
-    public String type() {
-        return "vllm";
+    public VllmProviderFactory() {
+        super("vllm");
     }
 
     @Override
