@@ -32,11 +32,6 @@ public record Done(FinishReason finishReason, Usage usage, ObjectNode metadata) 
         return new Done(finishReason, usage, metadata);
     }
 
-    /** This event with other metadata (the gateway's stamp: provider, model, request_id). */
-    public Done withMetadata(ObjectNode other) {
-        return new Done(finishReason, usage, other);
-    }
-
     @Override
     public String type() {
         return TYPE;

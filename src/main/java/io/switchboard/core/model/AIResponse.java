@@ -17,11 +17,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public record AIResponse(String content, String thinking, String thinkingSignature, FinishReason finishReason,
         Usage usage, List<ToolCall> toolCalls, ObjectNode metadata) {
 
-    /** This answer with other metadata (the gateway's stamp: provider, model, request_id). */
-    public AIResponse withMetadata(ObjectNode other) {
-        return new AIResponse(content, thinking, thinkingSignature, finishReason, usage, toolCalls, other);
-    }
-
     public AIResponse {
         content = content == null ? "" : content;
         usage = usage == null ? Usage.NONE : usage;
