@@ -18,7 +18,7 @@ import io.vertx.core.http.HttpServerResponse;
  *   java -cp "$(cat target/cp.txt)" bench/MockUpstream.java PORT [EVENT_LOOPS]
  * </pre>
  *
- * Answers, with bodies taken from real recordings (../shared/conformance/upstream):
+ * Answers, with bodies taken from real recorded upstream exchanges:
  * <ul>
  * <li>{@code POST …/chat/completions} (OpenAI Chat Completions; any prefix, e.g. {@code /v1});</li>
  * <li>{@code POST …/messages} (Anthropic Messages).</li>

@@ -2,12 +2,11 @@
 """Writes the small copy of a provider's OpenAPI document that our tests validate requests against.
 
 The published documents are large (OpenAI's is 3 MB and takes ~17 s to load in the JVM validator), so
-the tests carry only the operations we call and the components they reference. Regenerate with:
+the tests carry only the operations we call and the components they reference. Convert the
+provider's published document to JSON (with the paths prefixed as the provider's base URL needs, e.g.
+/v1), then regenerate with:
 
-  python3 ../shared/upstream-specs/prism/prism_ready.py ../shared/upstream-specs/openai.openapi.yaml /tmp/openai.json --path-prefix /v1
   python3 tools/prune-spec.py /tmp/openai.json src/test/resources/upstream-specs/openai.json /v1/chat/completions
-
-(prism_ready.py applies the validator fixes described in shared/upstream-specs/README.md.)
 """
 import json
 import sys

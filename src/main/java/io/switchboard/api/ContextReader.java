@@ -24,7 +24,7 @@ import io.switchboard.errors.GatewayException;
 /**
  * Turns a request body into an {@link AIContext}, or a 400 whose message names the field path
  * ({@code messages[2].content[0].type: unknown part type "video"}). Binding is strict about types
- * (no "0.5" for a number) but ignores unknown fields (SPEC §2); the rules that Jackson cannot
+ * (no "0.5" for a number) but ignores unknown fields (clients may send more); the rules that Jackson cannot
  * express are checked by {@link ContextValidator}.
  */
 @ApplicationScoped

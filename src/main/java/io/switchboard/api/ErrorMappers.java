@@ -9,7 +9,7 @@ import io.switchboard.errors.ErrorEnvelope;
 import io.switchboard.errors.GatewayException;
 import io.vertx.ext.web.RoutingContext;
 
-/** Every failure of a Quarkus REST endpoint answers with the error envelope (SPEC §5). */
+/** Every failure of a Quarkus REST endpoint answers with the error envelope of openapi.yaml. */
 public class ErrorMappers {
 
     @ServerExceptionMapper(priority = 1)

@@ -12,7 +12,7 @@ import io.vertx.core.http.HttpServerResponse;
 
 /**
  * Writes one stream to one client. Each event is written the moment it arrives. The status is
- * committed by the first event; a failure before it is an HTTP error with the envelope (SPEC §1), so
+ * committed by the first event; a failure before it is an HTTP error with the envelope, so
  * keep-alive comments start only once the stream has started (before it, the provider's
  * {@code timeout} bounds the wait). Demand follows
  * the socket: the next event is requested only while the write queue has room. When the client goes

@@ -20,7 +20,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 /**
  * {@code POST /v1/stream}, served on the Vert.x router rather than by Quarkus REST: the SSE status
  * must be chosen when the first event is known (an error before it is a plain HTTP error with the
- * envelope, SPEC §4), while Quarkus REST's SSE support commits 200 before the first item.
+ * envelope), while Quarkus REST's SSE support commits 200 before the first item.
  */
 @ApplicationScoped
 public class StreamRoute {

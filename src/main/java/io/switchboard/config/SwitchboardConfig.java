@@ -10,7 +10,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
-/** Everything under {@code switchboard.*} (SPEC §6). The README's configuration table is copied from these Javadocs. */
+/** Everything under {@code switchboard.*}. The README's configuration table is copied from these Javadocs. */
 @ConfigMapping(prefix = "switchboard")
 public interface SwitchboardConfig {
 

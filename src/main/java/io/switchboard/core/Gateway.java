@@ -19,6 +19,7 @@ import io.switchboard.core.event.Done;
 import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.model.AIContext;
 import io.switchboard.core.model.AIResponse;
+import io.switchboard.core.model.Usage;
 import io.switchboard.core.route.Route;
 import io.switchboard.core.route.RouteTable;
 import io.switchboard.core.route.RouteTarget;
@@ -94,7 +95,7 @@ public class Gateway {
                     attempts.ended();
                     stamp(response.metadata(), attempt, attempts.calls());
                     metrics.request(provider.name(), provider.type(), model, "generate", "ok", System.nanoTime() - start);
-                    metrics.tokens(provider.name(), provider.type(), model, response.usage());
+                    recordTokens(provider, model, response.usage());
                 })
                 .onCancellation().invoke(attempts::ended)
                 .onFailure().recoverWithUni(failure -> {
@@ -136,6 +137,12 @@ public class Gateway {
                 });
     }
 
+    private void recordTokens(Provider provider, String model, Usage usage) {
+        if (usage != null) {
+            metrics.tokens(provider.name(), provider.type(), model, usage.inputTokens(), usage.outputTokens());
+        }
+    }
+
     private static GatewayException outOfTime(Provider provider) {
         return UpstreamErrors.fromFailure(provider.name(),
                 new TimeoutException("the retries used up the provider's timeout"));
@@ -166,7 +173,7 @@ public class Gateway {
             if (event instanceof Done done && !terminated) {
                 stamp(done.metadata(), attempt, attempts.calls());
                 metrics.request(provider.name(), provider.type(), model, "stream", "ok", System.nanoTime() - start);
-                metrics.tokens(provider.name(), provider.type(), model, done.usage());
+                recordTokens(provider, model, done.usage());
             }
             return event;
         }

@@ -25,9 +25,9 @@ import io.switchboard.core.route.RouteStrategy;
 import io.switchboard.core.route.RouteTarget;
 import io.switchboard.core.route.RouteValidator;
 import io.switchboard.core.spi.Provider;
+import io.switchboard.core.spi.ProviderDecorator;
 import io.switchboard.core.spi.ProviderFactory;
 import io.switchboard.core.spi.ProviderSetup;
-import io.switchboard.tracing.GenAiTracing;
 import io.vertx.core.Vertx;
 
 /**
@@ -45,8 +45,14 @@ public class ProviderRegistry {
 
     @Inject
     public ProviderRegistry(SwitchboardConfig config, @Any Instance<ProviderFactory> factoryBeans, Vertx vertx,
-            ObjectMapper json, GenAiTracing tracing) {
-        this(config, factoryBeans, vertx, json, tracing::traced);
+            ObjectMapper json, @Any Instance<ProviderDecorator> decorators) {
+        this(config, factoryBeans, vertx, json, provider -> {
+            Provider decorated = provider;
+            for (ProviderDecorator decorator : decorators) {
+                decorated = decorator.decorate(decorated);
+            }
+            return decorated;
+        });
     }
 
     /** Providers as the factories build them, untraced. */

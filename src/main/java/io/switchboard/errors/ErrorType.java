@@ -2,7 +2,7 @@ package io.switchboard.errors;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** The kinds of error the gateway answers with, and the HTTP status each has by default (SPEC §5). */
+/** The kinds of error the gateway answers with, and the HTTP status each has by default. */
 public enum ErrorType {
     INVALID_REQUEST(400),
     UNAUTHORIZED(401),

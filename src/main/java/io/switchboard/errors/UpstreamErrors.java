@@ -15,8 +15,9 @@ import io.vertx.core.VertxException;
 import io.vertx.core.http.HttpClosedException;
 
 /**
- * The one table that turns an upstream failure into a {@link GatewayException} (SPEC §5,
- * provider-notes decisions 4 and 5). Providers only parse their error bodies; status mapping,
+ * The one table that turns an upstream failure into a {@link GatewayException}: the same statuses
+ * are retryable for every provider (never decided by a message's wording), and context overflow is
+ * decided by a structural code first, then by a phrase list. Providers only parse their error bodies; status mapping,
  * retryability and the context-overflow phrases live here.
  */
 public final class UpstreamErrors {
@@ -25,7 +26,7 @@ public final class UpstreamErrors {
     private static final Set<Integer> RETRYABLE = Set.of(408, 429, 500, 502, 503, 504, 529);
     /** Client errors passed on with their own status. */
     private static final Set<Integer> PASSED_ON = Set.of(400, 404, 413, 422);
-    /** Reference §1.8: the phrases that mean "the prompt does not fit", tried when no code decided it. */
+    /** The phrases that mean "the prompt does not fit", tried when no code decided it. */
     private static final List<String> OVERFLOW_PHRASES = List.of("context length", "context_length",
             "maximum context", "context window", "token limit", "too many tokens", "prompt is too long",
             "exceeds the model", "range of input length");
@@ -125,7 +126,7 @@ public final class UpstreamErrors {
                 status == 429 || status == 503 ? retryAfter : null);
     }
 
-    /** The gateway's status for an upstream status (SPEC §5). */
+    /** The gateway's status for an upstream status. */
     static int httpStatusFor(int upstreamStatus, boolean perRequestKey) {
         if (PASSED_ON.contains(upstreamStatus) || upstreamStatus == 429) {
             return upstreamStatus;
@@ -158,7 +159,7 @@ public final class UpstreamErrors {
                 false, false, null);
     }
 
-    /** A stream that ended, or broke, before its terminal event: retryable (provider-notes decision 4). */
+    /** A stream that ended, or broke, before its terminal event: retryable, like a reset connection. */
     public static GatewayException streamCut(String provider) {
         return new GatewayException(ErrorType.PROVIDER_UNAVAILABLE, 502,
                 provider + " ended the stream before its terminal event", provider, null, true, false, null);

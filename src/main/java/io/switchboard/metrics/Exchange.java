@@ -1,7 +1,6 @@
 package io.switchboard.metrics;
 
 import io.smallrye.common.vertx.VertxContext;
-import io.switchboard.core.model.Usage;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
@@ -98,12 +97,12 @@ public final class Exchange {
         }
     }
 
-    void tokens(Usage usage) {
-        if (usage.inputTokens() != null) {
-            inputTokens = usage.inputTokens();
+    void tokens(Integer input, Integer output) {
+        if (input != null) {
+            inputTokens = input;
         }
-        if (usage.outputTokens() != null) {
-            outputTokens = usage.outputTokens();
+        if (output != null) {
+            outputTokens = output;
         }
     }
 

@@ -16,11 +16,6 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.switchboard.config.SwitchboardConfig;
-import io.switchboard.core.ProviderRegistry;
-import io.switchboard.core.model.Usage;
-import io.switchboard.core.route.Route;
-import io.switchboard.core.route.RouteTarget;
-import io.switchboard.core.spi.Provider;
 
 /**
  * The gateway's meters: the OpenTelemetry GenAI client meters ({@code gen_ai.*}, tagged with provider
@@ -86,8 +81,8 @@ public class GatewayMetrics {
     }
 
     @Inject
-    public GatewayMetrics(MeterRegistry registry, ProviderRegistry providers, SwitchboardConfig config) {
-        this(registry, configuredModels(providers, config));
+    public GatewayMetrics(MeterRegistry registry, SwitchboardConfig config) {
+        this(registry, configuredModels(config));
     }
 
     /** Meters that know no model: every model is {@code other}. */
@@ -103,19 +98,22 @@ public class GatewayMetrics {
                 overheadTimer(Endpoint.OTHER) };
     }
 
-    private static Set<String> configuredModels(ProviderRegistry providers, SwitchboardConfig config) {
+    /** Every provider's model, every route target's model ({@code provider/model}), and the extra ones. */
+    private static Set<String> configuredModels(SwitchboardConfig config) {
         Set<String> models = new HashSet<>(config.metrics().models().orElse(java.util.List.of()));
-        for (Provider provider : providers.providers()) {
-            if (provider.defaultModel() != null) {
-                models.add(provider.defaultModel());
-            }
-        }
-        for (Route route : providers.configRoutes().values()) {
-            route.targets().stream().map(RouteTarget::model).filter(m -> m != null).forEach(models::add);
-            route.contextOverflowTargets().stream().map(RouteTarget::model).filter(m -> m != null)
-                    .forEach(models::add);
-        }
+        config.providers().values().forEach(provider -> provider.model().ifPresent(models::add));
+        config.routes().values().forEach(route -> {
+            route.targets().forEach(target -> addTargetModel(target, models));
+            route.contextOverflowTargets().orElse(java.util.List.of()).forEach(target -> addTargetModel(target, models));
+        });
         return models;
+    }
+
+    private static void addTargetModel(String target, Set<String> models) {
+        int slash = target.indexOf('/');
+        if (slash > 0 && slash < target.length() - 1) {
+            models.add(target.substring(slash + 1).strip());
+        }
     }
 
     /** The label value for a model: itself when configured, else {@code other}. */
@@ -147,22 +145,23 @@ public class GatewayMetrics {
         }
     }
 
-    public void tokens(String provider, String system, String model, Usage usage) {
-        if (usage == null) {
+    /** The token counts of one answer; a count the backend did not report is null and not recorded. */
+    public void tokens(String provider, String system, String model, Integer inputTokens, Integer outputTokens) {
+        if (inputTokens == null && outputTokens == null) {
             return;
         }
         ModelMeters meters = modelMeters(provider, system, model);
-        if (usage.inputTokens() != null) {
-            meters.inputTokens().record(usage.inputTokens());
-            meters.tokensIn().increment(usage.inputTokens());
+        if (inputTokens != null) {
+            meters.inputTokens().record(inputTokens);
+            meters.tokensIn().increment(inputTokens);
         }
-        if (usage.outputTokens() != null) {
-            meters.outputTokens().record(usage.outputTokens());
-            meters.tokensOut().increment(usage.outputTokens());
+        if (outputTokens != null) {
+            meters.outputTokens().record(outputTokens);
+            meters.tokensOut().increment(outputTokens);
         }
         Exchange exchange = Exchange.current();
         if (exchange != null) {
-            exchange.tokens(usage);
+            exchange.tokens(inputTokens, outputTokens);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.switchboard.stream;
 
 import java.util.List;
-import java.util.function.Supplier;
 
 import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.event.TextDelta;
@@ -9,21 +8,19 @@ import io.switchboard.core.event.ThinkingDelta;
 
 /**
  * Splits streamed text deltas into text and thinking, where thinking is written inline between
- * {@code <think>} and {@code </think>} tags: the streaming parser of roomkit-reference §4.1, with
- * the options and the whitespace rule of provider-notes decision 7.
+ * {@code <think>} and {@code </think>} tags, as the chunks arrive.
  * <p>
- * Rules kept from the reference: tags are exact and case-sensitive; a tag split across chunks is
+ * Rules: tags are exact and case-sensitive; a tag split across chunks is
  * recognised, and the characters that may start a tag are held back (never leaked as text) until
  * the next chunk shows whether they do; blocks do not nest (an open tag inside a block is
  * literal thinking); a close tag outside a block is literal text; an unclosed block is thinking;
  * whitespace inside a block is kept.
  * <p>
- * Added by decision 7: {@code tagNames} (any of them opens a block, which only its own close tag
+ * Options: {@code tagNames} (any of them opens a block, which only its own close tag
  * closes); {@code startsOpen} (the chat template opened the block in the prompt, so the parser
  * starts inside it and any configured close tag ends it); and the whitespace right after a close
  * tag is dropped, also when it arrives in later chunks, so the answer never starts with the
- * {@code \n\n} that separates it from the reasoning. This deviates from the reference, which keeps
- * it.
+ * {@code \n\n} that separates it from the reasoning.
  * <p>
  * State: {@code pending} holds the characters not yet emitted, which between calls is only a
  * possible tag prefix; {@code searched} holds the tags that end the current block kind (every open
@@ -41,20 +38,17 @@ public final class ThinkTagSplitter {
         void thinking(String s);
     }
 
-    /**
-     * Segments as stream events ({@link TextDelta}, {@link ThinkingDelta}), appended to the list that
-     * {@code out} supplies at that moment (a parser's list for the chunk being parsed).
-     */
-    public static Segments asEvents(Supplier<List<StreamEvent>> out) {
+    /** Segments as stream events ({@link TextDelta}, {@link ThinkingDelta}) appended to {@code out}. */
+    public static Segments asEvents(List<StreamEvent> out) {
         return new Segments() {
             @Override
             public void text(String s) {
-                out.get().add(new TextDelta(s));
+                out.add(new TextDelta(s));
             }
 
             @Override
             public void thinking(String s) {
-                out.get().add(new ThinkingDelta(s));
+                out.add(new ThinkingDelta(s));
             }
         };
     }
@@ -98,6 +92,17 @@ public final class ThinkTagSplitter {
         this.searched = startsOpen ? closeTags : openTags;
     }
 
+    /** A splitter for a provider with think-tag parsing off: every segment is text, as it came. */
+    static ThinkTagSplitter plain() {
+        return new ThinkTagSplitter((Void) null);
+    }
+
+    private ThinkTagSplitter(Void plain) {
+        this.openTags = List.of();
+        this.closeTags = List.of();
+        this.searched = List.of();
+    }
+
     private static boolean breaksTag(int c) {
         return c == '<' || c == '>' || Character.isWhitespace(c);
     }
@@ -110,7 +115,13 @@ public final class ThinkTagSplitter {
     public static Split split(String whole, List<String> tagNames, boolean startsOpen) {
         StringBuilder text = new StringBuilder();
         StringBuilder thinking = new StringBuilder();
-        Segments into = new Segments() {
+        new ThinkTagSplitter(tagNames, startsOpen).splitWhole(whole, collect(text, thinking));
+        return new Split(text.toString(), thinking.isEmpty() ? null : thinking.toString());
+    }
+
+    /** Segments appended to two builders, for an answer assembled whole. */
+    public static Segments collect(StringBuilder text, StringBuilder thinking) {
+        return new Segments() {
             @Override
             public void text(String s) {
                 text.append(s);
@@ -121,15 +132,21 @@ public final class ThinkTagSplitter {
                 thinking.append(s);
             }
         };
-        ThinkTagSplitter splitter = new ThinkTagSplitter(tagNames, startsOpen);
-        splitter.feed(whole == null ? "" : whole, into);
-        splitter.flush(into);
-        return new Split(text.toString(), thinking.isEmpty() ? null : thinking.toString());
+    }
+
+    /** Feeds a whole answer and flushes: every segment goes to {@code out}. */
+    public void splitWhole(String whole, Segments out) {
+        feed(whole == null ? "" : whole, out);
+        flush(out);
     }
 
     /** Emits the segments this chunk completes; a possible partial tag is held for the next. */
     public void feed(String chunk, Segments out) {
         if (chunk == null || chunk.isEmpty()) {
+            return;
+        }
+        if (openTags.isEmpty()) {
+            out.text(chunk);
             return;
         }
         pending.append(chunk);
@@ -212,7 +229,7 @@ public final class ThinkTagSplitter {
             return;
         }
         if (afterClose) {
-            // Decision 7, a deliberate deviation from roomkit-reference §4.1 (which keeps it): the
+            // The answer must not start with the separator after the reasoning: the
             // whitespace separating a close tag from the answer is dropped, however it is chunked.
             segment = segment.stripLeading();
             afterClose = segment.isEmpty();

@@ -12,8 +12,8 @@ import io.switchboard.core.model.ToolCall;
 /**
  * Turns a backend's tool-call arguments into the contract's always-an-object form. Arguments that
  * are not a JSON object become {@code {}} with the backend's text kept in
- * {@code metadata.raw_arguments} (provider-notes decision 3), so a model's malformed call reaches
- * the client instead of failing the response.
+ * {@code metadata.raw_arguments} (not a {@code raw} argument, which could collide with a real
+ * one), so a model's malformed call reaches the client instead of failing the response.
  */
 public final class ToolArguments {
 

@@ -23,7 +23,7 @@ import io.switchboard.core.model.ToolCall;
  * State: {@code open} holds the calls still receiving fragments, in index order;
  * {@code completed} the indexes already emitted (late fragments for them are ignored, since a
  * call goes out once); {@code seenIds} every id of this response, backend-sent or issued, so that
- * issued ids are unique within the response (provider-notes decision 3). One instance per
+ * issued ids are unique within the response. One instance per
  * response; not thread-safe.
  */
 public final class ToolCallAssembler {

@@ -2,7 +2,7 @@ package io.switchboard.stream;
 
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Ids for tool calls the backend sent without one (provider-notes decision 3). */
+/** Ids for tool calls the backend sent without one: {@code call_} and 24 random alphanumerics. */
 public final class ToolCallIds {
 
     private static final String PREFIX = "call_";

@@ -6,6 +6,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.switchboard.core.spi.Provider;
+import io.switchboard.core.spi.ProviderDecorator;
 
 /**
  * GenAI client spans, one per call to a provider (so every retry and every fallback target is its
@@ -13,7 +14,7 @@ import io.switchboard.core.spi.Provider;
  * as they are: no wrapper, no span, nothing per request.
  */
 @ApplicationScoped
-public class GenAiTracing {
+public class GenAiTracing implements ProviderDecorator {
 
     private final OpenTelemetry openTelemetry;
     private final boolean enabled;
@@ -25,7 +26,8 @@ public class GenAiTracing {
     }
 
     /** The provider, traced when tracing is on. */
-    public Provider traced(Provider provider) {
+    @Override
+    public Provider decorate(Provider provider) {
         return enabled ? new TracedProvider(provider, openTelemetry.getTracer("io.switchboard")) : provider;
     }
 }

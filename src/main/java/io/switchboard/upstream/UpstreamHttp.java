@@ -9,7 +9,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.mutiny.subscription.MultiEmitter;
-import io.switchboard.config.SwitchboardConfig.ProviderConfig;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.errors.Redactor;
 import io.switchboard.errors.UpstreamErrors;
@@ -52,15 +51,27 @@ public final class UpstreamHttp {
     private final Duration idleTimeout;
     private final UpstreamErrorParser errors;
 
-    public UpstreamHttp(Vertx vertx, String provider, URI baseUrl, ProviderConfig config, UpstreamErrorParser errors) {
+    /**
+     * What the client needs of a provider's configuration; a record of its own, so this layer does not
+     * depend on the configuration classes.
+     *
+     * @param headers extra headers sent with every request (the request's own headers win)
+     */
+    public record Settings(Duration connectTimeout, Duration timeout, Duration idleTimeout, Map<String, String> headers) {
+
+        public Settings {
+            headers = Map.copyOf(headers);
+        }
+    }
+
+    public UpstreamHttp(Vertx vertx, String provider, URI baseUrl, Settings config, UpstreamErrorParser errors) {
         this.vertx = vertx;
         this.provider = provider;
         this.ssl = "https".equals(baseUrl.getScheme());
         this.host = baseUrl.getHost();
         this.port = baseUrl.getPort() > 0 ? baseUrl.getPort() : (ssl ? 443 : 80);
         this.basePath = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath();
-        this.extraHeaders = Map.copyOf(config.headers());
-        checkConfiguredHeaders(provider, config);
+        this.extraHeaders = config.headers();
         this.timeout = config.timeout();
         this.idleTimeout = config.idleTimeout();
         this.errors = errors;
@@ -81,21 +92,6 @@ public final class UpstreamHttp {
 
     public String provider() {
         return provider;
-    }
-
-    /** A configured key or header that cannot be sent stops the start-up, naming the key (never the value). */
-    private static void checkConfiguredHeaders(String provider, ProviderConfig config) {
-        String prefix = "switchboard.providers." + provider + ".";
-        if (config.apiKey().isPresent() && !HeaderValues.isValid(config.apiKey().get())) {
-            throw new IllegalArgumentException(prefix + "api-key: has a line break or another character that"
-                    + " cannot be sent in an HTTP header");
-        }
-        config.headers().forEach((name, value) -> {
-            if (!HeaderValues.isValidName(name) || !HeaderValues.isValid(value)) {
-                throw new IllegalArgumentException(prefix + "headers." + name + ": not a valid HTTP header name"
-                        + " and value (no line breaks or other control characters)");
-            }
-        });
     }
 
     /** The whole answer of a non-streaming call; a non-2xx status fails with the mapped {@link GatewayException}. */

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The one status/retryable table (SPEC §5, provider-notes decisions 4 and 5). */
+/** The one status/retryable table: the same statuses retryable for every provider; overflow by code, then phrase. */
 class UpstreamErrorsTest {
 
     @ParameterizedTest(name = "upstream {0}, per-request key {1} -> {2}, retryable {3}")

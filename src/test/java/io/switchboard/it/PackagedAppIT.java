@@ -14,7 +14,7 @@ import io.quarkus.test.junit.TestProfile;
 
 /**
  * The packaged jar ({@code target/quarkus-app/quarkus-run.jar}) started as a process: the profile's
- * properties reach it as {@code -D} system properties, named as in SPEC §6.
+ * properties reach it as {@code -D} system properties, named as in the README's configuration tables.
  */
 @QuarkusIntegrationTest
 @TestProfile(PackagedAppIT.SystemProperties.class)

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.switchboard.testsupport.Chunks;
 import io.vertx.core.buffer.Buffer;
 
 class LineDecoderTest {
@@ -28,7 +29,7 @@ class LineDecoderTest {
     private static final List<String> LINES = List.of("first line", "héllo 日本 🎉", "", "a\rb", "", "日本 last 🎉");
 
     static Stream<Arguments> chunkings() {
-        return Chunkings.of(BODY);
+        return Chunks.everyCut(BODY);
     }
 
     @ParameterizedTest

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.switchboard.testsupport.Chunks;
 import io.vertx.core.buffer.Buffer;
 
 class NdjsonDecoderTest {
@@ -25,7 +26,7 @@ class NdjsonDecoderTest {
     private static final byte[] BODY = (FIRST + "\n\n  \t \r\n" + SECOND + "\r\n" + LAST).getBytes(StandardCharsets.UTF_8);
 
     static Stream<Arguments> chunkings() {
-        return Chunkings.of(BODY);
+        return Chunks.everyCut(BODY);
     }
 
     @ParameterizedTest

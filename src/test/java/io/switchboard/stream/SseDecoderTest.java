@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.switchboard.testsupport.Chunks;
 import io.vertx.core.buffer.Buffer;
 
 class SseDecoderTest {
@@ -58,7 +59,7 @@ class SseDecoderTest {
             new SseFrame("message_stop", "{\"type\":\"message_stop\"}"));
 
     static Stream<Arguments> chunkings() {
-        return Chunkings.of(BODY);
+        return Chunks.everyCut(BODY);
     }
 
     @ParameterizedTest

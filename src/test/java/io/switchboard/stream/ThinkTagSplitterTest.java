@@ -29,7 +29,7 @@ class ThinkTagSplitterTest {
     record Segment(Kind kind, String s) {
     }
 
-    /** One row of roomkit-reference §4.1: the segments expected after each chunk, then after flush. */
+    /** One row of the splitter's table: the segments expected after each chunk, then after flush. */
     record Row(List<String> chunks, List<List<Segment>> afterEachChunk, List<Segment> afterFlush) {
 
         String whole() {
@@ -63,11 +63,11 @@ class ThinkTagSplitterTest {
         }
     }
 
-    // ---------------------------------------------------------------- the reference table, row by row
+    // ---------------------------------------------------------------- the table, row by row
 
     /**
-     * Every row of roomkit-reference §4.1, in its order. Two rows are adapted to decision 7, which
-     * drops the whitespace right after a close tag (the reference keeps it):
+     * Every row of the streaming parser's table. Two rows show that the whitespace right after a
+     * close tag is dropped:
      * {@code Hello <think>x</think> world} gives text {@code world}, not {@code " world"}, and the
      * "no whitespace trimming" row gives text {@code answer}, not {@code "\n\nanswer"}. Their
      * display names say so.
@@ -92,11 +92,11 @@ class ThinkTagSplitterTest {
                         whole("<think>just thinking", thinking("just thinking"))),
                 argumentSet("<think>abc</think>xyz one character at a time: tag characters held, never leaked",
                         oneCharacterAtATime()),
-                argumentSet("Hello <think>x</think> world (adapted, decision 7: the space after </think> is dropped)",
+                argumentSet("Hello <think>x</think> world (the space after </think> is dropped)",
                         whole("Hello <think>x</think> world", text("Hello "), thinking("x"), text("world"))),
                 argumentSet("<think>a</think>b<think>c</think>d: multiple blocks",
                         whole("<think>a</think>b<think>c</think>d", thinking("a"), text("b"), thinking("c"), text("d"))),
-                argumentSet("<think>\\n  reason \\n</think>\\n\\nanswer (adapted, decision 7: whitespace inside kept,"
+                argumentSet("<think>\\n  reason \\n</think>\\n\\nanswer (whitespace inside kept,"
                         + " whitespace after </think> dropped)",
                         whole("<think>\n  reason \n</think>\n\nanswer", thinking("\n  reason \n"), text("answer"))),
                 argumentSet("answer < + flush: a held partial tag is released at the end",
@@ -184,7 +184,7 @@ class ThinkTagSplitterTest {
         }
     }
 
-    // ---------------------------------------------------------------- decision 7 options
+    // ---------------------------------------------------------------- tag names, starts-open
 
     @Test
     void should_use_the_configured_tag_name_when_it_is_not_think() {
@@ -324,8 +324,8 @@ class ThinkTagSplitterTest {
     }
 
     /**
-     * §4.2's regex extraction differs from the streaming parser; Switchboard runs the streaming
-     * parser for both endpoints (decision 7), so these cases differ from the reference on purpose.
+     * A regex extraction of whole answers would differ from the streaming parser; Switchboard runs the
+     * streaming parser for both endpoints, so both give the same split in these cases.
      */
     static Stream<Arguments> nonStreamingCasesThatDifferOnPurpose() {
         return Stream.of(

@@ -1,7 +1,15 @@
 package io.switchboard.testsupport;
 
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
+
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.provider.Arguments;
 
 /** Ways to cut a recorded body into network chunks for the fake upstream. */
 public final class Chunks {
@@ -45,12 +53,40 @@ public final class Chunks {
 
     /** Chunks of n bytes of the UTF-8 body: splits multi-byte characters too. */
     public static List<byte[]> everyBytes(String body, int n) {
-        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         List<byte[]> chunks = new ArrayList<>();
         for (int i = 0; i < bytes.length; i += n) {
-            chunks.add(java.util.Arrays.copyOfRange(bytes, i, Math.min(bytes.length, i + n)));
+            chunks.add(Arrays.copyOfRange(bytes, i, Math.min(bytes.length, i + n)));
         }
         return chunks;
+    }
+
+    /** The UTF-8 body as one chunk. */
+    public static List<byte[]> wholeBytes(String body) {
+        return List.of(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The UTF-8 body cut after every occurrence of the separator (one chunk per frame). */
+    public static List<byte[]> afterBytes(String body, String separator) {
+        return after(body, separator).stream().map(c -> c.getBytes(StandardCharsets.UTF_8)).toList();
+    }
+
+    /**
+     * The ways a body may be cut into network reads: whole, in two at every byte position (including
+     * the empty chunks at either end), and one byte per chunk. A parser must give the same result for all.
+     */
+    public static Stream<Arguments> everyCut(byte[] body) {
+        Stream<Arguments> whole = Stream
+                .of(argumentSet("whole", List.of(body)));
+        Stream<Arguments> inTwo = IntStream
+                .rangeClosed(0, body.length)
+                .mapToObj(at -> argumentSet("split at byte " + at,
+                        List.of(Arrays.copyOfRange(body, 0, at),
+                                Arrays.copyOfRange(body, at, body.length))));
+        Stream<Arguments> byteByByte = Stream
+                .of(argumentSet("one byte per chunk",
+                        IntStream.range(0, body.length).mapToObj(i -> new byte[] { body[i] }).toList()));
+        return Stream.of(whole, inTwo, byteByByte).flatMap(s -> s);
     }
 
     /** Two chunks, cut at the given character position. */

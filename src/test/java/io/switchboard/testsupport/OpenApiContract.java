@@ -39,7 +39,7 @@ import io.swagger.v3.parser.core.models.ParseOptions;
  * The library injects {@code additionalProperties: false} into every object schema that declares
  * {@code properties} but no {@code additionalProperties}. That is left on, with the library's default
  * levels: the contract is exact, and {@code openapi.yaml} declares {@code additionalProperties} on
- * every object schema anyway (true where the SPEC says fields are free-form or ignored, false on
+ * every object schema anyway (true where the contract says fields are free-form or ignored, false on
  * everything the gateway writes; {@code OpenApiContractTest} checks that each object schema says it).
  * The upstream-specs README advises levels that IGNORE additionalProperties because with
  * {@code allOf} the injected {@code false} makes each branch reject its siblings' fields. This

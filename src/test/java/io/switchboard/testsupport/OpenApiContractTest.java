@@ -31,7 +31,7 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
 
 /**
  * The checked-in {@code openapi.yaml} itself: it parses as OpenAPI 3.1, its examples are valid, and
- * the validators of {@link OpenApiContract} accept what the SPEC allows and reject what it does not.
+ * the validators of {@link OpenApiContract} accept what the contract allows and reject what it does not.
  */
 class OpenApiContractTest {
 

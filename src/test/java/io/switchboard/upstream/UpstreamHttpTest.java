@@ -19,6 +19,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
 import io.switchboard.config.SwitchboardConfig.ProviderConfig;
+import io.switchboard.core.spi.ProviderSetup;
 import io.switchboard.errors.ErrorType;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.testsupport.FakeUpstream;
@@ -185,14 +186,14 @@ class UpstreamHttpTest {
 
     @Test
     void should_stop_the_start_up_on_a_configured_header_or_key_that_cannot_be_sent() {
-        ProviderConfig base = config(Duration.ofSeconds(1), Duration.ofSeconds(1));
+        ProviderConfig base = providerConfig(Duration.ofSeconds(1), Duration.ofSeconds(1));
         ProviderConfig badHeader = withValue(base, "headers", Map.of("X-Tenant", "a\r\nX-Injected: 1"));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new UpstreamHttp(vertx, "p",
-                java.net.URI.create(fake.url()), badHeader, new GenericErrorParser(new ObjectMapper())))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ProviderSetup("p", badHeader, vertx,
+                new ObjectMapper()).http(java.net.URI.create(fake.url()), new GenericErrorParser(new ObjectMapper())))
                 .hasMessageContaining("switchboard.providers.p.headers.X-Tenant").hasMessageNotContaining("Injected");
         ProviderConfig badKey = withValue(base, "apiKey", Optional.of("sk-secret\n"));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new UpstreamHttp(vertx, "p",
-                java.net.URI.create(fake.url()), badKey, new GenericErrorParser(new ObjectMapper())))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ProviderSetup("p", badKey, vertx,
+                new ObjectMapper()).http(java.net.URI.create(fake.url()), new GenericErrorParser(new ObjectMapper())))
                 .hasMessageContaining("switchboard.providers.p.api-key").hasMessageNotContaining("sk-secret");
     }
 
@@ -202,7 +203,7 @@ class UpstreamHttpTest {
                 (proxy, method, args) -> method.getName().equals(name) ? value : method.invoke(base, args));
     }
 
-    static ProviderConfig config(Duration timeout, Duration idle) {
+    static ProviderConfig providerConfig(Duration timeout, Duration idle) {
         return (ProviderConfig) java.lang.reflect.Proxy.newProxyInstance(ProviderConfig.class.getClassLoader(),
                 new Class<?>[] { ProviderConfig.class }, (proxy, method, args) -> switch (method.getName()) {
                     case "timeout" -> timeout;
@@ -214,5 +215,9 @@ class UpstreamHttpTest {
                     default -> method.getReturnType() == Optional.class ? Optional.empty()
                             : method.getReturnType() == boolean.class ? false : null;
                 });
+    }
+
+    static UpstreamHttp.Settings config(Duration timeout, Duration idle) {
+        return new UpstreamHttp.Settings(Duration.ofSeconds(2), timeout, idle, Map.of("X-Extra", "yes"));
     }
 }

@@ -36,10 +36,4 @@ public record Done(FinishReason finishReason, Usage usage, ObjectNode metadata) 
     public String type() {
         return TYPE;
     }
-
-    @Override
-    @com.fasterxml.jackson.annotation.JsonIgnore
-    public boolean isTerminal() {
-        return true;
-    }
 }

@@ -13,10 +13,4 @@ public record ErrorEvent(ErrorBody error) implements StreamEvent {
     public String type() {
         return TYPE;
     }
-
-    @Override
-    @com.fasterxml.jackson.annotation.JsonIgnore
-    public boolean isTerminal() {
-        return true;
-    }
 }

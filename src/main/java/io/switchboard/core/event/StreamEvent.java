@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
- * One event of a {@code /v1/stream} answer (SPEC §4). The SSE {@code event:} name and the JSON
+ * One event of a {@code /v1/stream} answer. The SSE {@code event:} name and the JSON
  * {@code type} both come from the record's {@code TYPE} constant, so they cannot drift apart.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
@@ -20,9 +20,9 @@ public sealed interface StreamEvent permits ThinkingDelta, TextDelta, ToolCallEv
     /** The event's wire {@code type}, also its SSE {@code event:} name. */
     String type();
 
-    /** Whether this event ends the stream. */
+    /** Whether this event ends the stream: {@code done} and {@code error} do. */
     @com.fasterxml.jackson.annotation.JsonIgnore
     default boolean isTerminal() {
-        return false;
+        return this instanceof Done || this instanceof ErrorEvent;
     }
 }

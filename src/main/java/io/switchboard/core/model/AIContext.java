@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The provider-neutral conversation a client sends (SPEC §2). Defaults follow the SPEC; range and
+ * The provider-neutral conversation a client sends. Defaults are those of openapi.yaml; range and
  * shape checks that must name a field path live in the request validator, not here.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -33,7 +33,7 @@ public record AIContext(
         metadata = metadata == null ? JsonNodeFactory.instance.objectNode() : metadata;
     }
 
-    /** The temperature, with the SPEC default when the client sent none. */
+    /** The temperature, with the documented default when the client sent none. */
     public double temperatureOrDefault() {
         return temperature == null ? DEFAULT_TEMPERATURE : temperature;
     }

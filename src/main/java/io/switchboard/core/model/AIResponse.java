@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * A whole answer (SPEC §3). Null fields are written explicitly, because the contract shows them.
+ * A whole answer. Null fields are written explicitly, because the contract shows them.
  * {@code metadata} carries provider, model, provider_finish_reason and request_id.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

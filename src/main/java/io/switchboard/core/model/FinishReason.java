@@ -2,7 +2,7 @@ package io.switchboard.core.model;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** Why generation stopped, normalized across backends (provider-notes decision 2). */
+/** Why generation stopped, normalized across backends; the backend's own value goes to metadata. */
 public enum FinishReason {
     STOP,
     LENGTH,

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 
 /**
- * Reads content that is "a string, or a list of parts" (SPEC §2): a string becomes one text part.
+ * Reads content that is "a string, or a list of parts": a string becomes one text part.
  * Errors inside the list keep their index in the Jackson path, so the client is told
  * {@code messages[2].content[0].type}.
  */

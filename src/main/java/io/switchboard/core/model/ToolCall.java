@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * A complete tool call requested by the model: arguments are always a JSON object (SPEC §3).
+ * A complete tool call requested by the model: arguments are always a JSON object.
  * When the backend's arguments were not valid JSON, {@code arguments} is empty and
- * {@code metadata.raw_arguments} keeps the text (provider-notes decision 3).
+ * {@code metadata.raw_arguments} keeps the text, so a malformed call reaches the client.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ToolCall(String id, String name, ObjectNode arguments, ObjectNode metadata) {

@@ -19,7 +19,8 @@ public record ProviderRequest(AIContext context, String model, Secret apiKey, do
     }
 
     /** The key to send: the caller's, else the configured one (may be null). */
-    public String keyOr(String configured) {
-        return apiKey != null ? apiKey.value() : configured;
+    public String keyOr(Secret configured) {
+        Secret key = apiKey != null ? apiKey : configured;
+        return key == null ? null : key.value();
     }
 }

@@ -5,6 +5,8 @@ import java.net.URI;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.config.SwitchboardConfig.ProviderConfig;
+import io.switchboard.stream.ThinkTags;
+import io.switchboard.upstream.HeaderValues;
 import io.switchboard.upstream.UpstreamErrorParser;
 import io.switchboard.upstream.UpstreamHttp;
 import io.vertx.core.Vertx;
@@ -34,13 +36,60 @@ public record ProviderSetup(String name, ProviderConfig config, Vertx vertx, Obj
         }
     }
 
-    /** The HTTP client for this provider, with the configured timeouts and extra headers. */
-    public UpstreamHttp http(URI baseUrl, UpstreamErrorParser errors) {
-        return new UpstreamHttp(vertx, name, baseUrl, config, errors);
+    /** The call skeleton for this provider, over {@link #http}. */
+    public WireCalls calls(URI baseUrl, UpstreamErrorParser errors) {
+        return new WireCalls(name, http(baseUrl, errors), json);
     }
 
-    /** Whether {@code <think>} parsing is on: the configured value, else the type's default. */
-    public boolean thinkTags(boolean typeDefault) {
-        return config.thinkTags().orElse(typeDefault);
+    /** The HTTP client for this provider, with the configured timeouts and extra headers. */
+    public UpstreamHttp http(URI baseUrl, UpstreamErrorParser errors) {
+        checkConfiguredHeaders();
+        return new UpstreamHttp(vertx, name, baseUrl,
+                new UpstreamHttp.Settings(config.connectTimeout(), config.timeout(), config.idleTimeout(), config.headers()),
+                errors);
+    }
+
+    /** A configured key or header that cannot be sent stops the start-up, naming the key (never the value). */
+    private void checkConfiguredHeaders() {
+        if (config.apiKey().isPresent() && !HeaderValues.isValid(config.apiKey().get())) {
+            throw new IllegalArgumentException(key("api-key") + ": has a line break or another character that"
+                    + " cannot be sent in an HTTP header");
+        }
+        config.headers().forEach((header, value) -> {
+            if (!HeaderValues.isValidName(header) || !HeaderValues.isValid(value)) {
+                throw new IllegalArgumentException(key("headers." + header) + ": not a valid HTTP header name"
+                        + " and value (no line breaks or other control characters)");
+            }
+        });
+    }
+
+    /** The configured {@code api-key}; fails naming the key when it is missing or blank. */
+    public Secret requireApiKey() {
+        Secret key = apiKey();
+        if (key == null) {
+            throw required("api-key");
+        }
+        return key;
+    }
+
+    /** The configured {@code api-key}, or null when there is none (a blank value counts as none). */
+    public Secret apiKey() {
+        return Secret.ofNullable(config.apiKey().orElse(null));
+    }
+
+    /** The configured default {@code model}; fails naming the key when it is missing or blank. */
+    public String requireModel() {
+        return config.model().filter(model -> !model.isBlank()).orElseThrow(() -> required("model"));
+    }
+
+    /** The one message for a key a type cannot do without. */
+    public IllegalArgumentException required(String key) {
+        return new IllegalArgumentException(key(key) + ": required for type " + config.type());
+    }
+
+    /** The {@code <think>} options: on per the configured value, else the type's default; else {@link ThinkTags#OFF}. */
+    public ThinkTags thinkTags(boolean typeDefault) {
+        return config.thinkTags().orElse(typeDefault) ? new ThinkTags(config.thinkTagNames(), config.thinkStartsOpen())
+                : ThinkTags.OFF;
     }
 }

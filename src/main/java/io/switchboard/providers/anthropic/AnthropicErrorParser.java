@@ -9,7 +9,8 @@ import io.switchboard.upstream.GenericErrorParser;
 
 /**
  * Anthropic error bodies: {@code {"type":"error","error":{"type","message"},"request_id"}}. The
- * generic parser reads the message; this adds Anthropic's structural overflow signal (decision 5).
+ * generic parser reads the message; this adds Anthropic's structural overflow signal, which is
+ * trusted before any phrase in the message.
  */
 final class AnthropicErrorParser extends GenericErrorParser {
 

@@ -1,9 +1,7 @@
 package io.switchboard.providers.anthropic;
 
-import java.io.IOException;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -12,17 +10,12 @@ import io.switchboard.core.model.AIResponse;
 import io.switchboard.core.spi.ConfiguredProvider;
 import io.switchboard.core.spi.ProviderRequest;
 import io.switchboard.core.spi.Secret;
-import io.switchboard.errors.GatewayException;
-import io.switchboard.errors.UpstreamErrors;
-import io.switchboard.stream.ChunkParser;
-import io.switchboard.upstream.UpstreamHttp;
+import io.switchboard.core.spi.WireCalls;
 import io.switchboard.upstream.UpstreamRequest;
-import io.switchboard.upstream.UpstreamResponse;
-import io.vertx.core.buffer.Buffer;
 
 /**
  * Type {@code anthropic}: the Messages API, {@code POST {base-url}/v1/messages}. Generate uses the
- * non-streaming call (provider-notes decision 1), stream the SSE one.
+ * non-streaming call, stream the SSE one.
  */
 final class AnthropicProvider extends ConfiguredProvider {
 
@@ -32,56 +25,38 @@ final class AnthropicProvider extends ConfiguredProvider {
     private final Secret apiKey;
     /** Null when {@code headers.anthropic-version} is configured: the configured value then goes out. */
     private final String version;
-    private final UpstreamHttp http;
+    private final WireCalls calls;
     private final ObjectMapper json;
+    private final ObjectReader messageReader;
     private final AnthropicRequestMapper mapper;
 
-    AnthropicProvider(String name, String model, Secret apiKey, String version, UpstreamHttp http, ObjectMapper json,
+    AnthropicProvider(String name, String model, Secret apiKey, String version, WireCalls calls, ObjectMapper json,
             AnthropicRequestMapper mapper) {
         super(name, AnthropicProviderFactory.TYPE, model);
         this.apiKey = apiKey;
         this.version = version;
-        this.http = http;
+        this.calls = calls;
         this.json = json;
+        this.messageReader = json.readerFor(AnthropicWire.Message.class);
         this.mapper = mapper;
     }
 
     @Override
     public Uni<AIResponse> generate(ProviderRequest request) {
-        return Uni.createFrom().deferred(() -> http.send(toUpstream(request, false)))
-                .onItem().transform(this::toResponse);
+        return calls.<AnthropicWire.Message> send(() -> toUpstream(request, false), messageReader,
+                "an answer that is not a Messages API message")
+                .map(AnthropicResponseMapper::toResponse);
     }
 
     @Override
     public Multi<StreamEvent> stream(ProviderRequest request) {
-        return Multi.createFrom().deferred(() -> {
-            AnthropicStreamParser parser = new AnthropicStreamParser(name(), json, request.hasRequestKey());
-            return ChunkParser.events(http.stream(toUpstream(request, true)), parser);
-        });
+        return calls.stream(() -> toUpstream(request, true),
+                () -> new AnthropicStreamParser(name(), json, request.hasRequestKey()));
     }
 
     private UpstreamRequest toUpstream(ProviderRequest request, boolean stream) {
-        byte[] body;
-        try {
-            body = json.writeValueAsBytes(mapper.toWire(request, stream));
-        } catch (JsonProcessingException e) {
-            throw GatewayException.internal("could not write the anthropic request body");
-        }
-        return UpstreamRequest.post(PATH, Buffer.buffer(body), request.hasRequestKey())
-                .header("x-api-key", request.keyOr(apiKey.value()))
+        return calls.post(PATH, mapper.toWire(request, stream), request)
+                .header("x-api-key", request.keyOr(apiKey))
                 .header(VERSION_HEADER, version);
-    }
-
-    private AIResponse toResponse(UpstreamResponse response) {
-        AnthropicWire.Message message;
-        try {
-            message = json.readValue(response.body().getBytes(), AnthropicWire.Message.class);
-        } catch (IOException e) {
-            throw UpstreamErrors.malformed(name(), "an answer that is not a Messages API message");
-        }
-        if (message == null) {
-            throw UpstreamErrors.malformed(name(), "an empty answer");
-        }
-        return AnthropicResponseMapper.toResponse(message);
     }
 }

@@ -6,30 +6,26 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.switchboard.config.SwitchboardConfig.ProviderConfig;
 import io.switchboard.core.spi.Provider;
-import io.switchboard.core.spi.ProviderFactory;
 import io.switchboard.core.spi.ProviderSetup;
 import io.switchboard.core.spi.Secret;
+import io.switchboard.core.spi.TypedProviderFactory;
 
 /** Type {@code anthropic}: requires {@code api-key}; {@code thinking-type} is {@code enabled} or {@code adaptive}. */
 @ApplicationScoped
-public class AnthropicProviderFactory implements ProviderFactory {
+public class AnthropicProviderFactory extends TypedProviderFactory {
 
     static final String TYPE = "anthropic";
     static final String DEFAULT_BASE_URL = "https://api.anthropic.com";
     static final String DEFAULT_VERSION = "2023-06-01";
 
-    @Override
-    public String type() {
-        return TYPE;
+    public AnthropicProviderFactory() {
+        super(TYPE);
     }
 
     @Override
     public Provider create(ProviderSetup setup) {
         ProviderConfig config = setup.config();
-        Secret key = Secret.ofNullable(config.apiKey().orElse(null));
-        if (key == null) {
-            throw new IllegalArgumentException(setup.key("api-key") + ": required");
-        }
+        Secret key = setup.requireApiKey();
         String thinkingType = config.thinkingType().strip().toLowerCase(Locale.ROOT);
         if (!thinkingType.equals("enabled") && !thinkingType.equals("adaptive")) {
             throw new IllegalArgumentException(setup.key("thinking-type") + ": must be enabled or adaptive, not \""
@@ -42,7 +38,7 @@ public class AnthropicProviderFactory implements ProviderFactory {
                 thinkingType.equals("adaptive"));
         return new AnthropicProvider(setup.name(), config.model().orElse(null), key,
                 versionConfigured ? null : DEFAULT_VERSION,
-                setup.http(setup.baseUrl(DEFAULT_BASE_URL), new AnthropicErrorParser(setup.json())), setup.json(),
+                setup.calls(setup.baseUrl(DEFAULT_BASE_URL), new AnthropicErrorParser(setup.json())), setup.json(),
                 mapper);
     }
 }

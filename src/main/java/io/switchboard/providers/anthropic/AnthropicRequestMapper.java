@@ -22,17 +22,16 @@ import io.switchboard.core.model.ToolResultPart;
 import io.switchboard.core.spi.ProviderRequest;
 
 /**
- * Builds a Messages API request body from a {@link ProviderRequest} (reference §3.5, with the
- * provider-notes decisions). Content is always sent as block lists, so prompt caching can mark the
- * last eligible block of a message.
+ * Builds a Messages API request body from a {@link ProviderRequest}. Content is always sent as
+ * block lists, so prompt caching can mark the last eligible block of a message.
  */
 final class AnthropicRequestMapper {
 
-    /** Anthropic requires max_tokens; sent when neither the request nor the provider set one (decision 8). */
+    /** Anthropic requires max_tokens; sent when neither the request nor the provider set one. */
     static final int DEFAULT_MAX_TOKENS = 4096;
-    /** Blocks a cache breakpoint may sit on (reference §3.5: never thinking blocks). */
+    /** Blocks a cache breakpoint may sit on (Anthropic refuses one on a thinking block). */
     private static final Set<String> CACHEABLE = Set.of("text", "tool_result", "tool_use", "image");
-    /** Reference §3.5: at most two messages are marked, walking from the end. */
+    /** At most two messages are marked, walking from the end: the newest turns are the ones re-read next time. */
     private static final int CACHED_MESSAGES = 2;
     /** The API's pattern for tool_use ids ({@code RequestToolUseBlock.id}). */
     private static final Pattern NOT_ID_CHAR = Pattern.compile("[^a-zA-Z0-9_-]");
@@ -171,7 +170,7 @@ final class AnthropicRequestMapper {
             }
             return block;
         }
-        // Images stay inside the tool_result (reference §8 item 38), next to the text in order.
+        // Images stay inside the tool_result (which accepts them), next to the text in order.
         ArrayNode content = block.putArray("content");
         for (Part part : result.result()) {
             if (part instanceof TextPart text) {
@@ -217,7 +216,7 @@ final class AnthropicRequestMapper {
         return wire;
     }
 
-    /** Marks the last cacheable block of up to two messages, from the end (reference §3.5). */
+    /** Marks the last cacheable block of up to two messages, from the end. */
     private static void markLastMessages(ArrayNode messages) {
         int marked = 0;
         for (int m = messages.size() - 1; m >= 0 && marked < CACHED_MESSAGES; m--) {

@@ -22,8 +22,9 @@ final class AnthropicResponseMapper {
     }
 
     /**
-     * Text blocks joined; thinking blocks concatenated with the last signature kept (reference §8
-     * item 47), where a redacted block's signature is its marker ({@link AnthropicRedactedThinking}).
+     * Text blocks joined; thinking blocks concatenated with the last signature kept (the one Anthropic
+     * checks when the history comes back), where a redacted block's signature is its marker
+     * ({@link AnthropicRedactedThinking}).
      */
     static AIResponse toResponse(AnthropicWire.Message message) {
         StringBuilder text = new StringBuilder();
@@ -68,7 +69,10 @@ final class AnthropicResponseMapper {
                 toFinishReason(message.stopReason()), toUsage(message.usage()), calls, metadata);
     }
 
-    /** Provider-notes decision 2. */
+    /**
+     * end_turn/stop_sequence → stop, max_tokens → length, tool_use → tool_calls, refusal →
+     * content_filter, else other.
+     */
     static FinishReason toFinishReason(String stopReason) {
         if (stopReason == null) {
             return FinishReason.OTHER;

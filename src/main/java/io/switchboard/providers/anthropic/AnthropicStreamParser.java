@@ -1,6 +1,5 @@
 package io.switchboard.providers.anthropic;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -15,10 +14,8 @@ import io.switchboard.core.model.Usage;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.errors.UpstreamErrors;
 import io.switchboard.stream.ChunkParser;
-import io.switchboard.stream.SseDecoder;
 import io.switchboard.stream.SseFrame;
 import io.switchboard.stream.ToolCallAssembler;
-import io.vertx.core.buffer.Buffer;
 
 /**
  * Parses one Messages API event stream into stream events, as the chunks arrive.
@@ -26,47 +23,28 @@ import io.vertx.core.buffer.Buffer;
  * State: {@code startUsage} from {@code message_start} (input and cache counters) and
  * {@code deltaUsage} from the latest {@code message_delta} (cumulative output), merged into the
  * {@code done} at {@code message_stop}; {@code stopReason} from {@code message_delta}; tool_use
- * blocks being assembled by block index; {@code done} once the terminal frame was seen, after which
- * further frames are ignored. An in-stream {@code error} event (or a malformed frame) is thrown and
+ * blocks being assembled by block index. An in-stream {@code error} event (or a malformed frame) is thrown and
  * stops the parsing ({@link ChunkParser}). One instance per request; not thread-safe.
  */
-final class AnthropicStreamParser extends ChunkParser {
+final class AnthropicStreamParser extends ChunkParser<SseFrame> {
 
-    private final String provider;
     private final ObjectMapper json;
     private final boolean perRequestKey;
-    private final SseDecoder decoder = new SseDecoder();
     private final ToolCallAssembler tools;
     private AnthropicWire.Usage startUsage;
     private AnthropicWire.Usage deltaUsage;
     private String stopReason;
-    private boolean done;
 
     AnthropicStreamParser(String provider, ObjectMapper json, boolean perRequestKey) {
-        this.provider = provider;
+        super(provider, sse());
         this.json = json;
         this.perRequestKey = perRequestKey;
         this.tools = new ToolCallAssembler(json);
     }
 
     @Override
-    protected void parse(Buffer chunk, List<StreamEvent> out) {
-        decoder.feed(chunk, frame -> onFrame(frame, out));
-    }
-
-    /** The events left at the end of the body; fails when the body ended without {@code message_stop}. */
-    @Override
-    protected List<StreamEvent> end() {
-        List<StreamEvent> events = new ArrayList<>(2);
-        decoder.finish(frame -> onFrame(frame, events));
-        if (!done) {
-            throw UpstreamErrors.streamCut(provider);
-        }
-        return events;
-    }
-
-    private void onFrame(SseFrame frame, List<StreamEvent> events) {
-        if (done || frame.data().isBlank()) {
+    protected void onFrame(SseFrame frame, List<StreamEvent> events) {
+        if (frame.data().isBlank()) {
             return;
         }
         AnthropicWire.StreamEvent event;
@@ -103,8 +81,7 @@ final class AnthropicStreamParser extends ChunkParser {
             case "message_stop" -> {
                 // A tool_use block whose content_block_stop never came still goes out, once.
                 tools.completeAll().forEach(call -> events.add(ToolCallEvent.of(call)));
-                events.add(Done.of(AnthropicResponseMapper.toFinishReason(stopReason), stopReason, usage()));
-                done = true;
+                terminate(Done.of(AnthropicResponseMapper.toFinishReason(stopReason), stopReason, usage()), events);
             }
             case "error" -> throw toFailure(event.error());
             default -> {

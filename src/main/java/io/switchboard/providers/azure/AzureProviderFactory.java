@@ -7,32 +7,28 @@ import java.nio.charset.StandardCharsets;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.switchboard.core.spi.Provider;
-import io.switchboard.core.spi.ProviderFactory;
 import io.switchboard.core.spi.ProviderSetup;
+import io.switchboard.core.spi.TypedProviderFactory;
 import io.switchboard.providers.openai.OpenAiDialect;
 import io.switchboard.providers.openai.OpenAiProvider;
-import io.switchboard.providers.openai.OpenAiProviderFactory;
 
 /**
  * Type {@code azure}: Azure OpenAI deployments. The protocol is OpenAI's; the call goes to
  * {@code {base-url}/openai/deployments/{model}/chat/completions?api-version={api-version}} (the
- * model is the deployment name) with an {@code api-key} header (roomkit-reference §3.2).
+ * model is the deployment name) with an {@code api-key} header.
  */
 @ApplicationScoped
-public class AzureProviderFactory implements ProviderFactory {
+public class AzureProviderFactory extends TypedProviderFactory {
 
-    @Override
-    public String type() {
-        return "azure";
+    public AzureProviderFactory() {
+        super("azure");
     }
 
     @Override
     public Provider create(ProviderSetup setup) {
         URI baseUrl = setup.baseUrl(null);
-        if (setup.config().apiKey().filter(key -> !key.isBlank()).isEmpty()) {
-            throw new IllegalArgumentException(setup.key("api-key") + ": required");
-        }
-        OpenAiProviderFactory.requireModel(setup);
+        setup.requireApiKey();
+        setup.requireModel();
         String apiVersion = encode(setup.config().apiVersion());
         OpenAiDialect dialect = new OpenAiDialect(type(),
                 deployment -> "/openai/deployments/" + encode(deployment) + "/chat/completions?api-version=" + apiVersion,

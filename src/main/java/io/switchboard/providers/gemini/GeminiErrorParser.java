@@ -65,8 +65,9 @@ final class GeminiErrorParser extends GenericErrorParser {
     }
 
     /**
-     * Decision 5: Gemini says "The input token count (N) exceeds the maximum number of tokens allowed
-     * (M)" with INVALID_ARGUMENT. Other wording falls back to the shared phrase list (null).
+     * Context overflow is decided structurally first: Gemini says "The input token count (N) exceeds
+     * the maximum number of tokens allowed (M)" with INVALID_ARGUMENT. Other wording falls back to
+     * the shared phrase list (null).
      */
     private static Boolean overflow(String status, String message) {
         if (!"INVALID_ARGUMENT".equals(status) || message == null) {

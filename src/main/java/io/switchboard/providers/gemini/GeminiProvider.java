@@ -2,8 +2,8 @@ package io.switchboard.providers.gemini;
 
 import java.nio.charset.StandardCharsets;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -11,16 +11,14 @@ import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.model.AIResponse;
 import io.switchboard.core.spi.ConfiguredProvider;
 import io.switchboard.core.spi.ProviderRequest;
-import io.switchboard.errors.GatewayException;
-import io.switchboard.errors.UpstreamErrors;
+import io.switchboard.core.spi.Secret;
+import io.switchboard.core.spi.WireCalls;
 import io.switchboard.providers.gemini.GeminiWire.GenerateContentResponse;
-import io.switchboard.stream.ChunkParser;
-import io.switchboard.upstream.UpstreamHttp;
 import io.switchboard.upstream.UpstreamRequest;
-import io.vertx.core.buffer.Buffer;
 
 /**
- * Gemini over REST: {@code POST /v1beta/models/{model}:generateContent} for generate (decision 1),
+ * Gemini over REST: {@code POST /v1beta/models/{model}:generateContent} for generate (the
+ * non-streaming call, as for every backend),
  * {@code :streamGenerateContent?alt=sse} for stream. The key goes only in the {@code x-goog-api-key}
  * header, never in the URL, where it would end up in access logs.
  */
@@ -28,44 +26,38 @@ final class GeminiProvider extends ConfiguredProvider {
 
     private static final String API_KEY_HEADER = "x-goog-api-key";
 
-    private final String apiKey;
-    private final UpstreamHttp http;
+    private final Secret apiKey;
+    private final WireCalls calls;
     private final GeminiRequestMapper mapper;
     private final ObjectMapper json;
+    private final ObjectReader responseReader;
 
-    GeminiProvider(String name, String model, String apiKey, UpstreamHttp http, GeminiRequestMapper mapper,
+    GeminiProvider(String name, String model, Secret apiKey, WireCalls calls, GeminiRequestMapper mapper,
             ObjectMapper json) {
         super(name, "gemini", model);
         this.apiKey = apiKey;
-        this.http = http;
+        this.calls = calls;
         this.mapper = mapper;
         this.json = json;
+        this.responseReader = json.readerFor(GenerateContentResponse.class);
     }
 
     @Override
     public Uni<AIResponse> generate(ProviderRequest request) {
-        return Uni.createFrom().deferred(() -> http.send(upstreamRequest(request, ":generateContent")))
-                .map(response -> GeminiResponseMapper.toResponse(read(response.body())));
+        return calls.<GenerateContentResponse> send(() -> upstreamRequest(request, ":generateContent"), responseReader,
+                "the body is not a GenerateContentResponse")
+                .map(GeminiResponseMapper::toResponse);
     }
 
     @Override
     public Multi<StreamEvent> stream(ProviderRequest request) {
-        return Multi.createFrom().deferred(() -> {
-            UpstreamRequest upstream = upstreamRequest(request, ":streamGenerateContent?alt=sse");
-            GeminiStreamParser parser = new GeminiStreamParser(json, name(), request.hasRequestKey());
-            return ChunkParser.events(http.stream(upstream), parser);
-        });
+        return calls.stream(() -> upstreamRequest(request, ":streamGenerateContent?alt=sse"),
+                () -> new GeminiStreamParser(json, name(), request.hasRequestKey()));
     }
 
     private UpstreamRequest upstreamRequest(ProviderRequest request, String method) {
-        Buffer body;
-        try {
-            body = Buffer.buffer(json.writeValueAsBytes(mapper.toWire(request)));
-        } catch (JsonProcessingException e) {
-            throw GatewayException.internal("could not write the " + name() + " request: " + e.getOriginalMessage());
-        }
         String path = "/v1beta/models/" + pathSegment(request.model() != null ? request.model() : defaultModel()) + method;
-        return UpstreamRequest.post(path, body, request.hasRequestKey())
+        return calls.post(path, mapper.toWire(request), request)
                 .header(API_KEY_HEADER, request.keyOr(apiKey));
     }
 
@@ -82,13 +74,5 @@ final class GeminiProvider extends ConfiguredProvider {
             }
         }
         return out.toString();
-    }
-
-    private GenerateContentResponse read(Buffer body) {
-        try {
-            return json.readValue(body.getBytes(), GenerateContentResponse.class);
-        } catch (java.io.IOException e) {
-            throw UpstreamErrors.malformed(name(), "the body is not a GenerateContentResponse");
-        }
     }
 }

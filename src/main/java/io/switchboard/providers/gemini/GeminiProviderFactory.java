@@ -5,25 +5,24 @@ import java.util.Locale;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.switchboard.core.spi.Provider;
-import io.switchboard.core.spi.ProviderFactory;
 import io.switchboard.core.spi.ProviderSetup;
+import io.switchboard.core.spi.Secret;
+import io.switchboard.core.spi.TypedProviderFactory;
 
 /** Type {@code gemini}: Google's Generative Language REST API (v1beta), key in {@code x-goog-api-key}. */
 @ApplicationScoped
-public class GeminiProviderFactory implements ProviderFactory {
+public class GeminiProviderFactory extends TypedProviderFactory {
 
     static final String DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com";
     static final String DEFAULT_MODEL = "gemini-2.5-flash";
 
-    @Override
-    public String type() {
-        return "gemini";
+    public GeminiProviderFactory() {
+        super("gemini");
     }
 
     @Override
     public Provider create(ProviderSetup setup) {
-        String apiKey = setup.config().apiKey().filter(key -> !key.isBlank())
-                .orElseThrow(() -> new IllegalArgumentException(setup.key("api-key") + ": required"));
+        Secret apiKey = setup.requireApiKey();
         String level = setup.config().thinkingLevel().orElse(null);
         if (level != null && !GeminiRequestMapper.THINKING_LEVELS.contains(level.toLowerCase(Locale.ROOT))) {
             throw new IllegalArgumentException(setup.key("thinking-level") + ": one of minimal, low, medium, high (was \""
@@ -31,7 +30,7 @@ public class GeminiProviderFactory implements ProviderFactory {
         }
         var baseUrl = setup.baseUrl(DEFAULT_BASE_URL);
         return new GeminiProvider(setup.name(), setup.config().model().orElse(DEFAULT_MODEL), apiKey,
-                setup.http(baseUrl, new GeminiErrorParser(setup.json())), new GeminiRequestMapper(setup.name(), level),
+                setup.calls(baseUrl, new GeminiErrorParser(setup.json())), new GeminiRequestMapper(setup.name(), level),
                 setup.json());
     }
 }

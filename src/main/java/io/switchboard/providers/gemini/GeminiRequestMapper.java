@@ -34,8 +34,8 @@ import io.switchboard.providers.gemini.GeminiWire.ThinkingConfig;
 import io.switchboard.providers.gemini.GeminiWire.Tool;
 
 /**
- * {@link ProviderRequest} → {@code GenerateContentRequest} (reference §3.6, provider-notes decisions
- * 6 and 11). Roles become {@code user}/{@code model}; tool calls and results become
+ * {@link ProviderRequest} → {@code GenerateContentRequest}; earlier thinking goes back as the thought
+ * signatures of the parts that carried them. Roles become {@code user}/{@code model}; tool calls and results become
  * {@code functionCall}/{@code functionResponse} parts paired by name; thought signatures go back on the
  * parts that carried them; thinking text itself is not sent back.
  */
@@ -43,7 +43,7 @@ final class GeminiRequestMapper {
 
     /** ToolCall metadata: the signature Gemini put on the functionCall part. */
     static final String THOUGHT_SIGNATURE = "thought_signature";
-    /** ToolCall metadata: the id Gemini gave the call, echoed only when it gave one (decision 11). */
+    /** ToolCall metadata: the id Gemini gave the call, echoed only when it gave one (else calls pair by name). */
     static final String GEMINI_CALL_ID = "gemini_call_id";
     static final Set<String> THINKING_LEVELS = Set.of("minimal", "low", "medium", "high");
 
@@ -75,8 +75,8 @@ final class GeminiRequestMapper {
 
     /**
      * A thinking level (the request's reasoning_effort, else the configured one) wins over a budget
-     * (reference §8 item 28); a budget of 0 sends nothing, as in the reference, so the model default
-     * applies; {@code enable_thinking} is the switch when neither is given.
+     * (Gemini refuses both at once); a budget of 0 sends nothing, so the model default applies;
+     * {@code enable_thinking} is the switch when neither is given.
      */
     private ThinkingConfig toThinkingConfig(AIContext context) {
         String level = context.reasoningEffort() != null ? context.reasoningEffort() : configuredThinkingLevel;
@@ -178,7 +178,7 @@ final class GeminiRequestMapper {
 
     /**
      * A user, system or tool message. Tool results become functionResponse parts named after their
-     * call; their images follow in a user content of their own (reference §8 item 38).
+     * call; their images follow in a user content of their own (a functionResponse holds no image).
      */
     private void toUserContents(List<Part> parts, Map<String, ToolCallPart> callsById, String at,
             List<Content> contents) {
@@ -250,7 +250,7 @@ final class GeminiRequestMapper {
         return DEFAULT_IMAGE_TYPE;
     }
 
-    /** Reference §8 item 19: Gemini answers a history ending in a model turn with an unhelpful 400; refuse it first. */
+    /** Gemini answers a history ending in a model turn with an unhelpful 400; refuse it first, naming the field. */
     private void checkEndsWithUserTurn(List<Content> contents) {
         int trailing = 0;
         for (int i = contents.size() - 1; i >= 0 && MODEL.equals(contents.get(i).role()); i--) {

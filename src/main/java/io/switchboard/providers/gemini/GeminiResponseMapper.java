@@ -67,7 +67,7 @@ final class GeminiResponseMapper {
     }
 
     /**
-     * Decision 2: STOP → stop (tool_calls when the answer holds calls), MAX_TOKENS → length, the
+     * The normalized finish reason: STOP → stop (tool_calls when the answer holds calls), MAX_TOKENS → length, the
      * safety family → content_filter, a blocked prompt (any blockReason) → content_filter.
      */
     static FinishReason toFinishReason(String raw, boolean promptBlocked, boolean hasCalls) {

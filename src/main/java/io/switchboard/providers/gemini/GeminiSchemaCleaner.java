@@ -13,10 +13,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Turns a tool's JSON Schema into the OpenAPI-subset {@code Schema} that Gemini's
- * {@code functionDeclarations[].parameters} accepts (reference §3.6 and §8 item 30): unions and
+ * {@code functionDeclarations[].parameters} accepts (it rejects full JSON Schema with a 400): unions and
  * {@code ["T","null"]} collapse to {@code T} with {@code nullable}, unknown keywords
  * ({@code $schema}, {@code additionalProperties}, {@code default}, {@code title}, …) are dropped
- * recursively. Beyond the reference, what Gemini is known to reject with a 400 is also fixed: local
+ * recursively. What else Gemini is known to reject with a 400 is also fixed: local
  * {@code $ref}s are inlined, every node gets a type (upper-case, as the published {@code Type} enum),
  * {@code required} names only declared properties, enums are string enums, {@code format} is kept
  * only where Gemini supports it, and an object without properties has no {@code properties} key.

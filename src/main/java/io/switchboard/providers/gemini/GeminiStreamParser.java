@@ -1,6 +1,5 @@
 package io.switchboard.providers.gemini;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,10 +18,8 @@ import io.switchboard.providers.gemini.GeminiWire.Candidate;
 import io.switchboard.providers.gemini.GeminiWire.GenerateContentResponse;
 import io.switchboard.providers.gemini.GeminiWire.Part;
 import io.switchboard.stream.ChunkParser;
-import io.switchboard.stream.SseDecoder;
 import io.switchboard.stream.SseFrame;
 import io.switchboard.upstream.UpstreamErrorParser.ParsedError;
-import io.vertx.core.buffer.Buffer;
 
 /**
  * One {@code streamGenerateContent?alt=sse} body → stream events. Each {@code data:} frame is a whole
@@ -32,43 +29,25 @@ import io.vertx.core.buffer.Buffer;
  * the first that carries a finishReason or a prompt blockReason. Usage is replaced by each frame's
  * {@code usageMetadata} (Gemini reports running totals).
  * <p>
- * State: the SSE decoder, the calls so far, the last usage, and whether {@code done} went out.
+ * State: the calls so far and the last usage.
  * One instance per request; not thread-safe.
  */
-final class GeminiStreamParser extends ChunkParser {
+final class GeminiStreamParser extends ChunkParser<SseFrame> {
 
     private final ObjectMapper json;
-    private final String provider;
     private final boolean perRequestKey;
-    private final SseDecoder decoder = new SseDecoder();
     private final GeminiToolCalls calls = new GeminiToolCalls();
     private Usage usage = Usage.NONE;
-    private boolean done;
 
     GeminiStreamParser(ObjectMapper json, String provider, boolean perRequestKey) {
+        super(provider, sse());
         this.json = json;
-        this.provider = provider;
         this.perRequestKey = perRequestKey;
     }
 
     @Override
-    protected void parse(Buffer chunk, List<StreamEvent> out) {
-        decoder.feed(chunk, frame -> onFrame(frame, out));
-    }
-
-    /** The body ended: a stream without its terminal frame was cut. */
-    @Override
-    protected List<StreamEvent> end() {
-        List<StreamEvent> events = new ArrayList<>(2);
-        decoder.finish(frame -> onFrame(frame, events));
-        if (!done) {
-            throw UpstreamErrors.streamCut(provider);
-        }
-        return events;
-    }
-
-    private void onFrame(SseFrame frame, List<StreamEvent> events) {
-        if (done || frame.data().isBlank()) {
+    protected void onFrame(SseFrame frame, List<StreamEvent> events) {
+        if (frame.data().isBlank()) {
             return;
         }
         GenerateContentResponse response;
@@ -96,8 +75,7 @@ final class GeminiStreamParser extends ChunkParser {
             for (ToolCall call : calls.toToolCalls()) {
                 events.add(ToolCallEvent.of(call));
             }
-            events.add(Done.of(GeminiResponseMapper.toFinishReason(raw, blocked, !calls.isEmpty()), raw, usage));
-            done = true;
+            terminate(Done.of(GeminiResponseMapper.toFinishReason(raw, blocked, !calls.isEmpty()), raw, usage), events);
         }
     }
 
@@ -118,7 +96,7 @@ final class GeminiStreamParser extends ChunkParser {
             events.add(new TextDelta(text));
         }
         if (signature != null) {
-            // a signature on an answer part: carried as thinking so the client echoes it (decision 6)
+            // a signature on an answer part: carried as thinking so the client echoes it in the history
             events.add(ThinkingDelta.signatureOnly(signature));
         }
     }

@@ -13,9 +13,9 @@ import io.switchboard.stream.ToolArguments;
 
 /**
  * Collects the {@code functionCall} parts of one answer. Gemini sends each call whole, but a stream
- * may repeat the same call in several chunks (reference §8 item 48): an identical name and args is
+ * may repeat the same call in several chunks: an identical name and args is
  * the same call, which keeps whichever emission carried the thought signature. Distinct args stay
- * distinct calls. Ids are Gemini's when it gave one, else generated (decision 11). Few calls per
+ * distinct calls. Ids are Gemini's when it gave one, else generated. Few calls per
  * answer, so a list scan is the cheapest lookup.
  */
 final class GeminiToolCalls {

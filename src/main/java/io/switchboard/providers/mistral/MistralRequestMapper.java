@@ -26,9 +26,9 @@ import io.switchboard.providers.mistral.MistralWire.Tool;
 import io.switchboard.providers.mistral.MistralWire.ToolCall;
 
 /**
- * The neutral request in Mistral's chat-completions form (roomkit-reference §3.4), with
- * Switchboard's decisions: tool-call ids translated to Mistral's 9-character form (decision 10),
- * earlier thinking echoed as Mistral's own {@code thinking} chunks (decision 6), every text part kept.
+ * The neutral request in Mistral's chat-completions form: tool-call ids translated to Mistral's
+ * 9-character form ({@link MistralToolCallIds}), earlier thinking echoed as Mistral's own
+ * {@code thinking} chunks (thinking survives in history), every text part kept.
  */
 final class MistralRequestMapper {
 
@@ -45,9 +45,9 @@ final class MistralRequestMapper {
     }
 
     /**
-     * Reference §3.4, with the request's own effort where the reference reads the provider
-     * config's: a budget of 0 or less (or {@code enable_thinking: false}) turns reasoning off,
-     * a positive budget (or {@code enable_thinking: true}) turns it on at the requested effort, else high.
+     * The request's own effort wins over the provider's configured one: a budget of 0 or less (or
+     * {@code enable_thinking: false}) turns reasoning off, a positive budget (or
+     * {@code enable_thinking: true}) turns it on at the requested effort, else high.
      */
     static String toReasoningEffort(AIContext context) {
         Integer budget = context.thinkingBudget();
@@ -140,8 +140,8 @@ final class MistralRequestMapper {
     }
 
     /**
-     * One tool message per result, named (reference §3.4). Images stay inside the tool message as
-     * chunks, which Mistral's tool message accepts: the reference's synthetic user message after the
+     * One tool message per result, named after its call. Images stay inside the tool message as
+     * chunks, which Mistral's tool message accepts: a separate user message for the images after the
      * tool messages would break Mistral's role order (a user turn may not follow a tool turn).
      */
     private static Message toToolMessage(ToolResultPart result) {

@@ -17,22 +17,15 @@ import io.switchboard.providers.mistral.MistralWire.Choice;
 import io.switchboard.providers.mistral.MistralWire.ResponseToolCall;
 import io.switchboard.providers.mistral.MistralWire.UsageInfo;
 import io.switchboard.stream.ThinkTagSplitter;
+import io.switchboard.stream.ThinkTags;
 import io.switchboard.stream.ToolArguments;
 
-/** A whole Mistral completion as an {@link AIResponse}; also the mappings the stream parser shares. */
-final class MistralResponseMapper {
-
-    private final ObjectMapper json;
-    private final List<String> thinkTagNames;
-    private final boolean thinkStartsOpen;
-    private final boolean thinkTags;
-
-    MistralResponseMapper(ObjectMapper json, boolean thinkTags, List<String> thinkTagNames, boolean thinkStartsOpen) {
-        this.json = json;
-        this.thinkTags = thinkTags;
-        this.thinkTagNames = thinkTagNames;
-        this.thinkStartsOpen = thinkStartsOpen;
-    }
+/**
+ * A whole Mistral completion as an {@link AIResponse}; also the mappings the stream parser shares.
+ *
+ * @param thinkTags the {@code <think>} options for string content
+ */
+record MistralResponseMapper(ObjectMapper json, ThinkTags thinkTags) {
 
     AIResponse toResponse(ChatCompletion completion) {
         Choice choice = completion.choices() == null || completion.choices().isEmpty() ? null
@@ -44,17 +37,10 @@ final class MistralResponseMapper {
         if (choice != null) {
             rawFinish = choice.finishReason();
             if (choice.message() != null) {
-                String plain = readContent(choice.message().content(), new Collect(text, thinking));
+                ThinkTagSplitter.Segments into = ThinkTagSplitter.collect(text, thinking);
+                String plain = readContent(choice.message().content(), into);
                 if (plain != null) {
-                    if (thinkTags) {
-                        ThinkTagSplitter.Split split = ThinkTagSplitter.split(plain, thinkTagNames, thinkStartsOpen);
-                        text.append(split.text());
-                        if (split.thinking() != null) {
-                            thinking.append(split.thinking());
-                        }
-                    } else {
-                        text.append(plain);
-                    }
+                    thinkTags.split(plain, into);
                 }
                 if (choice.message().toolCalls() != null) {
                     for (ResponseToolCall call : choice.message().toolCalls()) {
@@ -113,7 +99,7 @@ final class MistralResponseMapper {
         return null;
     }
 
-    /** Decision 2: {@code model_length} (the model's own context ran out) is a truncation too. */
+    /** As for every backend, plus {@code model_length} (the model's own context ran out), a truncation too. */
     static FinishReason toFinishReason(String raw, boolean hasToolCalls) {
         if (raw == null) {
             return hasToolCalls ? FinishReason.TOOL_CALLS : FinishReason.OTHER;
@@ -137,17 +123,5 @@ final class MistralResponseMapper {
         int cachedCount = cached == null ? 0 : cached;
         Integer input = usage.promptTokens() == null ? null : Math.max(usage.promptTokens() - cachedCount, 0);
         return new Usage(input, usage.completionTokens(), cachedCount > 0 ? cachedCount : null, null, null);
-    }
-
-    private record Collect(StringBuilder text, StringBuilder thinking) implements ThinkTagSplitter.Segments {
-        @Override
-        public void text(String s) {
-            text.append(s);
-        }
-
-        @Override
-        public void thinking(String s) {
-            thinking.append(s);
-        }
     }
 }

@@ -1,6 +1,5 @@
 package io.switchboard.providers.mistral;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +10,6 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 
 import io.switchboard.core.event.Done;
 import io.switchboard.core.event.StreamEvent;
-import io.switchboard.core.event.TextDelta;
 import io.switchboard.core.event.ToolCallEvent;
 import io.switchboard.core.model.ToolCall;
 import io.switchboard.core.model.Usage;
@@ -21,11 +19,9 @@ import io.switchboard.providers.mistral.MistralWire.ChatCompletion;
 import io.switchboard.providers.mistral.MistralWire.Choice;
 import io.switchboard.providers.mistral.MistralWire.ResponseToolCall;
 import io.switchboard.stream.ChunkParser;
-import io.switchboard.stream.SseDecoder;
 import io.switchboard.stream.SseFrame;
 import io.switchboard.stream.ThinkTagSplitter;
 import io.switchboard.stream.ToolCallAssembler;
-import io.vertx.core.buffer.Buffer;
 
 /**
  * Parses one Mistral SSE stream. Text and thinking go out as soon as they are parsed: list content
@@ -37,13 +33,11 @@ import io.vertx.core.buffer.Buffer;
  * (and which slot each wire index or id maps to), the last finish reason and usage, and whether the
  * terminal frame was seen. One instance per request; not thread-safe.
  */
-final class MistralStreamParser extends ChunkParser {
+final class MistralStreamParser extends ChunkParser<SseFrame> {
 
-    private final String provider;
     private final ObjectReader reader;
     private final ThinkTagSplitter splitter;
     private final boolean perRequestKey;
-    private final SseDecoder decoder = new SseDecoder();
     private final ToolCallAssembler calls;
     private final Map<Integer, Integer> slotOfIndex = new HashMap<>();
     private final Map<String, Integer> slotOfId = new HashMap<>();
@@ -52,53 +46,33 @@ final class MistralStreamParser extends ChunkParser {
     private int lastSlot = -1;
     private String finishReason;
     private Usage usage = Usage.NONE;
-    private boolean terminated;
-    private boolean ending;
-    private List<StreamEvent> out = new ArrayList<>();
-    private final ThinkTagSplitter.Segments segments = ThinkTagSplitter.asEvents(() -> this.out);
 
-    /** @param splitter the {@code <think>} parser for string content, or null when think-tags is off */
+    /** @param splitter the {@code <think>} parser for string content */
     MistralStreamParser(String provider, ObjectReader reader, ThinkTagSplitter splitter,
             ToolCallAssembler calls, boolean perRequestKey) {
-        this.provider = provider;
+        super(provider, sse());
         this.reader = reader;
         this.splitter = splitter;
         this.calls = calls;
         this.perRequestKey = perRequestKey;
     }
 
+    /** The finish_reason chunk came but the body closed before [DONE]: the answer is whole. */
     @Override
-    protected void parse(Buffer chunk, List<StreamEvent> out) {
-        this.out = out;
-        decoder.feed(chunk, this::onFrame);
+    protected void endedWithoutTerminal(List<StreamEvent> out) {
+        if (finishReason != null) {
+            complete(out);
+        }
     }
 
-    /** The body ended: the terminal events if they are still due, or a stream-cut failure. */
     @Override
-    protected List<StreamEvent> end() {
-        out = new ArrayList<>();
-        ending = true;
-        decoder.finish(this::onFrame);
-        if (!terminated) {
-            if (finishReason == null) {
-                throw UpstreamErrors.streamCut(provider);
-            }
-            // The finish_reason chunk came but the body closed before [DONE]: the answer is whole.
-            terminate();
-        }
-        return out;
-    }
-
-    private void onFrame(SseFrame frame) {
-        if (terminated) {
-            return;
-        }
+    protected void onFrame(SseFrame frame, List<StreamEvent> out) {
         String data = frame.data();
         if (data == null || data.isBlank()) {
             return;
         }
         if (data.strip().equals("[DONE]")) {
-            terminate();
+            complete(out);
             return;
         }
         ChatCompletion chunk = read(data);
@@ -118,13 +92,10 @@ final class MistralStreamParser extends ChunkParser {
         if (choice.delta() == null) {
             return;
         }
+        ThinkTagSplitter.Segments segments = ThinkTagSplitter.asEvents(out);
         String plain = MistralResponseMapper.readContent(choice.delta().content(), segments);
         if (plain != null && !plain.isEmpty()) {
-            if (splitter != null) {
-                splitter.feed(plain, segments);
-            } else {
-                out.add(new TextDelta(plain));
-            }
+            splitter.feed(plain, segments);
         }
         if (choice.delta().toolCalls() != null) {
             for (ResponseToolCall call : choice.delta().toolCalls()) {
@@ -141,7 +112,7 @@ final class MistralStreamParser extends ChunkParser {
      * Which assembler slot a fragment belongs to. Mistral usually sends each call whole in one
      * delta, and its spec defaults a missing {@code index} to 0: a fragment carrying a new id
      * therefore starts a new call even at a reused index, instead of being glued onto the previous
-     * call (the reference merges them, roomkit-reference §8 item 45).
+     * call (merging them would glue two calls' arguments into one invalid JSON text).
      */
     private int slotFor(Integer index, String id) {
         boolean hasId = id != null && !id.isBlank();
@@ -162,15 +133,13 @@ final class MistralStreamParser extends ChunkParser {
         return lastSlot = slot;
     }
 
-    private void terminate() {
-        terminated = true;
-        if (splitter != null) {
-            splitter.flush(segments);
-        }
+    private void complete(List<StreamEvent> out) {
+        splitter.flush(ThinkTagSplitter.asEvents(out));
         for (ToolCall call : calls.completeAll()) {
             out.add(ToolCallEvent.of(call));
         }
-        out.add(Done.of(MistralResponseMapper.toFinishReason(finishReason, calls.hasCalls()), finishReason, usage));
+        terminate(Done.of(MistralResponseMapper.toFinishReason(finishReason, calls.hasCalls()), finishReason, usage),
+                out);
     }
 
     private ChatCompletion read(String data) {
@@ -178,7 +147,7 @@ final class MistralStreamParser extends ChunkParser {
             return reader.readValue(data);
         } catch (Exception e) {
             // A frame left unfinished when the body ended was cut off, not malformed.
-            throw ending ? UpstreamErrors.streamCut(provider)
+            throw ending() ? UpstreamErrors.streamCut(provider)
                     : UpstreamErrors.malformed(provider, "a stream chunk is not JSON");
         }
     }

@@ -6,7 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.regex.Pattern;
 
 /**
- * Mistral accepts only tool-call ids matching {@code [A-Za-z0-9]{9}} (provider-notes decision 10).
+ * Mistral accepts only tool-call ids matching {@code [A-Za-z0-9]{9}}; any other id is translated
+ * deterministically, so a call and its later result stay paired without server-side state.
  * Ids minted elsewhere ({@code toolu_…}, {@code call_…}, e.g. after a fallback from another
  * provider) are translated by a hash, so an assistant's call and its later tool result, translated
  * separately, still pair up, without any state kept between requests.

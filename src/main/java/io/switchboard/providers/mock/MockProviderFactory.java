@@ -6,18 +6,17 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.switchboard.core.spi.Provider;
-import io.switchboard.core.spi.ProviderFactory;
 import io.switchboard.core.spi.ProviderSetup;
+import io.switchboard.core.spi.TypedProviderFactory;
 
 /** Type {@code mock}: scripted answers, no network and no keys. */
 @ApplicationScoped
-public class MockProviderFactory implements ProviderFactory {
+public class MockProviderFactory extends TypedProviderFactory {
 
     static final String DEFAULT_RESPONSE = "Hello from the mock provider.";
 
-    @Override
-    public String type() {
-        return "mock";
+    public MockProviderFactory() {
+        super("mock");
     }
 
     @Override

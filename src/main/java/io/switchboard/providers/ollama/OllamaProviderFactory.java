@@ -4,20 +4,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.switchboard.config.SwitchboardConfig.ProviderConfig;
 import io.switchboard.core.spi.Provider;
-import io.switchboard.core.spi.ProviderFactory;
 import io.switchboard.core.spi.ProviderSetup;
+import io.switchboard.core.spi.TypedProviderFactory;
 
 /** Type {@code ollama}: Ollama's native chat API; no key needed. */
 @ApplicationScoped
-public class OllamaProviderFactory implements ProviderFactory {
+public class OllamaProviderFactory extends TypedProviderFactory {
 
     static final String TYPE = "ollama";
     static final String DEFAULT_BASE_URL = "http://localhost:11434";
     static final String DEFAULT_MODEL = "llama3.2";
 
-    @Override
-    public String type() {
-        return TYPE;
+    public OllamaProviderFactory() {
+        super(TYPE);
     }
 
     @Override
@@ -30,8 +29,8 @@ public class OllamaProviderFactory implements ProviderFactory {
                 ? new OllamaImageFetcher(setup.vertx(), config.fetchImagesMaxSize().asLongValue(),
                         config.fetchImagesAllowPrivate(), config.connectTimeout(), config.timeout())
                 : null;
-        return new OllamaProvider(setup.name(), config,
-                setup.http(setup.baseUrl(DEFAULT_BASE_URL), new OllamaErrorParser(setup.json())), setup.json(),
+        return new OllamaProvider(setup.name(), config, setup.apiKey(),
+                setup.calls(setup.baseUrl(DEFAULT_BASE_URL), new OllamaErrorParser(setup.json())), setup.json(),
                 setup.thinkTags(true), fetcher);
     }
 }

@@ -24,9 +24,10 @@ import io.switchboard.providers.ollama.OllamaWire.ToolCall;
 import io.switchboard.providers.ollama.OllamaWire.ToolFunction;
 
 /**
- * The neutral request in Ollama's native {@code /api/chat} form (roomkit-reference §3.7): images
+ * The neutral request in Ollama's native {@code /api/chat} form: images
  * as bare base64 on the message, tool calls without ids and with object arguments, tool results
- * named by {@code tool_name}, earlier thinking echoed in {@code thinking} (decision 6).
+ * named by {@code tool_name}, earlier thinking echoed in {@code thinking} (thinking survives in
+ * history, in each backend's own form).
  */
 final class OllamaRequestMapper {
 

@@ -17,41 +17,27 @@ import io.switchboard.core.model.Usage;
 import io.switchboard.providers.ollama.OllamaWire.ChatResponse;
 import io.switchboard.providers.ollama.OllamaWire.ResponseToolCall;
 import io.switchboard.stream.ThinkTagSplitter;
+import io.switchboard.stream.ThinkTags;
 import io.switchboard.stream.ToolArguments;
 import io.switchboard.stream.ToolCallIds;
 
-/** A whole {@code /api/chat} answer as an {@link AIResponse}; also the mappings the stream parser shares. */
-final class OllamaResponseMapper {
-
-    private final ObjectMapper json;
-    private final boolean thinkTags;
-    private final List<String> thinkTagNames;
-    private final boolean thinkStartsOpen;
-
-    OllamaResponseMapper(ObjectMapper json, boolean thinkTags, List<String> thinkTagNames, boolean thinkStartsOpen) {
-        this.json = json;
-        this.thinkTags = thinkTags;
-        this.thinkTagNames = thinkTagNames;
-        this.thinkStartsOpen = thinkStartsOpen;
-    }
+/**
+ * A whole {@code /api/chat} answer as an {@link AIResponse}; also the mappings the stream parser shares.
+ *
+ * @param thinkTags the {@code <think>} options for content
+ */
+record OllamaResponseMapper(ObjectMapper json, ThinkTags thinkTags) {
 
     AIResponse toResponse(ChatResponse response) {
-        String content = "";
+        StringBuilder text = new StringBuilder();
         StringBuilder thinking = new StringBuilder();
         List<ToolCall> calls = new ArrayList<>();
         if (response.message() != null) {
             if (response.message().thinking() != null) {
                 thinking.append(response.message().thinking());
             }
-            content = response.message().content() == null ? "" : response.message().content();
-            if (thinkTags) {
-                // Models without a thinking parser in Ollama (or with think unset) put <think> inline.
-                ThinkTagSplitter.Split split = ThinkTagSplitter.split(content, thinkTagNames, thinkStartsOpen);
-                content = split.text();
-                if (split.thinking() != null) {
-                    thinking.append(split.thinking());
-                }
-            }
+            // Models without a thinking parser in Ollama (or with think unset) put <think> inline.
+            thinkTags.split(response.message().content(), ThinkTagSplitter.collect(text, thinking));
             if (response.message().toolCalls() != null) {
                 Set<String> ids = new HashSet<>();
                 for (ResponseToolCall call : response.message().toolCalls()) {
@@ -61,7 +47,7 @@ final class OllamaResponseMapper {
         }
         ObjectNode metadata = JsonNodeFactory.instance.objectNode();
         metadata.put("provider_finish_reason", response.doneReason());
-        return new AIResponse(content, thinking.isEmpty() ? null : thinking.toString(), null,
+        return new AIResponse(text.toString(), thinking.isEmpty() ? null : thinking.toString(), null,
                 toFinishReason(response.doneReason(), !calls.isEmpty()), toUsage(response), calls, metadata);
     }
 
@@ -86,7 +72,10 @@ final class OllamaResponseMapper {
         return java.util.Optional.of(result);
     }
 
-    /** Decision 2: {@code stop}, {@code length}, and {@code tool_calls} when calls came (Ollama says {@code stop}). */
+    /**
+     * {@code stop}, {@code length}, and {@code tool_calls} when calls came (Ollama says
+     * {@code stop}); the raw value is kept.
+     */
     static FinishReason toFinishReason(String doneReason, boolean hasToolCalls) {
         if (hasToolCalls && (doneReason == null || doneReason.equals("stop"))) {
             return FinishReason.TOOL_CALLS;

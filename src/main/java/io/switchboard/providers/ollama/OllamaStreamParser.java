@@ -1,6 +1,5 @@
 package io.switchboard.providers.ollama;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -9,16 +8,13 @@ import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.switchboard.core.event.Done;
 import io.switchboard.core.event.StreamEvent;
-import io.switchboard.core.event.TextDelta;
 import io.switchboard.core.event.ThinkingDelta;
 import io.switchboard.core.event.ToolCallEvent;
 import io.switchboard.errors.UpstreamErrors;
 import io.switchboard.providers.ollama.OllamaWire.ChatResponse;
 import io.switchboard.providers.ollama.OllamaWire.ResponseToolCall;
 import io.switchboard.stream.ChunkParser;
-import io.switchboard.stream.NdjsonDecoder;
 import io.switchboard.stream.ThinkTagSplitter;
-import io.vertx.core.buffer.Buffer;
 
 /**
  * Parses one {@code /api/chat} NDJSON stream: {@code message.thinking} becomes thinking deltas,
@@ -30,24 +26,18 @@ import io.vertx.core.buffer.Buffer;
  * issued so far (unique within the response) and whether the last line was seen. One instance per
  * request; not thread-safe.
  */
-final class OllamaStreamParser extends ChunkParser {
+final class OllamaStreamParser extends ChunkParser<String> {
 
-    private final String provider;
     private final ObjectReader reader;
     private final OllamaResponseMapper mapper;
     private final ThinkTagSplitter splitter;
     private final boolean perRequestKey;
-    private final NdjsonDecoder decoder = new NdjsonDecoder();
     private final Set<String> toolCallIds = new HashSet<>();
-    private boolean done;
-    private boolean ending;
-    private List<StreamEvent> out = new ArrayList<>();
-    private final ThinkTagSplitter.Segments segments = ThinkTagSplitter.asEvents(() -> this.out);
 
-    /** @param splitter the {@code <think>} parser for content, or null when think-tags is off */
+    /** @param splitter the {@code <think>} parser for content */
     OllamaStreamParser(String provider, ObjectReader reader, OllamaResponseMapper mapper, ThinkTagSplitter splitter,
             boolean perRequestKey) {
-        this.provider = provider;
+        super(provider, ndjson());
         this.reader = reader;
         this.mapper = mapper;
         this.splitter = splitter;
@@ -55,37 +45,18 @@ final class OllamaStreamParser extends ChunkParser {
     }
 
     @Override
-    protected void parse(Buffer chunk, List<StreamEvent> out) {
-        this.out = out;
-        decoder.feed(chunk, this::onLine);
-    }
-
-    /** The body ended: nothing more when the {@code done} line came, else a stream-cut failure. */
-    @Override
-    protected List<StreamEvent> end() {
-        out = new ArrayList<>();
-        ending = true;
-        decoder.finish(this::onLine);
-        if (!done) {
-            throw UpstreamErrors.streamCut(provider);
-        }
-        return out;
-    }
-
-    private void onLine(String line) {
-        if (done) {
-            return;
-        }
+    protected void onFrame(String line, List<StreamEvent> out) {
         ChatResponse response;
         try {
             response = reader.readValue(line);
         } catch (Exception e) {
             // A last line without its newline that does not parse was cut off, not malformed.
-            throw ending ? UpstreamErrors.streamCut(provider) : UpstreamErrors.malformed(provider, "a stream line is not JSON");
+            throw ending() ? UpstreamErrors.streamCut(provider)
+                    : UpstreamErrors.malformed(provider, "a stream line is not JSON");
         }
         if (response.error() != null && !response.error().isNull()) {
             // Ollama reports a failure after the 200 (e.g. the model's tool-call output did not
-            // parse) as an error line with no status: a server error, retryable (reference §8 item 12).
+            // parse) as an error line with no status: a server error, retryable like any 500.
             String message = response.error().isTextual() ? response.error().asText() : response.error().toString();
             throw UpstreamErrors.fromStreamError(provider, null, null, null, message, null, perRequestKey);
         }
@@ -96,11 +67,7 @@ final class OllamaStreamParser extends ChunkParser {
             }
             String content = response.message().content();
             if (content != null && !content.isEmpty()) {
-                if (splitter != null) {
-                    splitter.feed(content, segments);
-                } else {
-                    out.add(new TextDelta(content));
-                }
+                splitter.feed(content, ThinkTagSplitter.asEvents(out));
             }
             if (response.message().toolCalls() != null) {
                 for (ResponseToolCall call : response.message().toolCalls()) {
@@ -109,12 +76,9 @@ final class OllamaStreamParser extends ChunkParser {
             }
         }
         if (response.done()) {
-            done = true;
-            if (splitter != null) {
-                splitter.flush(segments);
-            }
-            out.add(Done.of(OllamaResponseMapper.toFinishReason(response.doneReason(), !toolCallIds.isEmpty()),
-                    response.doneReason(), OllamaResponseMapper.toUsage(response)));
+            splitter.flush(ThinkTagSplitter.asEvents(out));
+            terminate(Done.of(OllamaResponseMapper.toFinishReason(response.doneReason(), !toolCallIds.isEmpty()),
+                    response.doneReason(), OllamaResponseMapper.toUsage(response)), out);
         }
     }
 }

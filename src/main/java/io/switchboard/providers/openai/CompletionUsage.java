@@ -31,7 +31,7 @@ record CompletionUsage(Integer promptTokens, Integer completionTokens, PromptTok
     /**
      * The contract's disjoint counters: cache reads and writes are taken out of the prompt count,
      * reasoning out of the completion count (OpenAI counts reasoning inside {@code completion_tokens}).
-     * Zero cache and reasoning counters are left out, as the reference does.
+     * Zero cache and reasoning counters are left out, so an answer without them reads as before.
      */
     Usage toUsage() {
         int prompt = orZero(promptTokens);

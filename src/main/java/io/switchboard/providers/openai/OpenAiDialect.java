@@ -13,8 +13,8 @@ import java.util.function.UnaryOperator;
  * @param thinkTagsDefault whether {@code <think>} parsing is on when {@code think-tags} is not configured
  * @param templateKwargs whether reasoning switches go into vLLM's {@code chat_template_kwargs}
  *        instead of a top-level {@code reasoning_effort}
- * @param officialOpenAi whether the base URL is OpenAI's own (the model-name rules of
- *        roomkit-reference §3.1 apply only there)
+ * @param officialOpenAi whether the base URL is OpenAI's own (the model-name rules for reasoning
+ *        models apply only there)
  */
 public record OpenAiDialect(String type, UnaryOperator<String> path, Auth auth, boolean thinkTagsDefault,
         boolean templateKwargs, boolean officialOpenAi) {

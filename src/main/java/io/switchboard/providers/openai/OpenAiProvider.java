@@ -2,8 +2,8 @@ package io.switchboard.providers.openai;
 
 import java.net.URI;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -12,11 +12,10 @@ import io.switchboard.core.model.AIResponse;
 import io.switchboard.core.spi.ConfiguredProvider;
 import io.switchboard.core.spi.ProviderRequest;
 import io.switchboard.core.spi.ProviderSetup;
-import io.switchboard.errors.GatewayException;
-import io.switchboard.stream.ChunkParser;
-import io.switchboard.upstream.UpstreamHttp;
+import io.switchboard.core.spi.Secret;
+import io.switchboard.core.spi.WireCalls;
+import io.switchboard.stream.ThinkTags;
 import io.switchboard.upstream.UpstreamRequest;
-import io.vertx.core.buffer.Buffer;
 
 /**
  * A Chat Completions backend ({@code openai}, {@code azure}, {@code vllm}, and any
@@ -26,24 +25,24 @@ import io.vertx.core.buffer.Buffer;
 public final class OpenAiProvider extends ConfiguredProvider {
 
     private final OpenAiDialect dialect;
-    private final String configuredKey;
+    private final Secret configuredKey;
     private final ObjectMapper json;
-    private final UpstreamHttp http;
+    private final WireCalls calls;
+    private final ObjectReader completionReader;
     private final OpenAiRequestMapper requests;
     private final OpenAiResponseMapper responses;
-    private final OpenAiResponseMapper.ThinkTags thinkTags;
+    private final ThinkTags thinkTags;
 
     private OpenAiProvider(ProviderSetup setup, OpenAiDialect dialect, URI baseUrl) {
         super(setup.name(), dialect.type(), setup.config().model().orElse(null));
         this.dialect = dialect;
-        this.configuredKey = setup.config().apiKey().filter(key -> !key.isBlank()).orElse(null);
+        this.configuredKey = setup.apiKey();
         this.json = setup.json();
-        this.http = setup.http(baseUrl, new OpenAiErrorParser(json));
+        this.calls = setup.calls(baseUrl, new OpenAiErrorParser(json));
+        this.completionReader = json.readerFor(ChatCompletion.class);
         this.requests = new OpenAiRequestMapper(dialect, setup.config(), json);
-        this.thinkTags = setup.thinkTags(dialect.thinkTagsDefault())
-                ? new OpenAiResponseMapper.ThinkTags(setup.config().thinkTagNames(), setup.config().thinkStartsOpen())
-                : null;
-        this.responses = new OpenAiResponseMapper(setup.name(), json, thinkTags);
+        this.thinkTags = setup.thinkTags(dialect.thinkTagsDefault());
+        this.responses = new OpenAiResponseMapper(json, thinkTags);
     }
 
     /** A provider of the dialect's type; the factory has checked the keys its type requires. */
@@ -53,27 +52,19 @@ public final class OpenAiProvider extends ConfiguredProvider {
 
     @Override
     public Uni<AIResponse> generate(ProviderRequest request) {
-        return Uni.createFrom().deferred(() -> http.send(toUpstream(request, false)))
-                .map(response -> responses.toResponse(response.body()));
+        return calls.<ChatCompletion> send(() -> toUpstream(request, false), completionReader,
+                "the body is not a chat completion")
+                .map(responses::toResponse);
     }
 
     @Override
     public Multi<StreamEvent> stream(ProviderRequest request) {
-        return Multi.createFrom().<StreamEvent> deferred(() -> {
-            OpenAiStreamParser parser = new OpenAiStreamParser(name(), json, thinkTags);
-            return ChunkParser.events(http.stream(toUpstream(request, true)), parser);
-        });
+        return calls.stream(() -> toUpstream(request, true), () -> new OpenAiStreamParser(name(), json, thinkTags));
     }
 
     private UpstreamRequest toUpstream(ProviderRequest request, boolean stream) {
-        byte[] body;
-        try {
-            body = json.writeValueAsBytes(requests.toWire(request, stream));
-        } catch (JsonProcessingException e) {
-            throw GatewayException.internal("could not write the " + name() + " request body");
-        }
-        UpstreamRequest upstream = UpstreamRequest.post(dialect.path().apply(request.model()), Buffer.buffer(body),
-                request.hasRequestKey());
+        UpstreamRequest upstream = calls.post(dialect.path().apply(request.model()), requests.toWire(request, stream),
+                request);
         String key = request.keyOr(configuredKey);
         if (key != null) {
             switch (dialect.auth()) {

@@ -5,21 +5,20 @@ import java.net.URI;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.switchboard.core.spi.Provider;
-import io.switchboard.core.spi.ProviderFactory;
 import io.switchboard.core.spi.ProviderSetup;
+import io.switchboard.core.spi.TypedProviderFactory;
 
 /**
  * Type {@code openai}: OpenAI's Chat Completions, or any OpenAI-compatible server (LM Studio,
  * llama.cpp, Ollama's {@code /v1}, DeepSeek, Groq, OpenRouter) by pointing {@code base-url} at it.
  */
 @ApplicationScoped
-public class OpenAiProviderFactory implements ProviderFactory {
+public class OpenAiProviderFactory extends TypedProviderFactory {
 
     public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
 
-    @Override
-    public String type() {
-        return "openai";
+    public OpenAiProviderFactory() {
+        super("openai");
     }
 
     @Override
@@ -27,19 +26,12 @@ public class OpenAiProviderFactory implements ProviderFactory {
         URI baseUrl = setup.baseUrl(DEFAULT_BASE_URL);
         boolean official = baseUrl.equals(URI.create(DEFAULT_BASE_URL));
         // A compatible server may need no key; OpenAI itself always does.
-        if (official && setup.config().apiKey().filter(key -> !key.isBlank()).isEmpty()) {
-            throw new IllegalArgumentException(setup.key("api-key") + ": required for " + DEFAULT_BASE_URL);
+        if (official) {
+            setup.requireApiKey();
         }
-        requireModel(setup);
+        setup.requireModel();
         OpenAiDialect dialect = new OpenAiDialect(type(), model -> OpenAiDialect.CHAT_COMPLETIONS,
                 OpenAiDialect.Auth.BEARER, true, false, official);
         return OpenAiProvider.create(setup, dialect, baseUrl);
-    }
-
-    /** Every Chat Completions call names its model; a request may override it, but a default must exist. */
-    public static void requireModel(ProviderSetup setup) {
-        if (setup.config().model().filter(model -> !model.isBlank()).isEmpty()) {
-            throw new IllegalArgumentException(setup.key("model") + ": required");
-        }
     }
 }

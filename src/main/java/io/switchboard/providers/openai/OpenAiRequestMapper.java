@@ -24,9 +24,9 @@ import io.switchboard.core.model.ToolResultPart;
 import io.switchboard.core.spi.ProviderRequest;
 
 /**
- * Translates a request into a Chat Completions body (roomkit-reference §3.1–3.3, with the
- * provider-notes decisions): system prompt first; text and {@code image_url} parts; assistant tool
- * calls with JSON-string arguments; one {@code tool} message per result, its images moved to one
+ * Translates a request into a Chat Completions body: system prompt first; text and
+ * {@code image_url} parts; assistant tool calls with JSON-string arguments; one {@code tool} message per result, its images
+ * moved to one
  * user message after them; earlier thinking echoed back; tools as functions; the output cap,
  * temperature and reasoning switches; {@code extra-body} entries; the stream flags.
  */
@@ -35,7 +35,7 @@ public final class OpenAiRequestMapper {
     /** Fields the protocol owns: an {@code extra-body} entry never replaces them. */
     private static final Set<String> PROTOCOL_FIELDS = Set.of("model", "messages", "tools", "stream",
             "stream_options");
-    /** Tool results that are only images still need text on the tool message (roomkit-reference §1.3). */
+    /** Tool results that are only images still need text on the tool message (its content may not be empty). */
     private static final String IMAGE_ONLY_RESULT = "[see image below]";
 
     private final OpenAiDialect dialect;
@@ -115,7 +115,7 @@ public final class OpenAiRequestMapper {
     }
 
     /**
-     * roomkit-reference §3.1 profiling, applied only on OpenAI's own endpoint: reasoning models
+     * Model-name rules, applied only on OpenAI's own endpoint: reasoning models
      * (gpt-5, o1, o3, o4) accept no temperature.
      */
     private boolean fixedTemperature(String model) {
@@ -129,7 +129,7 @@ public final class OpenAiRequestMapper {
     }
 
     /**
-     * roomkit-reference §3.1: the effort is left out on a turn with tools, except that OpenAI's
+     * The effort is left out on a turn with tools (some models refuse both at once), except that OpenAI's
      * gpt-5.6 models must be told {@code none} there.
      */
     private String reasoningEffort(AIContext context, String model) {
@@ -140,7 +140,7 @@ public final class OpenAiRequestMapper {
     }
 
     /**
-     * vLLM reads reasoning switches from the chat template (roomkit-reference §3.3): the configured
+     * vLLM reads reasoning switches from the chat template: the configured
      * {@code extra-body.chat_template_kwargs} overlaid, key by key, with the request's
      * {@code enable_thinking} and {@code reasoning_effort}; sent on tool turns too.
      */
@@ -271,9 +271,9 @@ public final class OpenAiRequestMapper {
     }
 
     /**
-     * provider-notes decision 6: earlier thinking goes back as {@code reasoning_content} when the
+     * Thinking survives in history: earlier thinking goes back as {@code reasoning_content} when the
      * provider asks for it, else as a {@code <think>} block before the text (never overwritten by
-     * the text, unlike roomkit-reference §8 item 33). An empty thinking part (a bare signature from
+     * the text that follows it). An empty thinking part (a bare signature from
      * another backend) adds nothing.
      */
     private String withThinking(ObjectNode message, StringBuilder thinking, StringBuilder text) {

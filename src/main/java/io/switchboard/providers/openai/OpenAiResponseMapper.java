@@ -1,6 +1,5 @@
 package io.switchboard.providers.openai;
 
-import java.io.IOException;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,10 +11,9 @@ import io.switchboard.core.model.AIResponse;
 import io.switchboard.core.model.FinishReason;
 import io.switchboard.core.model.ToolCall;
 import io.switchboard.core.model.Usage;
-import io.switchboard.errors.UpstreamErrors;
 import io.switchboard.stream.ThinkTagSplitter;
+import io.switchboard.stream.ThinkTags;
 import io.switchboard.stream.ToolCallAssembler;
-import io.vertx.core.buffer.Buffer;
 
 /**
  * Translates a non-streamed Chat Completions answer into an {@link AIResponse}: the first choice;
@@ -26,37 +24,21 @@ import io.vertx.core.buffer.Buffer;
  */
 public final class OpenAiResponseMapper {
 
-    private final String provider;
     private final ObjectMapper json;
     private final ThinkTags thinkTags;
 
     /**
-     * @param thinkTags the {@code <think>} options, or null when think-tag parsing is off
+     * @param thinkTags the {@code <think>} options of the content
      */
-    public OpenAiResponseMapper(String provider, ObjectMapper json, ThinkTags thinkTags) {
-        this.provider = provider;
+    public OpenAiResponseMapper(ObjectMapper json, ThinkTags thinkTags) {
         this.json = json;
         this.thinkTags = thinkTags;
     }
 
-    /** The {@code think-tags} options of a provider. */
-    public record ThinkTags(List<String> names, boolean startsOpen) {
-
-        ThinkTagSplitter newSplitter() {
-            return new ThinkTagSplitter(names, startsOpen);
-        }
-    }
-
-    public AIResponse toResponse(Buffer body) {
-        ChatCompletion completion;
-        try {
-            completion = json.readValue(body.getBytes(), ChatCompletion.class);
-        } catch (IOException e) {
-            throw UpstreamErrors.malformed(provider, "the body is not a chat completion");
-        }
+    public AIResponse toResponse(ChatCompletion completion) {
         Usage usage = completion.usage() == null ? null : completion.usage().toUsage();
         if (completion.choices() == null || completion.choices().isEmpty() || completion.choices().get(0) == null) {
-            return new AIResponse("", null, null, FinishReason.OTHER, usage, List.of(), finishMetadata(null));
+            return new AIResponse("", null, null, FinishReason.OTHER, usage, List.of(), finishMetadata(null, false));
         }
         ChatCompletion.Choice choice = completion.choices().get(0);
         ChatCompletion.Message message = choice.message();
@@ -65,8 +47,8 @@ public final class OpenAiResponseMapper {
         }
         String content = textOf(message.content());
         StringBuilder thinking = new StringBuilder(fieldReasoning(message.reasoningContent(), message.reasoning()));
-        if (thinkTags != null && content != null) {
-            ThinkTagSplitter.Split split = ThinkTagSplitter.split(content, thinkTags.names(), thinkTags.startsOpen());
+        if (content != null) {
+            ThinkTagSplitter.Split split = thinkTags.split(content);
             content = split.text();
             if (split.thinking() != null) {
                 thinking.append(split.thinking());
@@ -78,10 +60,7 @@ public final class OpenAiResponseMapper {
             content = refusal;
         }
         List<ToolCall> calls = toToolCalls(message.toolCalls());
-        ObjectNode metadata = finishMetadata(choice.finishReason());
-        if (refused) {
-            metadata.put("refusal", true);
-        }
+        ObjectNode metadata = finishMetadata(choice.finishReason(), refused);
         return new AIResponse(content == null ? "" : content, thinking.isEmpty() ? null : thinking.toString(), null,
                 toFinishReason(choice.finishReason(), !calls.isEmpty(), refused), usage, calls, metadata);
     }
@@ -137,9 +116,10 @@ public final class OpenAiResponseMapper {
     }
 
     /**
-     * provider-notes decision 2. A refusal is reported as {@code content_filter} (as Anthropic's
-     * {@code refusal} is), although OpenAI says {@code stop}; a {@code stop} that came with tool
-     * calls (llama.cpp, older vLLM) is reported as {@code tool_calls}, as a client's tool loop needs.
+     * The normalized finish reason, the raw one kept in metadata. A refusal is reported as
+     * {@code content_filter} (as Anthropic's {@code refusal} is), although OpenAI says {@code stop};
+     * a {@code stop} that came with tool calls (llama.cpp, older vLLM) is reported as
+     * {@code tool_calls}, as a client's tool loop needs.
      */
     static FinishReason toFinishReason(String raw, boolean hasToolCalls, boolean refused) {
         if (refused) {
@@ -157,9 +137,13 @@ public final class OpenAiResponseMapper {
         };
     }
 
-    static ObjectNode finishMetadata(String raw) {
+    /** The backend's own finish reason, and {@code refusal: true} when the answer is a refusal. */
+    static ObjectNode finishMetadata(String raw, boolean refused) {
         ObjectNode metadata = JsonNodeFactory.instance.objectNode();
         metadata.put("provider_finish_reason", raw);
+        if (refused) {
+            metadata.put("refusal", true);
+        }
         return metadata;
     }
 }

@@ -1,7 +1,6 @@
 package io.switchboard.providers.openai;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,20 +11,20 @@ import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.event.TextDelta;
 import io.switchboard.core.event.ThinkingDelta;
 import io.switchboard.core.event.ToolCallEvent;
+import io.switchboard.core.model.FinishReason;
 import io.switchboard.core.model.ToolCall;
 import io.switchboard.core.model.Usage;
 import io.switchboard.errors.UpstreamErrors;
 import io.switchboard.stream.ChunkParser;
-import io.switchboard.stream.SseDecoder;
 import io.switchboard.stream.SseFrame;
 import io.switchboard.stream.ThinkTagSplitter;
+import io.switchboard.stream.ThinkTags;
 import io.switchboard.stream.ToolCallAssembler;
-import io.vertx.core.buffer.Buffer;
 
 /**
  * Parses one streamed Chat Completions answer into stream events, as the bytes arrive.
  * <p>
- * Per frame, in the reference's order (roomkit-reference §3.1): usage (also from the usage-only
+ * Per frame, in this order: usage (also from the usage-only
  * final chunk, whose {@code choices} is empty); tool-call fragments, accumulated by {@code index};
  * field reasoning as thinking; then the content through the {@code <think>} splitter. The
  * choice's {@code finish_reason} flushes the splitter and emits the tool calls, each once and
@@ -37,66 +36,45 @@ import io.vertx.core.buffer.Buffer;
  * <p>
  * State: the SSE decoder, the splitter and the tool-call assembler carry partial input across
  * chunks; {@code finishReason}, {@code usage} and {@code refused} collect what {@code done}
- * reports; {@code out} is the event list of the call in progress. An error frame is thrown and stops
+ * reports. An error frame is thrown and stops
  * the parsing ({@link ChunkParser}). One instance per request; not thread-safe.
  */
-public final class OpenAiStreamParser extends ChunkParser {
+public final class OpenAiStreamParser extends ChunkParser<SseFrame> {
 
     private static final String DONE_DATA = "[DONE]";
 
-    private final String provider;
     private final ObjectMapper json;
     private final OpenAiErrorParser errors;
-    private final SseDecoder sse = new SseDecoder();
     private final ThinkTagSplitter splitter;
     private final ToolCallAssembler calls;
-    private final ThinkTagSplitter.Segments segments = ThinkTagSplitter.asEvents(() -> this.out);
-    private List<StreamEvent> out = new ArrayList<>();
     private String finishReason;
     private Usage usage;
     private boolean refused;
-    private boolean done;
 
     /**
-     * @param thinkTags the {@code <think>} options, or null when think-tag parsing is off
+     * @param thinkTags the {@code <think>} options of the content
      */
-    public OpenAiStreamParser(String provider, ObjectMapper json, OpenAiResponseMapper.ThinkTags thinkTags) {
-        this.provider = provider;
+    public OpenAiStreamParser(String provider, ObjectMapper json, ThinkTags thinkTags) {
+        super(provider, sse());
         this.json = json;
         this.errors = new OpenAiErrorParser(json);
-        this.splitter = thinkTags == null ? null : thinkTags.newSplitter();
+        this.splitter = thinkTags.newSplitter();
         this.calls = new ToolCallAssembler(json);
     }
 
-    /** The events this chunk completes; an error frame stops the parsing (see {@link ChunkParser}). */
+    /** Some compatible servers close after the finish reason without sending [DONE]: the answer is whole. */
     @Override
-    protected void parse(Buffer chunk, List<StreamEvent> out) {
-        this.out = out;
-        sse.feed(chunk, this::onFrame);
+    protected void endedWithoutTerminal(List<StreamEvent> out) {
+        if (finishReason != null) {
+            complete(out);
+        }
     }
 
-    /** The events left when the body has ended; fails with a retryable error when it ended too early. */
     @Override
-    protected List<StreamEvent> end() {
-        out = new ArrayList<>();
-        sse.finish(this::onFrame);
-        if (!done) {
-            if (finishReason == null) {
-                throw UpstreamErrors.streamCut(provider);
-            }
-            // Some compatible servers close after the finish reason without sending [DONE].
-            complete();
-        }
-        return out;
-    }
-
-    private void onFrame(SseFrame frame) {
-        if (done) {
-            return;
-        }
+    protected void onFrame(SseFrame frame, List<StreamEvent> out) {
         String data = frame.data();
         if (DONE_DATA.equals(data.strip())) {
-            complete();
+            complete(out);
             return;
         }
         if (data.isBlank()) {
@@ -122,11 +100,11 @@ public final class OpenAiStreamParser extends ChunkParser {
         }
         ChatCompletionChunk.Choice choice = chunk.choices().get(0);
         if (choice.delta() != null) {
-            onDelta(choice.delta());
+            onDelta(choice.delta(), out);
         }
         if (choice.finishReason() != null) {
             finishReason = choice.finishReason();
-            endChoice();
+            endChoice(out);
         }
     }
 
@@ -140,7 +118,7 @@ public final class OpenAiStreamParser extends ChunkParser {
         }
     }
 
-    private void onDelta(ChatCompletionChunk.Delta delta) {
+    private void onDelta(ChatCompletionChunk.Delta delta, List<StreamEvent> out) {
         if (delta.toolCalls() != null) {
             List<ChatToolCall> fragments = delta.toolCalls();
             for (int i = 0; i < fragments.size(); i++) {
@@ -161,11 +139,7 @@ public final class OpenAiStreamParser extends ChunkParser {
         }
         String content = OpenAiResponseMapper.textOf(delta.content());
         if (content != null && !content.isEmpty()) {
-            if (splitter != null) {
-                splitter.feed(content, segments);
-            } else {
-                out.add(new TextDelta(content));
-            }
+            splitter.feed(content, ThinkTagSplitter.asEvents(out));
         }
         String refusal = OpenAiResponseMapper.textOf(delta.refusal());
         if (refusal != null && !refusal.isEmpty()) {
@@ -176,23 +150,16 @@ public final class OpenAiStreamParser extends ChunkParser {
     }
 
     /** The choice is over: held text goes out, then every tool call, complete. */
-    private void endChoice() {
-        if (splitter != null) {
-            splitter.flush(segments);
-        }
+    private void endChoice(List<StreamEvent> out) {
+        splitter.flush(ThinkTagSplitter.asEvents(out));
         for (ToolCall call : calls.completeAll()) {
             out.add(ToolCallEvent.of(call));
         }
     }
 
-    private void complete() {
-        endChoice();
-        done = true;
-        Done event = Done.of(OpenAiResponseMapper.toFinishReason(finishReason, calls.hasCalls(), refused), finishReason,
-                usage);
-        if (refused) {
-            event.metadata().put("refusal", true);
-        }
-        out.add(event);
+    private void complete(List<StreamEvent> out) {
+        endChoice(out);
+        FinishReason normalized = OpenAiResponseMapper.toFinishReason(finishReason, calls.hasCalls(), refused);
+        terminate(new Done(normalized, usage, OpenAiResponseMapper.finishMetadata(finishReason, refused)), out);
     }
 }

@@ -3,31 +3,29 @@ package io.switchboard.providers.vllm;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.switchboard.core.spi.Provider;
-import io.switchboard.core.spi.ProviderFactory;
 import io.switchboard.core.spi.ProviderSetup;
+import io.switchboard.core.spi.TypedProviderFactory;
 import io.switchboard.providers.openai.OpenAiDialect;
 import io.switchboard.providers.openai.OpenAiProvider;
-import io.switchboard.providers.openai.OpenAiProviderFactory;
 
 /**
- * Type {@code vllm}: a local vLLM server (roomkit-reference §3.3). The protocol is OpenAI's;
+ * Type {@code vllm}: a local vLLM server. The protocol is OpenAI's;
  * reasoning is switched through {@code chat_template_kwargs} ({@code enable_thinking},
  * {@code reasoning_effort}) rather than a top-level {@code reasoning_effort}; the key is optional
  * (sent as Bearer when configured).
  */
 @ApplicationScoped
-public class VllmProviderFactory implements ProviderFactory {
+public class VllmProviderFactory extends TypedProviderFactory {
 
     public static final String DEFAULT_BASE_URL = "http://localhost:8000/v1";
 
-    @Override
-    public String type() {
-        return "vllm";
+    public VllmProviderFactory() {
+        super("vllm");
     }
 
     @Override
     public Provider create(ProviderSetup setup) {
-        OpenAiProviderFactory.requireModel(setup);
+        setup.requireModel();
         OpenAiDialect dialect = new OpenAiDialect(type(), model -> OpenAiDialect.CHAT_COMPLETIONS,
                 OpenAiDialect.Auth.BEARER, true, true, false);
         return OpenAiProvider.create(setup, dialect, setup.baseUrl(DEFAULT_BASE_URL));

@@ -65,7 +65,7 @@ class AnthropicProviderFactoryTest {
     @Test
     void should_refuse_to_start_without_an_api_key() {
         assertThatThrownBy(() -> create(Map.of())).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("switchboard.providers.claude.api-key: required");
+                .hasMessage("switchboard.providers.claude.api-key: required for type anthropic");
     }
 
     @Test

@@ -3,9 +3,6 @@ package io.switchboard.providers.anthropic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -22,42 +19,24 @@ import io.switchboard.core.event.ToolCallEvent;
 import io.switchboard.core.model.FinishReason;
 import io.switchboard.core.model.Usage;
 import io.switchboard.errors.GatewayException;
+import io.switchboard.testsupport.Chunks;
+import io.switchboard.testsupport.StreamEvents;
 import io.vertx.core.buffer.Buffer;
 
 class AnthropicStreamParserTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Replays a body cut into chunks; fails like the provider pipeline does when finish() throws. */
     private static List<StreamEvent> replay(List<byte[]> chunks) {
-        AnthropicStreamParser parser = new AnthropicStreamParser("anthropic", JSON, false);
-        List<StreamEvent> events = new ArrayList<>();
-        for (byte[] chunk : chunks) {
-            events.addAll(parser.onChunk(Buffer.buffer(chunk)));
-        }
-        events.addAll(parser.finish());
-        return events;
+        return StreamEvents.replay(new AnthropicStreamParser("anthropic", JSON, false), chunks);
     }
 
     private static List<byte[]> whole(String body) {
-        return List.of(body.getBytes(StandardCharsets.UTF_8));
+        return Chunks.wholeBytes(body);
     }
 
     private static List<byte[]> perFrame(String body) {
-        List<byte[]> chunks = new ArrayList<>();
-        for (String frame : body.split("(?<=\n\n)")) {
-            chunks.add(frame.getBytes(StandardCharsets.UTF_8));
-        }
-        return chunks;
-    }
-
-    private static List<byte[]> everyBytes(String body, int n) {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        List<byte[]> chunks = new ArrayList<>();
-        for (int i = 0; i < bytes.length; i += n) {
-            chunks.add(Arrays.copyOfRange(bytes, i, Math.min(bytes.length, i + n)));
-        }
-        return chunks;
+        return Chunks.afterBytes(body, "\n\n");
     }
 
     @ParameterizedTest
@@ -67,8 +46,8 @@ class AnthropicStreamParserTest {
         String body = AnthropicFixtures.text(fixture);
         List<StreamEvent> expected = replay(whole(body));
         assertThat(replay(perFrame(body))).isEqualTo(expected);
-        assertThat(replay(everyBytes(body, 1))).isEqualTo(expected);
-        assertThat(replay(everyBytes(body, 3))).isEqualTo(expected);
+        assertThat(replay(Chunks.everyBytes(body, 1))).isEqualTo(expected);
+        assertThat(replay(Chunks.everyBytes(body, 3))).isEqualTo(expected);
         assertThat(expected.get(expected.size() - 1)).isInstanceOf(Done.class);
         assertThat(expected.stream().filter(Done.class::isInstance)).hasSize(1);
     }

@@ -1,8 +1,6 @@
 package io.switchboard.providers.gemini;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import io.switchboard.testsupport.FixtureFiles;
 
 /** Reads {@code src/test/resources/fixtures/gemini/*} byte-exact. */
 final class GeminiFixtures {
@@ -11,13 +9,6 @@ final class GeminiFixtures {
     }
 
     static String read(String name) {
-        try (InputStream in = GeminiFixtures.class.getResourceAsStream("/fixtures/gemini/" + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no fixture " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return FixtureFiles.text("gemini/" + name);
     }
 }

@@ -89,7 +89,7 @@ class GeminiRequestMapperTest {
                 {"role":"user","parts":[{"functionResponse":{"name":"get_weather","response":{"result":"21C"}}}]}""");
         assertThat(contents.path(4).toString())
                 .isEqualTo("{\"role\":\"user\",\"parts\":[{\"inlineData\":{\"mimeType\":\"image/png\",\"data\":\"AAAA\"}}]}");
-        // Gemini gave this id, so it is echoed (decision 11)
+        // Gemini gave this id, so it is echoed (ids it did not give are never sent back)
         assertThat(contents.path(5).path("parts").path(0).path("functionResponse").path("id").asText()).isEqualTo("fc-9");
     }
 

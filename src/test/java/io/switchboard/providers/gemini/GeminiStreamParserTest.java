@@ -3,9 +3,6 @@ package io.switchboard.providers.gemini;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -24,6 +21,8 @@ import io.switchboard.core.event.ToolCallEvent;
 import io.switchboard.core.model.FinishReason;
 import io.switchboard.core.model.Usage;
 import io.switchboard.errors.GatewayException;
+import io.switchboard.testsupport.Chunks;
+import io.switchboard.testsupport.StreamEvents;
 import io.vertx.core.buffer.Buffer;
 
 class GeminiStreamParserTest {
@@ -31,34 +30,15 @@ class GeminiStreamParserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static List<StreamEvent> replay(List<byte[]> chunks) {
-        GeminiStreamParser parser = new GeminiStreamParser(JSON, "gemini", false);
-        List<StreamEvent> events = new ArrayList<>();
-        for (byte[] chunk : chunks) {
-            events.addAll(parser.onChunk(Buffer.buffer(chunk)));
-        }
-        events.addAll(parser.finish());
-        return events;
+        return StreamEvents.replay(new GeminiStreamParser(JSON, "gemini", false), chunks);
     }
 
     private static List<byte[]> whole(String body) {
-        return List.of(body.getBytes(StandardCharsets.UTF_8));
+        return Chunks.wholeBytes(body);
     }
 
     private static List<byte[]> perFrame(String body) {
-        List<byte[]> chunks = new ArrayList<>();
-        for (String frame : body.split("(?<=\r\n\r\n)")) {
-            chunks.add(frame.getBytes(StandardCharsets.UTF_8));
-        }
-        return chunks;
-    }
-
-    private static List<byte[]> everyBytes(String body, int n) {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        List<byte[]> chunks = new ArrayList<>();
-        for (int i = 0; i < bytes.length; i += n) {
-            chunks.add(Arrays.copyOfRange(bytes, i, Math.min(bytes.length, i + n)));
-        }
-        return chunks;
+        return Chunks.afterBytes(body, "\r\n\r\n");
     }
 
     /** Events as comparable text; generated ids are replaced, since they are random. */
@@ -83,8 +63,8 @@ class GeminiStreamParserTest {
         String body = GeminiFixtures.read(fixture);
         List<String> expected = describe(replay(whole(body)));
         assertThat(describe(replay(perFrame(body)))).isEqualTo(expected);
-        assertThat(describe(replay(everyBytes(body, 3)))).isEqualTo(expected);
-        assertThat(describe(replay(everyBytes(body, 1)))).isEqualTo(expected);
+        assertThat(describe(replay(Chunks.everyBytes(body, 3)))).isEqualTo(expected);
+        assertThat(describe(replay(Chunks.everyBytes(body, 1)))).isEqualTo(expected);
         assertThat(expected).last().asString().startsWith("Done");
     }
 
@@ -130,7 +110,8 @@ class GeminiStreamParserTest {
 
     @Test
     void should_collapse_a_repeated_function_call_keeping_its_signature_gemini() {
-        List<StreamEvent> events = replay(everyBytes(GeminiFixtures.read("synthetic-duplicate-function-call-stream.sse"), 5));
+        List<StreamEvent> events = replay(
+                Chunks.everyBytes(GeminiFixtures.read("synthetic-duplicate-function-call-stream.sse"), 5));
         List<ToolCallEvent> calls = events.stream().filter(ToolCallEvent.class::isInstance)
                 .map(ToolCallEvent.class::cast).toList();
         assertThat(calls).extracting(c -> c.arguments().path("city").asText()).containsExactly("Paris", "Rome");

@@ -12,11 +12,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.core.model.AIResponse;
 import io.switchboard.core.model.FinishReason;
 import io.switchboard.core.model.Usage;
+import io.switchboard.stream.ThinkTags;
 
 class MistralResponseMapperTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final MistralResponseMapper mapper = new MistralResponseMapper(JSON, true, List.of("think"), false);
+    private final MistralResponseMapper mapper = new MistralResponseMapper(JSON, new ThinkTags(List.of("think"), false));
 
     private AIResponse map(String body) throws Exception {
         return mapper.toResponse(JSON.readValue(body, MistralWire.ChatCompletion.class));

@@ -1,13 +1,12 @@
 package io.switchboard.providers.mistral;
 
+import static io.switchboard.testsupport.StreamEvents.coalesce;
+import static io.switchboard.testsupport.StreamEvents.text;
+import static io.switchboard.testsupport.StreamEvents.thinking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -28,6 +27,8 @@ import io.switchboard.errors.GatewayException;
 import io.switchboard.stream.ThinkTagSplitter;
 import io.switchboard.stream.ToolCallAssembler;
 import io.switchboard.testsupport.Chunks;
+import io.switchboard.testsupport.FixtureFiles;
+import io.switchboard.testsupport.StreamEvents;
 import io.vertx.core.buffer.Buffer;
 
 class MistralStreamParserTest {
@@ -35,11 +36,7 @@ class MistralStreamParserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static String fixture(String name) {
-        try (InputStream in = MistralStreamParserTest.class.getResourceAsStream("/fixtures/mistral/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FixtureFiles.text("mistral/" + name);
     }
 
     private static MistralStreamParser parser() {
@@ -48,11 +45,7 @@ class MistralStreamParserTest {
     }
 
     static List<StreamEvent> replay(List<byte[]> chunks) {
-        MistralStreamParser parser = parser();
-        List<StreamEvent> events = new ArrayList<>();
-        chunks.forEach(chunk -> events.addAll(parser.onChunk(Buffer.buffer(chunk))));
-        events.addAll(parser.finish());
-        return events;
+        return StreamEvents.replay(parser(), chunks);
     }
 
     static List<StreamEvent> replay(String body) {
@@ -153,33 +146,5 @@ class MistralStreamParserTest {
         String body = fixture("model-length-stream.sse").replace("data: [DONE]\n\n", "");
         List<StreamEvent> events = replay(body);
         assertThat(events.get(events.size() - 1)).isInstanceOf(Done.class);
-    }
-
-    /** Adjacent deltas of one kind merged: chunking may cut a delta, never change the text. */
-    static List<StreamEvent> coalesce(List<StreamEvent> events) {
-        List<StreamEvent> merged = new ArrayList<>();
-        for (StreamEvent event : events) {
-            StreamEvent last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
-            if (event instanceof TextDelta t && last instanceof TextDelta l) {
-                merged.set(merged.size() - 1, new TextDelta(l.text() + t.text()));
-            } else if (event instanceof ThinkingDelta t && last instanceof ThinkingDelta l && t.signature() == null) {
-                merged.set(merged.size() - 1, new ThinkingDelta(l.thinking() + t.thinking()));
-            } else {
-                merged.add(event);
-            }
-        }
-        return merged;
-    }
-
-    static String text(List<StreamEvent> events) {
-        StringBuilder out = new StringBuilder();
-        events.stream().filter(TextDelta.class::isInstance).forEach(e -> out.append(((TextDelta) e).text()));
-        return out.toString();
-    }
-
-    static String thinking(List<StreamEvent> events) {
-        StringBuilder out = new StringBuilder();
-        events.stream().filter(ThinkingDelta.class::isInstance).forEach(e -> out.append(((ThinkingDelta) e).thinking()));
-        return out.toString();
     }
 }

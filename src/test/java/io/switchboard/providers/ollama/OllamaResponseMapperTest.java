@@ -12,11 +12,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.core.model.AIResponse;
 import io.switchboard.core.model.FinishReason;
 import io.switchboard.core.model.Usage;
+import io.switchboard.stream.ThinkTags;
 
 class OllamaResponseMapperTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final OllamaResponseMapper mapper = new OllamaResponseMapper(JSON, true, List.of("think"), false);
+    private final OllamaResponseMapper mapper = new OllamaResponseMapper(JSON, new ThinkTags(List.of("think"), false));
 
     private AIResponse map(String body) throws Exception {
         return mapper.toResponse(JSON.readValue(body, OllamaWire.ChatResponse.class));

@@ -1,13 +1,12 @@
 package io.switchboard.providers.ollama;
 
+import static io.switchboard.testsupport.StreamEvents.coalesce;
+import static io.switchboard.testsupport.StreamEvents.text;
+import static io.switchboard.testsupport.StreamEvents.thinking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -19,14 +18,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.core.event.Done;
 import io.switchboard.core.event.StreamEvent;
-import io.switchboard.core.event.TextDelta;
 import io.switchboard.core.event.ThinkingDelta;
 import io.switchboard.core.event.ToolCallEvent;
 import io.switchboard.core.model.FinishReason;
 import io.switchboard.core.model.Usage;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.stream.ThinkTagSplitter;
+import io.switchboard.stream.ThinkTags;
 import io.switchboard.testsupport.Chunks;
+import io.switchboard.testsupport.FixtureFiles;
+import io.switchboard.testsupport.StreamEvents;
 import io.vertx.core.buffer.Buffer;
 
 class OllamaStreamParserTest {
@@ -34,25 +35,17 @@ class OllamaStreamParserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static String fixture(String name) {
-        try (InputStream in = OllamaStreamParserTest.class.getResourceAsStream("/fixtures/ollama/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FixtureFiles.text("ollama/" + name);
     }
 
     private static OllamaStreamParser parser() {
         return new OllamaStreamParser("ollama", JSON.readerFor(OllamaWire.ChatResponse.class),
-                new OllamaResponseMapper(JSON, true, List.of("think"), false),
+                new OllamaResponseMapper(JSON, new ThinkTags(List.of("think"), false)),
                 new ThinkTagSplitter(List.of("think"), false), false);
     }
 
     static List<StreamEvent> replay(List<byte[]> chunks) {
-        OllamaStreamParser parser = parser();
-        List<StreamEvent> events = new ArrayList<>();
-        chunks.forEach(chunk -> events.addAll(parser.onChunk(Buffer.buffer(chunk))));
-        events.addAll(parser.finish());
-        return events;
+        return StreamEvents.replay(parser(), chunks);
     }
 
     static List<StreamEvent> replay(String body) {
@@ -143,32 +136,5 @@ class OllamaStreamParserTest {
         return events.stream().map(e -> e instanceof ToolCallEvent c
                 ? new ToolCallEvent("id", c.name(), c.arguments(), c.metadata())
                 : e).toList();
-    }
-
-    static List<StreamEvent> coalesce(List<StreamEvent> events) {
-        List<StreamEvent> merged = new ArrayList<>();
-        for (StreamEvent event : events) {
-            StreamEvent last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
-            if (event instanceof TextDelta t && last instanceof TextDelta l) {
-                merged.set(merged.size() - 1, new TextDelta(l.text() + t.text()));
-            } else if (event instanceof ThinkingDelta t && last instanceof ThinkingDelta l) {
-                merged.set(merged.size() - 1, new ThinkingDelta(l.thinking() + t.thinking()));
-            } else {
-                merged.add(event);
-            }
-        }
-        return merged;
-    }
-
-    static String text(List<StreamEvent> events) {
-        StringBuilder out = new StringBuilder();
-        events.stream().filter(TextDelta.class::isInstance).forEach(e -> out.append(((TextDelta) e).text()));
-        return out.toString();
-    }
-
-    static String thinking(List<StreamEvent> events) {
-        StringBuilder out = new StringBuilder();
-        events.stream().filter(ThinkingDelta.class::isInstance).forEach(e -> out.append(((ThinkingDelta) e).thinking()));
-        return out.toString();
     }
 }

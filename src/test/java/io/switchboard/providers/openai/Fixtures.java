@@ -1,9 +1,6 @@
 package io.switchboard.providers.openai;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.switchboard.testsupport.FixtureFiles;
 
 /** Reads the recorded upstream bodies copied into {@code src/test/resources/fixtures/}. */
 public final class Fixtures {
@@ -13,14 +10,7 @@ public final class Fixtures {
 
     /** The body of {@code fixtures/<path>}, byte-exact, as UTF-8 text. */
     public static String read(String path) {
-        try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + path)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no fixture " + path);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FixtureFiles.text(path);
     }
 
     /** One SSE frame carrying a chat completion chunk with this delta (JSON) and finish reason (or null). */

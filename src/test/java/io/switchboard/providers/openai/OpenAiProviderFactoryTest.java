@@ -52,8 +52,8 @@ class OpenAiProviderFactoryTest {
 
     @Test
     void should_require_model() {
-        assertThatThrownBy(() -> create(new VllmProviderFactory(), Map.of()))
-                .hasMessage("switchboard.providers.p.model: required");
+        assertThatThrownBy(() -> create(new VllmProviderFactory(), Map.of("type", "vllm")))
+                .hasMessage("switchboard.providers.p.model: required for type vllm");
     }
 
     @Test

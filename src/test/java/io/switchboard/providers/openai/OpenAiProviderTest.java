@@ -378,7 +378,7 @@ class OpenAiProviderTest {
         assertThat(SseEvents.text(events)).isEqualTo(response.getString("content"));
         assertThat(SseEvents.thinking(events)).isEqualTo(response.getString("thinking"));
         assertThat(response.getString("thinking")).isEqualTo("onetwounclosed");
-        // the whitespace after each close tag is dropped (provider-notes decision 7)
+        // the whitespace after each close tag is dropped, so the answer never starts with the separator
         assertThat(response.getString("content")).isEqualTo("Hello worldend ");
     }
 

@@ -20,12 +20,13 @@ import io.switchboard.core.event.ThinkingDelta;
 import io.switchboard.core.event.ToolCallEvent;
 import io.switchboard.core.model.FinishReason;
 import io.switchboard.errors.GatewayException;
+import io.switchboard.stream.ThinkTags;
 import io.vertx.core.buffer.Buffer;
 
 class OpenAiStreamParserTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final OpenAiResponseMapper.ThinkTags THINK = new OpenAiResponseMapper.ThinkTags(List.of("think"), false);
+    static final ThinkTags THINK = new ThinkTags(List.of("think"), false);
 
     /** Replays the body in chunks of {@code size} bytes (0 = whole). */
     static List<StreamEvent> replay(String body, int size) {
