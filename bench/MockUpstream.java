@@ -33,14 +33,20 @@ import io.vertx.core.http.HttpServerResponse;
  * <li>{@code x-mock-chunk-delay-ms} / {@code chunk_delay_ms}: delay between stream chunks after the first;</li>
  * <li>{@code x-mock-first-byte-delay-ms} / {@code first_byte_delay_ms}: delay before the answer
  * (simulated time to first token, stream or not).</li>
+ * <li>{@code x-mock-paced-events} / {@code paced_events}: instead of the recorded deltas, this many text
+ * deltas, {@code chunk-delay} ms apart (20 when unset), each text being {@code @<System.nanoTime() at the
+ * write>;} so that a client on the same machine can tell how long each delta took to reach it (the
+ * monotonic clock is shared by the processes of one machine).</li>
  * </ul>
  * Through the gateway, set them with {@code -Dswitchboard.providers.NAME.headers.x-mock-chunk-delay-ms=5}.
- * {@code GET /health} answers 200 "ok".
+ * {@code GET /health} answers 200 "ok"; {@code POST …/v1/traces} (OTLP over HTTP) answers 200 and drops
+ * the spans, so a gateway with tracing on can export to the mock.
  */
 public class MockUpstream {
 
     static final String CHUNK_DELAY_HEADER = "x-mock-chunk-delay-ms";
     static final String FIRST_BYTE_DELAY_HEADER = "x-mock-first-byte-delay-ms";
+    static final String PACED_EVENTS_HEADER = "x-mock-paced-events";
 
     // ---- OpenAI Chat Completions (from openai-chat-text.json / openai-chat-text-stream-include-usage.json)
 
@@ -106,6 +112,9 @@ public class MockUpstream {
                     + "\"cache_read_input_tokens\":0,\"output_tokens\":15}}\n\n"
                     + "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n"));
 
+    static final Buffer OPENAI_LAST = OPENAI_STREAM.get(OPENAI_STREAM.size() - 1);
+    static final Buffer ANTHROPIC_LAST = ANTHROPIC_STREAM.get(ANTHROPIC_STREAM.size() - 1);
+
     static final Buffer NOT_FOUND = buf("{\"error\":{\"type\":\"not_found_error\",\"message\":\"mock: unknown path\"}}");
     static final Buffer OK = buf("ok");
     static Vertx VERTX;
@@ -145,7 +154,9 @@ public class MockUpstream {
         boolean openai = path.endsWith("/chat/completions");
         boolean anthropic = !openai && path.endsWith("/messages");
         if (!openai && !anthropic) {
-            if (path.equals("/health")) {
+            if (path.endsWith("/v1/traces")) {
+                req.end().onComplete(v -> req.response().putHeader("content-type", "application/x-protobuf").end());
+            } else if (path.equals("/health")) {
                 req.response().end(OK);
             } else {
                 req.response().setStatusCode(404).putHeader("content-type", "application/json").end(NOT_FOUND);
@@ -154,9 +165,12 @@ public class MockUpstream {
         }
         long chunkDelay = knob(req, CHUNK_DELAY_HEADER, "chunk_delay_ms");
         long firstDelay = knob(req, FIRST_BYTE_DELAY_HEADER, "first_byte_delay_ms");
+        long paced = knob(req, PACED_EVENTS_HEADER, "paced_events");
         req.body().onSuccess(body -> {
             boolean stream = wantsStream(body);
-            Runnable answer = stream
+            Runnable answer = stream && paced > 0
+                    ? () -> paced(req, openai, (int) paced, chunkDelay > 0 ? chunkDelay : 20)
+                    : stream
                     ? () -> stream(req, openai ? OPENAI_STREAM : ANTHROPIC_STREAM, chunkDelay)
                     : () -> req.response().putHeader("content-type", "application/json")
                             .end(openai ? OPENAI_JSON : ANTHROPIC_JSON);
@@ -209,6 +223,29 @@ public class MockUpstream {
                 res.end(chunks.get(i));
             } else {
                 res.write(chunks.get(i));
+            }
+        });
+    }
+
+    /** The first recorded chunk, {@code events} stamped deltas {@code delayMs} apart, the recorded end. */
+    static void paced(HttpServerRequest req, boolean openai, int events, long delayMs) {
+        HttpServerResponse res = req.response();
+        res.setChunked(true)
+                .putHeader("content-type", "text/event-stream; charset=utf-8")
+                .putHeader("cache-control", "no-cache");
+        res.write(openai ? OPENAI_STREAM.get(0) : ANTHROPIC_STREAM.get(0));
+        Vertx vertx = VERTX;
+        int[] sent = { 0 };
+        vertx.setPeriodic(delayMs, id -> {
+            if (res.closed() || res.ended()) {
+                vertx.cancelTimer(id);
+                return;
+            }
+            String text = "@" + System.nanoTime() + ";";
+            res.write(buf(openai ? oaiDelta(text) : antDelta(text)));
+            if (++sent[0] == events) {
+                vertx.cancelTimer(id);
+                res.end(openai ? OPENAI_LAST : ANTHROPIC_LAST);
             }
         });
     }
