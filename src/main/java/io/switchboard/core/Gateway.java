@@ -12,9 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.switchboard.core.ProviderRegistry;
 import io.switchboard.config.SwitchboardConfig.ProviderConfig;
-import io.switchboard.config.SwitchboardConfig.RouteConfig;
 import io.switchboard.core.event.Done;
 import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.model.AIContext;
@@ -29,6 +27,7 @@ import io.switchboard.errors.GatewayException;
 import io.switchboard.errors.Redactor;
 import io.switchboard.errors.UpstreamErrors;
 import io.switchboard.metrics.GatewayMetrics;
+import io.switchboard.upstream.HeaderValues;
 
 /**
  * Resolves the {@code provider} parameter (a provider or a route: one namespace), applies route
@@ -216,6 +215,9 @@ public class Gateway {
 
     private Attempt attempt(Provider provider, AIContext context, String model, Secret key, String requestId) {
         ProviderConfig config = registry.config(provider.name());
+        if (model != null && !model.isBlank()) {
+            ModelNames.check(model);
+        }
         String resolvedModel = model != null && !model.isBlank() ? model : provider.defaultModel();
         if (resolvedModel == null) {
             throw GatewayException.invalidRequest("model: provider \"" + provider.name()
@@ -234,6 +236,11 @@ public class Gateway {
         }
         if (!key.isTextual() || key.asText().isBlank()) {
             throw GatewayException.invalidRequest("metadata.api_key: must be a non-empty string");
+        }
+        if (!HeaderValues.isValid(key.asText())) {
+            // the value goes into an upstream header: never echoed, only named
+            throw GatewayException.invalidRequest(
+                    "metadata.api_key: must hold printable ASCII only (no line breaks or control characters)");
         }
         return new Secret(key.asText());
     }
