@@ -45,7 +45,7 @@ public class OpenApiRoute {
             send(rc, ready, wantsJson);
             return;
         }
-        rc.vertx().<Buffer>executeBlocking(() -> wantsJson ? json() : yaml(), false).onComplete(result -> {
+        rc.vertx().<Buffer> executeBlocking(() -> wantsJson ? json() : yaml(), false).onComplete(result -> {
             if (result.succeeded()) {
                 send(rc, result.result(), wantsJson);
             } else {
