@@ -162,7 +162,8 @@ public class MockUpstream {
         boolean openai = path.endsWith("/chat/completions");
         boolean anthropic = !openai && path.endsWith("/messages");
         if (!openai && !anthropic) {
-            if (path.endsWith("/v1/traces")) {
+            // OTLP/HTTP spans: /v1/traces under the configured endpoint (or the endpoint itself)
+            if (path.endsWith("/v1/traces") || (path.equals("/") && req.method() == io.vertx.core.http.HttpMethod.POST)) {
                 req.end().onComplete(v -> req.response().putHeader("content-type", "application/x-protobuf").end());
             } else if (path.equals("/health")) {
                 req.response().end(OK);
