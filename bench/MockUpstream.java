@@ -37,10 +37,15 @@ import io.vertx.core.http.HttpServerResponse;
  * <li>{@code x-mock-fail-percent} / {@code fail_percent}: that share of requests gets a 503 before any
  * byte of the answer (faults for bench/traffic.sh);</li>
  * <li>{@code x-mock-cut-percent} / {@code cut_percent}: that share of streams is cut (connection
- * closed) after the first chunk.</li>
+ * closed) after the first chunk;</li>
+ * <li>{@code x-mock-paced-events} / {@code paced_events}: instead of the recorded deltas, this many text
+ * deltas, {@code chunk-delay} ms apart (20 when unset), each text being {@code @<System.nanoTime() at the
+ * write>;} so that a client on the same machine can tell how long each delta took to reach it (the
+ * monotonic clock is shared by the processes of one machine).</li>
  * </ul>
  * Through the gateway, set them with {@code -Dswitchboard.providers.NAME.headers.x-mock-chunk-delay-ms=5}.
- * {@code GET /health} answers 200 "ok".
+ * {@code GET /health} answers 200 "ok"; {@code POST …/v1/traces} (OTLP over HTTP) answers 200 and drops
+ * the spans, so a gateway with tracing on can export to the mock.
  */
 public class MockUpstream {
 
@@ -48,6 +53,7 @@ public class MockUpstream {
     static final String FIRST_BYTE_DELAY_HEADER = "x-mock-first-byte-delay-ms";
     static final String FAIL_PERCENT_HEADER = "x-mock-fail-percent";
     static final String CUT_PERCENT_HEADER = "x-mock-cut-percent";
+    static final String PACED_EVENTS_HEADER = "x-mock-paced-events";
     static final Buffer UNAVAILABLE = buf("{\"error\":{\"message\":\"mock: scripted overload\",\"type\":\"server_error\"}}");
 
     // ---- OpenAI Chat Completions (from openai-chat-text.json / openai-chat-text-stream-include-usage.json)
@@ -114,6 +120,9 @@ public class MockUpstream {
                     + "\"cache_read_input_tokens\":0,\"output_tokens\":15}}\n\n"
                     + "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n"));
 
+    static final Buffer OPENAI_LAST = OPENAI_STREAM.get(OPENAI_STREAM.size() - 1);
+    static final Buffer ANTHROPIC_LAST = ANTHROPIC_STREAM.get(ANTHROPIC_STREAM.size() - 1);
+
     static final Buffer NOT_FOUND = buf("{\"error\":{\"type\":\"not_found_error\",\"message\":\"mock: unknown path\"}}");
     static final Buffer OK = buf("ok");
     static Vertx VERTX;
@@ -153,7 +162,10 @@ public class MockUpstream {
         boolean openai = path.endsWith("/chat/completions");
         boolean anthropic = !openai && path.endsWith("/messages");
         if (!openai && !anthropic) {
-            if (path.equals("/health")) {
+            // OTLP/HTTP spans: /v1/traces under the configured endpoint (or the endpoint itself)
+            if (path.endsWith("/v1/traces") || (path.equals("/") && req.method() == io.vertx.core.http.HttpMethod.POST)) {
+                req.end().onComplete(v -> req.response().putHeader("content-type", "application/x-protobuf").end());
+            } else if (path.equals("/health")) {
                 req.response().end(OK);
             } else {
                 req.response().setStatusCode(404).putHeader("content-type", "application/json").end(NOT_FOUND);
@@ -164,6 +176,7 @@ public class MockUpstream {
         long firstDelay = knob(req, FIRST_BYTE_DELAY_HEADER, "first_byte_delay_ms");
         long failPercent = knob(req, FAIL_PERCENT_HEADER, "fail_percent");
         long cutPercent = knob(req, CUT_PERCENT_HEADER, "cut_percent");
+        long paced = knob(req, PACED_EVENTS_HEADER, "paced_events");
         req.body().onSuccess(body -> {
             boolean stream = wantsStream(body);
             double draw = ThreadLocalRandom.current().nextDouble(100);
@@ -174,6 +187,8 @@ public class MockUpstream {
             boolean cut = stream && draw < failPercent + cutPercent;
             Runnable answer = cut
                     ? () -> cut(req, openai ? OPENAI_STREAM : ANTHROPIC_STREAM)
+                    : stream && paced > 0
+                    ? () -> paced(req, openai, (int) paced, chunkDelay > 0 ? chunkDelay : 20)
                     : stream
                     ? () -> stream(req, openai ? OPENAI_STREAM : ANTHROPIC_STREAM, chunkDelay)
                     : () -> req.response().putHeader("content-type", "application/json")
@@ -235,6 +250,29 @@ public class MockUpstream {
                 res.end(chunks.get(i));
             } else {
                 res.write(chunks.get(i));
+            }
+        });
+    }
+
+    /** The first recorded chunk, {@code events} stamped deltas {@code delayMs} apart, the recorded end. */
+    static void paced(HttpServerRequest req, boolean openai, int events, long delayMs) {
+        HttpServerResponse res = req.response();
+        res.setChunked(true)
+                .putHeader("content-type", "text/event-stream; charset=utf-8")
+                .putHeader("cache-control", "no-cache");
+        res.write(openai ? OPENAI_STREAM.get(0) : ANTHROPIC_STREAM.get(0));
+        Vertx vertx = VERTX;
+        int[] sent = { 0 };
+        vertx.setPeriodic(delayMs, id -> {
+            if (res.closed() || res.ended()) {
+                vertx.cancelTimer(id);
+                return;
+            }
+            String text = "@" + System.nanoTime() + ";";
+            res.write(buf(openai ? oaiDelta(text) : antDelta(text)));
+            if (++sent[0] == events) {
+                vertx.cancelTimer(id);
+                res.end(openai ? OPENAI_LAST : ANTHROPIC_LAST);
             }
         });
     }

@@ -1,5 +1,6 @@
 -- POST /v1/generate through the gateway (provider-neutral AIContext body).
 wrk.method = "POST"
-wrk.path = "/v1/generate"
+-- GW_QUERY (environment), e.g. "?provider=bench": another provider or route
+wrk.path = "/v1/generate" .. (os.getenv("GW_QUERY") or "")
 wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"messages":[{"role":"user","content":"What is 4200 + 42?"}],"max_tokens":64}'

@@ -10,17 +10,31 @@ cd "$ROOT"
 # ---- knobs (environment) ---------------------------------------------------------------------
 MOCK_PORT="${MOCK_PORT:-18081}"
 GW_PORT="${GW_PORT:-18080}"
-DURATION="${DURATION:-20}"                 # seconds per wrk run
+DURATION="${DURATION:-15}"                 # seconds per wrk run
 REPEATS="${REPEATS:-3}"                    # wrk runs per target; the summary reports the median
 THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-64}"
-WARMUP="${WARMUP:-30}"                     # seconds of wrk warm-up through the gateway (per endpoint; C2 is slow on a busy machine)
-TTFB_SAMPLES="${TTFB_SAMPLES:-1000}"       # sequential stream pairs (direct + gateway)
-TTFB_WARMUP="${TTFB_WARMUP:-300}"
+WARMUP="${WARMUP:-20}"                     # seconds of wrk warm-up through the gateway (per endpoint; C2 is slow on a busy machine)
+STARTUP_RUNS="${STARTUP_RUNS:-5}"          # spawns of the gateway for the start-up time (0: skip)
+TTFB_SAMPLES="${TTFB_SAMPLES:-600}"        # sequential stream pairs (direct + gateway)
+TTFB_WARMUP="${TTFB_WARMUP:-200}"
 TTFB_CHUNK_DELAY_MS="${TTFB_CHUNK_DELAY_MS:-5}"   # mock delay between stream chunks during the TTFB phase
+PACED_EVENTS="${PACED_EVENTS:-50}"         # per-chunk phase: deltas per stream ...
+PACED_DELAY_MS="${PACED_DELAY_MS:-20}"     # ... this far apart
+PACED_ROUNDS_1="${PACED_ROUNDS_1:-10}"     # rounds of 1 stream (each round: direct, then gateway)
+PACED_ROUNDS_16="${PACED_ROUNDS_16:-3}"    # rounds of 16 concurrent streams
+RATE="${RATE:-800}"                        # constant-rate phase: requests per second ...
+RATE_SECONDS="${RATE_SECONDS:-20}"         # ... recorded for this long per target (after 3 s unrecorded)
+RATE_CONNECTIONS="${RATE_CONNECTIONS:-16}"
 STREAM_THROUGHPUT="${STREAM_THROUGHPUT:-1}"       # 1: also wrk /v1/stream vs the raw upstream stream
+FEATURES="${FEATURES:-auto}"               # 1: repeat the load through a route with retries, breakers and tracing on; auto: when the tree has them
 MOCK_EVENT_LOOPS="${MOCK_EVENT_LOOPS:-2}"
-GW_JAVA_OPTS="${GW_JAVA_OPTS:--XX:+UseSerialGC -Xmx64m}"
+# The gateway as the container runs it: the container's memory limit (768 MiB, k8s/deployment.yaml)
+# simulated with MaxRAM, the JVM options of docker/Dockerfile.jvm and the README, and the launcher's
+# defaults they keep (heap free ratios, exit on OutOfMemoryError). Keep them equal.
+JVM_OPTS="-XX:+UseSerialGC -Xms16m -Xmx128m"   # README "JVM options"
+GW_JAVA_OPTS="${GW_JAVA_OPTS:--XX:MaxRAM=768m $JVM_OPTS -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:+ExitOnOutOfMemoryError}"
+STARTUP_JAVA_OPTS="${STARTUP_JAVA_OPTS-$JVM_OPTS}"  # start-up: the README's run command
 GW_MALLOC_ARENA_MAX="${GW_MALLOC_ARENA_MAX:-2}"   # glibc malloc arenas of the gateway process (RSS); empty: glibc default
 MOCK_JAVA_OPTS="${MOCK_JAVA_OPTS:--XX:+UseSerialGC -Xmx256m}"
 GW_EXTRA_PROPS="${GW_EXTRA_PROPS:-}"       # extra -D flags for the gateway, e.g. -Dquarkus.vertx.event-loops-pool-size=2
@@ -54,6 +68,7 @@ if [[ -z "${GW_JAR:-}" ]] && [[ ! -f "$JAR" || -n "$(find "$ROOT/src/main" "$ROO
   echo "== building the gateway (./mvnw -B -q package -DskipTests)"
   ./mvnw -B -q package -DskipTests
 fi
+AOT_CACHE="$(dirname "$JAR")/app.aot"      # written by: ./mvnw package -DskipTests -Dquarkus.package.jar.aot.enabled=true
 CP_FILE="$ROOT/target/cp.txt"
 if [[ ! -s "$CP_FILE" || "$ROOT/pom.xml" -nt "$CP_FILE" ]]; then
   echo "== writing the classpath (target/cp.txt)"
@@ -68,6 +83,13 @@ case "$PROVIDER_TYPE" in
   anthropic) BASE_URL="http://127.0.0.1:$MOCK_PORT";    UP_PATH=/v1/messages;         UP_LUA=upstream-anthropic.lua ;;
   *) echo "PROVIDER_TYPE must be openai or anthropic" >&2; exit 1 ;;
 esac
+
+# The second run (FEATURES) needs the traffic layer (retries, breakers) and tracing in the build.
+HAS_TRAFFIC=0; [[ -d "$ROOT/src/main/java/io/switchboard/traffic" ]] && HAS_TRAFFIC=1
+HAS_TRACING=0; grep -q '<artifactId>quarkus-opentelemetry</artifactId>' "$ROOT/pom.xml" && HAS_TRACING=1
+if [[ "$FEATURES" == auto ]]; then
+  FEATURES=0; ((HAS_TRAFFIC || HAS_TRACING)) && FEATURES=1
+fi
 
 # ---- processes, cleaned up on exit -----------------------------------------------------------
 WORK="$(mktemp -d /tmp/switchboard-bench.XXXXXX)"
@@ -87,7 +109,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-wait_http() { # url seconds pid
+wait_http() { # url seconds pid log
   local deadline=$((SECONDS + $2))
   while ((SECONDS < deadline)); do
     kill -0 "$3" 2>/dev/null || { echo "process $3 died while starting (log: $4)" >&2; tail -20 "$4" >&2; exit 1; }
@@ -99,6 +121,7 @@ wait_http() { # url seconds pid
 
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 LOAD_START="$(load)"
+T_START=$SECONDS
 
 echo "== starting the mock upstream on 127.0.0.1:$MOCK_PORT"
 # shellcheck disable=SC2086
@@ -108,34 +131,86 @@ MOCK_PID=$!
 PIDS+=("$MOCK_PID")
 wait_http "http://127.0.0.1:$MOCK_PORT/health" 60 "$MOCK_PID" "$WORK/mock.log"
 
-echo "== starting the gateway on 127.0.0.1:$GW_PORT ($PROVIDER_TYPE provider -> $BASE_URL)"
-# Two providers on the same mock: "up" streams at full speed, "slow" asks the mock for
-# TTFB_CHUNK_DELAY_MS between chunks (via a configured upstream header) for the TTFB phase.
-# shellcheck disable=SC2086
-env ${GW_MALLOC_ARENA_MAX:+MALLOC_ARENA_MAX=$GW_MALLOC_ARENA_MAX} "$JAVA" $GW_JAVA_OPTS \
-  -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$GW_PORT" \
-  -Dswitchboard.providers.up.type="$PROVIDER_TYPE" -Dswitchboard.providers.up.base-url="$BASE_URL" \
-  -Dswitchboard.providers.up.api-key=bench -Dswitchboard.providers.up.model=m \
-  -Dswitchboard.providers.slow.type="$PROVIDER_TYPE" -Dswitchboard.providers.slow.base-url="$BASE_URL" \
-  -Dswitchboard.providers.slow.api-key=bench -Dswitchboard.providers.slow.model=m \
-  -Dswitchboard.providers.slow.headers.x-mock-chunk-delay-ms="$TTFB_CHUNK_DELAY_MS" \
-  -Dswitchboard.default-provider=up $GW_EXTRA_PROPS \
-  -jar "$JAR" >"$WORK/gateway.log" 2>&1 &
-GW_PID=$!
-PIDS+=("$GW_PID")
-wait_http "http://127.0.0.1:$GW_PORT/q/health/ready" 90 "$GW_PID" "$WORK/gateway.log"
-RSS_IDLE_KB="$(awk '/VmRSS/ {print $2}' "/proc/$GW_PID/status")"
+# Providers on the same mock: "up" streams at full speed; "slow" asks the mock for TTFB_CHUNK_DELAY_MS
+# between chunks (via a configured upstream header) for the TTFB phase; "paced" for PACED_EVENTS
+# stamped deltas PACED_DELAY_MS apart for the per-chunk phase.
+provider() { # name [extra header=value ...]
+  local name="$1"; shift
+  printf '%s\n' "-Dswitchboard.providers.$name.type=$PROVIDER_TYPE" "-Dswitchboard.providers.$name.base-url=$BASE_URL" \
+    "-Dswitchboard.providers.$name.api-key=bench" "-Dswitchboard.providers.$name.model=m"
+  local h
+  for h in "$@"; do printf '%s\n' "-Dswitchboard.providers.$name.headers.$h"; done
+}
+mapfile -t GW_PROPS < <(
+  printf '%s\n' "-Dquarkus.http.host=127.0.0.1" "-Dquarkus.http.port=$GW_PORT" "-Dswitchboard.default-provider=up"
+  provider up
+  provider slow "x-mock-chunk-delay-ms=$TTFB_CHUNK_DELAY_MS"
+  provider paced "x-mock-paced-events=$PACED_EVENTS" "x-mock-chunk-delay-ms=$PACED_DELAY_MS")
+# The FEATURES run: the same providers, each behind a route with a second target on the same mock,
+# retries and circuit breakers on (the traffic layer), and every request traced and exported over
+# OTLP/HTTP to the mock (which answers /v1/traces with 200).
+mapfile -t FEATURE_PROPS < <(
+  provider up2
+  provider paced2 "x-mock-paced-events=$PACED_EVENTS" "x-mock-chunk-delay-ms=$PACED_DELAY_MS"
+  printf '%s\n' "-Dswitchboard.routes.bench.targets=up,up2" "-Dswitchboard.routes.bench-paced.targets=paced,paced2"
+  if ((HAS_TRAFFIC)); then
+    printf '%s\n' "-Dswitchboard.traffic.retries=2" "-Dswitchboard.traffic.circuit-breaker.enabled=true"
+  fi
+  if ((HAS_TRACING)); then
+    printf '%s\n' "-Dquarkus.otel.exporter.otlp.traces.endpoint=http://127.0.0.1:$MOCK_PORT" \
+      "-Dquarkus.otel.exporter.otlp.traces.protocol=http/protobuf" "-Dquarkus.otel.traces.sampler=always_on"
+  fi)
 
-# sanity: both answers are what we expect
-curl -sf --max-time 5 "http://127.0.0.1:$GW_PORT/v1/generate" -H 'Content-Type: application/json' \
-  -d '{"messages":[{"role":"user","content":"What is 4200 + 42?"}]}' | grep -q '"content":"' \
-  || { echo "gateway /v1/generate sanity check failed" >&2; tail -20 "$WORK/gateway.log" >&2; exit 1; }
-curl -sf --max-time 5 -N "http://127.0.0.1:$GW_PORT/v1/stream" -H 'Content-Type: application/json' \
-  -d '{"messages":[{"role":"user","content":"What is 4200 + 42?"}]}' | grep -q '^event: done' \
-  || { echo "gateway /v1/stream sanity check failed" >&2; tail -20 "$WORK/gateway.log" >&2; exit 1; }
+# ---- start-up --------------------------------------------------------------------------------
+startup() { # label, then JVM options
+  local label="$1"; shift
+  echo "== start-up, $label: $STARTUP_RUNS spawns to the first proxied /v1/generate"
+  # from the jar's directory, as the AOT cache requires (it checks the class path it was made with)
+  # shellcheck disable=SC2086
+  (cd "$(dirname "$JAR")" && timeout 600 "$JAVA" "$BENCH_DIR/Startup.java" "$STARTUP_RUNS" "$GW_PORT" \
+    "$WORK/startup-$label.log" "$JAVA" "$@" "${GW_PROPS[@]}" $GW_EXTRA_PROPS -jar "$(basename "$JAR")") \
+    | tee -a "$WORK/startup-$label.out"
+}
+if ((STARTUP_RUNS > 0)); then
+  # as a newcomer runs it: the README's command, java $STARTUP_JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar
+  # shellcheck disable=SC2086
+  startup plain $STARTUP_JAVA_OPTS
+  # shellcheck disable=SC2086
+  if [[ -f "$AOT_CACHE" ]]; then startup aot $STARTUP_JAVA_OPTS "-XX:AOTCache=$AOT_CACHE"; fi
+fi
+st() { # label key
+  [[ -f "$WORK/startup-$1.out" ]] || { echo "n/a"; return; }
+  sed -E "s/.* $2=([0-9.]+).*/\1/" <<<" $(grep '^STARTUP_RESULT' "$WORK/startup-$1.out")"
+}
 
+# ---- one gateway, measured ---------------------------------------------------------------------
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # utime + stime, in clock ticks
 HZ="$(getconf CLK_TCK)"
+
+start_gateway() { # extra -D flags...
+  echo "== starting the gateway on 127.0.0.1:$GW_PORT ($PROVIDER_TYPE providers -> $BASE_URL; $GW_JAVA_OPTS)"
+  # shellcheck disable=SC2086
+  env ${GW_MALLOC_ARENA_MAX:+MALLOC_ARENA_MAX=$GW_MALLOC_ARENA_MAX} "$JAVA" $GW_JAVA_OPTS \
+    "${GW_PROPS[@]}" "$@" $GW_EXTRA_PROPS -jar "$JAR" >"$WORK/gateway.log" 2>&1 &
+  GW_PID=$!
+  PIDS+=("$GW_PID")
+  wait_http "http://127.0.0.1:$GW_PORT/q/health/ready" 90 "$GW_PID" "$WORK/gateway.log"
+  RSS_IDLE_KB="$(awk '/VmRSS/ {print $2}' "/proc/$GW_PID/status")"
+}
+
+stop_gateway() {
+  kill -9 "$GW_PID" 2>/dev/null || true
+  wait "$GW_PID" 2>/dev/null || true
+}
+
+sanity() { # provider-or-route query ("" or "?provider=NAME")
+  curl -sf --max-time 5 "http://127.0.0.1:$GW_PORT/v1/generate$1" -H 'Content-Type: application/json' \
+    -d '{"messages":[{"role":"user","content":"What is 4200 + 42?"}]}' | grep -q '"content":"' \
+    || { echo "gateway /v1/generate$1 sanity check failed" >&2; tail -20 "$WORK/gateway.log" >&2; exit 1; }
+  curl -sf --max-time 5 -N "http://127.0.0.1:$GW_PORT/v1/stream$1" -H 'Content-Type: application/json' \
+    -d '{"messages":[{"role":"user","content":"What is 4200 + 42?"}]}' | grep -q '^event: done' \
+    || { echo "gateway /v1/stream$1 sanity check failed" >&2; tail -20 "$WORK/gateway.log" >&2; exit 1; }
+}
 
 # wrk with a hard time bound; appends "rps errors p50 p99 gw_cpu_us_per_req" to $2
 run_wrk() { # label outfile script url duration
@@ -169,114 +244,180 @@ UPSTREAM_LUA="$(mk_script "$UP_LUA")"
 STREAM_LUA="$(mk_script stream.lua)"
 UPSTREAM_STREAM_LUA="$(mk_script "${UP_LUA%.lua}-stream.lua")"
 
-echo "== warm-up: ${WARMUP}s of /v1/generate and ${WARMUP}s of /v1/stream through the gateway"
-run_wrk "warm-up generate" "$WORK/warm" "$GEN_LUA" "http://127.0.0.1:$GW_PORT" "$WARMUP"
-run_wrk "warm-up stream" "$WORK/warm" "$STREAM_LUA" "http://127.0.0.1:$GW_PORT" "$WARMUP"
+# Everything measured against one running gateway; results go to files under $WORK/$1.
+# $2: the query selecting the provider or route ("" = default provider "up"); $3: the paced one.
+measure() { # tag query paced-query repeats ttfb-samples paced-rounds-1 paced-rounds-16 rate-seconds
+  local tag="$1" query="$2" paced="$3" repeats="$4" ttfb="$5" r1="$6" r16="$7" rsec="$8" i
+  local out="$WORK/$tag"
+  mkdir -p "$out"
+  export GW_QUERY="$query"
+  echo "== [$tag] warm-up: ${WARMUP}s of /v1/generate$query and ${WARMUP}s of /v1/stream$query"
+  run_wrk "warm-up generate" "$out/warm" "$GEN_LUA" "http://127.0.0.1:$GW_PORT" "$WARMUP"
+  run_wrk "warm-up stream" "$out/warm" "$STREAM_LUA" "http://127.0.0.1:$GW_PORT" "$WARMUP"
 
-echo "== throughput, non-streaming: $REPEATS x ${DURATION}s each, wrk -t$THREADS -c$CONNECTIONS (alternating)"
-for ((i = 1; i <= REPEATS; i++)); do
-  run_wrk "direct $UP_PATH #$i" "$WORK/direct" "$UPSTREAM_LUA" "http://127.0.0.1:$MOCK_PORT" "$DURATION"
-  run_wrk "gateway /v1/generate #$i" "$WORK/gen" "$GEN_LUA" "http://127.0.0.1:$GW_PORT" "$DURATION"
-done
-
-if [[ "$STREAM_THROUGHPUT" == 1 ]]; then
-  SDUR=$(((DURATION + 1) / 2))
-  echo "== throughput, streaming: $REPEATS x ${SDUR}s each (whole streams, no chunk delay)"
-  for ((i = 1; i <= REPEATS; i++)); do
-    run_wrk "direct stream #$i" "$WORK/sdirect" "$UPSTREAM_STREAM_LUA" "http://127.0.0.1:$MOCK_PORT" "$SDUR"
-    run_wrk "gateway /v1/stream #$i" "$WORK/sgw" "$STREAM_LUA" "http://127.0.0.1:$GW_PORT" "$SDUR"
+  echo "== [$tag] throughput, non-streaming: $repeats x ${DURATION}s each, wrk -t$THREADS -c$CONNECTIONS (alternating)"
+  for ((i = 1; i <= repeats; i++)); do
+    run_wrk "direct $UP_PATH #$i" "$out/direct" "$UPSTREAM_LUA" "http://127.0.0.1:$MOCK_PORT" "$DURATION"
+    run_wrk "gateway /v1/generate #$i" "$out/gen" "$GEN_LUA" "http://127.0.0.1:$GW_PORT" "$DURATION"
   done
-fi
 
-echo "== time to first byte: $TTFB_SAMPLES sequential pairs, mock chunk delay ${TTFB_CHUNK_DELAY_MS} ms"
-timeout 300 "$JAVA" -XX:+UseSerialGC "$BENCH_DIR/Ttfb.java" "$MOCK_PORT" "$UP_PATH" "$GW_PORT" "provider=slow" \
-  "$TTFB_SAMPLES" "$TTFB_WARMUP" "$TTFB_CHUNK_DELAY_MS" 2>&1 | tee "$WORK/ttfb.out"
-TT="$(grep '^TTFB_RESULT' "$WORK/ttfb.out")"
-tt() { sed -E "s/.* $1=(-?[0-9.]+).*/\1/" <<<" $TT"; }
+  if [[ "$STREAM_THROUGHPUT" == 1 && "$tag" == plain ]]; then
+    local sdur=$(((DURATION + 1) / 2))
+    echo "== [$tag] throughput, streaming: $repeats x ${sdur}s each (whole streams, no chunk delay)"
+    for ((i = 1; i <= repeats; i++)); do
+      run_wrk "direct stream #$i" "$out/sdirect" "$UPSTREAM_STREAM_LUA" "http://127.0.0.1:$MOCK_PORT" "$sdur"
+      run_wrk "gateway /v1/stream #$i" "$out/sgw" "$STREAM_LUA" "http://127.0.0.1:$GW_PORT" "$sdur"
+    done
+  fi
 
-# The gateway's own overhead (X-Switchboard-Overhead-Ms) over the whole run, from its histogram:
-# "p50 p99 mean" in ms, quantiles interpolated inside buckets as Prometheus's histogram_quantile does.
-curl -sf --max-time 10 "http://127.0.0.1:$GW_PORT/q/metrics" >"$WORK/metrics.txt" || : >"$WORK/metrics.txt"
-overhead_ms() { # endpoint
-  awk -v ep="endpoint=\"$1\"" '
-    index($0, "switchboard_gateway_overhead_seconds_bucket{") == 1 && index($0, ep) {
-      match($0, /le="[^"]*"/); le = substr($0, RSTART + 4, RLENGTH - 5)
-      n++; bound[n] = (le == "+Inf") ? -1 : le + 0; count[n] = $NF + 0 }
-    index($0, "switchboard_gateway_overhead_seconds_sum{") == 1 && index($0, ep) { sum = $NF }
-    index($0, "switchboard_gateway_overhead_seconds_count{") == 1 && index($0, ep) { total = $NF }
-    function q(p,   i, rank, lo, prev) {
-      rank = p * total; lo = 0; prev = 0
-      for (i = 1; i <= n; i++) {
-        if (count[i] >= rank) { if (bound[i] < 0) return lo * 1000
-          return (lo + (bound[i] - lo) * (rank - prev) / (count[i] - prev)) * 1000 }
-        lo = bound[i]; prev = count[i] }
-      return lo * 1000 }
-    END { if (total > 0) printf "%.3f %.3f %.3f %d\n", q(0.5), q(0.99), sum / total * 1000, total; else print "n/a n/a n/a 0" }
-  ' "$WORK/metrics.txt"
+  if ((ttfb > 0)); then
+    echo "== [$tag] time to first byte: $ttfb sequential pairs, mock chunk delay ${TTFB_CHUNK_DELAY_MS} ms"
+    timeout 300 "$JAVA" -XX:+UseSerialGC "$BENCH_DIR/Ttfb.java" "$MOCK_PORT" "$UP_PATH" "$GW_PORT" "provider=slow" \
+      "$ttfb" "$TTFB_WARMUP" "$TTFB_CHUNK_DELAY_MS" 2>&1 | tee "$out/ttfb.out"
+  fi
+
+  echo "== [$tag] per-chunk delay: $PACED_EVENTS deltas ${PACED_DELAY_MS} ms apart, 1 stream then 16 at a time"
+  timeout 300 "$JAVA" -XX:+UseSerialGC "$BENCH_DIR/Paced.java" "$MOCK_PORT" "$UP_PATH" "$GW_PORT" "$paced" \
+    "$PACED_EVENTS" "$PACED_DELAY_MS" 1 "$r1" 1 2>&1 | tee "$out/paced1.out"
+  timeout 300 "$JAVA" -XX:+UseSerialGC "$BENCH_DIR/Paced.java" "$MOCK_PORT" "$UP_PATH" "$GW_PORT" "$paced" \
+    "$PACED_EVENTS" "$PACED_DELAY_MS" 16 "$r16" 1 2>&1 | tee "$out/paced16.out"
+
+  echo "== [$tag] constant rate: $RATE req/s for ${rsec}s each, direct then gateway"
+  local before after
+  before="$(cpu_ticks "$GW_PID")"
+  timeout 300 "$JAVA" -XX:+UseSerialGC "$BENCH_DIR/ConstantRate.java" "$RATE" "$rsec" 3 "$RATE_CONNECTIONS" \
+    "$MOCK_PORT" "$UP_PATH" "$GW_PORT" "/v1/generate$query" 2>&1 | tee "$out/rate.out"
+  after="$(cpu_ticks "$GW_PID")"
+  # the gateway's CPU over its part of the run (3 s warm-up + rsec), per request
+  awk -v t=$((after - before)) -v hz="$HZ" -v n=$((RATE * (rsec + 3))) 'BEGIN {printf "%.1f\n", t / hz * 1e6 / n}' \
+    >"$out/rate-cpu"
+
+  awk '/VmHWM/ {print $2}' "/proc/$GW_PID/status" >"$out/rss-peak"
+  awk '/VmRSS/ {print $2}' "/proc/$GW_PID/status" >"$out/rss-end"
+  awk '/Threads/ {print $2}' "/proc/$GW_PID/status" >"$out/threads"
+  echo "$RSS_IDLE_KB" >"$out/rss-idle"
 }
-read -r OH_GEN_P50 OH_GEN_P99 OH_GEN_MEAN OH_GEN_N <<<"$(overhead_ms generate)"
-read -r OH_STR_P50 OH_STR_P99 OH_STR_MEAN OH_STR_N <<<"$(overhead_ms stream)"
 
-RSS_PEAK_KB="$(awk '/VmHWM/ {print $2}' "/proc/$GW_PID/status")"
-RSS_END_KB="$(awk '/VmRSS/ {print $2}' "/proc/$GW_PID/status")"
-THREADS_GW="$(awk '/Threads/ {print $2}' "/proc/$GW_PID/status")"
+start_gateway
+sanity ""
+measure plain "" "provider=paced" "$REPEATS" "$TTFB_SAMPLES" "$PACED_ROUNDS_1" "$PACED_ROUNDS_16" "$RATE_SECONDS"
+stop_gateway
+
+if [[ "$FEATURES" == 1 ]]; then
+  start_gateway "${FEATURE_PROPS[@]}"
+  sanity "?provider=bench"
+  measure features "?provider=bench" "provider=bench-paced" 2 0 $(((PACED_ROUNDS_1 + 1) / 2)) 2 10
+  stop_gateway
+fi
 LOAD_END="$(load)"
 
 # ---- summary ---------------------------------------------------------------------------------
-D_RPS="$(col "$WORK/direct" 1 | median)"
-G_RPS="$(col "$WORK/gen" 1 | median)"
-G_CPU="$(col "$WORK/gen" 5 | median)"
-G_ERR="$(col "$WORK/gen" 2 | awk '{s+=$1} END {print s+0}')"
-G_P50="$(col "$WORK/gen" 3 | median)"
-G_P99="$(col "$WORK/gen" 4 | median)"
-G_ALL="$(col "$WORK/gen" 1 | awk '{printf "%s%.0f", (NR>1?", ":""), $1}')"
-D_ALL="$(col "$WORK/direct" 1 | awk '{printf "%s%.0f", (NR>1?", ":""), $1}')"
-pass() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN {ok = (op == ">=") ? (v >= t) : (v < t); print ok ? "PASS" : "MISS"}'; }
-RSS_PEAK_MB="$(awk -v k="$RSS_PEAK_KB" 'BEGIN {printf "%.1f", k / 1024}')"
+pass() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN {if (v == "n/a" || v == "") {print "n/a"; exit} ok = (op == ">=") ? (v >= t) : (v <= t); print ok ? "PASS" : "MISS"}'; }
+kv() { # file key: value of key=... on the *_RESULT line of file
+  [[ -f "$1" ]] || { echo "n/a"; return; }
+  local line; line="$(grep -E '^[A-Z]+_RESULT' "$1" | tail -1)"
+  [[ -n "$line" ]] || { echo "n/a"; return; }
+  sed -E "s/.* $2=(-?[0-9.]+).*/\1/" <<<" $line"
+}
+mb() { awk -v k="$(cat "$1" 2>/dev/null || echo 0)" 'BEGIN {printf "%.1f", k / 1024}'; }
+# one run's figures, by tag
+fig() { # tag name
+  local d="$WORK/$1"
+  case "$2" in
+    rps) col "$d/gen" 1 | median ;;
+    direct_rps) col "$d/direct" 1 | median ;;
+    cpu) col "$d/gen" 5 | median ;;
+    errors) col "$d/gen" 2 | awk '{s+=$1} END {print s+0}' ;;
+    p50) col "$d/gen" 3 | median ;;
+    p99) col "$d/gen" 4 | median ;;
+    runs) col "$d/gen" 1 | awk '{printf "%s%.0f", (NR>1?", ":""), $1}' ;;
+    direct_runs) col "$d/direct" 1 | awk '{printf "%s%.0f", (NR>1?", ":""), $1}' ;;
+    chunk1) kv "$d/paced1.out" added_mean ;;
+    chunk1_p99) kv "$d/paced1.out" added_p99 ;;
+    chunk16) kv "$d/paced16.out" added_mean ;;
+    chunk16_p99) kv "$d/paced16.out" added_p99 ;;
+    rate_p99) kv "$d/rate.out" added_p99 ;;
+    rate_p50) kv "$d/rate.out" added_p50 ;;
+    rate_cpu) cat "$d/rate-cpu" 2>/dev/null || echo n/a ;;
+    rss) mb "$d/rss-peak" ;;
+  esac
+}
+num() { [[ "$1" == n/a ]] && echo n/a || printf '%.0f' "$1"; }
+
+G_RPS="$(fig plain rps)"
+D_RPS="$(fig plain direct_rps)"
+G_CPU="$(fig plain cpu)"
 CAPACITY="$(awk -v us="$G_CPU" 'BEGIN {if (us > 0) printf "%.0f", 2e6 / us; else print "n/a"}')"
+TT_FILE="$WORK/plain/ttfb.out"
+tt() { kv "$TT_FILE" "$1"; }
+ST_PLAIN="$(st plain median_ms)"
+ST_AOT="$(st aot median_ms)"
 
 mkdir -p "$(dirname "$RESULTS")"
 {
   echo "# Switchboard benchmark — $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
+  echo "Command: \`bench/run.sh\`$( [[ "$FEATURES" == 1 ]] && echo " (with the FEATURES run)"); $(( (SECONDS - T_START) / 60 )) min $(( (SECONDS - T_START) % 60 )) s."
+  echo
   echo "## Conditions"
   echo
   echo "- machine: $(nproc) CPUs ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo) RAM, $(uname -sr)"
-  echo "- load average (1/5/15 min) at start: $LOAD_START; at end: $LOAD_END (wrk, mock and gateway all share the same CPUs, and the machine was shared with other builds)"
+  echo "- load average (1/5/15 min) at start: $LOAD_START; at end: $LOAD_END (wrk, the mock and the gateway share the same CPUs)"
   echo "- gateway: commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml || echo ' + uncommitted changes'), provider type \`$PROVIDER_TYPE\` -> mock at \`$BASE_URL\`"
-  echo "- JVM: $("$JAVA" -version 2>&1 | head -1); gateway flags \`$GW_JAVA_OPTS${GW_EXTRA_PROPS:+ $GW_EXTRA_PROPS}\`${GW_MALLOC_ARENA_MAX:+ with MALLOC_ARENA_MAX=$GW_MALLOC_ARENA_MAX}; mock flags \`$MOCK_JAVA_OPTS\`, $MOCK_EVENT_LOOPS event loops"
+  echo "- JVM: $("$JAVA" -version 2>&1 | head -1); gateway flags \`$GW_JAVA_OPTS${GW_EXTRA_PROPS:+ $GW_EXTRA_PROPS}\`${GW_MALLOC_ARENA_MAX:+ with MALLOC_ARENA_MAX=$GW_MALLOC_ARENA_MAX}; start-up: \`java ${STARTUP_JAVA_OPTS:+$STARTUP_JAVA_OPTS }-jar\`; mock flags \`$MOCK_JAVA_OPTS\`, $MOCK_EVENT_LOOPS event loops"
   echo "- wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}') -t$THREADS -c$CONNECTIONS, ${DURATION}s per run, $REPEATS runs per target alternating direct/gateway, after ${WARMUP}s+${WARMUP}s warm-up; medians reported"
   echo
-  echo "## Results"
+  echo "## Results (gateway minus direct where both exist)"
   echo
-  echo "| metric | measured (median) | target | |"
+  echo "| metric | measured | target | |"
   echo "|---|---|---|---|"
-  echo "| gateway \`POST /v1/generate\` throughput | $(printf '%.0f' "$G_RPS") req/s (runs: $G_ALL; errors: $G_ERR) | ≥ 10,000 req/s | $(pass "$G_RPS" 10000 '>=') |"
-  echo "| mock upstream \`POST $UP_PATH\` directly (ceiling) | $(printf '%.0f' "$D_RPS") req/s (runs: $D_ALL) | — | |"
-  echo "| gateway / direct | $(awk -v g="$G_RPS" -v d="$D_RPS" 'BEGIN {printf "%.0f %%", 100 * g / d}') | | |"
-  echo "| gateway latency under load (p50 / p99) | $G_P50 ms / $G_P99 ms | | |"
-  echo "| gateway CPU per generate request | $G_CPU µs (≈ $CAPACITY req/s if the gateway had both cores to itself) | | |"
-  if [[ "$STREAM_THROUGHPUT" == 1 ]]; then
-    echo "| gateway \`POST /v1/stream\` throughput (whole streams) | $(printf '%.0f' "$(col "$WORK/sgw" 1 | median)") streams/s | — | |"
-    echo "| mock upstream stream directly | $(printf '%.0f' "$(col "$WORK/sdirect" 1 | median)") streams/s | — | |"
+  echo "| start-up to the first proxied \`/v1/generate\`, \`java ${STARTUP_JAVA_OPTS:+$STARTUP_JAVA_OPTS }-jar\` (median of $STARTUP_RUNS) | $ST_PLAIN ms (min $(st plain min_ms), max $(st plain max_ms); CPU $(st plain cpu_ms) ms, RSS $(st plain rss_mb) MB) | ≤ 1000 ms | $(pass "$ST_PLAIN" 1000 '<=') |"
+  if [[ -f "$WORK/startup-aot.out" ]]; then
+    echo "| start-up with the AOT cache (\`-XX:AOTCache=app.aot\`) | $ST_AOT ms (min $(st aot min_ms), max $(st aot max_ms); CPU $(st aot cpu_ms) ms) | ≤ 1000 ms | $(pass "$ST_AOT" 1000 '<=') |"
   fi
-  echo "| added time to first byte, p50 | $(tt added_p50) ms (direct $(tt direct_p50), gateway $(tt gw_p50)) | < 1 ms | $(pass "$(tt added_p50)" 1 '<') |"
-  echo "| added time to first byte, p90 | $(tt added_p90) ms (direct $(tt direct_p90), gateway $(tt gw_p90)) | | $(pass "$(tt added_p90)" 1 '<') |"
-  echo "| added time to first byte, p99 | $(tt added_p99) ms (direct $(tt direct_p99), gateway $(tt gw_p99)) | | $(pass "$(tt added_p99)" 1 '<') |"
-  echo "| per-pair TTFB difference p50 / p90 / p99 | $(tt pair_p50) / $(tt pair_p90) / $(tt pair_p99) ms | | |"
-  echo "| failed TTFB requests (reconnected, pair dropped) | $(grep '^TTFB_FAILURES' "$WORK/ttfb.out" | cut -d' ' -f2-) | 0 | |"
-  echo "| gateway overhead, generate (p50 / p99 / mean, all $OH_GEN_N requests of the run) | $OH_GEN_P50 / $OH_GEN_P99 / $OH_GEN_MEAN ms | | |"
-  echo "| gateway overhead, stream up to the first event (p50 / p99 / mean, $OH_STR_N streams) | $OH_STR_P50 / $OH_STR_P99 / $OH_STR_MEAN ms | | |"
-  echo "| gateway peak RSS (VmHWM) | $RSS_PEAK_MB MB (idle after start: $((RSS_IDLE_KB / 1024)) MB, at end: $((RSS_END_KB / 1024)) MB, $THREADS_GW threads) | < 200 MB | $(pass "$RSS_PEAK_MB" 200 '<') |"
+  echo "| gateway \`POST /v1/generate\` throughput | $(num "$G_RPS") req/s (runs: $(fig plain runs); errors: $(fig plain errors)) | ≥ 20,000 req/s | $(pass "$G_RPS" 20000 '>=') |"
+  echo "| mock upstream \`POST $UP_PATH\` directly (ceiling) | $(num "$D_RPS") req/s (runs: $(fig plain direct_runs)) | — | |"
+  echo "| gateway CPU per generate request | $G_CPU µs (≈ $CAPACITY req/s if the gateway had both cores to itself) | | |"
+  echo "| gateway latency under load (p50 / p99) | $(fig plain p50) ms / $(fig plain p99) ms | | |"
+  if [[ -f "$WORK/plain/sgw" ]]; then
+    echo "| \`POST /v1/stream\` throughput (whole streams): gateway / direct | $(num "$(col "$WORK/plain/sgw" 1 | median)") / $(num "$(col "$WORK/plain/sdirect" 1 | median)") streams/s | — | |"
+  fi
+  echo "| added per streamed chunk, 1 stream (mean / p99) | $(fig plain chunk1) / $(fig plain chunk1_p99) ms | ≤ 0.1 ms mean | $(pass "$(fig plain chunk1)" 0.1 '<=') |"
+  echo "| added per streamed chunk, 16 streams (mean / p99) | $(fig plain chunk16) / $(fig plain chunk16_p99) ms | ≤ 0.1 ms mean | $(pass "$(fig plain chunk16)" 0.1 '<=') |"
+  echo "| added latency at a constant $RATE req/s (p50 / p99) | $(fig plain rate_p50) / $(fig plain rate_p99) ms (gateway CPU $(fig plain rate_cpu) µs/req) | ≤ 2 ms p99 | $(pass "$(fig plain rate_p99)" 2 '<=') |"
+  echo "| added time to first byte (p50 / p90 / p99) | $(tt added_p50) / $(tt added_p90) / $(tt added_p99) ms (direct p50 $(tt direct_p50), gateway $(tt gw_p50)) | < 1 ms p50 | $(pass "$(tt added_p50)" 1 '<=') |"
+  echo "| gateway peak RSS (VmHWM) over the whole load | $(fig plain rss) MB (idle after start: $(mb "$WORK/plain/rss-idle") MB, at end: $(mb "$WORK/plain/rss-end") MB, $(cat "$WORK/plain/threads") threads) | ≤ 200 MB | $(pass "$(fig plain rss)" 200 '<=') |"
+  if [[ -d "$WORK/features" ]]; then
+    echo
+    echo "### Through a route with retries, breakers and tracing on"
+    echo
+    echo "The same load through routes \`bench\` (\`up\`, then \`up2\`) and \`bench-paced\`$( ((HAS_TRAFFIC)) && echo ", with \`switchboard.traffic.retries=2\` and circuit breakers on")$( ((HAS_TRACING)) && echo ", every request traced and exported over OTLP/HTTP to the mock")$( ((HAS_TRAFFIC)) || echo " (this build has no traffic layer)")$( ((HAS_TRACING)) || echo " (this build has no tracing)"). Fewer repeats than the plain run."
+    echo
+    echo "| metric | plain | route + traffic + tracing |"
+    echo "|---|---|---|"
+    echo "| \`/v1/generate\` throughput (req/s) | $(num "$G_RPS") | $(num "$(fig features rps)") |"
+    echo "| gateway CPU per generate request (µs) | $G_CPU | $(fig features cpu) |"
+    echo "| added per streamed chunk, 1 / 16 streams (mean, ms) | $(fig plain chunk1) / $(fig plain chunk16) | $(fig features chunk1) / $(fig features chunk16) |"
+    echo "| added p99 at $RATE req/s (ms) | $(fig plain rate_p99) | $(fig features rate_p99) |"
+    echo "| peak RSS (MB) | $(fig plain rss) | $(fig features rss) |"
+  elif ((HAS_TRAFFIC == 0 && HAS_TRACING == 0)); then
+    echo
+    echo "(No FEATURES run: this build has neither the traffic layer nor tracing.)"
+  fi
   echo
-  echo "Overhead: the gateway's own \`switchboard_gateway_overhead_seconds\` histogram (the \`X-Switchboard-Overhead-Ms\` figure: time in the gateway, upstream waiting excluded) over every request of the run, warm-up and load included; quantiles interpolated inside its buckets."
+  echo "Start-up: spawn to the first 200 of \`POST /v1/generate\` through the mock (one try every 5 ms). Per-chunk: the mock stamps each of $PACED_EVENTS deltas ${PACED_DELAY_MS} ms apart with its monotonic clock, the client reads the same clock on arrival; mean of (arrival − stamp) through the gateway minus the same straight from the mock. Constant rate: open loop, latency from each request's due time (no coordinated omission), $RATE_CONNECTIONS connections. TTFB: sequential request pairs on kept-alive connections, mock chunk delay ${TTFB_CHUNK_DELAY_MS} ms."
   echo
-  echo "TTFB: $TTFB_SAMPLES sequential request pairs (one at a time, kept-alive connections, alternating order), mock chunk delay ${TTFB_CHUNK_DELAY_MS} ms, time from writing the request to reading the first body byte (the first text delta in both cases). \"added pN\" = gateway pN − direct pN."
-  echo
-  echo "<details><summary>raw TTFB output</summary>"
+  echo "<details><summary>raw output</summary>"
   echo
   echo '```'
-  grep -v -E "^TTFB_(RESULT|FAILURES)" "$WORK/ttfb.out"
+  cat "$WORK"/startup-*.out 2>/dev/null | grep -v '^STARTUP_RESULT' || true
+  for tag in plain features; do
+    [[ -d "$WORK/$tag" ]] || continue
+    echo "[$tag]"
+    for f in ttfb paced1 paced16 rate; do
+      [[ -f "$WORK/$tag/$f.out" ]] && grep -v -E '^[A-Z]+_(RESULT|FAILURES)' "$WORK/$tag/$f.out"
+    done
+  done
   echo '```'
   echo "</details>"
 } >"$RESULTS"

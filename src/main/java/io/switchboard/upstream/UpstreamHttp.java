@@ -3,6 +3,7 @@ package io.switchboard.upstream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 
 import io.smallrye.mutiny.Multi;
@@ -13,6 +14,7 @@ import io.switchboard.errors.GatewayException;
 import io.switchboard.errors.Redactor;
 import io.switchboard.errors.UpstreamErrors;
 import io.switchboard.metrics.UpstreamWait;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -32,6 +34,11 @@ import io.vertx.core.tracing.TracingPolicy;
  * whole non-streaming call, and a stream's first chunk) and {@code idle-timeout} (silence between
  * two chunks). Callbacks run on the event loop of the calling request, so the per-call state needs
  * no locking. Cancelling the returned pipeline resets the upstream connection at once.
+ * <p>
+ * Each event loop has its own connection pool: a Vert.x pool hands an idle connection to any
+ * caller, and a connection owned by another event loop than the caller's passes every chunk from
+ * one thread to the other (a queued task and a wake-up per chunk). With one pool per event loop, a
+ * request's upstream and downstream connections are read and written by the same thread.
  */
 public final class UpstreamHttp {
 
@@ -40,7 +47,11 @@ public final class UpstreamHttp {
 
     private final Vertx vertx;
     private final String provider;
-    private final HttpClient client;
+    private final HttpClientOptions clientOptions;
+    private final PoolOptions poolOptions;
+    /** One client (one pool) per event-loop thread; calls from other threads share {@link #offLoopClient}. */
+    private final Map<Thread, HttpClient> clients = new ConcurrentHashMap<>();
+    private volatile HttpClient offLoopClient;
     private final String basePath;
     private final String host;
     private final int port;
@@ -74,7 +85,7 @@ public final class UpstreamHttp {
         this.timeout = config.timeout();
         this.idleTimeout = config.idleTimeout();
         this.errors = errors;
-        HttpClientOptions options = new HttpClientOptions()
+        this.clientOptions = new HttpClientOptions()
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()))
                 .setKeepAlive(true)
                 .setTcpNoDelay(true)
@@ -86,7 +97,25 @@ public final class UpstreamHttp {
                 // the GenAI span of the call is the client span; TraceHeaders sends its traceparent
                 .setTracingPolicy(TracingPolicy.IGNORE);
         // LLM calls are long: a pool of the default 5 connections would queue every sixth caller.
-        this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(1024).setMaxWaitQueueSize(-1));
+        this.poolOptions = new PoolOptions().setHttp1MaxSize(1024).setMaxWaitQueueSize(-1);
+    }
+
+    /** The client of the calling event loop: its connections are all read by that same thread. */
+    private HttpClient client() {
+        if (Context.isOnEventLoopThread()) {
+            return clients.computeIfAbsent(Thread.currentThread(),
+                    thread -> vertx.createHttpClient(clientOptions, poolOptions));
+        }
+        HttpClient shared = offLoopClient;
+        if (shared == null) {
+            synchronized (this) {
+                if (offLoopClient == null) {
+                    offLoopClient = vertx.createHttpClient(clientOptions, poolOptions);
+                }
+                shared = offLoopClient;
+            }
+        }
+        return shared;
     }
 
     public String provider() {
@@ -204,7 +233,7 @@ public final class UpstreamHttp {
             }
             TraceHeaders.inject(headers);
             options.setHeaders(headers);
-            return client.request(options).compose(req -> {
+            return client().request(options).compose(req -> {
                 httpRequest = req;
                 if (aborted) {
                     req.reset();

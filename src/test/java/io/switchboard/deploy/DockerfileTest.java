@@ -139,6 +139,14 @@ class DockerfileTest {
     }
 
     @Test
+    void should_run_the_jvm_with_the_serial_collector_and_a_bounded_heap() {
+        // README "JVM options": the launcher's GC choice is replaced, its heap share overridden by -Xmx
+        assertThat(arguments(JVM, "ENV")).anyMatch(e -> e.startsWith("GC_CONTAINER_OPTIONS=\"-XX:+UseSerialGC\""))
+                .anyMatch(e -> e.startsWith("JAVA_OPTS_APPEND=\"-Xms16m -Xmx128m "))
+                .anyMatch(e -> e.startsWith("MALLOC_ARENA_MAX=2"));
+    }
+
+    @Test
     void should_build_the_native_executable_in_a_mandrel_stage() {
         List<String> stages = arguments(NATIVE, "FROM");
 
