@@ -90,6 +90,24 @@ public final class JsonFields {
         return value;
     }
 
+    /** What is done with one object of a list whose objects are told apart by a required string field. */
+    @FunctionalInterface
+    public interface TaggedObjectReader {
+        void read(ObjectNode object, String tag, String path);
+    }
+
+    /**
+     * Reads a list of objects told apart by a required string field ({@code type}, {@code role}), giving each
+     * its own path ({@code messages[2]}), so that every failure names the element it is about.
+     */
+    public static void forEachTagged(JsonNode list, String path, String tagField, TaggedObjectReader reader) {
+        for (int i = 0; i < list.size(); i++) {
+            String at = path + "[" + i + "]";
+            ObjectNode object = object(list.get(i), at);
+            reader.read(object, requiredString(object, tagField, at + "." + tagField), at);
+        }
+    }
+
     public static ObjectNode object(JsonNode value, String path) {
         if (!value.isObject()) {
             throw invalid(path, "must be an object");

@@ -2,6 +2,7 @@ package io.switchboard.api.anthropic;
 
 import static io.switchboard.api.JsonFields.array;
 import static io.switchboard.api.JsonFields.bool;
+import static io.switchboard.api.JsonFields.forEachTagged;
 import static io.switchboard.api.JsonFields.integer;
 import static io.switchboard.api.JsonFields.invalid;
 import static io.switchboard.api.JsonFields.number;
@@ -67,16 +68,13 @@ class MessagesRequestReader {
         }
         List<AIMessage> conversation = new ArrayList<>();
         Map<String, String> toolNames = new HashMap<>();
-        for (int i = 0; i < messages.size(); i++) {
-            String at = "messages[" + i + "]";
-            ObjectNode message = object(messages.get(i), at);
-            String role = requiredString(message, "role", at + ".role");
+        forEachTagged(messages, "messages", "role", (message, role, at) -> {
             if (!role.equals("user") && !role.equals("assistant")) {
                 throw invalid(at + ".role", "unsupported role \"" + role + "\" (user or assistant)");
             }
             readMessage(role.equals("user") ? Role.USER : Role.ASSISTANT, message.get("content"), at + ".content",
                     toolNames, conversation);
-        }
+        });
         Integer budget = null;
         Boolean thinking = null;
         ObjectNode thinkingConfig = object(body, "thinking", "thinking");
@@ -133,14 +131,12 @@ class MessagesRequestReader {
             throw invalid("system", "must be a string or a list of text blocks");
         }
         StringBuilder text = new StringBuilder();
-        for (int i = 0; i < system.size(); i++) {
-            String at = "system[" + i + "]";
-            ObjectNode block = object(system.get(i), at);
-            if (!"text".equals(requiredString(block, "type", at + ".type"))) {
+        forEachTagged(system, "system", "type", (block, type, at) -> {
+            if (!"text".equals(type)) {
                 throw invalid(at + ".type", "only text blocks are allowed here");
             }
             text.append(text.isEmpty() ? "" : "\n").append(presentString(block, "text", at + ".text"));
-        }
+        });
         return text.toString();
     }
 
@@ -154,10 +150,7 @@ class MessagesRequestReader {
             throw invalid(at, "required (a string or a list of content blocks)");
         }
         List<Part> parts = new ArrayList<>();
-        for (int j = 0; j < content.size(); j++) {
-            String blockAt = at + "[" + j + "]";
-            ObjectNode block = object(content.get(j), blockAt);
-            String type = requiredString(block, "type", blockAt + ".type");
+        forEachTagged(content, at, "type", (block, type, blockAt) -> {
             switch (type) {
                 case "text" -> parts.add(new TextPart(presentString(block, "text", blockAt + ".text")));
                 case "image" -> parts.add(image(block, blockAt));
@@ -188,7 +181,7 @@ class MessagesRequestReader {
                 default -> throw invalid(blockAt + ".type", "unsupported content block \"" + type
                         + "\" (text, image, tool_use, tool_result, thinking, redacted_thinking)");
             }
-        }
+        });
         if (!parts.isEmpty()) {
             conversation.add(new AIMessage(role, parts));
         }
@@ -212,16 +205,13 @@ class MessagesRequestReader {
             throw invalid(at, "must be a string or a list of text and image blocks");
         }
         List<Part> parts = new ArrayList<>();
-        for (int k = 0; k < content.size(); k++) {
-            String blockAt = at + "[" + k + "]";
-            ObjectNode block = object(content.get(k), blockAt);
-            String type = requiredString(block, "type", blockAt + ".type");
+        forEachTagged(content, at, "type", (block, type, blockAt) -> {
             switch (type) {
                 case "text" -> parts.add(new TextPart(presentString(block, "text", blockAt + ".text")));
                 case "image" -> parts.add(image(block, blockAt));
                 default -> throw invalid(blockAt + ".type", "a tool result holds only text and image blocks");
             }
-        }
+        });
         return parts;
     }
 

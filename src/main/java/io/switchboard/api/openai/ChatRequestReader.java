@@ -2,6 +2,7 @@ package io.switchboard.api.openai;
 
 import static io.switchboard.api.JsonFields.array;
 import static io.switchboard.api.JsonFields.bool;
+import static io.switchboard.api.JsonFields.forEachTagged;
 import static io.switchboard.api.JsonFields.integer;
 import static io.switchboard.api.JsonFields.invalid;
 import static io.switchboard.api.JsonFields.number;
@@ -68,10 +69,7 @@ class ChatRequestReader {
         StringBuilder system = new StringBuilder();
         List<AIMessage> conversation = new ArrayList<>();
         Map<String, String> toolNames = new HashMap<>();
-        for (int i = 0; i < messages.size(); i++) {
-            String at = "messages[" + i + "]";
-            ObjectNode message = object(messages.get(i), at);
-            String role = requiredString(message, "role", at + ".role");
+        forEachTagged(messages, "messages", "role", (message, role, at) -> {
             switch (role) {
                 case "system", "developer" -> {
                     String text = plainText(message.get("content"), at + ".content");
@@ -93,7 +91,7 @@ class ChatRequestReader {
                 default -> throw invalid(at + ".role",
                         "unsupported role \"" + role + "\" (one of system, developer, user, assistant, tool)");
             }
-        }
+        });
         Integer maxTokens = integer(body, "max_completion_tokens", "max_completion_tokens");
         if (maxTokens == null) {
             maxTokens = integer(body, "max_tokens", "max_tokens");
@@ -205,10 +203,7 @@ class ChatRequestReader {
             throw invalid(at, "required (a string or a list of parts)");
         }
         List<Part> parts = new ArrayList<>();
-        for (int j = 0; j < content.size(); j++) {
-            String partAt = at + "[" + j + "]";
-            ObjectNode part = object(content.get(j), partAt);
-            String type = requiredString(part, "type", partAt + ".type");
+        forEachTagged(content, at, "type", (part, type, partAt) -> {
             switch (type) {
                 case "text" -> parts.add(new TextPart(presentString(part, "text", partAt + ".text")));
                 case "image_url" -> {
@@ -221,7 +216,7 @@ class ChatRequestReader {
                 default -> throw invalid(partAt + ".type",
                         "unsupported part type \"" + type + "\" (text and image_url are supported)");
             }
-        }
+        });
         return parts;
     }
 
@@ -234,16 +229,13 @@ class ChatRequestReader {
             throw invalid(at, "required (a string or a list of text parts)");
         }
         StringBuilder text = new StringBuilder();
-        for (int j = 0; j < content.size(); j++) {
-            String partAt = at + "[" + j + "]";
-            ObjectNode part = object(content.get(j), partAt);
-            String type = requiredString(part, "type", partAt + ".type");
+        forEachTagged(content, at, "type", (part, type, partAt) -> {
             switch (type) {
                 case "text" -> text.append(presentString(part, "text", partAt + ".text"));
                 case "refusal" -> text.append(requiredString(part, "refusal", partAt + ".refusal"));
                 default -> throw invalid(partAt + ".type", "only text parts are allowed here, got \"" + type + "\"");
             }
-        }
+        });
         return text.toString();
     }
 
