@@ -62,18 +62,11 @@ for port in "$MOCK_PORT" "$GW_PORT"; do
   fi
 done
 
-# ---- build if needed -------------------------------------------------------------------------
-JAR="${GW_JAR:-$ROOT/target/quarkus-app/quarkus-run.jar}"   # GW_JAR: benchmark another build as it is
-if [[ -z "${GW_JAR:-}" ]] && [[ ! -f "$JAR" || -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -type f -print -quit)" ]]; then
-  echo "== building the gateway (./mvnw -B -q package -DskipTests)"
-  ./mvnw -B -q package -DskipTests
-fi
+# ---- build if needed; processes started from here on are killed on exit (bench/lib.sh) ------
+BENCH_NAME=bench
+# shellcheck source=bench/lib.sh
+source "$BENCH_DIR/lib.sh"   # GW_JAR: benchmark another build as it is
 AOT_CACHE="$(dirname "$JAR")/app.aot"      # written by: ./mvnw package -DskipTests -Dquarkus.package.jar.aot.enabled=true
-CP_FILE="$ROOT/target/cp.txt"
-if [[ ! -s "$CP_FILE" || "$ROOT/pom.xml" -nt "$CP_FILE" ]]; then
-  echo "== writing the classpath (target/cp.txt)"
-  ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$CP_FILE"
-fi
 
 if [[ -z "$PROVIDER_TYPE" ]]; then
   if [[ -d "$ROOT/src/main/java/io/switchboard/providers/openai" ]]; then PROVIDER_TYPE=openai; else PROVIDER_TYPE=anthropic; fi
@@ -91,35 +84,6 @@ if [[ "$FEATURES" == auto ]]; then
   FEATURES=0; ((HAS_TRAFFIC || HAS_TRACING)) && FEATURES=1
 fi
 
-# ---- processes, cleaned up on exit -----------------------------------------------------------
-WORK="$(mktemp -d /tmp/switchboard-bench.XXXXXX)"
-PIDS=()
-cleanup() {
-  local pid
-  for pid in "${PIDS[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  sleep 0.5
-  for pid in "${PIDS[@]}"; do
-    # the gateway's graceful shutdown would wait quarkus.shutdown.delay (5 s): not needed here
-    { kill -9 "$pid" && wait "$pid"; } 2>/dev/null || true
-  done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-wait_http() { # url seconds pid log
-  local deadline=$((SECONDS + $2))
-  while ((SECONDS < deadline)); do
-    kill -0 "$3" 2>/dev/null || { echo "process $3 died while starting (log: $4)" >&2; tail -20 "$4" >&2; exit 1; }
-    if curl -sf -o /dev/null --max-time 1 "$1"; then return 0; fi
-    sleep 0.2
-  done
-  echo "timed out waiting for $1" >&2; tail -20 "$4" >&2; exit 1
-}
-
-load() { cut -d' ' -f1-3 /proc/loadavg; }
 LOAD_START="$(load)"
 T_START=$SECONDS
 

@@ -33,40 +33,9 @@ for port in "$STEADY_PORT" "$FLAKY_PORT" "$GW_PORT"; do
   fi
 done
 
-JAR="${GW_JAR:-$ROOT/target/quarkus-app/quarkus-run.jar}"
-if [[ -z "${GW_JAR:-}" ]] && [[ ! -f "$JAR" || -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -type f -print -quit)" ]]; then
-  echo "== building the gateway (./mvnw -B -q package -DskipTests)"
-  ./mvnw -B -q package -DskipTests
-fi
-CP_FILE="$ROOT/target/cp.txt"
-if [[ ! -s "$CP_FILE" || "$ROOT/pom.xml" -nt "$CP_FILE" ]]; then
-  echo "== writing the classpath (target/cp.txt)"
-  ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$CP_FILE"
-fi
-
-WORK="$(mktemp -d /tmp/switchboard-traffic.XXXXXX)"
-PIDS=()
-cleanup() {
-  local pid
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  sleep 0.5
-  for pid in "${PIDS[@]}"; do { kill -9 "$pid" && wait "$pid"; } 2>/dev/null || true; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-wait_http() { # url seconds pid log
-  local deadline=$((SECONDS + $2))
-  while ((SECONDS < deadline)); do
-    kill -0 "$3" 2>/dev/null || { echo "process $3 died while starting" >&2; tail -20 "$4" >&2; exit 1; }
-    if curl -sf -o /dev/null --max-time 1 "$1"; then return 0; fi
-    sleep 0.2
-  done
-  echo "timed out waiting for $1" >&2; tail -20 "$4" >&2; exit 1
-}
-load() { cut -d' ' -f1-3 /proc/loadavg; }
-rss() { awk -v k="$2" '$1 == k":" {print $2}' "/proc/$1/status"; }
+BENCH_NAME=traffic
+# shellcheck source=bench/lib.sh
+source "$BENCH_DIR/lib.sh"
 
 echo "== load at start: $(load)"
 for port in "$STEADY_PORT" "$FLAKY_PORT"; do

@@ -1,0 +1,46 @@
+# Shared by the bench scripts (sourced, not run): the gateway jar and the classpath of the Java
+# clients, processes killed on exit, waiting for a port, and /proc readings.
+# Needs ROOT and BENCH_NAME set by the sourcing script.
+
+# The packaged gateway, rebuilt when the sources are newer (GW_JAR names another jar instead).
+JAR="${GW_JAR:-$ROOT/target/quarkus-app/quarkus-run.jar}"
+if [[ -z "${GW_JAR:-}" ]] && [[ ! -f "$JAR" || -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -type f -print -quit)" ]]; then
+  echo "== building the gateway (./mvnw -B -q package -DskipTests)"
+  ./mvnw -B -q package -DskipTests
+fi
+# The classpath the single-file Java clients run with (Vert.x, Jackson from the project's dependencies).
+CP_FILE="$ROOT/target/cp.txt"
+if [[ ! -s "$CP_FILE" || "$ROOT/pom.xml" -nt "$CP_FILE" ]]; then
+  echo "== writing the classpath (target/cp.txt)"
+  ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$CP_FILE"
+fi
+
+WORK="$(mktemp -d "/tmp/switchboard-$BENCH_NAME.XXXXXX")"
+PIDS=()
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  sleep 0.5
+  for pid in "${PIDS[@]}"; do
+    # the gateway's graceful shutdown would wait quarkus.shutdown.delay (5 s): not needed here
+    { kill -9 "$pid" && wait "$pid"; } 2>/dev/null || true
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+wait_http() { # url seconds pid log
+  local deadline=$((SECONDS + $2))
+  while ((SECONDS < deadline)); do
+    kill -0 "$3" 2>/dev/null || { echo "process $3 died while starting (log: $4)" >&2; tail -20 "$4" >&2; exit 1; }
+    if curl -sf -o /dev/null --max-time 1 "$1"; then return 0; fi
+    sleep 0.2
+  done
+  echo "timed out waiting for $1" >&2; tail -20 "$4" >&2; exit 1
+}
+
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+rss() { awk -v k="$2" '$1 == k":" {print $2}' "/proc/$1/status"; } # pid VmRSS|VmHWM, in kB
