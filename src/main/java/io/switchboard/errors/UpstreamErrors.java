@@ -50,7 +50,7 @@ public final class UpstreamErrors {
             Boolean structuralOverflow, String retryAfter, boolean perRequestKey, boolean credentialRejected) {
         boolean overflow = structuralOverflow != null ? structuralOverflow : mentionsOverflow(upstreamMessage);
         String detail = upstreamMessage == null || upstreamMessage.isBlank() ? "no message" : upstreamMessage.strip();
-        String message = provider + " returned HTTP " + status + ": " + Redactor.redact(detail);
+        String message = provider + " returned HTTP " + status + ": " + detail;
         int mapped = httpStatusFor(credentialRejected ? 401 : status, perRequestKey);
         return new GatewayException(ErrorType.PROVIDER_ERROR, mapped, message, provider, status,
                 !credentialRejected && RETRYABLE.contains(status), overflow,
@@ -134,10 +134,10 @@ public final class UpstreamErrors {
 
     private static String describe(Throwable failure) {
         String message = failure.getMessage();
-        return Redactor.redact(message == null ? failure.getClass().getSimpleName() : message);
+        return message == null ? failure.getClass().getSimpleName() : message;
     }
 
     private static String suffix(Throwable failure) {
-        return failure.getMessage() == null ? "" : " (" + Redactor.redact(failure.getMessage()) + ")";
+        return failure.getMessage() == null ? "" : " (" + failure.getMessage() + ")";
     }
 }
