@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -18,8 +19,13 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import io.smallrye.mutiny.Uni;
+import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.core.model.AIContext;
+import io.switchboard.core.model.AIMessage;
 import io.switchboard.errors.GatewayException;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * Turns a request body into an {@link AIContext}, or a 400 whose message names the field path
@@ -30,9 +36,16 @@ import io.switchboard.errors.GatewayException;
 @ApplicationScoped
 public class ContextReader {
 
-    private final ObjectReader reader;
+    /** Bodies up to this size are parsed where they arrive (well under a millisecond); larger ones on a worker. */
+    static final int INLINE_BYTES = 64 * 1024;
 
-    public ContextReader(ObjectMapper quarkusMapper) {
+    private final ObjectReader reader;
+    private final Vertx vertx;
+    private final int maxParts;
+
+    public ContextReader(ObjectMapper quarkusMapper, Vertx vertx, SwitchboardConfig config) {
+        this.vertx = vertx;
+        this.maxParts = config.maxParts();
         ObjectMapper strict = quarkusMapper.copy();
         // a string where a number belongs ("temperature": "0.5") is a client mistake, not a value
         strict.coercionConfigDefaults().setCoercion(CoercionInputShape.String, CoercionAction.Fail);
@@ -43,6 +56,25 @@ public class ContextReader {
                 .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    /**
+     * Reads a body without stalling the event loop: a large body (hundreds of thousands of parts take
+     * seconds) is parsed on a worker thread, and the result comes back on the caller's event loop.
+     */
+    public Uni<AIContext> readAsync(byte[] body) {
+        if (body == null || body.length <= INLINE_BYTES || Context.isOnWorkerThread()
+                || Vertx.currentContext() == null) {
+            return Uni.createFrom().item(() -> read(body));
+        }
+        return Uni.createFrom().emitter(emitter -> vertx.executeBlocking(() -> read(body), false)
+                .onComplete(result -> {
+                    if (result.succeeded()) {
+                        emitter.complete(result.result());
+                    } else {
+                        emitter.fail(result.cause());
+                    }
+                }));
     }
 
     public AIContext read(byte[] body) {
@@ -66,11 +98,36 @@ public class ContextReader {
         if (context == null) {
             throw GatewayException.invalidRequest("body: must be a JSON object");
         }
+        checkSize(context);
         ContextValidator.validate(context);
         return context;
     }
 
+    /** Every message and part costs work on the way to the backend: their number is bounded. */
+    private void checkSize(AIContext context) {
+        if (context.messages() == null) {
+            return;
+        }
+        long parts = context.messages().size();
+        for (AIMessage message : context.messages()) {
+            parts += message != null && message.content() != null ? message.content().size() : 0;
+        }
+        if (parts > maxParts) {
+            throw GatewayException.invalidRequest("messages: more than " + maxParts
+                    + " messages and content parts in all (switchboard.max-parts)");
+        }
+    }
+
     private static GatewayException notJson(JsonProcessingException e) {
+        if (e instanceof StreamConstraintsException) {
+            // Jackson's own wording names its classes; say what the limit is about instead
+            String what = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+            return GatewayException.invalidRequest(what.contains("nesting depth")
+                    ? "body: JSON nested too deeply (at most 1000 levels)"
+                    : what.contains("Number") ? "body: a JSON number is too long"
+                            : what.contains("String") || what.contains("Name") ? "body: a JSON string is too long"
+                                    : "body: over a JSON size limit");
+        }
         String where = e.getLocation() == null ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
         String what = e.getOriginalMessage() == null ? "syntax error" : e.getOriginalMessage().split("\n")[0];

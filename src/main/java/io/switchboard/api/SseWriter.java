@@ -18,7 +18,9 @@ import io.vertx.core.http.HttpServerResponse;
  * committed by the first event; a failure before it is an HTTP error with the envelope (SPEC §1), so
  * keep-alive comments start only once the stream has started (before it, the provider's
  * {@code timeout} bounds the wait). Demand follows
- * the socket: the next event is requested only while the write queue has room. When the client goes
+ * the socket: the next event is requested only while the write queue has room, so what one stream
+ * holds is bounded by the write queue plus one event, and a client that stops reading pauses the
+ * backend (the upstream response is read only on demand). When the client goes
  * away the subscription is cancelled, which cancels the upstream call.
  */
 final class SseWriter implements Flow.Subscriber<StreamEvent> {
@@ -30,6 +32,7 @@ final class SseWriter implements Flow.Subscriber<StreamEvent> {
     private final long keepAliveMillis;
     private final String requestId;
     private final GatewayMetrics metrics;
+    private final Runnable onFinish;
 
     private Flow.Subscription subscription;
     private boolean headersWritten;
@@ -38,7 +41,7 @@ final class SseWriter implements Flow.Subscriber<StreamEvent> {
     private long keepAliveTimer = -1;
 
     SseWriter(HttpServerResponse response, SseEncoder encoder, ObjectMapper json, Vertx vertx, long keepAliveMillis,
-            String requestId, GatewayMetrics metrics) {
+            String requestId, GatewayMetrics metrics, Runnable onFinish) {
         this.response = response;
         this.encoder = encoder;
         this.json = json;
@@ -46,6 +49,7 @@ final class SseWriter implements Flow.Subscriber<StreamEvent> {
         this.keepAliveMillis = keepAliveMillis;
         this.requestId = requestId;
         this.metrics = metrics;
+        this.onFinish = onFinish;
     }
 
     @Override
@@ -104,7 +108,8 @@ final class SseWriter implements Flow.Subscriber<StreamEvent> {
     }
 
     private void keepAlive() {
-        if (finished || !headersWritten || response.closed()) {
+        if (finished || !headersWritten || response.closed() || response.writeQueueFull()) {
+            // a full queue means the client is not reading: a comment would only add to what is held
             return;
         }
         if ((System.nanoTime() - lastWriteNanos) / 1_000_000 >= keepAliveMillis - 5) {
@@ -133,5 +138,6 @@ final class SseWriter implements Flow.Subscriber<StreamEvent> {
             keepAliveTimer = -1;
         }
         metrics.streamClosed();
+        onFinish.run();
     }
 }

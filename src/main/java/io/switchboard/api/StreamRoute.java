@@ -1,5 +1,7 @@
 package io.switchboard.api;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -9,6 +11,8 @@ import io.smallrye.mutiny.Multi;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.core.Gateway;
 import io.switchboard.core.event.StreamEvent;
+import io.switchboard.core.model.AIContext;
+import io.switchboard.errors.ErrorType;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.metrics.GatewayMetrics;
 import io.switchboard.stream.SseEncoder;
@@ -33,6 +37,9 @@ public class StreamRoute {
     private final Vertx vertx;
     private final long keepAliveMillis;
     private final long maxBodyBytes;
+    private final int maxStreams;
+    /** Streams open now; each holds a client connection, an upstream connection and a parser. */
+    private final AtomicInteger openStreams = new AtomicInteger();
 
     public StreamRoute(Gateway gateway, ContextReader reader, ObjectMapper json, GatewayMetrics metrics, Vertx vertx,
             SwitchboardConfig config) {
@@ -44,6 +51,7 @@ public class StreamRoute {
         this.vertx = vertx;
         this.keepAliveMillis = config.stream().keepAlive().toMillis();
         this.maxBodyBytes = config.maxBodySize().asLongValue();
+        this.maxStreams = config.stream().maxConcurrent();
     }
 
     void register(@Observes Router router) {
@@ -55,17 +63,33 @@ public class StreamRoute {
 
     private void handle(RoutingContext rc) {
         String requestId = GatewayFilter.requestId(rc);
+        if (openStreams.incrementAndGet() > maxStreams) {
+            openStreams.decrementAndGet();
+            HttpErrors.write(rc.response(), json, new GatewayException(ErrorType.PROVIDER_UNAVAILABLE, 503,
+                    "this Switchboard instance has " + maxStreams + " streams open, its limit"
+                            + " (switchboard.stream.max-concurrent); retry shortly",
+                    null, null, true, false, "1"), requestId);
+            return;
+        }
+        byte[] body = rc.body().buffer() == null ? null : rc.body().buffer().getBytes();
+        reader.readAsync(body).subscribe().with(context -> start(rc, context, requestId), failure -> {
+            openStreams.decrementAndGet();
+            HttpErrors.write(rc.response(), json, ErrorResponses.toGateway(failure), requestId);
+        });
+    }
+
+    private void start(RoutingContext rc, AIContext context, String requestId) {
         Multi<StreamEvent> events;
         try {
-            byte[] body = rc.body().buffer() == null ? null : rc.body().buffer().getBytes();
-            events = gateway.stream(reader.read(body), rc.request().getParam("provider"),
-                    rc.request().getParam("model"), requestId);
+            events = gateway.stream(context, rc.request().getParam("provider"), rc.request().getParam("model"),
+                    requestId);
         } catch (GatewayException e) {
+            openStreams.decrementAndGet();
             HttpErrors.write(rc.response(), json, e, requestId);
             return;
         }
         events.subscribe().withSubscriber(new SseWriter(rc.response(), encoder, json, vertx, keepAliveMillis,
-                requestId, metrics));
+                requestId, metrics, openStreams::decrementAndGet));
     }
 
     private void failure(RoutingContext rc) {

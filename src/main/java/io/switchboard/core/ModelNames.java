@@ -4,9 +4,9 @@ import io.switchboard.errors.GatewayException;
 
 /**
  * The model names a caller may ask for. Some backends put the model in the URL path (Azure's
- * deployment, Gemini's model), so a name is refused unless it is plain: letters, digits and
- * {@code . _ : / @ + -}, at most 256 characters, with no empty, {@code .} or {@code ..} segment
- * that could move the request to another upstream path.
+ * deployment, Gemini's model); the providers percent-encode it, but encoding leaves dots alone, so
+ * a name that is or holds a {@code .} or {@code ..} segment would move the request to another
+ * upstream path. Such names are refused, as are control characters and names over 256 characters.
  */
 final class ModelNames {
 
@@ -21,16 +21,13 @@ final class ModelNames {
         }
         for (int i = 0; i < model.length(); i++) {
             char c = model.charAt(i);
-            boolean allowed = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-                    || "._:/@+-".indexOf(c) >= 0;
-            if (!allowed) {
-                throw GatewayException.invalidRequest(
-                        "model: may hold only letters, digits and . _ : / @ + - (found another character)");
+            if (c < 0x20 || c == 0x7F) {
+                throw GatewayException.invalidRequest("model: control characters are not allowed");
             }
         }
         for (String segment : model.split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                throw GatewayException.invalidRequest("model: no empty, \".\" or \"..\" path segment");
+            if (segment.equals(".") || segment.equals("..")) {
+                throw GatewayException.invalidRequest("model: a \".\" or \"..\" segment is not allowed");
             }
         }
     }

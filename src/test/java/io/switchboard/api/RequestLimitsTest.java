@@ -1,0 +1,130 @@
+package io.switchboard.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * One client cannot stall or starve the others: a body past the inline size is parsed off the event
+ * loop, the number of messages and parts is capped (400 naming the limit), Jackson's own limits answer
+ * with a plain message, idle client connections are closed, and the open streams are capped (503).
+ */
+@QuarkusTest
+@TestProfile(RequestLimitsTest.SmallLimits.class)
+class RequestLimitsTest {
+
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URL root;
+
+    public static class SmallLimits implements QuarkusTestProfile {
+        @Override
+        public java.util.Map<String, String> getConfigOverrides() {
+            return java.util.Map.of("switchboard.max-parts", "2000", "quarkus.http.idle-timeout", "2s",
+                    "switchboard.stream.max-concurrent", "2");
+        }
+    }
+
+    static String withParts(int parts, int textLength) {
+        StringBuilder body = new StringBuilder("{\"messages\":[{\"role\":\"user\",\"content\":[");
+        for (int i = 0; i < parts; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"type\":\"text\",\"text\":\"").append("a".repeat(textLength))
+                    .append("\"}");
+        }
+        return body.append("]}]}").toString();
+    }
+
+    @Test
+    void should_refuse_more_parts_than_the_limit_naming_it() {
+        for (String endpoint : List.of("/v1/generate", "/v1/stream")) {
+            given().contentType("application/json").body(withParts(2000, 1)).post(endpoint)
+                    .then().statusCode(400)
+                    .body("error.type", equalTo("invalid_request"))
+                    .body("error.message", equalTo("messages: more than 2000 messages and content parts in all"
+                            + " (switchboard.max-parts)"));
+        }
+    }
+
+    @Test
+    void should_serve_large_bodies_parsed_off_the_event_loop_alongside_small_ones() throws Exception {
+        String large = withParts(1999, 400); // about 830 KB, parsed on a worker
+        assertThat(large.length()).isGreaterThan(ContextReader.INLINE_BYTES);
+        List<CompletableFuture<Integer>> bigOnes = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            bigOnes.add(CompletableFuture.supplyAsync(() -> given().contentType("application/json").body(large)
+                    .post("/v1/generate").statusCode()));
+        }
+        for (int i = 0; i < 10; i++) {
+            given().contentType("application/json").body(GenerateResourceTest.HELLO).post("/v1/generate")
+                    .then().statusCode(200);
+        }
+        for (CompletableFuture<Integer> status : bigOnes) {
+            assertThat(status.get()).isEqualTo(200);
+        }
+        given().contentType("application/json").body(large).post("/v1/stream").then().statusCode(200)
+                .body(containsString("event: done"));
+    }
+
+    @Test
+    void should_answer_a_json_limit_without_naming_jackson_internals() {
+        String deep = "{\"messages\":" + "[".repeat(1200) + "]".repeat(1200) + "}";
+        given().contentType("application/json").body(deep).post("/v1/generate")
+                .then().statusCode(400)
+                .body("error.message", equalTo("body: JSON nested too deeply (at most 1000 levels)"))
+                .body(not(containsString("StreamReadConstraints")));
+    }
+
+    @Test
+    void should_close_an_idle_client_connection() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", root.getPort())) {
+            socket.setSoTimeout(20_000);
+            long start = System.nanoTime();
+            assertThat(socket.getInputStream().read()).isEqualTo(-1);
+            long seconds = (System.nanoTime() - start) / 1_000_000_000;
+            assertThat(seconds).isBetween(1L, 15L);
+        }
+    }
+
+    @Test
+    void should_refuse_a_stream_over_the_concurrent_limit_with_a_retryable_503() throws Exception {
+        String slow = "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        List<java.net.Socket> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                java.net.Socket socket = new java.net.Socket("127.0.0.1", root.getPort());
+                socket.setSoTimeout(20_000);
+                socket.getOutputStream().write(("POST /v1/stream?provider=slow HTTP/1.1\r\nHost: x\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: " + slow.length() + "\r\n\r\n" + slow)
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                byte[] head = new byte[12];
+                assertThat(socket.getInputStream().readNBytes(head, 0, 12)).isEqualTo(12);
+                assertThat(new String(head, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200");
+                open.add(socket);
+            }
+            io.restassured.response.Response refused = given().filter(io.switchboard.testsupport.OpenApiContract.filter())
+                    .contentType("application/json").body(slow).queryParam("provider", "slow").post("/v1/stream");
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.header("Retry-After")).isEqualTo("1");
+            assertThat(refused.jsonPath().getBoolean("error.retryable")).isTrue();
+            assertThat(refused.jsonPath().getString("error.message")).contains("switchboard.stream.max-concurrent");
+        } finally {
+            for (java.net.Socket socket : open) {
+                socket.close();
+            }
+        }
+        // the closed streams gave their places back
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> given()
+                .contentType("application/json").body(GenerateResourceTest.HELLO).post("/v1/stream").statusCode() == 200);
+    }
+}
