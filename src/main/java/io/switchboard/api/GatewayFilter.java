@@ -70,7 +70,8 @@ public class GatewayFilter {
             HttpErrors.write(rc.response(), json, GatewayException.invalidRequest(path == RequestPaths.Verdict.MALFORMED
                     ? "path: malformed percent-encoding"
                     : "path: not accepted in this spelling (no ';' parameters, backslashes, empty or dot segments,"
-                            + " or percent-encoded letters, digits and separators)"), requestId);
+                            + " or percent-encoded letters, digits and separators)"),
+                    requestId);
             return;
         }
         if (shutdown.refusing()) {
