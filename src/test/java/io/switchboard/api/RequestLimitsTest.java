@@ -2,19 +2,34 @@ package io.switchboard.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
 
+import java.net.Socket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import io.switchboard.providers.openai.Fixtures;
+import io.switchboard.testsupport.FakeUpstream;
+import io.switchboard.testsupport.FakeUpstreamResource;
+import io.switchboard.testsupport.InjectFakeUpstream;
+import io.switchboard.testsupport.OpenApiContract;
 
 /**
  * One client cannot stall or starve the others: a body past the inline size is parsed off the event
@@ -23,15 +38,19 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @TestProfile(RequestLimitsTest.SmallLimits.class)
+@WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
 class RequestLimitsTest {
 
-    @io.quarkus.test.common.http.TestHTTPResource("/")
-    java.net.URL root;
+    @TestHTTPResource("/")
+    URL root;
+
+    @InjectFakeUpstream
+    FakeUpstream upstream;
 
     public static class SmallLimits implements QuarkusTestProfile {
         @Override
-        public java.util.Map<String, String> getConfigOverrides() {
-            return java.util.Map.of("switchboard.max-parts", "2000", "quarkus.http.idle-timeout", "2s",
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("switchboard.max-parts", "2000", "quarkus.http.idle-timeout", "2s",
                     "switchboard.stream.max-concurrent", "2");
         }
     }
@@ -87,7 +106,7 @@ class RequestLimitsTest {
 
     @Test
     void should_close_an_idle_client_connection() throws Exception {
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", root.getPort())) {
+        try (Socket socket = new Socket("127.0.0.1", root.getPort())) {
             socket.setSoTimeout(20_000);
             long start = System.nanoTime();
             assertThat(socket.getInputStream().read()).isEqualTo(-1);
@@ -99,32 +118,37 @@ class RequestLimitsTest {
     @Test
     void should_refuse_a_stream_over_the_concurrent_limit_with_a_retryable_503() throws Exception {
         String slow = "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-        List<java.net.Socket> open = new ArrayList<>();
+        upstream.reset();
+        for (int i = 0; i < 2; i++) {
+            // one event, then the backend stays silent: the stream stays open
+            upstream.enqueue(FakeUpstream.sse(List.of(Fixtures.content("hi"))).thenHang());
+        }
+        List<Socket> open = new ArrayList<>();
         try {
             for (int i = 0; i < 2; i++) {
-                java.net.Socket socket = new java.net.Socket("127.0.0.1", root.getPort());
+                Socket socket = new Socket("127.0.0.1", root.getPort());
                 socket.setSoTimeout(20_000);
-                socket.getOutputStream().write(("POST /v1/stream?provider=slow HTTP/1.1\r\nHost: x\r\n"
+                socket.getOutputStream().write(("POST /v1/stream?provider=openai HTTP/1.1\r\nHost: x\r\n"
                         + "Content-Type: application/json\r\nContent-Length: " + slow.length() + "\r\n\r\n" + slow)
-                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                        .getBytes(StandardCharsets.US_ASCII));
                 byte[] head = new byte[12];
                 assertThat(socket.getInputStream().readNBytes(head, 0, 12)).isEqualTo(12);
-                assertThat(new String(head, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200");
+                assertThat(new String(head, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200");
                 open.add(socket);
             }
-            io.restassured.response.Response refused = given().filter(io.switchboard.testsupport.OpenApiContract.filter())
-                    .contentType("application/json").body(slow).queryParam("provider", "slow").post("/v1/stream");
+            Response refused = given().filter(OpenApiContract.filter())
+                    .contentType("application/json").body(slow).queryParam("provider", "openai").post("/v1/stream");
             assertThat(refused.statusCode()).isEqualTo(503);
             assertThat(refused.header("Retry-After")).isEqualTo("1");
             assertThat(refused.jsonPath().getBoolean("error.retryable")).isTrue();
             assertThat(refused.jsonPath().getString("error.message")).contains("switchboard.stream.max-concurrent");
         } finally {
-            for (java.net.Socket socket : open) {
+            for (Socket socket : open) {
                 socket.close();
             }
         }
         // the closed streams gave their places back
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> given()
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> given()
                 .contentType("application/json").body(GenerateResourceTest.HELLO).post("/v1/stream").statusCode() == 200);
     }
 }
