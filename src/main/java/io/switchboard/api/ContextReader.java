@@ -19,13 +19,10 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
-import io.smallrye.mutiny.Uni;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.core.model.AIContext;
 import io.switchboard.core.model.AIMessage;
 import io.switchboard.errors.GatewayException;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 
 /**
  * Turns a request body into an {@link AIContext}, or a 400 whose message names the field path
@@ -36,15 +33,10 @@ import io.vertx.core.Vertx;
 @ApplicationScoped
 public class ContextReader {
 
-    /** Bodies up to this size are parsed where they arrive (well under a millisecond); larger ones on a worker. */
-    static final int INLINE_BYTES = 64 * 1024;
-
     private final ObjectReader reader;
-    private final Vertx vertx;
     private final int maxParts;
 
-    public ContextReader(ObjectMapper quarkusMapper, Vertx vertx, SwitchboardConfig config) {
-        this.vertx = vertx;
+    public ContextReader(ObjectMapper quarkusMapper, SwitchboardConfig config) {
         this.maxParts = config.maxParts();
         ObjectMapper strict = quarkusMapper.copy();
         // a string where a number belongs ("temperature": "0.5") is a client mistake, not a value
@@ -56,25 +48,6 @@ public class ContextReader {
                 .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    }
-
-    /**
-     * Reads a body without stalling the event loop: a large body (hundreds of thousands of parts take
-     * seconds) is parsed on a worker thread, and the result comes back on the caller's event loop.
-     */
-    public Uni<AIContext> readAsync(byte[] body) {
-        if (body == null || body.length <= INLINE_BYTES || Context.isOnWorkerThread()
-                || Vertx.currentContext() == null) {
-            return Uni.createFrom().item(() -> read(body));
-        }
-        return Uni.createFrom().emitter(emitter -> vertx.executeBlocking(() -> read(body), false)
-                .onComplete(result -> {
-                    if (result.succeeded()) {
-                        emitter.complete(result.result());
-                    } else {
-                        emitter.fail(result.cause());
-                    }
-                }));
     }
 
     public AIContext read(byte[] body) {
@@ -103,7 +76,10 @@ public class ContextReader {
         return context;
     }
 
-    /** Every message and part costs work on the way to the backend: their number is bounded. */
+    /**
+     * Every message and part costs work on the event loop, here and on the way to the backend: their
+     * number is bounded, so one body cannot stall the other requests of its loop for long.
+     */
     private void checkSize(AIContext context) {
         if (context.messages() == null) {
             return;

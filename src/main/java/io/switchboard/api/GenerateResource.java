@@ -12,6 +12,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.core.Gateway;
 import io.switchboard.core.model.AIResponse;
+import io.switchboard.errors.GatewayException;
 import io.vertx.ext.web.RoutingContext;
 
 /** {@code POST /v1/generate}: one whole answer, from the backend's non-streaming call. */
@@ -31,9 +32,12 @@ public class GenerateResource {
     public Uni<RestResponse<AIResponse>> generate(byte[] body, @QueryParam("provider") String provider,
             @QueryParam("model") String model, @Context RoutingContext rc) {
         String requestId = GatewayFilter.requestId(rc);
-        return reader.readAsync(body)
-                .chain(context -> gateway.generate(context, provider, model, requestId))
-                .map(RestResponse::ok)
-                .onFailure().transform(failure -> new RequestFailure(failure, requestId));
+        try {
+            return gateway.generate(reader.read(body), provider, model, requestId)
+                    .map(RestResponse::ok)
+                    .onFailure().transform(failure -> new RequestFailure(failure, requestId));
+        } catch (GatewayException e) {
+            return Uni.createFrom().failure(new RequestFailure(e, requestId));
+        }
     }
 }

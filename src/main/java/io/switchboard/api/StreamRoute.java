@@ -72,10 +72,15 @@ public class StreamRoute {
             return;
         }
         byte[] body = rc.body().buffer() == null ? null : rc.body().buffer().getBytes();
-        reader.readAsync(body).subscribe().with(context -> start(rc, context, requestId), failure -> {
+        AIContext context;
+        try {
+            context = reader.read(body);
+        } catch (GatewayException e) {
             openStreams.decrementAndGet();
-            HttpErrors.write(rc.response(), json, ErrorResponses.toGateway(failure), requestId);
-        });
+            HttpErrors.write(rc.response(), json, e, requestId);
+            return;
+        }
+        start(rc, context, requestId);
     }
 
     private void start(RoutingContext rc, AIContext context, String requestId) {
