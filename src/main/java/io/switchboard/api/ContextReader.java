@@ -58,9 +58,9 @@ public class ContextReader {
         try {
             context = reader.readValue(body);
         } catch (JsonMappingException e) {
-            if (e.getCause() instanceof StreamReadException syntax) {
-                // a syntax error met while binding a field: the body is not JSON, whatever the field
-                throw notJson(syntax);
+            if (e.getCause() instanceof StreamReadException || e.getCause() instanceof StreamConstraintsException) {
+                // a syntax error or a parser limit met while binding a field: about the body, whatever the field
+                throw notJson((JsonProcessingException) e.getCause());
             }
             throw GatewayException.invalidRequest(describe(e));
         } catch (JsonProcessingException e) {

@@ -84,7 +84,8 @@ class RequestLimitsTest {
 
     @Test
     void should_answer_a_json_limit_without_naming_jackson_internals() {
-        String deep = "{\"messages\":" + "[".repeat(1200) + "]".repeat(1200) + "}";
+        String deep = "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"metadata\":{\"x\":"
+                + "[".repeat(1200) + "]".repeat(1200) + "}}";
         given().contentType("application/json").body(deep).post("/v1/generate")
                 .then().statusCode(400)
                 .body("error.message", equalTo("body: JSON nested too deeply (at most 1000 levels)"))
