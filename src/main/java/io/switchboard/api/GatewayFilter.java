@@ -11,8 +11,6 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.errors.ErrorType;
@@ -35,13 +33,14 @@ public class GatewayFilter {
 
     private static final Logger LOG = Logger.getLogger(GatewayFilter.class);
     private static final String API_KEYS = "switchboard.auth.api-keys";
+    private static final String API_KEY_HEADER = "x-api-key";
 
     private final List<byte[]> keys;
     private final long maxBodyBytes;
-    private final ObjectMapper json;
+    private final ErrorFormats errors;
     private final ShutdownGate shutdown;
 
-    public GatewayFilter(SwitchboardConfig config, ObjectMapper json, ShutdownGate shutdown) {
+    public GatewayFilter(SwitchboardConfig config, ErrorFormats errors, ShutdownGate shutdown) {
         this.keys = gatewayKeys(ConfigProvider.getConfig().getConfigValue(API_KEYS).getValue());
         if (keys.isEmpty()) {
             LOG.warnf("The API is OPEN: %s is not set, so /v1 requests are served without a gateway key", API_KEYS);
@@ -49,7 +48,7 @@ public class GatewayFilter {
             LOG.infof("The API is protected: /v1 requests need one of the %d gateway keys of %s", keys.size(), API_KEYS);
         }
         this.maxBodyBytes = config.maxBodySize().asLongValue();
-        this.json = json;
+        this.errors = errors;
         this.shutdown = shutdown;
     }
 
@@ -67,10 +66,12 @@ public class GatewayFilter {
         rc.put(REQUEST_ID, requestId);
         rc.response().putHeader(RequestIds.HEADER, requestId);
         if (path != RequestPaths.Verdict.API) {
-            HttpErrors.write(rc.response(), json, GatewayException.invalidRequest(path == RequestPaths.Verdict.MALFORMED
-                    ? "path: malformed percent-encoding"
-                    : "path: not accepted in this spelling (no ';' parameters, backslashes, empty or dot segments,"
-                            + " or percent-encoded letters, digits and separators)"),
+            // a path spelled this way names no dialect for sure: the native envelope answers
+            HttpErrors.write(rc.response(), errors.envelope(), GatewayException.invalidRequest(
+                    path == RequestPaths.Verdict.MALFORMED
+                            ? "path: malformed percent-encoding"
+                            : "path: not accepted in this spelling (no ';' parameters, backslashes, empty or dot segments,"
+                                    + " or percent-encoded letters, digits and separators)"),
                     requestId);
             return;
         }
@@ -78,20 +79,21 @@ public class GatewayFilter {
             // Draining before exit: 503 and retryable, so the client retries on another instance; the
             // connection is closed so a keep-alive client does not come back to this one.
             rc.response().putHeader(HttpHeaders.CONNECTION, "close");
-            HttpErrors.write(rc.response(), json, new GatewayException(ErrorType.PROVIDER_UNAVAILABLE, 503,
+            reject(rc, new GatewayException(ErrorType.PROVIDER_UNAVAILABLE, 503,
                     "this Switchboard instance is shutting down; retry the request", null, null, true, false, "1"),
                     requestId);
             return;
         }
-        if (!keys.isEmpty() && !authorized(rc.request().getHeader(HttpHeaders.AUTHORIZATION))) {
-            HttpErrors.write(rc.response(), json, GatewayException.unauthorized(
-                    "a valid gateway key is required: Authorization: Bearer <key>"), requestId);
+        if (!keys.isEmpty() && !authorized(rc.request().getHeader(HttpHeaders.AUTHORIZATION),
+                rc.request().getHeader(API_KEY_HEADER))) {
+            reject(rc, GatewayException.unauthorized(
+                    "a valid gateway key is required: Authorization: Bearer <key> or x-api-key: <key>"), requestId);
             return;
         }
         String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && tooLarge(length)) {
             rc.response().putHeader(HttpHeaders.CONNECTION, "close");
-            HttpErrors.write(rc.response(), json, GatewayException.payloadTooLarge(
+            reject(rc, GatewayException.payloadTooLarge(
                     "body: larger than the limit of " + maxBodyBytes + " bytes"), requestId);
             return;
         }
@@ -119,6 +121,11 @@ public class GatewayFilter {
         return List.copyOf(keys);
     }
 
+    /** Answers in the error format of the path's API dialect (the native envelope, or a compatible API's). */
+    private void reject(RoutingContext rc, GatewayException error, String requestId) {
+        HttpErrors.write(rc.response(), errors.forPath(rc.normalizedPath()), error, requestId);
+    }
+
     public static String requestId(RoutingContext rc) {
         String id = rc.get(REQUEST_ID);
         return id != null ? id : RequestIds.generate();
@@ -132,11 +139,16 @@ public class GatewayFilter {
         }
     }
 
-    private boolean authorized(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
+    /** A gateway key as a Bearer token, or in {@code x-api-key} (the header Anthropic's clients send). */
+    private boolean authorized(String authorization, String apiKey) {
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return matches(authorization.substring(7).strip());
         }
-        byte[] presented = header.substring(7).strip().getBytes(StandardCharsets.UTF_8);
+        return apiKey != null && matches(apiKey.strip());
+    }
+
+    private boolean matches(String candidate) {
+        byte[] presented = candidate.getBytes(StandardCharsets.UTF_8);
         boolean match = false;
         for (byte[] key : keys) {
             // constant-time comparison, and every key is compared, so timing tells nothing

@@ -2,14 +2,11 @@ package io.switchboard.api;
 
 import java.util.concurrent.Flow;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.switchboard.core.event.ErrorEvent;
 import io.switchboard.core.event.StreamEvent;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.metrics.GatewayMetrics;
-import io.switchboard.stream.SseEncoder;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -20,14 +17,15 @@ import io.vertx.core.http.HttpServerResponse;
  * {@code timeout} bounds the wait). Demand follows
  * the socket: the next event is requested only while the write queue has room, so what one stream
  * holds is bounded by the write queue plus one event, and a client that stops reading pauses the
- * backend (the upstream response is read only on demand). When the client goes
- * away the subscription is cancelled, which cancels the upstream call.
+ * backend (the upstream response is read only on demand). When the client goes away the subscription
+ * is cancelled, which cancels the upstream call. What the frames look like is the dialect's
+ * {@link StreamFormat}; an error before the first event is written in its {@link ErrorFormat}.
  */
-final class SseWriter implements Flow.Subscriber<StreamEvent> {
+public final class SseWriter implements Flow.Subscriber<StreamEvent> {
 
     private final HttpServerResponse response;
-    private final SseEncoder encoder;
-    private final ObjectMapper json;
+    private final StreamFormat format;
+    private final ErrorFormat errors;
     private final Vertx vertx;
     private final long keepAliveMillis;
     private final String requestId;
@@ -40,11 +38,18 @@ final class SseWriter implements Flow.Subscriber<StreamEvent> {
     private long lastWriteNanos = System.nanoTime();
     private long keepAliveTimer = -1;
 
-    SseWriter(HttpServerResponse response, SseEncoder encoder, ObjectMapper json, Vertx vertx, long keepAliveMillis,
-            String requestId, GatewayMetrics metrics, Runnable onFinish) {
+    public SseWriter(HttpServerResponse response, StreamFormat format, ErrorFormat errors, Vertx vertx,
+            long keepAliveMillis, String requestId, GatewayMetrics metrics) {
+        this(response, format, errors, vertx, keepAliveMillis, requestId, metrics, () -> {
+        });
+    }
+
+    /** As above; {@code onFinish} runs once when the stream ends, whichever way. */
+    public SseWriter(HttpServerResponse response, StreamFormat format, ErrorFormat errors, Vertx vertx,
+            long keepAliveMillis, String requestId, GatewayMetrics metrics, Runnable onFinish) {
         this.response = response;
-        this.encoder = encoder;
-        this.json = json;
+        this.format = format;
+        this.errors = errors;
         this.vertx = vertx;
         this.keepAliveMillis = keepAliveMillis;
         this.requestId = requestId;
@@ -72,8 +77,11 @@ final class SseWriter implements Flow.Subscriber<StreamEvent> {
             return;
         }
         writeHeadersOnce();
-        response.write(encoder.encode(event));
-        lastWriteNanos = System.nanoTime();
+        Buffer frames = format.event(event);
+        if (frames != null) {
+            response.write(frames);
+            lastWriteNanos = System.nanoTime();
+        }
         if (response.writeQueueFull()) {
             response.drainHandler(v -> subscription.request(1));
         } else {
@@ -89,10 +97,10 @@ final class SseWriter implements Flow.Subscriber<StreamEvent> {
         GatewayException error = ErrorResponses.toGateway(failure);
         if (!headersWritten) {
             finish();
-            HttpErrors.write(response, json, error, requestId);
+            HttpErrors.write(response, errors, error, requestId);
             return;
         }
-        response.write(encoder.encode(new ErrorEvent(error.toBody(requestId))));
+        response.write(format.failure(error, requestId));
         finish();
         response.end();
     }
@@ -113,7 +121,7 @@ final class SseWriter implements Flow.Subscriber<StreamEvent> {
             return;
         }
         if ((System.nanoTime() - lastWriteNanos) / 1_000_000 >= keepAliveMillis - 5) {
-            response.write(SseEncoder.keepAlive());
+            response.write(format.keepAlive());
             lastWriteNanos = System.nanoTime();
         }
     }

@@ -31,8 +31,8 @@ public class StreamRoute {
 
     private final Gateway gateway;
     private final ContextReader reader;
-    private final ObjectMapper json;
-    private final SseEncoder encoder;
+    private final StreamFormat format;
+    private final ErrorFormat errors;
     private final GatewayMetrics metrics;
     private final Vertx vertx;
     private final long keepAliveMillis;
@@ -41,12 +41,12 @@ public class StreamRoute {
     /** Streams open now; each holds a client connection, an upstream connection and a parser. */
     private final AtomicInteger openStreams = new AtomicInteger();
 
-    public StreamRoute(Gateway gateway, ContextReader reader, ObjectMapper json, GatewayMetrics metrics, Vertx vertx,
-            SwitchboardConfig config) {
+    public StreamRoute(Gateway gateway, ContextReader reader, ObjectMapper json, ErrorFormats errorFormats,
+            GatewayMetrics metrics, Vertx vertx, SwitchboardConfig config) {
         this.gateway = gateway;
         this.reader = reader;
-        this.json = json;
-        this.encoder = new SseEncoder(json);
+        this.format = new NativeStreamFormat(new SseEncoder(json));
+        this.errors = errorFormats.envelope();
         this.metrics = metrics;
         this.vertx = vertx;
         this.keepAliveMillis = config.stream().keepAlive().toMillis();
@@ -58,14 +58,14 @@ public class StreamRoute {
         router.post("/v1/stream")
                 .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
                 .handler(this::handle)
-                .failureHandler(this::failure);
+                .failureHandler(rc -> HttpErrors.writeRouteFailure(rc, errors, maxBodyBytes));
     }
 
     private void handle(RoutingContext rc) {
         String requestId = GatewayFilter.requestId(rc);
         if (openStreams.incrementAndGet() > maxStreams) {
             openStreams.decrementAndGet();
-            HttpErrors.write(rc.response(), json, new GatewayException(ErrorType.PROVIDER_UNAVAILABLE, 503,
+            HttpErrors.write(rc.response(), errors, new GatewayException(ErrorType.PROVIDER_UNAVAILABLE, 503,
                     "this Switchboard instance has " + maxStreams + " streams open, its limit"
                             + " (switchboard.stream.max-concurrent); retry shortly",
                     null, null, true, false, "1"), requestId);
@@ -77,7 +77,7 @@ public class StreamRoute {
             context = reader.read(body);
         } catch (GatewayException e) {
             openStreams.decrementAndGet();
-            HttpErrors.write(rc.response(), json, e, requestId);
+            HttpErrors.write(rc.response(), errors, e, requestId);
             return;
         }
         start(rc, context, requestId);
@@ -90,19 +90,10 @@ public class StreamRoute {
                     requestId);
         } catch (GatewayException e) {
             openStreams.decrementAndGet();
-            HttpErrors.write(rc.response(), json, e, requestId);
+            HttpErrors.write(rc.response(), errors, e, requestId);
             return;
         }
-        events.subscribe().withSubscriber(new SseWriter(rc.response(), encoder, json, vertx, keepAliveMillis,
+        events.subscribe().withSubscriber(new SseWriter(rc.response(), format, errors, vertx, keepAliveMillis,
                 requestId, metrics, openStreams::decrementAndGet));
-    }
-
-    private void failure(RoutingContext rc) {
-        String requestId = GatewayFilter.requestId(rc);
-        GatewayException error = rc.statusCode() == 413
-                ? GatewayException.payloadTooLarge("body: larger than the limit of " + maxBodyBytes + " bytes")
-                : ErrorResponses.toGateway(rc.failure() != null ? rc.failure()
-                        : new IllegalStateException("status " + rc.statusCode()));
-        HttpErrors.write(rc.response(), json, error, requestId);
     }
 }
