@@ -6,6 +6,8 @@ import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
@@ -28,6 +30,33 @@ public final class UpstreamErrors {
             "maximum context", "context window", "token limit", "too many tokens", "prompt is too long",
             "exceeds the model", "range of input length");
 
+    /** An in-stream error that states no status and has no known code: the request was accepted, so the server failed. */
+    private static final int UNSTATED_STATUS = 500;
+    /**
+     * Error codes and types, lower case, that backends write in an error inside a 200 stream, and the HTTP
+     * status the same error has when it comes instead of the stream: OpenAI's codes and types, Anthropic's
+     * types, Google RPC statuses, Mistral's and vLLM's types.
+     */
+    private static final Map<String, Integer> STATUS_OF_CODE = Map.ofEntries(
+            Map.entry("invalid_request_error", 400), Map.entry("invalid_request", 400),
+            Map.entry("invalid_argument", 400), Map.entry("bad_request", 400), Map.entry("badrequesterror", 400),
+            Map.entry("context_length_exceeded", 400), Map.entry("failed_precondition", 400),
+            Map.entry("authentication_error", 401), Map.entry("invalid_api_key", 401),
+            Map.entry("unauthenticated", 401), Map.entry("unauthorized", 401),
+            Map.entry("billing_error", 402),
+            Map.entry("permission_error", 403), Map.entry("permission_denied", 403), Map.entry("forbidden", 403),
+            Map.entry("not_found_error", 404), Map.entry("not_found", 404), Map.entry("model_not_found", 404),
+            Map.entry("notfounderror", 404),
+            Map.entry("request_too_large", 413),
+            Map.entry("rate_limit_exceeded", 429), Map.entry("rate_limit_error", 429), Map.entry("rate_limited", 429),
+            Map.entry("too_many_requests", 429), Map.entry("resource_exhausted", 429),
+            Map.entry("insufficient_quota", 429), Map.entry("ratelimiterror", 429),
+            Map.entry("server_error", 500), Map.entry("api_error", 500), Map.entry("internal_error", 500),
+            Map.entry("internal", 500), Map.entry("internal_server_error", 500),
+            Map.entry("service_unavailable", 503), Map.entry("unavailable", 503),
+            Map.entry("timeout_error", 504), Map.entry("timeout", 504), Map.entry("deadline_exceeded", 504),
+            Map.entry("overloaded_error", 529), Map.entry("overloaded", 529));
+
     private UpstreamErrors() {
     }
 
@@ -48,11 +77,51 @@ public final class UpstreamErrors {
      */
     public static GatewayException fromStatus(String provider, int status, String upstreamMessage,
             Boolean structuralOverflow, String retryAfter, boolean perRequestKey, boolean credentialRejected) {
+        return classify(provider, status, status, provider + " returned HTTP " + status, upstreamMessage,
+                structuralOverflow, retryAfter, perRequestKey, credentialRejected);
+    }
+
+    /**
+     * An error sent inside a 200 stream (an OpenAI-compatible {@code {"error": …}} frame, Anthropic's
+     * {@code event: error}, Gemini's error object, Mistral's error chunk, Ollama's error line), before
+     * or after the first event. It is classified like the HTTP error it stands for: by the status the
+     * frame states, else by its {@code code}, else by its {@code type} (see {@link #statusOfCode}),
+     * else as a server error (500). {@code status_code} is only ever a status the frame stated.
+     *
+     * @param statedStatus the HTTP status written in the frame (Gemini's and vLLM's numeric
+     *        {@code code}, Groq's {@code status_code}), or null when it states none
+     */
+    public static GatewayException fromStreamError(String provider, Integer statedStatus, String code, String type,
+            String upstreamMessage, Boolean structuralOverflow, String retryAfter, boolean perRequestKey,
+            boolean credentialRejected) {
+        Integer stated = statedStatus != null && statedStatus >= 400 && statedStatus <= 599 ? statedStatus : null;
+        Integer byCode = stated != null ? stated : statusOfCode(code);
+        int status = byCode != null ? byCode : Objects.requireNonNullElse(statusOfCode(type), UNSTATED_STATUS);
+        return classify(provider, status, stated, provider + " reported an error in the stream", upstreamMessage,
+                structuralOverflow, retryAfter, perRequestKey, credentialRejected);
+    }
+
+    /** {@link #fromStreamError} for a frame without a retry delay or a key-rejection flag. */
+    public static GatewayException fromStreamError(String provider, Integer statedStatus, String code, String type,
+            String upstreamMessage, Boolean structuralOverflow, boolean perRequestKey) {
+        return fromStreamError(provider, statedStatus, code, type, upstreamMessage, structuralOverflow, null,
+                perRequestKey, false);
+    }
+
+    /** The HTTP status an error code or type stands for (case-insensitive), or null when it is not known. */
+    static Integer statusOfCode(String code) {
+        return code == null ? null : STATUS_OF_CODE.get(code.strip().toLowerCase(Locale.ROOT));
+    }
+
+    private static GatewayException classify(String provider, int status, Integer reportedStatus, String prefix,
+            String upstreamMessage, Boolean structuralOverflow, String retryAfter, boolean perRequestKey,
+            boolean credentialRejected) {
         boolean overflow = structuralOverflow != null ? structuralOverflow : mentionsOverflow(upstreamMessage);
         String detail = upstreamMessage == null || upstreamMessage.isBlank() ? "no message" : upstreamMessage.strip();
-        String message = provider + " returned HTTP " + status + ": " + detail;
+        // the Gateway passes every provider error through the Redactor, the one place secrets are removed
+        String message = prefix + ": " + detail;
         int mapped = httpStatusFor(credentialRejected ? 401 : status, perRequestKey);
-        return new GatewayException(ErrorType.PROVIDER_ERROR, mapped, message, provider, status,
+        return new GatewayException(ErrorType.PROVIDER_ERROR, mapped, message, provider, reportedStatus,
                 !credentialRejected && RETRYABLE.contains(status), overflow,
                 status == 429 || status == 503 ? retryAfter : null);
     }

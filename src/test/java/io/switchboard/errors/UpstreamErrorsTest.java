@@ -28,6 +28,31 @@ class UpstreamErrorsTest {
         assertThat(error.retryAfter()).isEqualTo(upstream == 429 || upstream == 503 ? "5" : null);
     }
 
+    @ParameterizedTest(name = "stated {0}, code {1}, type {2} -> {3}, retryable {4}, status_code {5}")
+    @CsvSource(nullValues = "-", value = {
+            "-,   rate_limit_exceeded, tokens,                429, true,  -",
+            "-,   -,                   rate_limit_error,      429, true,  -",
+            "-,   RESOURCE_EXHAUSTED,  -,                     429, true,  -",
+            "-,   -,                   overloaded_error,      502, true,  -",
+            "-,   -,                   invalid_request_error, 400, false, -",
+            "-,   invalid_api_key,     -,                     502, false, -",
+            "-,   model_not_found,     -,                     404, false, -",
+            "-,   1300,                service_unavailable,   502, true,  -",
+            "-,   tool_use_failed,     -,                     502, true,  -",
+            "-,   -,                   -,                     502, true,  -",
+            "400, tool_use_failed,     invalid_request_error, 400, false, 400",
+            "503, -,                   -,                     502, true,  503",
+            "99,  rate_limit_exceeded, -,                     429, true,  -" })
+    void should_classify_an_in_stream_error_by_its_stated_status_else_code_else_type(Integer stated, String code,
+            String type, int status, boolean retryable, Integer statusCode) {
+        GatewayException error = UpstreamErrors.fromStreamError("p", stated, code, type, "m", null, false);
+        assertThat(error.type()).isEqualTo(ErrorType.PROVIDER_ERROR);
+        assertThat(error.httpStatus()).isEqualTo(status);
+        assertThat(error.retryable()).isEqualTo(retryable);
+        assertThat(error.upstreamStatus()).isEqualTo(statusCode);
+        assertThat(error.getMessage()).isEqualTo("p reported an error in the stream: m");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "This model's maximum context length is 8192 tokens | true",

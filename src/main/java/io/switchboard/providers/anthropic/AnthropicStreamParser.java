@@ -188,33 +188,11 @@ final class AnthropicStreamParser extends ChunkParser {
                 null);
     }
 
-    /**
-     * An in-stream error has no HTTP status; its type gives the status the same error would have had
-     * before the stream started, so {@link UpstreamErrors} decides retryability as for any other.
-     */
+    /** An in-stream error states no HTTP status: its type classifies it, and {@code status_code} stays null. */
     private GatewayException toFailure(AnthropicWire.ApiError error) {
         String type = error == null ? null : error.type();
         String message = error == null ? null : error.message();
-        return UpstreamErrors.fromStatus(provider, statusOf(type), message,
-                AnthropicErrorParser.overflow(message), null, perRequestKey);
-    }
-
-    /** Anthropic's documented error types and their HTTP statuses; an unknown type counts as api_error. */
-    static int statusOf(String errorType) {
-        if (errorType == null) {
-            return 500;
-        }
-        return switch (errorType) {
-            case "invalid_request_error" -> 400;
-            case "authentication_error" -> 401;
-            case "billing_error" -> 402;
-            case "permission_error" -> 403;
-            case "not_found_error" -> 404;
-            case "request_too_large" -> 413;
-            case "rate_limit_error" -> 429;
-            case "timeout_error" -> 504;
-            case "overloaded_error" -> 529;
-            default -> 500;
-        };
+        return UpstreamErrors.fromStreamError(provider, null, null, type, message, AnthropicErrorParser.overflow(message),
+                perRequestKey);
     }
 }

@@ -3,6 +3,7 @@ package io.switchboard.providers.gemini;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.core.event.Done;
@@ -124,8 +125,9 @@ final class GeminiStreamParser extends ChunkParser {
 
     private GatewayException inStreamError(GenerateContentResponse response) {
         ParsedError parsed = GeminiErrorParser.parseEnvelope(response.error());
-        int status = response.error().path("code").asInt(500);
-        return UpstreamErrors.fromStatus(provider, status, parsed.message(), parsed.contextOverflow(),
+        JsonNode code = response.error().path("code");
+        return UpstreamErrors.fromStreamError(provider, code.canConvertToInt() ? Integer.valueOf(code.asInt()) : null,
+                null, response.error().path("status").asText(null), parsed.message(), parsed.contextOverflow(),
                 parsed.retryAfter(), perRequestKey, parsed.credentialRejected());
     }
 }

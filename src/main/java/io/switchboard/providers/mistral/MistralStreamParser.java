@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.MissingNode;
 
 import io.switchboard.core.event.Done;
 import io.switchboard.core.event.StreamEvent;
@@ -182,22 +183,18 @@ final class MistralStreamParser extends ChunkParser {
         }
     }
 
-    /**
-     * An error object sent in place of a chunk. Its {@code code} is used as the status when it is an
-     * HTTP status; otherwise it counts as a server error (500), since the request itself was accepted.
-     */
+    /** An error object sent in place of a chunk: its {@code code} is a status when numeric, else a code. */
     private GatewayException inStreamError(ChatCompletion chunk, String data) {
-        int status = 500;
+        JsonNode node;
         try {
-            JsonNode code = reader.readTree(data).path("code");
-            int value = code.isInt() ? code.asInt() : code.isTextual() ? Integer.parseInt(code.asText()) : 0;
-            if (value >= 400 && value <= 599) {
-                status = value;
-            }
-        } catch (Exception ignored) {
-            // a non-numeric code is not a status
+            node = reader.readTree(data).path("code");
+        } catch (Exception e) {
+            node = MissingNode.getInstance();
         }
-        return UpstreamErrors.fromStatus(provider, status, MistralErrorParser.messageOf(chunk.message(), chunk.type()),
-                null, null, perRequestKey);
+        boolean numeric = node.isInt() || node.isTextual() && node.asText().matches("\\d{3}");
+        Integer stated = numeric ? Integer.valueOf(node.asText()) : null;
+        String code = numeric ? null : node.asText(null);
+        return UpstreamErrors.fromStreamError(provider, stated, code, chunk.type(),
+                MistralErrorParser.messageOf(chunk.message(), chunk.type()), null, perRequestKey);
     }
 }

@@ -87,7 +87,7 @@ final class OllamaStreamParser extends ChunkParser {
             // Ollama reports a failure after the 200 (e.g. the model's tool-call output did not
             // parse) as an error line with no status: a server error, retryable (reference §8 item 12).
             String message = response.error().isTextual() ? response.error().asText() : response.error().toString();
-            throw UpstreamErrors.fromStatus(provider, 500, message, null, null, perRequestKey);
+            throw UpstreamErrors.fromStreamError(provider, null, null, null, message, null, perRequestKey);
         }
         if (response.message() != null) {
             String thinking = response.message().thinking();

@@ -15,13 +15,6 @@ import io.switchboard.upstream.GenericErrorParser;
  */
 final class OpenAiErrorParser extends GenericErrorParser {
 
-    /**
-     * An error frame inside a 200 stream carries no HTTP status of its own. When it names none
-     * (Groq puts one in {@code status_code}, vLLM an integer {@code code}), it is a server-side
-     * failure: OpenAI sends these as {@code type: server_error}, its 500.
-     */
-    private static final int UNSTATED_STATUS = 500;
-
     OpenAiErrorParser(ObjectMapper json) {
         super(json);
     }
@@ -29,16 +22,13 @@ final class OpenAiErrorParser extends GenericErrorParser {
     /** The failure an in-stream error frame reports ({@code error} is the frame's {@code error} value or the frame). */
     GatewayException streamError(String provider, JsonNode error) {
         if (error.isTextual()) {
-            return UpstreamErrors.fromStatus(provider, UNSTATED_STATUS, error.asText(), null, null, false);
+            return UpstreamErrors.fromStreamError(provider, null, null, null, error.asText(), null, false);
         }
         String message = textOrNull(error.path("message"));
-        int status = UNSTATED_STATUS;
-        if (error.path("status_code").canConvertToInt()) {
-            status = error.path("status_code").asInt();
-        } else if (error.path("code").isInt()) {
-            status = error.path("code").asInt();
-        }
-        return UpstreamErrors.fromStatus(provider, status, message == null ? error.toString() : message,
-                overflowCode(error), null, false);
+        // Groq states the status in status_code, vLLM as an integer code; OpenAI names only a code and a type.
+        Integer stated = error.path("status_code").canConvertToInt() ? Integer.valueOf(error.path("status_code").asInt())
+                : error.path("code").isInt() ? Integer.valueOf(error.path("code").asInt()) : null;
+        return UpstreamErrors.fromStreamError(provider, stated, textOrNull(error.path("code")),
+                textOrNull(error.path("type")), message == null ? error.toString() : message, overflowCode(error), false);
     }
 }

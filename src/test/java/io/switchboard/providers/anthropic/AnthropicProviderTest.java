@@ -324,12 +324,12 @@ class AnthropicProviderTest {
     }
 
     @Test
-    void should_end_the_stream_with_a_retryable_529_error_event_on_an_in_stream_overloaded_error() {
+    void should_end_the_stream_with_a_retryable_error_event_on_an_in_stream_overloaded_error() {
         fake.enqueue(FakeUpstream.sse(Chunks.after(AnthropicFixtures.text("error-sse-mid-stream-overloaded.sse"), "\n\n")));
         List<SseEvents.Event> events = stream("anthropic", HELLO);
         assertThat(SseEvents.types(events)).containsExactly("text_delta", "text_delta", "error");
         JsonPath error = events.get(2).json();
-        assertThat(error.getInt("error.status_code")).isEqualTo(529);
+        assertThat(error.<Integer> get("error.status_code")).isNull();
         assertThat(error.getBoolean("error.retryable")).isTrue();
         assertThat(error.getString("error.provider")).isEqualTo("anthropic");
         assertThat(error.getString("error.message")).contains("Overloaded");
@@ -342,7 +342,7 @@ class AnthropicProviderTest {
                 "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n")));
         Response response = post("/v1/stream", "anthropic", HELLO);
         assertThat(response.statusCode()).isEqualTo(502);
-        assertThat(response.jsonPath().getInt("error.status_code")).isEqualTo(529);
+        assertThat(response.jsonPath().<Integer> get("error.status_code")).isNull();
         assertThat(response.jsonPath().getBoolean("error.retryable")).isTrue();
     }
 

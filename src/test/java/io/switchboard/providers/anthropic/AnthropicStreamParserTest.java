@@ -183,14 +183,15 @@ class AnthropicStreamParserTest {
     }
 
     @Test
-    void should_keep_deltas_before_an_in_stream_error_and_then_fail_retryable_529() {
+    void should_keep_deltas_before_an_in_stream_error_and_then_fail_retryable_as_overloaded() {
         AnthropicStreamParser parser = new AnthropicStreamParser("anthropic", JSON, false);
         List<StreamEvent> events = parser.onChunk(Buffer.buffer(AnthropicFixtures.bytes(
                 "error-sse-mid-stream-overloaded.sse")));
         assertThat(events).containsExactly(new TextDelta("4200 + 42 ="), new TextDelta(" 4242"));
         GatewayException failure = parser.failure();
         assertThat(failure).isNotNull();
-        assertThat(failure.upstreamStatus()).isEqualTo(529);
+        // classified as Anthropic's 529 by its type, but the event stated no status
+        assertThat(failure.upstreamStatus()).isNull();
         assertThat(failure.retryable()).isTrue();
         assertThat(failure.httpStatus()).isEqualTo(502);
         assertThat(failure.getMessage()).contains("Overloaded");
@@ -202,7 +203,8 @@ class AnthropicStreamParserTest {
         AnthropicStreamParser parser = new AnthropicStreamParser("anthropic", JSON, false);
         parser.onChunk(Buffer.buffer("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"api_error\","
                 + "\"message\":\"Internal server error\"}}\n\n"));
-        assertThat(parser.failure().upstreamStatus()).isEqualTo(500);
+        assertThat(parser.failure().upstreamStatus()).isNull();
+        assertThat(parser.failure().httpStatus()).isEqualTo(502);
         assertThat(parser.failure().retryable()).isTrue();
     }
 

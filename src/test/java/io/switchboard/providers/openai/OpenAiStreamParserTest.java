@@ -111,7 +111,9 @@ class OpenAiStreamParserTest {
         OpenAiStreamParser parser = new OpenAiStreamParser("openai", JSON, THINK);
         parser.onChunk(Buffer.buffer("data: {\"error\":{\"message\":\"too long\",\"code\":\"context_length_exceeded\"}}\n\n"));
         assertThat(parser.failure().contextOverflow()).isTrue();
-        assertThat(parser.failure().retryable()).isTrue();
+        // classified by its code like the HTTP 400 it stands for: retrying the same prompt cannot help
+        assertThat(parser.failure().retryable()).isFalse();
+        assertThat(parser.failure().httpStatus()).isEqualTo(400);
     }
 
     @Test
