@@ -63,11 +63,12 @@ class AuthStartupIT {
                 }
             }
         }
-        boolean exited = process.waitFor(60, TimeUnit.SECONDS) && !output.toString().contains("started in");
-        if (!exited) {
+        boolean started = output.toString().contains("started in");
+        if (started) {
             process.destroy();
-            process.waitFor(30, TimeUnit.SECONDS);
         }
+        boolean ended = process.waitFor(60, TimeUnit.SECONDS);
+        boolean exited = ended && !started;
         return new Run(exited, exited ? process.exitValue() : 0, output.toString());
     }
 }
