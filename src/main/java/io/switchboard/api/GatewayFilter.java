@@ -1,9 +1,5 @@
 package io.switchboard.api;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -21,6 +17,10 @@ import io.vertx.ext.web.RoutingContext;
  * Runs before every {@code /v1/*} route, whether Quarkus REST or Vert.x serves it: assigns the
  * request id, refuses new requests while the instance shuts down, checks the gateway key, and refuses a
  * declared body over the limit before reading it. Health, metrics and OpenAPI stay open.
+ * <p>
+ * An admin key passes the gateway-key check too, on every path: the admin API then checks for an admin key
+ * itself, on its own resource, so no spelling of a path can open it with a client key, and no spelling can
+ * skip the client-key check here.
  */
 @ApplicationScoped
 public class GatewayFilter {
@@ -28,14 +28,15 @@ public class GatewayFilter {
     /** Routing-context key holding the request id. */
     public static final String REQUEST_ID = "switchboard.request-id";
 
-    private final List<byte[]> keys;
+    private final BearerKeys clientKeys;
+    private final BearerKeys adminKeys;
     private final long maxBodyBytes;
     private final ObjectMapper json;
     private final ShutdownGate shutdown;
 
     public GatewayFilter(SwitchboardConfig config, ObjectMapper json, ShutdownGate shutdown) {
-        this.keys = config.auth().apiKeys().orElse(List.of()).stream().map(String::strip).filter(k -> !k.isEmpty())
-                .map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
+        this.clientKeys = BearerKeys.of(config.auth().apiKeys());
+        this.adminKeys = BearerKeys.of(config.auth().adminKeys());
         this.maxBodyBytes = config.maxBodySize().asLongValue();
         this.json = json;
         this.shutdown = shutdown;
@@ -62,7 +63,7 @@ public class GatewayFilter {
                     requestId);
             return;
         }
-        if (!keys.isEmpty() && !authorized(rc.request().getHeader(HttpHeaders.AUTHORIZATION))) {
+        if (!clientKeys.isEmpty() && !authorized(rc.request().getHeader(HttpHeaders.AUTHORIZATION))) {
             HttpErrors.write(rc.response(), json, GatewayException.unauthorized(
                     "a valid gateway key is required: Authorization: Bearer <key>"), requestId);
             return;
@@ -91,15 +92,6 @@ public class GatewayFilter {
     }
 
     private boolean authorized(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
-        }
-        byte[] presented = header.substring(7).strip().getBytes(StandardCharsets.UTF_8);
-        boolean match = false;
-        for (byte[] key : keys) {
-            // constant-time comparison, and every key is compared, so timing tells nothing
-            match |= MessageDigest.isEqual(key, presented);
-        }
-        return match;
+        return clientKeys.accepts(header) || adminKeys.accepts(header);
     }
 }

@@ -15,23 +15,26 @@ import io.switchboard.core.spi.Capabilities;
 @Path("/v1/providers")
 public class ProvidersResource {
 
-    private final ProviderList list;
+    private final String defaultName;
+    private final List<ProviderList.ProviderInfo> providers;
+    private final RouteTable routeTable;
 
     public ProvidersResource(ProviderRegistry registry, RouteTable routeTable) {
-        // The configuration is fixed at start-up, so the answer is built once.
-        List<ProviderList.ProviderInfo> providers = registry.providers().stream().map(provider -> {
+        // Providers are fixed at start-up, so their part is built once; routes change at run time.
+        this.defaultName = registry.defaultName();
+        this.providers = registry.providers().stream().map(provider -> {
             Capabilities capabilities = provider.capabilities();
             return new ProviderList.ProviderInfo(provider.name(), provider.type(), provider.defaultModel(),
                     capabilities.streaming(), capabilities.structuredStreaming(), capabilities.vision());
         }).toList();
-        List<ProviderList.RouteInfo> routes = routeTable.routes().stream()
-                .map(route -> new ProviderList.RouteInfo(route.name(), route.targetNames())).toList();
-        this.list = new ProviderList(registry.defaultName(), providers, routes);
+        this.routeTable = routeTable;
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public ProviderList list() {
-        return list;
+        List<ProviderList.RouteInfo> routes = routeTable.routes().stream()
+                .map(route -> new ProviderList.RouteInfo(route.name(), route.targetNames())).toList();
+        return new ProviderList(defaultName, providers, routes);
     }
 }

@@ -19,6 +19,8 @@ import io.switchboard.core.event.Done;
 import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.model.AIContext;
 import io.switchboard.core.model.AIResponse;
+import io.switchboard.core.model.FinishReason;
+import io.switchboard.core.model.Usage;
 import io.switchboard.core.route.Route;
 import io.switchboard.core.route.RouteTable;
 import io.switchboard.core.route.RouteTarget;
@@ -39,6 +41,8 @@ import io.switchboard.metrics.GatewayMetrics;
 public class Gateway {
 
     private static final Logger LOG = Logger.getLogger(Gateway.class);
+    /** The metadata key marking an answer of a muted route, which the caller must not broadcast. */
+    public static final String MUTED = "muted";
 
     private final ProviderRegistry registry;
     private final RouteTable routes;
@@ -55,11 +59,34 @@ public class Gateway {
     }
 
     public Uni<AIResponse> generate(AIContext context, String name, String model, String requestId) {
-        return generate(plan(context, name, model, requestId), 0);
+        Uni<AIResponse> answer = generate(plan(context, name, model, requestId), 0);
+        // a muted route still asks its backend (the observer keeps thinking); the caller must not broadcast it
+        return muted(name) ? answer.invoke(response -> response.metadata().put(MUTED, true)) : answer;
     }
 
     public Multi<StreamEvent> stream(AIContext context, String name, String model, String requestId) {
-        return stream(plan(context, name, model, requestId), 0);
+        List<Attempt> attempts = plan(context, name, model, requestId);
+        if (muted(name)) {
+            // a muted route's stream is closed before it starts: no backend call, one empty done
+            Done done = Done.of(FinishReason.STOP, null, new Usage(0, 0));
+            stamp(done.metadata(), attempts.get(0));
+            done.metadata().put(MUTED, true);
+            return Multi.createFrom().item(done);
+        }
+        return stream(attempts, 0);
+    }
+
+    private boolean muted(String name) {
+        String target = target(name);
+        if (registry.provider(target) != null) {
+            return false;
+        }
+        Route route = routes.route(target);
+        return route != null && route.muted();
+    }
+
+    private String target(String name) {
+        return name == null || name.isBlank() ? registry.defaultName() : name;
     }
 
     private Uni<AIResponse> generate(List<Attempt> attempts, int index) {
@@ -191,7 +218,7 @@ public class Gateway {
 
     /** Resolves the target and builds the request each attempt gets. */
     List<Attempt> plan(AIContext context, String name, String model, String requestId) {
-        String target = name == null || name.isBlank() ? registry.defaultName() : name;
+        String target = target(name);
         Provider provider = registry.provider(target);
         Route route = provider == null ? routes.route(target) : null;
         if (provider == null && route == null) {

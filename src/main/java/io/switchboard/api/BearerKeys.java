@@ -1,0 +1,67 @@
+package io.switchboard.api;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/** A set of keys presented as {@code Authorization: Bearer <key>}: the gateway's client keys, or its admin keys. */
+public final class BearerKeys {
+
+    private static final String BEARER = "Bearer ";
+
+    private final List<byte[]> keys;
+
+    private BearerKeys(List<byte[]> keys) {
+        this.keys = keys;
+    }
+
+    /** The keys of a comma-separated setting; blank entries are ignored. */
+    public static BearerKeys of(Optional<List<String>> setting) {
+        return new BearerKeys(setting.orElse(List.of()).stream().map(String::strip).filter(k -> !k.isEmpty())
+                .map(k -> k.getBytes(StandardCharsets.UTF_8)).toList());
+    }
+
+    public boolean isEmpty() {
+        return keys.isEmpty();
+    }
+
+    /** Whether the header carries one of the keys. */
+    public boolean accepts(String authorization) {
+        byte[] presented = presented(authorization);
+        if (presented == null) {
+            return false;
+        }
+        boolean match = false;
+        for (byte[] key : keys) {
+            // constant-time comparison, and every key is compared, so timing tells nothing
+            match |= MessageDigest.isEqual(key, presented);
+        }
+        return match;
+    }
+
+    /**
+     * Who presented the header, for logs: the first 12 hex digits of the key's SHA-256, which tells keys apart
+     * without revealing any of them.
+     */
+    public static String fingerprint(String authorization) {
+        byte[] presented = presented(authorization);
+        if (presented == null) {
+            return "none";
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(presented), 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static byte[] presented(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return null;
+        }
+        return authorization.substring(BEARER.length()).strip().getBytes(StandardCharsets.UTF_8);
+    }
+}
