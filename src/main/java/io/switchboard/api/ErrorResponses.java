@@ -32,9 +32,11 @@ public final class ErrorResponses {
                 case 413 -> ErrorType.PAYLOAD_TOO_LARGE;
                 default -> status < 500 ? ErrorType.INVALID_REQUEST : ErrorType.INTERNAL_ERROR;
             };
-            String message = status == 404 ? "no such endpoint" : status == 405 ? "method not allowed"
-                    : status == 415 ? "unsupported media type" : status == 406 ? "not acceptable"
-                            : status == 413 ? "body too large" : "request rejected";
+            String message = status == 404 ? "no such endpoint"
+                    : status == 405 ? "method not allowed"
+                            : status == 415 ? "unsupported media type"
+                                    : status == 406 ? "not acceptable"
+                                            : status == 413 ? "body too large" : "request rejected";
             return new GatewayException(type, status, message, null, null, false, false, null);
         }
         LOG.error("unexpected failure", cause);

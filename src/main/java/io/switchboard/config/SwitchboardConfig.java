@@ -204,13 +204,17 @@ public interface SwitchboardConfig {
         @WithDefault("false")
         boolean fetchImagesAllowPrivate();
 
-        /** Mock: the answers served round-robin; plain text or a JSON object with content, thinking, tool_calls, finish_reason. */
+        /**
+         * Mock: the answers served round-robin; plain text or a JSON object with content, thinking, tool_calls, finish_reason.
+         */
         @WithName("responses")
         Optional<List<String>> responses();
 
         // ---- gemini ----
 
-        /** Gemini: thinking level (minimal, low, medium, high; Gemini 3 models) sent when the request has no reasoning_effort. */
+        /**
+         * Gemini: thinking level (minimal, low, medium, high; Gemini 3 models) sent when the request has no reasoning_effort.
+         */
         Optional<String> thinkingLevel();
     }
 }

@@ -12,9 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.switchboard.core.ProviderRegistry;
 import io.switchboard.config.SwitchboardConfig.ProviderConfig;
-import io.switchboard.config.SwitchboardConfig.RouteConfig;
 import io.switchboard.core.event.Done;
 import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.model.AIContext;

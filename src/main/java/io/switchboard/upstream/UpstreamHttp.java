@@ -133,7 +133,8 @@ public final class UpstreamHttp {
         return request.headers().entries().stream()
                 .filter(header -> SECRET_HEADERS.contains(header.getKey().toLowerCase(java.util.Locale.ROOT)))
                 .map(header -> header.getValue().regionMatches(true, 0, "Bearer ", 0, 7)
-                        ? header.getValue().substring(7).strip() : header.getValue())
+                        ? header.getValue().substring(7).strip()
+                        : header.getValue())
                 .toArray(String[]::new);
     }
 

@@ -40,7 +40,8 @@ class SseEncoderTest {
         assertThat(encoder.encode(new ToolCallEvent("call_1", "get_weather", args, null)).toString()).isEqualTo(
                 "event: tool_call\ndata: {\"type\":\"tool_call\",\"id\":\"call_1\",\"name\":\"get_weather\",\"arguments\":{\"city\":\"Paris\"},\"metadata\":{}}\n\n");
         assertThat(encoder.encode(Done.of(FinishReason.TOOL_CALLS, "tool_calls", new Usage(12, 40))).toString())
-                .isEqualTo("event: done\ndata: {\"type\":\"done\",\"finish_reason\":\"tool_calls\",\"usage\":{\"input_tokens\":12,\"output_tokens\":40},\"metadata\":{\"provider_finish_reason\":\"tool_calls\"}}\n\n");
+                .isEqualTo(
+                        "event: done\ndata: {\"type\":\"done\",\"finish_reason\":\"tool_calls\",\"usage\":{\"input_tokens\":12,\"output_tokens\":40},\"metadata\":{\"provider_finish_reason\":\"tool_calls\"}}\n\n");
         ErrorBody error = new ErrorBody(ErrorType.PROVIDER_ERROR, "anthropic returned HTTP 529: Overloaded", "anthropic",
                 529, true, false, "req_1");
         assertThat(encoder.encode(new ErrorEvent(error)).toString()).isEqualTo(

@@ -289,14 +289,15 @@ class OpenApiContractTest {
 
     @Test
     void should_reject_a_stream_when_done_is_not_the_last_event() {
-        assertThatThrownBy(() -> OpenApiContract.assertValidStream("""
-                event: done
-                data: {"type":"done","finish_reason":"stop","usage":{},"metadata":{"provider":"mock","model":null,"provider_finish_reason":null,"request_id":"r1"}}
+        assertThatThrownBy(() -> OpenApiContract.assertValidStream(
+                """
+                        event: done
+                        data: {"type":"done","finish_reason":"stop","usage":{},"metadata":{"provider":"mock","model":null,"provider_finish_reason":null,"request_id":"r1"}}
 
-                event: text_delta
-                data: {"type":"text_delta","text":"late"}
+                        event: text_delta
+                        data: {"type":"text_delta","text":"late"}
 
-                """))
+                        """))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("event after the terminal event")
                 .hasMessageContaining("does not end with a `done` or `error` event");
@@ -304,14 +305,15 @@ class OpenApiContractTest {
 
     @Test
     void should_reject_a_stream_when_the_event_name_differs_from_the_type() {
-        assertThatThrownBy(() -> OpenApiContract.assertValidStream("""
-                event: message
-                data: {"type":"text_delta","text":"Hi"}
+        assertThatThrownBy(() -> OpenApiContract.assertValidStream(
+                """
+                        event: message
+                        data: {"type":"text_delta","text":"Hi"}
 
-                event: error
-                data: {"type":"error","error":{"type":"internal_error","message":"internal error","provider":null,"status_code":null,"retryable":false,"context_overflow":false,"request_id":"r1"}}
+                        event: error
+                        data: {"type":"error","error":{"type":"internal_error","message":"internal error","provider":null,"status_code":null,"retryable":false,"context_overflow":false,"request_id":"r1"}}
 
-                """))
+                        """))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("`event: message` carries data of type \"text_delta\"");
     }

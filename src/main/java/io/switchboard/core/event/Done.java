@@ -13,6 +13,7 @@ import io.switchboard.core.model.Usage;
 @JsonTypeName(Done.TYPE)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Done(FinishReason finishReason, Usage usage, ObjectNode metadata) implements StreamEvent {
+
     public static final String TYPE = "done";
 
     public Done {

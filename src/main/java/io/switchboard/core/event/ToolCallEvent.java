@@ -9,6 +9,7 @@ import io.switchboard.core.model.ToolCall;
 /** A complete tool call, emitted once after its last fragment. */
 @JsonTypeName(ToolCallEvent.TYPE)
 public record ToolCallEvent(String id, String name, ObjectNode arguments, ObjectNode metadata) implements StreamEvent {
+
     public static final String TYPE = "tool_call";
 
     public ToolCallEvent {

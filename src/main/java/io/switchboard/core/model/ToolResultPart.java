@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ToolResultPart(String toolCallId, String name,
         @JsonDeserialize(using = PartListDeserializer.class) List<Part> result) implements Part {
+
     public static final String TYPE = "tool_result";
 
     public ToolResultPart {

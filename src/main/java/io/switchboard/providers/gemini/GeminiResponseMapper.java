@@ -81,7 +81,8 @@ final class GeminiResponseMapper {
             case "STOP" -> hasCalls ? FinishReason.TOOL_CALLS : FinishReason.STOP;
             case "MAX_TOKENS" -> FinishReason.LENGTH;
             case "SAFETY", "RECITATION", "BLOCKLIST", "PROHIBITED_CONTENT", "SPII", "IMAGE_SAFETY",
-                    "IMAGE_PROHIBITED_CONTENT", "IMAGE_RECITATION" -> FinishReason.CONTENT_FILTER;
+                    "IMAGE_PROHIBITED_CONTENT", "IMAGE_RECITATION" ->
+                FinishReason.CONTENT_FILTER;
             default -> FinishReason.OTHER;
         };
     }

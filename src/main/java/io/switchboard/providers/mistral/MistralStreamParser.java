@@ -177,7 +177,8 @@ final class MistralStreamParser extends ChunkParser {
             return reader.readValue(data);
         } catch (Exception e) {
             // A frame left unfinished when the body ended was cut off, not malformed.
-            throw ending ? UpstreamErrors.streamCut(provider) : UpstreamErrors.malformed(provider, "a stream chunk is not JSON");
+            throw ending ? UpstreamErrors.streamCut(provider)
+                    : UpstreamErrors.malformed(provider, "a stream chunk is not JSON");
         }
     }
 

@@ -131,7 +131,10 @@ final class OllamaImageFetcher {
         }));
     }
 
-    /** Loopback, private (RFC 1918, IPv6 unique-local), link-local, carrier-grade NAT, multicast, unspecified and reserved ranges. */
+    /**
+     * Loopback, private (RFC 1918, IPv6 unique-local), link-local, carrier-grade NAT, multicast, unspecified and reserved
+     * ranges.
+     */
     static boolean isInternal(InetAddress address) {
         if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
                 || address.isSiteLocalAddress() || address.isMulticastAddress()) {

@@ -18,8 +18,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -120,11 +120,12 @@ class AnthropicProviderTest {
     @Test
     void should_generate_parallel_tool_calls_and_send_tools_with_input_schema() throws Exception {
         fake.enqueue(json("tool-use-parallel.json"));
-        JsonPath response = generate("anthropic", """
-                {"system_prompt":"Use parallel tool calling.",
-                 "messages":[{"role":"user","content":"Retrieve the secrets for: mellon,radiance"}],
-                 "tools":[{"name":"secret_retrieval_tool","description":"A tool that requires a password.",
-                           "parameters":{"type":"object","properties":{"password":{"type":"string"}},"required":["password"]}}]}""");
+        JsonPath response = generate("anthropic",
+                """
+                        {"system_prompt":"Use parallel tool calling.",
+                         "messages":[{"role":"user","content":"Retrieve the secrets for: mellon,radiance"}],
+                         "tools":[{"name":"secret_retrieval_tool","description":"A tool that requires a password.",
+                                   "parameters":{"type":"object","properties":{"password":{"type":"string"}},"required":["password"]}}]}""");
         assertThat(response.getString("finish_reason")).isEqualTo("tool_calls");
         assertThat(response.getList("tool_calls.id")).containsExactly("toolu_01BUvqBj8Yb34pNAbCJJY1oc",
                 "toolu_01VPuQJ1LonDBYXrr8pqPkqQ");
@@ -148,7 +149,8 @@ class AnthropicProviderTest {
     @Test
     void should_report_length_when_max_tokens_stopped_the_answer() {
         fake.enqueue(json("stop-max-tokens.json"));
-        JsonPath response = generate("anthropic", "{\"max_tokens\":50,\"messages\":[{\"role\":\"user\",\"content\":\"List all U.S. states.\"}]}");
+        JsonPath response = generate("anthropic",
+                "{\"max_tokens\":50,\"messages\":[{\"role\":\"user\",\"content\":\"List all U.S. states.\"}]}");
         assertThat(response.getString("finish_reason")).isEqualTo("length");
         assertThat(response.getString("metadata.provider_finish_reason")).isEqualTo("max_tokens");
         assertThat(response.getString("content")).endsWith("8. Delaware\n9");
@@ -182,15 +184,16 @@ class AnthropicProviderTest {
     @Test
     void should_echo_thinking_tool_use_and_tool_results_with_images_valid_for_the_spec() throws Exception {
         fake.enqueue(json("text.json"));
-        generate("anthropic", """
-                {"thinking_budget":1024,"messages":[
-                  {"role":"user","content":"Weather in Paris?"},
-                  {"role":"assistant","content":[
-                    {"type":"thinking","thinking":"Call the tool.","signature":"EqQBCkgIARABGAIiQL=="},
-                    {"type":"tool_call","id":"toolu_01A","name":"get_weather","arguments":{"city":"Paris"}}]},
-                  {"role":"tool","content":[{"type":"tool_result","tool_call_id":"toolu_01A","name":"get_weather",
-                    "result":[{"type":"text","text":"Sunny, 24C"},{"type":"image","url":"data:image/png;base64,iVBORw0KGgo="}]}]}],
-                 "tools":[{"name":"get_weather","description":"Weather","parameters":{"type":"object","properties":{"city":{"type":"string"}}}}]}""");
+        generate("anthropic",
+                """
+                        {"thinking_budget":1024,"messages":[
+                          {"role":"user","content":"Weather in Paris?"},
+                          {"role":"assistant","content":[
+                            {"type":"thinking","thinking":"Call the tool.","signature":"EqQBCkgIARABGAIiQL=="},
+                            {"type":"tool_call","id":"toolu_01A","name":"get_weather","arguments":{"city":"Paris"}}]},
+                          {"role":"tool","content":[{"type":"tool_result","tool_call_id":"toolu_01A","name":"get_weather",
+                            "result":[{"type":"text","text":"Sunny, 24C"},{"type":"image","url":"data:image/png;base64,iVBORw0KGgo="}]}]}],
+                         "tools":[{"name":"get_weather","description":"Weather","parameters":{"type":"object","properties":{"city":{"type":"string"}}}}]}""");
         JsonNode messages = sentBody().get("messages");
         assertThat(messages.at("/1/content/0/type").asText()).isEqualTo("thinking");
         assertThat(messages.at("/1/content/0/signature").asText()).isEqualTo("EqQBCkgIARABGAIiQL==");

@@ -76,18 +76,21 @@ class AnthropicRequestMapperTest {
 
     @Test
     void should_mark_the_last_tool_and_the_last_two_eligible_messages_never_a_thinking_block() throws Exception {
-        JsonNode body = CACHING.toWire(request("""
-                {"messages":[
-                  {"role":"user","content":"Weather in Paris?"},
-                  {"role":"assistant","content":[
-                    {"type":"thinking","thinking":"Use the tool.","signature":"sig=="},
-                    {"type":"text","text":"Checking."},
-                    {"type":"tool_call","id":"toolu_1","name":"get_weather","arguments":{"city":"Paris"}}]},
-                  {"role":"tool","content":[{"type":"tool_result","tool_call_id":"toolu_1","name":"get_weather",
-                    "result":[{"type":"text","text":"Sunny"},{"type":"image","url":"data:image/png;base64,iVBORw0KGgo="}]}]}],
-                 "tools":[{"name":"a","description":"A","parameters":{"type":"object"}},
-                          {"name":"get_weather","description":"W","parameters":{"type":"object","properties":{"city":{"type":"string"}}}}]}
-                """, null), false);
+        JsonNode body = CACHING.toWire(
+                request("""
+                        {"messages":[
+                          {"role":"user","content":"Weather in Paris?"},
+                          {"role":"assistant","content":[
+                            {"type":"thinking","thinking":"Use the tool.","signature":"sig=="},
+                            {"type":"text","text":"Checking."},
+                            {"type":"tool_call","id":"toolu_1","name":"get_weather","arguments":{"city":"Paris"}}]},
+                          {"role":"tool","content":[{"type":"tool_result","tool_call_id":"toolu_1","name":"get_weather",
+                            "result":[{"type":"text","text":"Sunny"},{"type":"image","url":"data:image/png;base64,iVBORw0KGgo="}]}]}],
+                         "tools":[{"name":"a","description":"A","parameters":{"type":"object"}},
+                                  {"name":"get_weather","description":"W","parameters":{"type":"object","properties":{"city":{"type":"string"}}}}]}
+                        """,
+                        null),
+                false);
         assertThat(body.get("messages")).isEqualTo(json("""
                 [{"role":"user","content":[{"type":"text","text":"Weather in Paris?"}]},
                  {"role":"assistant","content":[

@@ -3,11 +3,11 @@ package io.switchboard.providers.gemini;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
-import static org.hamcrest.Matchers.containsString;
 
 import java.net.URI;
 import java.net.URL;
@@ -25,8 +25,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -140,7 +140,8 @@ class GeminiProviderTest {
     @Test
     void should_generate_length_on_max_tokens() {
         fake.enqueue(FakeUpstream.json(200, GeminiFixtures.read("finish-max-tokens.json")));
-        post("/v1/generate", "gemini", "{\"max_tokens\":50,\"messages\":[{\"role\":\"user\",\"content\":\"List all U.S. states.\"}]}")
+        post("/v1/generate", "gemini",
+                "{\"max_tokens\":50,\"messages\":[{\"role\":\"user\",\"content\":\"List all U.S. states.\"}]}")
                 .then().statusCode(200)
                 .body("content", equalTo("Here is a list of all 50 U"))
                 .body("finish_reason", equalTo("length"))
@@ -241,7 +242,8 @@ class GeminiProviderTest {
     @Test
     void should_stream_thoughts_as_thinking_deltas_split_inside_utf8() {
         fake.enqueue(FakeUpstream.sse(Chunks.everyBytes(GeminiFixtures.read("thought-parts-stream.sse"), 3)));
-        List<SseEvents.Event> events = stream("{\"thinking_budget\":6400,\"messages\":[{\"role\":\"user\",\"content\":\"primes?\"}]}");
+        List<SseEvents.Event> events = stream(
+                "{\"thinking_budget\":6400,\"messages\":[{\"role\":\"user\",\"content\":\"primes?\"}]}");
         assertThat(SseEvents.types(events)).containsExactly("thinking_delta", "thinking_delta", "thinking_delta",
                 "thinking_delta", "text_delta", "done");
         assertThat(SseEvents.thinking(events)).startsWith("**Analyzing Prime Substrings**").contains("79, 179, and 379");

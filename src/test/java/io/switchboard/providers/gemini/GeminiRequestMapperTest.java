@@ -51,7 +51,8 @@ class GeminiRequestMapperTest {
                   {"type":"image","url":"https://example.com/cat.webp"},
                   {"type":"image","url":"https://example.com/photo","mime_type":"image/heic"}]}]}""")
                 .path("contents").path(0).path("parts");
-        assertThat(parts.path(0).toString()).isEqualTo("{\"inlineData\":{\"mimeType\":\"image/png\",\"data\":\"iVBORw0KGgo=\"}}");
+        assertThat(parts.path(0).toString())
+                .isEqualTo("{\"inlineData\":{\"mimeType\":\"image/png\",\"data\":\"iVBORw0KGgo=\"}}");
         assertThat(parts.path(1).toString())
                 .isEqualTo("{\"fileData\":{\"mimeType\":\"image/webp\",\"fileUri\":\"https://example.com/cat.webp\"}}");
         assertThat(parts.path(2).path("fileData").path("mimeType").asText()).isEqualTo("image/heic");
@@ -59,21 +60,23 @@ class GeminiRequestMapperTest {
 
     @Test
     void should_echo_calls_results_and_signatures_on_the_parts_that_carried_them() throws Exception {
-        JsonNode contents = toWire("""
-                {"messages":[
-                  {"role":"user","content":"Weather in Paris and Rome?"},
-                  {"role":"assistant","content":[
-                    {"type":"thinking","thinking":"I should call the tool.","signature":null},
-                    {"type":"text","text":"Checking."},
-                    {"type":"tool_call","id":"call_a","name":"get_weather","arguments":{"city":"Paris"},
-                     "metadata":{"thought_signature":"c2lnLTE="}},
-                    {"type":"tool_call","id":"call_b","name":"get_weather","arguments":{"city":"Rome"},"metadata":{}},
-                    {"type":"tool_call","id":"fc-9","name":"get_time","arguments":{},"metadata":{"gemini_call_id":"fc-9"}}]},
-                  {"role":"tool","content":[{"type":"tool_result","tool_call_id":"call_a","name":"get_weather","result":"18C"}]},
-                  {"role":"tool","content":[{"type":"tool_result","tool_call_id":"call_b","result":[
-                    {"type":"text","text":"21C"},{"type":"image","url":"data:image/png;base64,AAAA"}]}]},
-                  {"role":"tool","content":[{"type":"tool_result","tool_call_id":"fc-9","name":"get_time","result":"noon"}]}]}
-                """).path("contents");
+        JsonNode contents = toWire(
+                """
+                        {"messages":[
+                          {"role":"user","content":"Weather in Paris and Rome?"},
+                          {"role":"assistant","content":[
+                            {"type":"thinking","thinking":"I should call the tool.","signature":null},
+                            {"type":"text","text":"Checking."},
+                            {"type":"tool_call","id":"call_a","name":"get_weather","arguments":{"city":"Paris"},
+                             "metadata":{"thought_signature":"c2lnLTE="}},
+                            {"type":"tool_call","id":"call_b","name":"get_weather","arguments":{"city":"Rome"},"metadata":{}},
+                            {"type":"tool_call","id":"fc-9","name":"get_time","arguments":{},"metadata":{"gemini_call_id":"fc-9"}}]},
+                          {"role":"tool","content":[{"type":"tool_result","tool_call_id":"call_a","name":"get_weather","result":"18C"}]},
+                          {"role":"tool","content":[{"type":"tool_result","tool_call_id":"call_b","result":[
+                            {"type":"text","text":"21C"},{"type":"image","url":"data:image/png;base64,AAAA"}]}]},
+                          {"role":"tool","content":[{"type":"tool_result","tool_call_id":"fc-9","name":"get_time","result":"noon"}]}]}
+                        """)
+                .path("contents");
         assertThat(contents.path(1).toString()).isEqualTo("""
                 {"role":"model","parts":[{"text":"Checking."},\
                 {"thoughtSignature":"c2lnLTE=","functionCall":{"name":"get_weather","args":{"city":"Paris"}}},\
@@ -101,7 +104,8 @@ class GeminiRequestMapperTest {
                   {"role":"assistant","content":[{"type":"text","text":"Only text"},
                     {"type":"thinking","thinking":"","signature":"bGF0ZQ=="}]},
                   {"role":"user","content":"c"}]}""").path("contents");
-        assertThat(contents.path(1).path("parts").toString()).isEqualTo("[{\"text\":\"Answer\",\"thoughtSignature\":\"c2ln\"}]");
+        assertThat(contents.path(1).path("parts").toString())
+                .isEqualTo("[{\"text\":\"Answer\",\"thoughtSignature\":\"c2ln\"}]");
         assertThat(contents.path(3).path("parts").toString())
                 .isEqualTo("[{\"text\":\"Only text\"},{\"text\":\"\",\"thoughtSignature\":\"bGF0ZQ==\"}]");
     }
@@ -135,7 +139,8 @@ class GeminiRequestMapperTest {
                 .isEqualTo("MINIMAL");
         assertThat(toWire("{\"enable_thinking\":false,\"messages\":[{\"role\":\"user\",\"content\":\"a\"}]}")
                 .path("generationConfig").path("thinkingConfig").toString()).isEqualTo("{\"thinkingBudget\":0}");
-        assertThatThrownBy(() -> toWire("{\"reasoning_effort\":\"xhigh\",\"messages\":[{\"role\":\"user\",\"content\":\"a\"}]}"))
+        assertThatThrownBy(
+                () -> toWire("{\"reasoning_effort\":\"xhigh\",\"messages\":[{\"role\":\"user\",\"content\":\"a\"}]}"))
                 .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.getMessage()).startsWith("reasoning_effort"));
     }
 

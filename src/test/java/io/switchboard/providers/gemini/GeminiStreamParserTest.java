@@ -193,20 +193,21 @@ class GeminiStreamParserTest {
         String first = body.substring(0, body.indexOf("\r\n\r\n") + 4);
         assertThat(parser.onChunk(Buffer.buffer(first))).containsExactly(new TextDelta("Partial"));
         parser.onChunk(Buffer.buffer(body.substring(first.length())));
-                // an in-stream error is kept, not thrown, so the events before it go out first
-                assertThat(parser.failure()).isInstanceOfSatisfying(GatewayException.class, e -> {
-                    assertThat(e.upstreamStatus()).isEqualTo(503);
-                    assertThat(e.retryable()).isTrue();
-                    assertThat(e.getMessage()).contains("The model is overloaded").contains("UNAVAILABLE");
-                });
+        // an in-stream error is kept, not thrown, so the events before it go out first
+        assertThat(parser.failure()).isInstanceOfSatisfying(GatewayException.class, e -> {
+            assertThat(e.upstreamStatus()).isEqualTo(503);
+            assertThat(e.retryable()).isTrue();
+            assertThat(e.getMessage()).contains("The model is overloaded").contains("UNAVAILABLE");
+        });
     }
 
     @Test
     void should_fail_as_malformed_when_a_frame_is_not_json() {
         GeminiStreamParser parser = new GeminiStreamParser(JSON, "gemini", false);
         parser.onChunk(Buffer.buffer("data: {not json\r\n\r\n"));
-                // an in-stream error is kept, not thrown, so the events before it go out first
-                assertThat(parser.failure()).isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.httpStatus()).isEqualTo(502));
+        // an in-stream error is kept, not thrown, so the events before it go out first
+        assertThat(parser.failure()).isInstanceOfSatisfying(GatewayException.class,
+                e -> assertThat(e.httpStatus()).isEqualTo(502));
     }
 
     private static String text(List<StreamEvent> events) {

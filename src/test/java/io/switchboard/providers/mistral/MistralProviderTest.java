@@ -130,14 +130,16 @@ class MistralProviderTest {
     @Test
     void should_stream_tool_calls_and_translate_history_ids() {
         fake.enqueue(FakeUpstream.sse(Chunks.after(fixture("tool-call-stream.sse"), "\n\n")));
-        String body = post("/v1/stream", "mistral", """
-                {"messages":[{"role":"user","content":"Weather in Paris?"},
-                  {"role":"assistant","content":[{"type":"thinking","thinking":"Use the tool."},
-                     {"type":"tool_call","id":"toolu_01A09q90qw90lq917835lq9","name":"get_weather","arguments":{"city":"Paris"}}]},
-                  {"role":"tool","content":[{"type":"tool_result","tool_call_id":"toolu_01A09q90qw90lq917835lq9","name":"get_weather","result":"22C"}]},
-                  {"role":"user","content":"And Lyon?"}],
-                 "tools":[{"name":"get_weather","description":"Weather","parameters":{"type":"object","properties":{"city":{"type":"string"}}}}]}
-                """).then().statusCode(200).extract().asString();
+        String body = post("/v1/stream", "mistral",
+                """
+                        {"messages":[{"role":"user","content":"Weather in Paris?"},
+                          {"role":"assistant","content":[{"type":"thinking","thinking":"Use the tool."},
+                             {"type":"tool_call","id":"toolu_01A09q90qw90lq917835lq9","name":"get_weather","arguments":{"city":"Paris"}}]},
+                          {"role":"tool","content":[{"type":"tool_result","tool_call_id":"toolu_01A09q90qw90lq917835lq9","name":"get_weather","result":"22C"}]},
+                          {"role":"user","content":"And Lyon?"}],
+                         "tools":[{"name":"get_weather","description":"Weather","parameters":{"type":"object","properties":{"city":{"type":"string"}}}}]}
+                        """)
+                .then().statusCode(200).extract().asString();
         List<SseEvents.Event> events = SseEvents.parse(body);
         assertThat(SseEvents.types(events)).containsExactly("tool_call", "tool_call", "done");
         assertThat(events.get(0).json().getString("id")).isEqualTo("D681PevKs");
@@ -215,17 +217,22 @@ class MistralProviderTest {
                 // status, body, our status, type, retryable, overflow, Retry-After
                 Arguments.of(401, "{\"message\":\"Unauthorized\",\"request_id\":\"8c1e0d1a\"}", 502, "provider_error",
                         false, false, null, "Unauthorized"),
-                Arguments.of(400, "{\"object\":\"error\",\"message\":\"Prompt contains 40005 tokens and 0 draft tokens, too large for model with 32768 maximum context length\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"3051\"}",
+                Arguments.of(400,
+                        "{\"object\":\"error\",\"message\":\"Prompt contains 40005 tokens and 0 draft tokens, too large for model with 32768 maximum context length\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"3051\"}",
                         400, "provider_error", false, true, null, "32768 maximum context length"),
-                Arguments.of(422, "{\"object\":\"error\",\"message\":{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"messages\",0,\"content\"],\"msg\":\"Field required\",\"input\":{\"role\":\"user\"}}]},\"type\":\"invalid_request_message_error\",\"param\":null,\"code\":null}",
+                Arguments.of(422,
+                        "{\"object\":\"error\",\"message\":{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"messages\",0,\"content\"],\"msg\":\"Field required\",\"input\":{\"role\":\"user\"}}]},\"type\":\"invalid_request_message_error\",\"param\":null,\"code\":null}",
                         422, "provider_error", false, false, null, "body.messages.0.content: Field required"),
-                Arguments.of(400, "{\"object\":\"error\",\"message\":\"Invalid model: mistral-nope\",\"type\":\"invalid_model\",\"param\":null,\"code\":\"1500\"}",
+                Arguments.of(400,
+                        "{\"object\":\"error\",\"message\":\"Invalid model: mistral-nope\",\"type\":\"invalid_model\",\"param\":null,\"code\":\"1500\"}",
                         400, "provider_error", false, false, null, "Invalid model: mistral-nope"),
                 Arguments.of(429, "{\"message\":\"Requests rate limit exceeded\",\"request_id\":\"2b7f\"}", 429,
                         "provider_error", true, false, "7", "Requests rate limit exceeded"),
-                Arguments.of(500, "{\"object\":\"error\",\"message\":\"Internal server error\",\"type\":\"internal_server_error\",\"param\":null,\"code\":\"1000\"}",
+                Arguments.of(500,
+                        "{\"object\":\"error\",\"message\":\"Internal server error\",\"type\":\"internal_server_error\",\"param\":null,\"code\":\"1000\"}",
                         502, "provider_error", true, false, null, "Internal server error"),
-                Arguments.of(503, "{\"object\":\"error\",\"message\":\"Service unavailable.\",\"type\":\"service_unavailable\",\"param\":null,\"code\":\"1000\"}",
+                Arguments.of(503,
+                        "{\"object\":\"error\",\"message\":\"Service unavailable.\",\"type\":\"service_unavailable\",\"param\":null,\"code\":\"1000\"}",
                         502, "provider_error", true, false, "3", "Service unavailable."));
     }
 

@@ -44,13 +44,15 @@ class MistralRequestMapperTest {
 
     @Test
     void should_translate_foreign_tool_call_ids_the_same_way_in_call_and_result_mistral() throws Exception {
-        JsonNode wire = toWire("""
-                {"messages":[{"role":"user","content":"Weather?"},
-                  {"role":"assistant","content":[{"type":"tool_call","id":"toolu_01A09q90qw90lq917835lq9","name":"get_weather","arguments":{"city":"Paris"}},
-                                                 {"type":"tool_call","id":"KikbB849t","name":"get_weather","arguments":{"city":"Lyon"}}]},
-                  {"role":"tool","content":[{"type":"tool_result","tool_call_id":"toolu_01A09q90qw90lq917835lq9","name":"get_weather","result":"22C"},
-                                            {"type":"tool_result","tool_call_id":"KikbB849t","name":"get_weather","result":"19C"}]}]}
-                """, false);
+        JsonNode wire = toWire(
+                """
+                        {"messages":[{"role":"user","content":"Weather?"},
+                          {"role":"assistant","content":[{"type":"tool_call","id":"toolu_01A09q90qw90lq917835lq9","name":"get_weather","arguments":{"city":"Paris"}},
+                                                         {"type":"tool_call","id":"KikbB849t","name":"get_weather","arguments":{"city":"Lyon"}}]},
+                          {"role":"tool","content":[{"type":"tool_result","tool_call_id":"toolu_01A09q90qw90lq917835lq9","name":"get_weather","result":"22C"},
+                                                    {"type":"tool_result","tool_call_id":"KikbB849t","name":"get_weather","result":"19C"}]}]}
+                        """,
+                false);
         JsonNode assistant = wire.path("messages").get(1);
         String translated = assistant.path("tool_calls").get(0).path("id").asText();
         assertThat(translated).matches("[A-Za-z0-9]{9}");

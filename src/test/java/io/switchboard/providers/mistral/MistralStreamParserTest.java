@@ -140,12 +140,12 @@ class MistralStreamParserTest {
         List<StreamEvent> first = parser.onChunk(Buffer.buffer(body.substring(0, body.indexOf("data: {\"object\":\"error\""))));
         assertThat(text(first)).isEqualTo("Hello");
         parser.onChunk(Buffer.buffer(body.substring(body.indexOf("data: {\"object\":\"error\""))));
-                // an in-stream error is kept, not thrown, so the events before it go out first
-                assertThat(parser.failure()).isInstanceOfSatisfying(GatewayException.class, e -> {
-                    assertThat(e.getMessage()).contains("Service unavailable, please retry.");
-                    assertThat(e.retryable()).isTrue();
-                    assertThat(e.provider()).isEqualTo("mistral");
-                });
+        // an in-stream error is kept, not thrown, so the events before it go out first
+        assertThat(parser.failure()).isInstanceOfSatisfying(GatewayException.class, e -> {
+            assertThat(e.getMessage()).contains("Service unavailable, please retry.");
+            assertThat(e.retryable()).isTrue();
+            assertThat(e.provider()).isEqualTo("mistral");
+        });
     }
 
     @Test

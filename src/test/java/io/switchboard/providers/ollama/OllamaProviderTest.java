@@ -133,12 +133,14 @@ class OllamaProviderTest {
     @Test
     void should_echo_thinking_tool_calls_and_named_tool_results_in_history() {
         fake.enqueue(FakeUpstream.json(200, fixture("text.json")));
-        post("/v1/generate", "ollama", """
-                {"messages":[{"role":"user","content":"Weather in Paris?"},
-                  {"role":"assistant","content":[{"type":"thinking","thinking":"Earlier thought."},
-                     {"type":"tool_call","id":"call_1","name":"get_weather","arguments":{"city":"Paris"}}]},
-                  {"role":"tool","content":[{"type":"tool_result","tool_call_id":"call_1","name":"get_weather","result":"22C"}]}]}
-                """).then().statusCode(200);
+        post("/v1/generate", "ollama",
+                """
+                        {"messages":[{"role":"user","content":"Weather in Paris?"},
+                          {"role":"assistant","content":[{"type":"thinking","thinking":"Earlier thought."},
+                             {"type":"tool_call","id":"call_1","name":"get_weather","arguments":{"city":"Paris"}}]},
+                          {"role":"tool","content":[{"type":"tool_result","tool_call_id":"call_1","name":"get_weather","result":"22C"}]}]}
+                        """)
+                .then().statusCode(200);
         JsonPath sent = JsonPath.from(fake.lastRequest().body);
         assertThat(sent.getString("messages[1].thinking")).isEqualTo("Earlier thought.");
         assertThat(sent.getString("messages[1].tool_calls[0].function.arguments.city")).isEqualTo("Paris");
@@ -159,7 +161,8 @@ class OllamaProviderTest {
     void should_stream_length_when_done_reason_is_length() {
         fake.enqueue(FakeUpstream.ndjson(Chunks.whole(fixture("length-stream.ndjson"))));
         List<SseEvents.Event> events = SseEvents.parse(
-                post("/v1/stream", "ollama", "{\"max_tokens\":3,\"messages\":[{\"role\":\"user\",\"content\":\"Tell a story\"}]}")
+                post("/v1/stream", "ollama",
+                        "{\"max_tokens\":3,\"messages\":[{\"role\":\"user\",\"content\":\"Tell a story\"}]}")
                         .then().statusCode(200).extract().asString());
         SseEvents.Event done = events.get(events.size() - 1);
         assertThat(done.event()).isEqualTo("done");

@@ -49,12 +49,14 @@ class OllamaRequestMapperTest {
 
     @Test
     void should_echo_thinking_and_object_arguments_and_name_tool_results() throws Exception {
-        JsonNode wire = toWire("""
-                {"messages":[{"role":"user","content":"Weather?"},
-                  {"role":"assistant","content":[{"type":"thinking","thinking":"Need the tool."},{"type":"text","text":"Checking."},
-                     {"type":"tool_call","id":"call_1","name":"get_weather","arguments":{"city":"Paris"}}]},
-                  {"role":"tool","content":[{"type":"tool_result","tool_call_id":"call_1","name":"get_weather","result":"22C"}]}]}
-                """, null, Map.of());
+        JsonNode wire = toWire(
+                """
+                        {"messages":[{"role":"user","content":"Weather?"},
+                          {"role":"assistant","content":[{"type":"thinking","thinking":"Need the tool."},{"type":"text","text":"Checking."},
+                             {"type":"tool_call","id":"call_1","name":"get_weather","arguments":{"city":"Paris"}}]},
+                          {"role":"tool","content":[{"type":"tool_result","tool_call_id":"call_1","name":"get_weather","result":"22C"}]}]}
+                        """,
+                null, Map.of());
         assertThat(wire.path("messages").get(1).toString()).isEqualTo("{\"role\":\"assistant\",\"content\":\"Checking.\","
                 + "\"thinking\":\"Need the tool.\",\"tool_calls\":[{\"function\":{\"name\":\"get_weather\",\"arguments\":{\"city\":\"Paris\"}}}]}");
         assertThat(wire.path("messages").get(2).toString())
@@ -63,13 +65,15 @@ class OllamaRequestMapperTest {
 
     @Test
     void should_send_images_as_bare_base64() throws Exception {
-        JsonNode wire = toWire("""
-                {"messages":[{"role":"user","content":[{"type":"text","text":"What?"},
-                   {"type":"image","url":"data:image/png;base64,iVBORw0KGgo="},{"type":"image","url":"https://example.com/a.png"}]},
-                  {"role":"assistant","content":[{"type":"tool_call","id":"c1","name":"snap","arguments":{}}]},
-                  {"role":"tool","content":[{"type":"tool_result","tool_call_id":"c1","name":"snap",
-                     "result":[{"type":"image","url":"data:image/jpeg;base64,/9j/4AAQ"}]}]}]}
-                """, null, Map.of("https://example.com/a.png", "QUJD"));
+        JsonNode wire = toWire(
+                """
+                        {"messages":[{"role":"user","content":[{"type":"text","text":"What?"},
+                           {"type":"image","url":"data:image/png;base64,iVBORw0KGgo="},{"type":"image","url":"https://example.com/a.png"}]},
+                          {"role":"assistant","content":[{"type":"tool_call","id":"c1","name":"snap","arguments":{}}]},
+                          {"role":"tool","content":[{"type":"tool_result","tool_call_id":"c1","name":"snap",
+                             "result":[{"type":"image","url":"data:image/jpeg;base64,/9j/4AAQ"}]}]}]}
+                        """,
+                null, Map.of("https://example.com/a.png", "QUJD"));
         assertThat(wire.path("messages").get(0).path("images").toString()).isEqualTo("[\"iVBORw0KGgo=\",\"QUJD\"]");
         assertThat(wire.path("messages").get(2).toString())
                 .isEqualTo("{\"role\":\"tool\",\"content\":\"[see image below]\",\"tool_name\":\"snap\"}");

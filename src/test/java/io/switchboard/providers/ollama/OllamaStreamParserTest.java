@@ -115,11 +115,11 @@ class OllamaStreamParserTest {
         int cut = body.indexOf('\n') + 1;
         assertThat(text(parser.onChunk(Buffer.buffer(body.substring(0, cut))))).isEqualTo("Calling");
         parser.onChunk(Buffer.buffer(body.substring(cut)));
-                // an in-stream error is kept, not thrown, so the events before it go out first
-                assertThat(parser.failure()).isInstanceOfSatisfying(GatewayException.class, e -> {
-                    assertThat(e.getMessage()).contains("error parsing tool call");
-                    assertThat(e.retryable()).isTrue();
-                });
+        // an in-stream error is kept, not thrown, so the events before it go out first
+        assertThat(parser.failure()).isInstanceOfSatisfying(GatewayException.class, e -> {
+            assertThat(e.getMessage()).contains("error parsing tool call");
+            assertThat(e.retryable()).isTrue();
+        });
     }
 
     @Test
@@ -141,7 +141,8 @@ class OllamaStreamParserTest {
 
     static List<StreamEvent> withoutIds(List<StreamEvent> events) {
         return events.stream().map(e -> e instanceof ToolCallEvent c
-                ? new ToolCallEvent("id", c.name(), c.arguments(), c.metadata()) : e).toList();
+                ? new ToolCallEvent("id", c.name(), c.arguments(), c.metadata())
+                : e).toList();
     }
 
     static List<StreamEvent> coalesce(List<StreamEvent> events) {
