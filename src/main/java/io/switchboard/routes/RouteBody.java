@@ -52,8 +52,9 @@ public record RouteBody(List<String> targets, String strategy, List<Integer> wei
         noNulls(weights, "weights");
         noNulls(tools, "tools");
         // a tool without a description gets "", as RoomKit's binding metadata does
-        List<AITool> described = tools == null ? null : tools.stream().map(tool -> tool.description() != null ? tool
-                : new AITool(tool.name(), "", tool.parameters())).toList();
+        List<AITool> described = tools == null ? null
+                : tools.stream().map(tool -> tool.description() != null ? tool
+                        : new AITool(tool.name(), "", tool.parameters())).toList();
         RouteDefaults defaults = new RouteDefaults(systemPrompt, temperature, maxTokens, thinkingBudget, enableThinking,
                 reasoningEffort, described);
         return new Route(name, targets(targets), parsedStrategy, weights, targets(contextOverflowTargets), defaults,

@@ -22,8 +22,10 @@ class AdminApiOffTest {
         given().filter(OpenApiContract.filter().withoutRequestValidation()).get("/v1/routes").then().statusCode(403)
                 .body("error.type", equalTo("forbidden"))
                 .body("error.message", containsString("switchboard.auth.admin-keys"));
-        given().filter(OpenApiContract.filter().withoutRequestValidation()).contentType("application/json").body("{\"targets\": [\"mock\"]}")
+        given().filter(OpenApiContract.filter().withoutRequestValidation()).contentType("application/json")
+                .body("{\"targets\": [\"mock\"]}")
                 .header("Authorization", "Bearer anything").put("/v1/routes/room").then().statusCode(403);
-        given().filter(OpenApiContract.filter().withoutRequestValidation()).delete("/v1/routes/assistant").then().statusCode(403);
+        given().filter(OpenApiContract.filter().withoutRequestValidation()).delete("/v1/routes/assistant").then()
+                .statusCode(403);
     }
 }

@@ -198,7 +198,8 @@ class RoutesAdminTest {
 
     @Test
     void should_require_an_admin_key_and_never_take_a_client_key() {
-        given().filter(OpenApiContract.filter().withoutRequestValidation()).get("/v1/routes").then().statusCode(401).body("error.type", equalTo("unauthorized"));
+        given().filter(OpenApiContract.filter().withoutRequestValidation()).get("/v1/routes").then().statusCode(401)
+                .body("error.type", equalTo("unauthorized"));
         client().get("/v1/routes").then().statusCode(401).body("error.type", equalTo("unauthorized"));
         client().body("{\"targets\": [\"echo\"]}").put("/v1/routes/room-1").then().statusCode(401);
         given().header("Authorization", "Bearer admin-secret-2").get("/v1/routes").then().statusCode(200);
