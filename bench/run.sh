@@ -26,6 +26,9 @@ MOCK_JAVA_OPTS="${MOCK_JAVA_OPTS:--XX:+UseSerialGC -Xmx256m}"
 GW_EXTRA_PROPS="${GW_EXTRA_PROPS:-}"       # extra -D flags for the gateway, e.g. -Dquarkus.vertx.event-loops-pool-size=2
 RESULTS="${RESULTS:-$BENCH_DIR/results/latest.md}"
 PROVIDER_TYPE="${PROVIDER_TYPE:-}"         # openai | anthropic; default: openai if the provider exists, else anthropic
+ROOM="${ROOM:-0}"                          # 1: generate through a runtime route "room" (created with the admin API)
+STORE="${STORE:-memory}"                   # memory | redis: the runtime route store (redis: a redis-server is started)
+REDIS_PORT="${REDIS_PORT:-18379}"
 
 # ---- prerequisites (nothing is installed here) ----------------------------------------------
 if ! command -v wrk >/dev/null 2>&1; then
@@ -108,6 +111,21 @@ MOCK_PID=$!
 PIDS+=("$MOCK_PID")
 wait_http "http://127.0.0.1:$MOCK_PORT/health" 60 "$MOCK_PID" "$WORK/mock.log"
 
+STORE_PROPS=""
+if [[ "$ROOM" == 1 ]]; then
+  STORE_PROPS="-Dswitchboard.auth.admin-keys=bench-admin -Dswitchboard.store.type=$STORE"
+  export GEN_QUERY="?provider=room"          # read by generate.lua
+fi
+if [[ "$STORE" == redis ]]; then
+  command -v redis-server >/dev/null || { echo "redis-server is missing (apt-get install -y redis-server)" >&2; exit 1; }
+  echo "== starting redis-server on 127.0.0.1:$REDIS_PORT"
+  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$WORK" --save "" --appendonly no \
+    >"$WORK/redis.log" 2>&1 &
+  PIDS+=("$!")
+  for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  STORE_PROPS="$STORE_PROPS -Dquarkus.redis.hosts=redis://127.0.0.1:$REDIS_PORT"
+fi
+
 echo "== starting the gateway on 127.0.0.1:$GW_PORT ($PROVIDER_TYPE provider -> $BASE_URL)"
 # Two providers on the same mock: "up" streams at full speed, "slow" asks the mock for
 # TTFB_CHUNK_DELAY_MS between chunks (via a configured upstream header) for the TTFB phase.
@@ -119,12 +137,21 @@ env ${GW_MALLOC_ARENA_MAX:+MALLOC_ARENA_MAX=$GW_MALLOC_ARENA_MAX} "$JAVA" $GW_JA
   -Dswitchboard.providers.slow.type="$PROVIDER_TYPE" -Dswitchboard.providers.slow.base-url="$BASE_URL" \
   -Dswitchboard.providers.slow.api-key=bench -Dswitchboard.providers.slow.model=m \
   -Dswitchboard.providers.slow.headers.x-mock-chunk-delay-ms="$TTFB_CHUNK_DELAY_MS" \
-  -Dswitchboard.default-provider=up $GW_EXTRA_PROPS \
+  -Dswitchboard.default-provider=up $STORE_PROPS $GW_EXTRA_PROPS \
   -jar "$JAR" >"$WORK/gateway.log" 2>&1 &
 GW_PID=$!
 PIDS+=("$GW_PID")
 wait_http "http://127.0.0.1:$GW_PORT/q/health/ready" 90 "$GW_PID" "$WORK/gateway.log"
 RSS_IDLE_KB="$(awk '/VmRSS/ {print $2}' "/proc/$GW_PID/status")"
+
+if [[ "$ROOM" == 1 ]]; then
+  curl -sf --max-time 5 -X PUT "http://127.0.0.1:$GW_PORT/v1/routes/room" -H 'Authorization: Bearer bench-admin' \
+    -H 'Content-Type: application/json' -d '{"targets":["up"],"system_prompt":"You are the bench room."}' >/dev/null \
+    || { echo "creating the runtime route failed" >&2; tail -20 "$WORK/gateway.log" >&2; exit 1; }
+  curl -sf --max-time 5 "http://127.0.0.1:$GW_PORT/v1/generate?provider=room" -H 'Content-Type: application/json' \
+    -d '{"messages":[{"role":"user","content":"hi"}]}' | grep -q '"content":"' \
+    || { echo "gateway /v1/generate through the room failed" >&2; exit 1; }
+fi
 
 # sanity: both answers are what we expect
 curl -sf --max-time 5 "http://127.0.0.1:$GW_PORT/v1/generate" -H 'Content-Type: application/json' \
@@ -220,6 +247,7 @@ mkdir -p "$(dirname "$RESULTS")"
   echo
   echo "- machine: $(nproc) CPUs ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo) RAM, $(uname -sr)"
   echo "- load average (1/5/15 min) at start: $LOAD_START; at end: $LOAD_END (wrk, mock and gateway all share the same CPUs, and the machine was shared with other builds)"
+  [[ "$ROOM" == 1 ]] && echo "- generate through the runtime route \`room\` (store \`$STORE\`)"
   echo "- gateway: commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml || echo ' + uncommitted changes'), provider type \`$PROVIDER_TYPE\` -> mock at \`$BASE_URL\`"
   echo "- JVM: $("$JAVA" -version 2>&1 | head -1); gateway flags \`$GW_JAVA_OPTS${GW_EXTRA_PROPS:+ $GW_EXTRA_PROPS}\`${GW_MALLOC_ARENA_MAX:+ with MALLOC_ARENA_MAX=$GW_MALLOC_ARENA_MAX}; mock flags \`$MOCK_JAVA_OPTS\`, $MOCK_EVENT_LOOPS event loops"
   echo "- wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}') -t$THREADS -c$CONNECTIONS, ${DURATION}s per run, $REPEATS runs per target alternating direct/gateway, after ${WARMUP}s+${WARMUP}s warm-up; medians reported"

@@ -55,8 +55,9 @@ class SecretExampleTest {
     @Test
     void should_keep_keys_out_of_every_deployment_file() throws Exception {
         List<Path> files;
-        try (Stream<Path> k8s = Files.list(Manifests.K8S); Stream<Path> docker = Files.list(Manifests.DOCKER)) {
-            files = Stream.concat(Stream.concat(k8s, docker), Stream.of(Path.of(".dockerignore"))).toList();
+        try (Stream<Path> k8s = Files.walk(Manifests.K8S); Stream<Path> docker = Files.list(Manifests.DOCKER)) {
+            files = Stream.concat(Stream.concat(k8s.filter(Files::isRegularFile), docker),
+                    Stream.of(Path.of(".dockerignore"))).toList();
         }
 
         for (Path file : files) {

@@ -1,6 +1,5 @@
 package io.switchboard.api.admin;
 
-import java.util.Iterator;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,8 +22,7 @@ final class MergePatch {
         }
         ObjectNode result = target != null && target.isObject() ? ((ObjectNode) target).deepCopy()
                 : JsonNodeFactory.instance.objectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = patch.fields(); fields.hasNext();) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : patch.properties()) {
             if (field.getValue().isNull()) {
                 result.remove(field.getKey());
             } else {
