@@ -14,9 +14,10 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Runs before every {@code /v1/*} route, whether Quarkus REST or Vert.x serves it: assigns the
- * request id, refuses new requests while the instance shuts down, checks the gateway key, and refuses a
- * declared body over the limit before reading it. Health, metrics and OpenAPI stay open.
+ * Runs before every route, whether Quarkus REST or Vert.x serves it. A path spelled so that two
+ * readers could disagree on where it goes is refused ({@link RequestPaths}); every {@code /v1} request
+ * then gets its request id, is refused while the instance shuts down, has its gateway key checked, and
+ * a declared body over the limit is refused before it is read. Health, metrics and OpenAPI stay open.
  * <p>
  * An admin key passes the gateway-key check too, on every path: the admin API then checks for an admin key
  * itself, on its own resource, so no spelling of a path can open it with a client key, and no spelling can
@@ -47,13 +48,22 @@ public class GatewayFilter {
     }
 
     void filter(RoutingContext rc) {
-        if (!rc.normalizedPath().startsWith("/v1/")) {
+        RequestPaths.Verdict path = RequestPaths.classify(rc.request().path());
+        if (path == RequestPaths.Verdict.OTHER) {
             rc.next();
             return;
         }
         String requestId = RequestIds.fromHeader(rc.request().getHeader(RequestIds.HEADER));
         rc.put(REQUEST_ID, requestId);
         rc.response().putHeader(RequestIds.HEADER, requestId);
+        if (path != RequestPaths.Verdict.API) {
+            HttpErrors.write(rc.response(), json, GatewayException.invalidRequest(path == RequestPaths.Verdict.MALFORMED
+                    ? "path: malformed percent-encoding"
+                    : "path: not accepted in this spelling (no ';' parameters, backslashes, empty or dot segments,"
+                            + " or percent-encoded letters, digits and separators)"),
+                    requestId);
+            return;
+        }
         if (shutdown.refusing()) {
             // Draining before exit: 503 and retryable, so the client retries on another instance; the
             // connection is closed so a keep-alive client does not come back to this one.

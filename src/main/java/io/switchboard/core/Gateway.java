@@ -29,6 +29,7 @@ import io.switchboard.errors.GatewayException;
 import io.switchboard.errors.Redactor;
 import io.switchboard.errors.UpstreamErrors;
 import io.switchboard.metrics.GatewayMetrics;
+import io.switchboard.upstream.HeaderValues;
 
 /**
  * Resolves the {@code provider} parameter (a provider or a route: one namespace), applies route
@@ -241,6 +242,9 @@ public class Gateway {
 
     private Attempt attempt(Provider provider, AIContext context, String model, Secret key, String requestId) {
         ProviderConfig config = registry.config(provider.name());
+        if (model != null && !model.isBlank()) {
+            ModelNames.check(model);
+        }
         String resolvedModel = model != null && !model.isBlank() ? model : provider.defaultModel();
         if (resolvedModel == null) {
             throw GatewayException.invalidRequest("model: provider \"" + provider.name()
@@ -259,6 +263,11 @@ public class Gateway {
         }
         if (!key.isTextual() || key.asText().isBlank()) {
             throw GatewayException.invalidRequest("metadata.api_key: must be a non-empty string");
+        }
+        if (!HeaderValues.isValid(key.asText())) {
+            // the value goes into an upstream header: never echoed, only named
+            throw GatewayException.invalidRequest(
+                    "metadata.api_key: must hold printable ASCII only (no line breaks or control characters)");
         }
         return new Secret(key.asText());
     }

@@ -57,6 +57,7 @@ public final class UpstreamHttp {
         this.port = baseUrl.getPort() > 0 ? baseUrl.getPort() : (ssl ? 443 : 80);
         this.basePath = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath();
         this.extraHeaders = Map.copyOf(config.headers());
+        checkConfiguredHeaders(provider, config);
         this.timeout = config.timeout();
         this.idleTimeout = config.idleTimeout();
         this.errors = errors;
@@ -75,6 +76,21 @@ public final class UpstreamHttp {
 
     public String provider() {
         return provider;
+    }
+
+    /** A configured key or header that cannot be sent stops the start-up, naming the key (never the value). */
+    private static void checkConfiguredHeaders(String provider, ProviderConfig config) {
+        String prefix = "switchboard.providers." + provider + ".";
+        if (config.apiKey().isPresent() && !HeaderValues.isValid(config.apiKey().get())) {
+            throw new IllegalArgumentException(prefix + "api-key: has a line break or another character that"
+                    + " cannot be sent in an HTTP header");
+        }
+        config.headers().forEach((name, value) -> {
+            if (!HeaderValues.isValidName(name) || !HeaderValues.isValid(value)) {
+                throw new IllegalArgumentException(prefix + "headers." + name + ": not a valid HTTP header name"
+                        + " and value (no line breaks or other control characters)");
+            }
+        });
     }
 
     /** The whole answer of a non-streaming call; a non-2xx status fails with the mapped {@link GatewayException}. */
@@ -155,6 +171,11 @@ public final class UpstreamHttp {
             this.request = request;
         }
 
+        /**
+         * Opens the exchange. Whatever goes wrong on the way fails the returned future, and a pooled
+         * connection already taken is reset, never kept: a throw inside a callback would leave the
+         * call hanging until its timeout and the connection lost to the pool.
+         */
         Future<HttpClientResponse> open() {
             RequestOptions options = new RequestOptions()
                     .setMethod(HttpMethod.POST)
@@ -168,6 +189,16 @@ public final class UpstreamHttp {
             extraHeaders.forEach(headers::set);
             // set, not setAll: setAll would first clear the extra headers
             request.headers().forEach(header -> headers.set(header.getKey(), header.getValue()));
+            for (Map.Entry<String, String> header : headers) {
+                if (!HeaderValues.isValidName(header.getKey()) || !HeaderValues.isValid(header.getValue())) {
+                    // callers validate what they put in a header; this is the last line, and names only the header
+                    return Future.failedFuture(GatewayException.invalidRequest(
+                            header.getKey() + " header: not a valid HTTP header value"));
+                }
+            }
+            if (!HeaderValues.isValid(request.path()) || request.path().indexOf(' ') >= 0) {
+                return Future.failedFuture(GatewayException.invalidRequest("model: not a valid name"));
+            }
             options.setHeaders(headers);
             return client.request(options).compose(req -> {
                 httpRequest = req;
@@ -175,7 +206,12 @@ public final class UpstreamHttp {
                     req.reset();
                     return Future.failedFuture(new IllegalStateException("cancelled"));
                 }
-                return req.send(request.body());
+                try {
+                    return req.send(request.body());
+                } catch (RuntimeException e) {
+                    req.reset();
+                    return Future.failedFuture(e);
+                }
             });
         }
 

@@ -162,6 +162,46 @@ class UpstreamHttpTest {
         assertThat(error.retryable()).isTrue();
     }
 
+    @Test
+    void should_refuse_a_header_value_with_a_line_break_and_keep_the_pool_usable() {
+        UpstreamHttp http = http(Duration.ofSeconds(2), Duration.ofSeconds(2));
+        long start = System.nanoTime();
+        for (int i = 0; i < 2000; i++) {
+            UpstreamRequest bad = UpstreamRequest.post("/chat", Buffer.buffer("{}"), true)
+                    .header("Authorization", "Bearer sk-a\r\nX-Injected: " + i);
+            GatewayException error = (GatewayException) http.send(bad).subscribe()
+                    .withSubscriber(UniAssertSubscriber.create()).awaitFailure(Duration.ofSeconds(5)).getFailure();
+            assertThat(error.type()).isEqualTo(ErrorType.INVALID_REQUEST);
+            assertThat(error.getMessage()).contains("Authorization").doesNotContain("sk-a").doesNotContain("Injected");
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(fake.requests()).isEmpty();
+        fake.enqueue(FakeUpstream.json(200, "{\"ok\":true}"));
+        UpstreamResponse response = http.send(request()).subscribe().withSubscriber(UniAssertSubscriber.create())
+                .awaitItem(Duration.ofSeconds(5)).getItem();
+        assertThat(response.body().toString()).isEqualTo("{\"ok\":true}");
+        assertThat(millis).as("2,000 refusals took %d ms", millis).isLessThan(10_000);
+    }
+
+    @Test
+    void should_stop_the_start_up_on_a_configured_header_or_key_that_cannot_be_sent() {
+        ProviderConfig base = config(Duration.ofSeconds(1), Duration.ofSeconds(1));
+        ProviderConfig badHeader = withValue(base, "headers", Map.of("X-Tenant", "a\r\nX-Injected: 1"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new UpstreamHttp(vertx, "p",
+                java.net.URI.create(fake.url()), badHeader, new GenericErrorParser(new ObjectMapper())))
+                .hasMessageContaining("switchboard.providers.p.headers.X-Tenant").hasMessageNotContaining("Injected");
+        ProviderConfig badKey = withValue(base, "apiKey", Optional.of("sk-secret\n"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new UpstreamHttp(vertx, "p",
+                java.net.URI.create(fake.url()), badKey, new GenericErrorParser(new ObjectMapper())))
+                .hasMessageContaining("switchboard.providers.p.api-key").hasMessageNotContaining("sk-secret");
+    }
+
+    static ProviderConfig withValue(ProviderConfig base, String name, Object value) {
+        return (ProviderConfig) java.lang.reflect.Proxy.newProxyInstance(ProviderConfig.class.getClassLoader(),
+                new Class<?>[] { ProviderConfig.class },
+                (proxy, method, args) -> method.getName().equals(name) ? value : method.invoke(base, args));
+    }
+
     static ProviderConfig config(Duration timeout, Duration idle) {
         return (ProviderConfig) java.lang.reflect.Proxy.newProxyInstance(ProviderConfig.class.getClassLoader(),
                 new Class<?>[] { ProviderConfig.class }, (proxy, method, args) -> switch (method.getName()) {
