@@ -48,6 +48,24 @@ class RoomsAcrossReplicasIT {
         second = new GatewayProcess(config).start();
         warmUp(first);
         warmUp(second);
+        warmUpRooms();
+    }
+
+    /** The same for the runtime-route paths: served, muted, written. */
+    static void warmUpRooms() {
+        admin(first).body("{\"targets\": [\"echo\"]}").put("/v1/routes/warm-room").then().statusCode(201);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> generate(second, "warm-room").statusCode() == 200);
+        for (boolean muted : new boolean[] { true, false, true }) {
+            admin(second).contentType("application/merge-patch+json").body("{\"muted\": " + muted + "}")
+                    .patch("/v1/routes/warm-room").then().statusCode(200);
+            for (int i = 0; i < 20; i++) {
+                for (GatewayProcess replica : new GatewayProcess[] { first, second }) {
+                    generate(replica, "warm-room").then().statusCode(200);
+                    stream(replica, "warm-room");
+                }
+            }
+        }
+        admin(first).delete("/v1/routes/warm-room").then().statusCode(204);
     }
 
     /**
