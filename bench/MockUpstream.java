@@ -1,5 +1,6 @@
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -32,7 +33,11 @@ import io.vertx.core.http.HttpServerResponse;
  * <ul>
  * <li>{@code x-mock-chunk-delay-ms} / {@code chunk_delay_ms}: delay between stream chunks after the first;</li>
  * <li>{@code x-mock-first-byte-delay-ms} / {@code first_byte_delay_ms}: delay before the answer
- * (simulated time to first token, stream or not).</li>
+ * (simulated time to first token, stream or not);</li>
+ * <li>{@code x-mock-fail-percent} / {@code fail_percent}: that share of requests gets a 503 before any
+ * byte of the answer (faults for bench/traffic.sh);</li>
+ * <li>{@code x-mock-cut-percent} / {@code cut_percent}: that share of streams is cut (connection
+ * closed) after the first chunk.</li>
  * </ul>
  * Through the gateway, set them with {@code -Dswitchboard.providers.NAME.headers.x-mock-chunk-delay-ms=5}.
  * {@code GET /health} answers 200 "ok".
@@ -41,6 +46,9 @@ public class MockUpstream {
 
     static final String CHUNK_DELAY_HEADER = "x-mock-chunk-delay-ms";
     static final String FIRST_BYTE_DELAY_HEADER = "x-mock-first-byte-delay-ms";
+    static final String FAIL_PERCENT_HEADER = "x-mock-fail-percent";
+    static final String CUT_PERCENT_HEADER = "x-mock-cut-percent";
+    static final Buffer UNAVAILABLE = buf("{\"error\":{\"message\":\"mock: scripted overload\",\"type\":\"server_error\"}}");
 
     // ---- OpenAI Chat Completions (from openai-chat-text.json / openai-chat-text-stream-include-usage.json)
 
@@ -154,9 +162,19 @@ public class MockUpstream {
         }
         long chunkDelay = knob(req, CHUNK_DELAY_HEADER, "chunk_delay_ms");
         long firstDelay = knob(req, FIRST_BYTE_DELAY_HEADER, "first_byte_delay_ms");
+        long failPercent = knob(req, FAIL_PERCENT_HEADER, "fail_percent");
+        long cutPercent = knob(req, CUT_PERCENT_HEADER, "cut_percent");
         req.body().onSuccess(body -> {
             boolean stream = wantsStream(body);
-            Runnable answer = stream
+            double draw = ThreadLocalRandom.current().nextDouble(100);
+            if (draw < failPercent) {
+                req.response().setStatusCode(503).putHeader("content-type", "application/json").end(UNAVAILABLE);
+                return;
+            }
+            boolean cut = stream && draw < failPercent + cutPercent;
+            Runnable answer = cut
+                    ? () -> cut(req, openai ? OPENAI_STREAM : ANTHROPIC_STREAM)
+                    : stream
                     ? () -> stream(req, openai ? OPENAI_STREAM : ANTHROPIC_STREAM, chunkDelay)
                     : () -> req.response().putHeader("content-type", "application/json")
                             .end(openai ? OPENAI_JSON : ANTHROPIC_JSON);
@@ -181,6 +199,14 @@ public class MockUpstream {
         } catch (NumberFormatException e) {
             return 0;
         }
+    }
+
+    /** The first chunk, then the connection closes without ending the response (a backend dying mid-stream). */
+    static void cut(HttpServerRequest req, List<Buffer> chunks) {
+        HttpServerResponse res = req.response();
+        res.setChunked(true).putHeader("content-type", "text/event-stream; charset=utf-8");
+        res.write(chunks.get(0));
+        VERTX.setTimer(5, id -> req.connection().close());
     }
 
     static void stream(HttpServerRequest req, List<Buffer> chunks, long delayMs) {

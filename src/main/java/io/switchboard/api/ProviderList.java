@@ -12,8 +12,9 @@ public record ProviderList(String defaultProvider, List<ProviderInfo> providers,
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
+    /** @param circuitBreaker {@code closed}, {@code open} or {@code half_open} */
     public record ProviderInfo(String name, String type, String model, boolean supportsStreaming,
-            boolean supportsStructuredStreaming, boolean supportsVision) {
+            boolean supportsStructuredStreaming, boolean supportsVision, String circuitBreaker) {
     }
 
     public record RouteInfo(String name, List<String> targets) {

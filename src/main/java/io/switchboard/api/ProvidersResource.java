@@ -10,31 +10,37 @@ import jakarta.ws.rs.core.MediaType;
 import io.switchboard.core.ProviderRegistry;
 import io.switchboard.core.route.RouteTable;
 import io.switchboard.core.spi.Capabilities;
+import io.switchboard.traffic.CircuitBreaker;
+import io.switchboard.traffic.Traffic;
 
-/** {@code GET /v1/providers}: the configured providers and routes. */
+/** {@code GET /v1/providers}: the configured providers (with their circuit breaker's state) and routes. */
 @Path("/v1/providers")
 public class ProvidersResource {
 
-    private final String defaultName;
-    private final List<ProviderList.ProviderInfo> providers;
+    private final ProviderRegistry registry;
     private final RouteTable routeTable;
+    private final Traffic traffic;
 
-    public ProvidersResource(ProviderRegistry registry, RouteTable routeTable) {
-        // Providers are fixed at start-up, so their part is built once; routes change at run time.
-        this.defaultName = registry.defaultName();
-        this.providers = registry.providers().stream().map(provider -> {
-            Capabilities capabilities = provider.capabilities();
-            return new ProviderList.ProviderInfo(provider.name(), provider.type(), provider.defaultModel(),
-                    capabilities.streaming(), capabilities.structuredStreaming(), capabilities.vision());
-        }).toList();
+    public ProvidersResource(ProviderRegistry registry, RouteTable routeTable, Traffic traffic) {
+        this.registry = registry;
         this.routeTable = routeTable;
+        this.traffic = traffic;
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public ProviderList list() {
+        // built per call: breaker states change (an operator endpoint, not the hot path)
+        long now = System.nanoTime();
+        List<ProviderList.ProviderInfo> providers = registry.providers().stream().map(provider -> {
+            Capabilities capabilities = provider.capabilities();
+            CircuitBreaker breaker = traffic.of(provider.name()).breaker();
+            return new ProviderList.ProviderInfo(provider.name(), provider.type(), provider.defaultModel(),
+                    capabilities.streaming(), capabilities.structuredStreaming(), capabilities.vision(),
+                    breaker.state(now).wireName());
+        }).toList();
         List<ProviderList.RouteInfo> routes = routeTable.routes().stream()
                 .map(route -> new ProviderList.RouteInfo(route.name(), route.targetNames())).toList();
-        return new ProviderList(defaultName, providers, routes);
+        return new ProviderList(registry.defaultName(), providers, routes);
     }
 }

@@ -33,6 +33,9 @@ public interface SwitchboardConfig {
     /** Streaming behaviour. */
     Stream stream();
 
+    /** Retry, circuit-breaker and concurrency settings every provider starts from (each may override them). */
+    Traffic traffic();
+
     /** The largest request body accepted; larger bodies get 413. */
     @WithDefault("10M")
     MemorySize maxBodySize();
@@ -77,6 +80,77 @@ public interface SwitchboardConfig {
         Duration keepAlive();
     }
 
+    /**
+     * Traffic settings. Under {@code switchboard.traffic.*} they are the defaults of every provider; under
+     * {@code switchboard.providers.<name>.*} (same keys) they override them for one provider.
+     */
+    interface Traffic {
+        /** Retries of a retryable failure on the same provider, before the route moves on. */
+        @WithDefault("2")
+        int retries();
+
+        /** Base of the exponential backoff between retries (doubled per retry, full jitter). */
+        @WithDefault("250ms")
+        Duration retryBackoff();
+
+        /** Longest wait before a retry; a longer upstream Retry-After moves the route on instead. */
+        @WithDefault("10s")
+        Duration retryMaxDelay();
+
+        /** Requests in flight to one provider at most; over it the provider is skipped (0: no limit). */
+        @WithDefault("0")
+        int maxConcurrent();
+
+        /** The circuit breaker of each provider. */
+        Breaker circuitBreaker();
+
+        interface Breaker {
+            /** Whether failing providers are cut off for a while. */
+            @WithDefault("true")
+            boolean enabled();
+
+            /** How many recent calls the failure ratio is taken over (and the fewest before it can open). */
+            @WithDefault("20")
+            int requestVolume();
+
+            /** The share of failed calls among the recent ones that opens the breaker. */
+            @WithDefault("0.5")
+            double failureRatio();
+
+            /** How long an open breaker refuses calls before it lets one probe through. */
+            @WithDefault("30s")
+            Duration delay();
+        }
+    }
+
+    /** One provider's overrides of {@link Traffic}; unset keys take the {@code switchboard.traffic.*} value. */
+    interface ProviderTraffic {
+        /** See {@link Traffic#retries()}. */
+        Optional<Integer> retries();
+
+        /** See {@link Traffic#retryBackoff()}. */
+        Optional<Duration> retryBackoff();
+
+        /** See {@link Traffic#retryMaxDelay()}. */
+        Optional<Duration> retryMaxDelay();
+
+        /** See {@link Traffic#maxConcurrent()}. */
+        Optional<Integer> maxConcurrent();
+
+        /** See {@link Traffic#circuitBreaker()}. */
+        BreakerOverrides circuitBreaker();
+
+        interface BreakerOverrides {
+            Optional<Boolean> enabled();
+
+            Optional<Integer> requestVolume();
+
+            Optional<Double> failureRatio();
+
+            Optional<Duration> delay();
+        }
+    }
+
     interface RouteConfig {
         /** Provider names, each optionally with a model ({@code openai/gpt-4o-mini}). */
         List<String> targets();
@@ -117,7 +191,7 @@ public interface SwitchboardConfig {
         boolean muted();
     }
 
-    interface ProviderConfig {
+    interface ProviderConfig extends ProviderTraffic {
         /** The backend type: openai, azure, vllm, anthropic, gemini, mistral, ollama or mock. */
         String type();
 

@@ -1,13 +1,16 @@
 package io.switchboard.core;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Multi;
@@ -29,113 +32,164 @@ import io.switchboard.errors.GatewayException;
 import io.switchboard.errors.Redactor;
 import io.switchboard.errors.UpstreamErrors;
 import io.switchboard.metrics.GatewayMetrics;
+import io.switchboard.traffic.Attempts;
+import io.switchboard.traffic.ProviderTraffic;
+import io.switchboard.traffic.TargetOrder;
+import io.switchboard.traffic.Traffic;
+import io.switchboard.traffic.TrafficTarget;
 import io.switchboard.upstream.HeaderValues;
 
 /**
  * Resolves the {@code provider} parameter (a provider or a route: one namespace), applies route
- * defaults, tries a route's targets in order on retryable failures (a stream only before its first
- * event), stamps the response metadata and records metrics. The HTTP resources know nothing else.
+ * defaults, orders a route's targets by its strategy, then makes the attempts: retries and moves on
+ * to the next target on retryable failures (a stream only before its first event), as the traffic
+ * layer decides ({@link Attempts}); stamps the response metadata and records metrics. The HTTP
+ * resources know nothing else.
  */
 @ApplicationScoped
 public class Gateway {
 
     private static final Logger LOG = Logger.getLogger(Gateway.class);
+    private static final int[] SINGLE = { 0 };
     /** The metadata key marking an answer of a muted route, which the caller must not broadcast. */
     public static final String MUTED = "muted";
 
     private final ProviderRegistry registry;
     private final RouteTable routes;
     private final GatewayMetrics metrics;
+    private final Traffic traffic;
 
-    public Gateway(ProviderRegistry registry, RouteTable routes, GatewayMetrics metrics) {
+    public Gateway(ProviderRegistry registry, RouteTable routes, GatewayMetrics metrics, Traffic traffic) {
         this.registry = registry;
         this.routes = routes;
         this.metrics = metrics;
+        this.traffic = traffic;
     }
 
-    /** One planned call: the provider and the request it gets. */
-    record Attempt(Provider provider, ProviderRequest request) {
+    /** One planned call: the provider, the request it gets, and the provider's traffic state. */
+    record Attempt(Provider provider, ProviderRequest request, ProviderTraffic traffic) implements TrafficTarget {
     }
 
     public Uni<AIResponse> generate(AIContext context, String name, String model, String requestId) {
-        Uni<AIResponse> answer = generate(plan(context, name, model, requestId), 0);
+        Attempts<Attempt> attempts = plan(context, name, model, requestId);
+        Uni<AIResponse> answer = Uni.createFrom().deferred(() -> generate(attempts));
         // a muted route still asks its backend (the observer keeps thinking); the caller must not broadcast it
-        return muted(name) ? answer.invoke(response -> response.metadata().put(MUTED, true)) : answer;
+        return mutedRoute(name) != null ? answer.invoke(response -> response.metadata().put(MUTED, true)) : answer;
     }
 
     public Multi<StreamEvent> stream(AIContext context, String name, String model, String requestId) {
-        List<Attempt> attempts = plan(context, name, model, requestId);
-        if (muted(name)) {
+        Attempts<Attempt> attempts = plan(context, name, model, requestId);
+        Route muted = mutedRoute(name);
+        if (muted != null) {
             // a muted route's stream is closed before it starts: no backend call, one empty done
-            Done done = Done.of(FinishReason.STOP, null, new Usage(0, 0));
-            stamp(done.metadata(), attempts.get(0));
-            done.metadata().put(MUTED, true);
-            return Multi.createFrom().item(done);
+            return Multi.createFrom().item(mutedDone(muted, requestId));
         }
-        return stream(attempts, 0);
+        return Multi.createFrom().deferred(() -> stream(attempts));
     }
 
-    private boolean muted(String name) {
+    private Route mutedRoute(String name) {
         String target = target(name);
         if (registry.provider(target) != null) {
-            return false;
+            return null;
         }
         Route route = routes.route(target);
-        return route != null && route.muted();
+        return route != null && route.muted() ? route : null;
+    }
+
+    /** The done event of a muted stream, stamped with the target that would have answered first. */
+    private Done mutedDone(Route route, String requestId) {
+        RouteTarget first = route.targets().get(0);
+        ObjectNode metadata = JsonNodeFactory.instance.objectNode();
+        metadata.put("provider", first.provider());
+        metadata.put("model", first.model() != null ? first.model() : registry.provider(first.provider()).defaultModel());
+        metadata.putNull("provider_finish_reason");
+        metadata.put("request_id", requestId);
+        metadata.put("attempts", 0);
+        metadata.put(MUTED, true);
+        return new Done(FinishReason.STOP, new Usage(0, 0), metadata);
     }
 
     private String target(String name) {
         return name == null || name.isBlank() ? registry.defaultName() : name;
     }
 
-    private Uni<AIResponse> generate(List<Attempt> attempts, int index) {
-        Attempt attempt = attempts.get(index);
+    private Uni<AIResponse> generate(Attempts<Attempt> attempts) {
+        long start = System.nanoTime();
+        Attempt attempt = attempts.next(start);
+        if (attempt == null) {
+            return Uni.createFrom().failure(attempts.exhausted());
+        }
         Provider provider = attempt.provider();
         String model = attempt.request().model();
-        Uni<AIResponse> call = Uni.createFrom().deferred(() -> {
-            long start = System.nanoTime();
-            return provider.generate(attempt.request())
-                    .onItem().invoke(response -> {
-                        stamp(response.metadata(), attempt);
-                        metrics.request(provider.name(), provider.type(), model, "generate", "ok", System.nanoTime() - start);
-                        metrics.tokens(provider.name(), provider.type(), model, response.usage());
-                    })
-                    .onFailure().transform(failure -> failed(attempt, failure, "generate", start));
-        });
-        if (index + 1 < attempts.size()) {
-            call = call.onFailure(Gateway::isRetryable).recoverWithUni(() -> generate(attempts, index + 1));
+        Uni<AIResponse> call = Uni.createFrom().deferred(() -> provider.generate(attempt.request()));
+        long budget = attempts.budgetNanos(start);
+        if (budget != Long.MAX_VALUE) {
+            call = call.ifNoItem().after(Duration.ofNanos(budget)).failWith(() -> outOfTime(provider));
         }
-        return call;
+        return call
+                .onItem().invoke(response -> {
+                    attempts.succeeded(System.nanoTime());
+                    attempts.ended();
+                    stamp(response.metadata(), attempt, attempts.calls());
+                    metrics.request(provider.name(), provider.type(), model, "generate", "ok", System.nanoTime() - start);
+                    metrics.tokens(provider.name(), provider.type(), model, response.usage());
+                })
+                .onCancellation().invoke(attempts::ended)
+                .onFailure().recoverWithUni(failure -> {
+                    GatewayException error = failed(attempt, failure, "generate", start);
+                    long wait = attempts.failed(error, System.nanoTime());
+                    if (wait < 0) {
+                        return Uni.createFrom().failure(error);
+                    }
+                    return wait == 0 ? generate(attempts)
+                            : Attempts.pause(wait).onItem().transformToUni(ignored -> generate(attempts));
+                });
     }
 
-    private Multi<StreamEvent> stream(List<Attempt> attempts, int index) {
-        Attempt attempt = attempts.get(index);
-        return Multi.createFrom().deferred(() -> {
-            StreamProgress progress = new StreamProgress(attempt, System.nanoTime());
-            Multi<StreamEvent> events = Multi.createFrom().deferred(() -> attempt.provider().stream(attempt.request()))
-                    .onItem().transform(progress::onEvent)
-                    // exactly one terminal event: anything after it is dropped and the upstream cancelled
-                    .select().first(progress::beforeTerminal)
-                    .onCompletion().switchTo(progress::checkTerminated)
-                    .onFailure().transform(failure -> failed(attempt, failure, "stream", progress.start))
-                    .onCancellation().invoke(progress::onCancel);
-            if (index + 1 < attempts.size()) {
-                events = events.onFailure(failure -> !progress.emitted && isRetryable(failure))
-                        .recoverWithMulti(() -> stream(attempts, index + 1));
-            }
-            return events;
-        });
+    private Multi<StreamEvent> stream(Attempts<Attempt> attempts) {
+        long start = System.nanoTime();
+        Attempt attempt = attempts.next(start);
+        if (attempt == null) {
+            return Multi.createFrom().failure(attempts.exhausted());
+        }
+        StreamProgress progress = new StreamProgress(attempt, attempts, start);
+        return Multi.createFrom().deferred(() -> attempt.provider().stream(attempt.request()))
+                .onItem().transform(progress::onEvent)
+                // exactly one terminal event: anything after it is dropped and the upstream cancelled
+                .select().first(progress::beforeTerminal)
+                .onCompletion().switchTo(progress::checkTerminated)
+                .onFailure().transform(failure -> failed(attempt, failure, "stream", progress.start))
+                .onCancellation().invoke(progress::onCancel)
+                .onCompletion().invoke(attempts::ended)
+                .onFailure().recoverWithMulti(failure -> {
+                    GatewayException error = (GatewayException) failure;
+                    // after the first event a replay would duplicate output: the error goes to the client
+                    long wait = progress.emitted ? -1 : attempts.failed(error, System.nanoTime());
+                    attempts.ended();
+                    if (wait < 0) {
+                        return Multi.createFrom().failure(error);
+                    }
+                    return wait == 0 ? stream(attempts)
+                            : Attempts.pause(wait).onItem().transformToMulti(ignored -> stream(attempts));
+                });
+    }
+
+    private static GatewayException outOfTime(Provider provider) {
+        return UpstreamErrors.fromFailure(provider.name(),
+                new TimeoutException("the retries used up the provider's timeout"));
     }
 
     /** Per-subscription state of one streaming attempt. */
     private final class StreamProgress {
         final Attempt attempt;
+        final Attempts<Attempt> attempts;
         final long start;
         boolean emitted;
         boolean terminated;
 
-        StreamProgress(Attempt attempt, long start) {
+        StreamProgress(Attempt attempt, Attempts<Attempt> attempts, long start) {
             this.attempt = attempt;
+            this.attempts = attempts;
             this.start = start;
         }
 
@@ -144,10 +198,11 @@ public class Gateway {
             String model = attempt.request().model();
             if (!emitted) {
                 emitted = true;
+                attempts.succeeded(System.nanoTime());
                 metrics.firstEvent(provider.name(), provider.type(), model, System.nanoTime() - start);
             }
             if (event instanceof Done done && !terminated) {
-                stamp(done.metadata(), attempt);
+                stamp(done.metadata(), attempt, attempts.calls());
                 metrics.request(provider.name(), provider.type(), model, "stream", "ok", System.nanoTime() - start);
                 metrics.tokens(provider.name(), provider.type(), model, done.usage());
             }
@@ -166,6 +221,7 @@ public class Gateway {
         }
 
         void onCancel() {
+            attempts.ended();
             if (!terminated) {
                 metrics.request(attempt.provider().name(), attempt.provider().type(), attempt.request().model(),
                         "stream", "cancelled", System.nanoTime() - start);
@@ -198,12 +254,8 @@ public class Gateway {
         return error;
     }
 
-    private static boolean isRetryable(Throwable failure) {
-        return failure instanceof GatewayException gateway && gateway.retryable();
-    }
-
-    /** Metadata every answer carries: provider, model, the provider's own fields, request_id. */
-    private static void stamp(ObjectNode metadata, Attempt attempt) {
+    /** Metadata every answer carries: provider, model, the provider's own fields, request_id, attempts. */
+    private static void stamp(ObjectNode metadata, Attempt attempt, int attempts) {
         ObjectNode provided = metadata.deepCopy();
         metadata.removeAll();
         metadata.put("provider", attempt.provider().name());
@@ -213,10 +265,11 @@ public class Gateway {
         }
         metadata.setAll(provided);
         metadata.put("request_id", attempt.request().requestId());
+        metadata.put("attempts", attempts);
     }
 
-    /** Resolves the target and builds the request each attempt gets. */
-    List<Attempt> plan(AIContext context, String name, String model, String requestId) {
+    /** Resolves the target, builds the request each attempt gets and orders the targets. */
+    Attempts<Attempt> plan(AIContext context, String name, String model, String requestId) {
         String target = target(name);
         Provider provider = registry.provider(target);
         Route route = provider == null ? routes.route(target) : null;
@@ -225,16 +278,25 @@ public class Gateway {
         }
         Secret requestKey = requestKey(context);
         if (provider != null) {
-            return List.of(attempt(provider, context, model, requestKey, requestId));
+            return new Attempts<>(List.of(attempt(provider, context, model, requestKey, requestId)), SINGLE, List.of(),
+                    target, false, traffic.metrics(), traffic.random());
         }
         if (model != null && !model.isBlank()) {
             throw GatewayException.invalidRequest(
                     "model: cannot override the model of route \"" + target + "\"; name a provider instead");
         }
         AIContext routed = route.defaults().applyTo(context);
-        List<Attempt> attempts = new ArrayList<>();
-        for (RouteTarget routeTarget : route.targets()) {
-            attempts.add(attempt(registry.provider(routeTarget.provider()), routed, routeTarget.model(), requestKey,
+        List<Attempt> targets = attempts(route.targets(), routed, requestKey, requestId);
+        List<Attempt> overflow = route.contextOverflowTargets().isEmpty() ? List.of()
+                : attempts(route.contextOverflowTargets(), routed, requestKey, requestId);
+        int[] order = TargetOrder.order(route.strategy(), route.weights(), targets, traffic.random());
+        return new Attempts<>(targets, order, overflow, target, true, traffic.metrics(), traffic.random());
+    }
+
+    private List<Attempt> attempts(List<RouteTarget> targets, AIContext context, Secret key, String requestId) {
+        List<Attempt> attempts = new ArrayList<>(targets.size());
+        for (RouteTarget routeTarget : targets) {
+            attempts.add(attempt(registry.provider(routeTarget.provider()), context, routeTarget.model(), key,
                     requestId));
         }
         return attempts;
@@ -253,7 +315,8 @@ public class Gateway {
         double temperature = context.temperature() != null ? context.temperature()
                 : config.temperature().orElse(AIContext.DEFAULT_TEMPERATURE);
         Integer maxTokens = context.maxTokens() != null ? context.maxTokens() : config.maxTokens().orElse(null);
-        return new Attempt(provider, new ProviderRequest(context, resolvedModel, key, temperature, maxTokens, requestId));
+        return new Attempt(provider, new ProviderRequest(context, resolvedModel, key, temperature, maxTokens, requestId),
+                traffic.of(provider.name()));
     }
 
     private static Secret requestKey(AIContext context) {

@@ -150,7 +150,8 @@ class OpenApiContractTest {
                     "metadata": {"raw_arguments": "{\\"city\\": \\"Par"}}
                  ],
                  "metadata": {"provider": "anthropic", "model": "claude-sonnet-4-5",
-                              "provider_finish_reason": "tool_use", "request_id": "req-42", "latency_ms": 812}}
+                              "provider_finish_reason": "tool_use", "request_id": "req-42", "latency_ms": 812,
+                              "attempts": 2}}
                 """)).doesNotThrowAnyException();
     }
 
@@ -159,7 +160,8 @@ class OpenApiContractTest {
         assertThatCode(() -> OpenApiContract.assertValid("AIResponse", """
                 {"content": "Hello from the mock provider.", "thinking": null, "thinking_signature": null,
                  "finish_reason": "stop", "usage": {}, "tool_calls": [],
-                 "metadata": {"provider": "mock", "model": null, "provider_finish_reason": null, "request_id": "r1"}}
+                 "metadata": {"provider": "mock", "model": null, "provider_finish_reason": null, "request_id": "r1",
+                              "attempts": 1}}
                 """)).doesNotThrowAnyException();
     }
 
@@ -175,7 +177,8 @@ class OpenApiContractTest {
                     {"type":"tool_call","id":"call_1","name":"get_weather","arguments":{"city":"Paris"},"metadata":{}}""",
             """
                     {"type":"done","finish_reason":"tool_calls","usage":{"input_tokens":12,"output_tokens":40},\
-                    "metadata":{"provider":"openai","model":"gpt-4o","provider_finish_reason":"tool_calls","request_id":"r1"}}""",
+                    "metadata":{"provider":"openai","model":"gpt-4o","provider_finish_reason":"tool_calls","request_id":"r1",\
+                    "attempts":1}}""",
             """
                     {"type":"error","error":{"type":"provider_unavailable","message":"openai: stream cut","provider":"openai",\
                     "status_code":null,"retryable":true,"context_overflow":false,"request_id":"r1"}}""" })
@@ -197,9 +200,11 @@ class OpenApiContractTest {
                 {"default_provider": "mock",
                  "providers": [
                    {"name": "mock", "type": "mock", "model": null, "supports_streaming": true,
-                    "supports_structured_streaming": true, "supports_vision": false},
+                    "supports_structured_streaming": true, "supports_vision": false,
+                    "circuit_breaker": "closed"},
                    {"name": "local", "type": "ollama", "model": "qwen3:0.6b", "supports_streaming": true,
-                    "supports_structured_streaming": true, "supports_vision": true}],
+                    "supports_structured_streaming": true, "supports_vision": true,
+                    "circuit_breaker": "open"}],
                  "routes": [{"name": "resilient", "targets": ["local", "mock"]}]}
                 """)).doesNotThrowAnyException();
     }
@@ -224,7 +229,8 @@ class OpenApiContractTest {
         assertThatThrownBy(() -> OpenApiContract.assertValid("AIResponse", """
                 {"content": "Hi", "thinking": null, "thinking_signature": null, "finish_reason": "end_turn",
                  "usage": {}, "tool_calls": [],
-                 "metadata": {"provider": "anthropic", "model": "m", "provider_finish_reason": "end_turn", "request_id": "r1"}}
+                 "metadata": {"provider": "anthropic", "model": "m", "provider_finish_reason": "end_turn", "request_id": "r1",
+                              "attempts": 1}}
                 """))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("at '/finish_reason': does not have a value in the enumeration");
@@ -262,7 +268,8 @@ class OpenApiContractTest {
         assertThatThrownBy(() -> OpenApiContract.assertValid("AIResponse", """
                 {"content": "Hi", "thinking": null, "thinking_signature": null, "finish_reason": "stop",
                  "usage": {}, "tool_calls": [], "tasks": [],
-                 "metadata": {"provider": "mock", "model": null, "provider_finish_reason": null, "request_id": "r1"}}
+                 "metadata": {"provider": "mock", "model": null, "provider_finish_reason": null, "request_id": "r1",
+                              "attempts": 1}}
                 """))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("property 'tasks' is not defined in the schema");
@@ -272,7 +279,8 @@ class OpenApiContractTest {
     void should_reject_a_response_when_a_null_key_is_left_out() {
         assertThatThrownBy(() -> OpenApiContract.assertValid("AIResponse", """
                 {"content": "Hi", "finish_reason": "stop", "usage": {}, "tool_calls": [],
-                 "metadata": {"provider": "mock", "model": null, "provider_finish_reason": null, "request_id": "r1"}}
+                 "metadata": {"provider": "mock", "model": null, "provider_finish_reason": null, "request_id": "r1",
+                              "attempts": 1}}
                 """))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("required property 'thinking' not found")
@@ -292,7 +300,7 @@ class OpenApiContractTest {
         assertThatThrownBy(() -> OpenApiContract.assertValidStream(
                 """
                         event: done
-                        data: {"type":"done","finish_reason":"stop","usage":{},"metadata":{"provider":"mock","model":null,"provider_finish_reason":null,"request_id":"r1"}}
+                        data: {"type":"done","finish_reason":"stop","usage":{},"metadata":{"provider":"mock","model":null,"provider_finish_reason":null,"request_id":"r1","attempts":1}}
 
                         event: text_delta
                         data: {"type":"text_delta","text":"late"}

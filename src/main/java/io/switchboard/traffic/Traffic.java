@@ -1,0 +1,76 @@
+package io.switchboard.traffic;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.config.SwitchboardConfig.ProviderConfig;
+import io.switchboard.config.SwitchboardConfig.Traffic.Breaker;
+
+/**
+ * The traffic state of every configured provider, built once at start-up from {@code switchboard.traffic.*}
+ * and each provider's overrides.
+ */
+@ApplicationScoped
+public class Traffic {
+
+    /** How fast a latency estimate forgets: about this long after a slow answer it has decayed back. */
+    static final long LATENCY_DECAY_NANOS = Duration.ofSeconds(10).toNanos();
+
+    private final Map<String, ProviderTraffic> providers = new LinkedHashMap<>();
+    private final TrafficMetrics metrics;
+    private final RandomSource random = RandomSource.THREAD_LOCAL;
+
+    public Traffic(SwitchboardConfig config, TrafficMetrics metrics) {
+        this.metrics = metrics;
+        config.providers().forEach((name, provider) -> providers.put(name, build(name, config.traffic(), provider)));
+    }
+
+    private ProviderTraffic build(String name, SwitchboardConfig.Traffic defaults, ProviderConfig config) {
+        String prefix = "switchboard.providers." + name + ".";
+        RetryPolicy retry = new RetryPolicy(
+                atLeast(prefix + "retries", config.retries().orElse(defaults.retries()), 0),
+                config.retryBackoff().orElse(defaults.retryBackoff()),
+                config.retryMaxDelay().orElse(defaults.retryMaxDelay()));
+        Breaker breakerDefaults = defaults.circuitBreaker();
+        SwitchboardConfig.ProviderTraffic.BreakerOverrides overrides = config.circuitBreaker();
+        double ratio = overrides.failureRatio().orElse(breakerDefaults.failureRatio());
+        if (!(ratio > 0 && ratio <= 1)) {
+            throw new IllegalStateException(prefix + "circuit-breaker.failure-ratio: must be above 0 and at most 1, got "
+                    + ratio);
+        }
+        CircuitBreaker breaker = new CircuitBreaker(overrides.enabled().orElse(breakerDefaults.enabled()),
+                atLeast(prefix + "circuit-breaker.request-volume",
+                        overrides.requestVolume().orElse(breakerDefaults.requestVolume()), 1),
+                ratio, overrides.delay().orElse(breakerDefaults.delay()).toNanos(),
+                to -> metrics.transition(name, to));
+        metrics.breakerGauge(name, breaker);
+        ConcurrencyLimiter limiter = new ConcurrencyLimiter(
+                atLeast(prefix + "max-concurrent", config.maxConcurrent().orElse(defaults.maxConcurrent()), 0));
+        return new ProviderTraffic(name, retry, breaker, limiter, new PeakEwma(LATENCY_DECAY_NANOS),
+                config.timeout().toNanos());
+    }
+
+    private static int atLeast(String key, int value, int min) {
+        if (value < min) {
+            throw new IllegalStateException(key + ": must be at least " + min + ", got " + value);
+        }
+        return value;
+    }
+
+    /** The traffic state of a configured provider, or null. */
+    public ProviderTraffic of(String provider) {
+        return providers.get(provider);
+    }
+
+    public TrafficMetrics metrics() {
+        return metrics;
+    }
+
+    public RandomSource random() {
+        return random;
+    }
+}
