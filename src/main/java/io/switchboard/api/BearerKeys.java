@@ -31,9 +31,15 @@ public final class BearerKeys {
     /** Whether the header carries one of the keys. */
     public boolean accepts(String authorization) {
         byte[] presented = presented(authorization);
-        if (presented == null) {
-            return false;
-        }
+        return presented != null && matches(presented);
+    }
+
+    /** Whether the key itself (sent without the Bearer scheme, e.g. in {@code x-api-key}) is one of the keys. */
+    public boolean acceptsKey(String key) {
+        return matches(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private boolean matches(byte[] presented) {
         boolean match = false;
         for (byte[] key : keys) {
             // constant-time comparison, and every key is compared, so timing tells nothing

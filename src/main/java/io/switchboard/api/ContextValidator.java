@@ -17,12 +17,12 @@ import io.switchboard.core.model.ToolResultPart;
 import io.switchboard.errors.GatewayException;
 
 /** The checks of an {@link AIContext} that binding cannot make; each failure names the field path. */
-final class ContextValidator {
+public final class ContextValidator {
 
     private ContextValidator() {
     }
 
-    static void validate(AIContext context) {
+    public static void validate(AIContext context) {
         if (context.temperature() != null && (context.temperature() < 0 || context.temperature() > 2
                 || context.temperature().isNaN())) {
             fail("temperature", "must be between 0 and 2, got " + context.temperature());

@@ -3,8 +3,6 @@ package io.switchboard.api;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.errors.ErrorType;
@@ -29,17 +27,19 @@ public class GatewayFilter {
     /** Routing-context key holding the request id. */
     public static final String REQUEST_ID = "switchboard.request-id";
 
+    private static final String API_KEY_HEADER = "x-api-key";
+
     private final BearerKeys clientKeys;
     private final BearerKeys adminKeys;
     private final long maxBodyBytes;
-    private final ObjectMapper json;
+    private final ErrorFormats errors;
     private final ShutdownGate shutdown;
 
-    public GatewayFilter(SwitchboardConfig config, ObjectMapper json, ShutdownGate shutdown) {
+    public GatewayFilter(SwitchboardConfig config, ErrorFormats errors, ShutdownGate shutdown) {
         this.clientKeys = BearerKeys.of(config.auth().apiKeys());
         this.adminKeys = BearerKeys.of(config.auth().adminKeys());
         this.maxBodyBytes = config.maxBodySize().asLongValue();
-        this.json = json;
+        this.errors = errors;
         this.shutdown = shutdown;
     }
 
@@ -57,10 +57,12 @@ public class GatewayFilter {
         rc.put(REQUEST_ID, requestId);
         rc.response().putHeader(RequestIds.HEADER, requestId);
         if (path != RequestPaths.Verdict.API) {
-            HttpErrors.write(rc.response(), json, GatewayException.invalidRequest(path == RequestPaths.Verdict.MALFORMED
-                    ? "path: malformed percent-encoding"
-                    : "path: not accepted in this spelling (no ';' parameters, backslashes, empty or dot segments,"
-                            + " or percent-encoded letters, digits and separators)"),
+            // a path spelled this way names no dialect for sure: the native envelope answers
+            HttpErrors.write(rc.response(), errors.envelope(), GatewayException.invalidRequest(
+                    path == RequestPaths.Verdict.MALFORMED
+                            ? "path: malformed percent-encoding"
+                            : "path: not accepted in this spelling (no ';' parameters, backslashes, empty or dot segments,"
+                                    + " or percent-encoded letters, digits and separators)"),
                     requestId);
             return;
         }
@@ -68,24 +70,30 @@ public class GatewayFilter {
             // Draining before exit: 503 and retryable, so the client retries on another instance; the
             // connection is closed so a keep-alive client does not come back to this one.
             rc.response().putHeader(HttpHeaders.CONNECTION, "close");
-            HttpErrors.write(rc.response(), json, new GatewayException(ErrorType.PROVIDER_UNAVAILABLE, 503,
+            reject(rc, new GatewayException(ErrorType.PROVIDER_UNAVAILABLE, 503,
                     "this Switchboard instance is shutting down; retry the request", null, null, true, false, "1"),
                     requestId);
             return;
         }
-        if (!clientKeys.isEmpty() && !authorized(rc.request().getHeader(HttpHeaders.AUTHORIZATION))) {
-            HttpErrors.write(rc.response(), json, GatewayException.unauthorized(
-                    "a valid gateway key is required: Authorization: Bearer <key>"), requestId);
+        if (!clientKeys.isEmpty() && !authorized(rc.request().getHeader(HttpHeaders.AUTHORIZATION),
+                rc.request().getHeader(API_KEY_HEADER))) {
+            reject(rc, GatewayException.unauthorized(
+                    "a valid gateway key is required: Authorization: Bearer <key> or x-api-key: <key>"), requestId);
             return;
         }
         String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && tooLarge(length)) {
             rc.response().putHeader(HttpHeaders.CONNECTION, "close");
-            HttpErrors.write(rc.response(), json, GatewayException.payloadTooLarge(
+            reject(rc, GatewayException.payloadTooLarge(
                     "body: larger than the limit of " + maxBodyBytes + " bytes"), requestId);
             return;
         }
         rc.next();
+    }
+
+    /** Answers in the error format of the path's API dialect (the native envelope, or a compatible API's). */
+    private void reject(RoutingContext rc, GatewayException error, String requestId) {
+        HttpErrors.write(rc.response(), errors.forPath(rc.normalizedPath()), error, requestId);
     }
 
     public static String requestId(RoutingContext rc) {
@@ -101,7 +109,14 @@ public class GatewayFilter {
         }
     }
 
-    private boolean authorized(String header) {
-        return clientKeys.accepts(header) || adminKeys.accepts(header);
+    /**
+     * A gateway key as a Bearer token, or in {@code x-api-key} (the header Anthropic's clients send); an admin
+     * key as a Bearer token passes too (the admin API checks for an admin key itself).
+     */
+    private boolean authorized(String authorization, String apiKey) {
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return clientKeys.accepts(authorization) || adminKeys.accepts(authorization);
+        }
+        return apiKey != null && clientKeys.acceptsKey(apiKey.strip());
     }
 }

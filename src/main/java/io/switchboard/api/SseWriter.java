@@ -2,14 +2,11 @@ package io.switchboard.api;
 
 import java.util.concurrent.Flow;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.switchboard.core.event.ErrorEvent;
 import io.switchboard.core.event.StreamEvent;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.metrics.GatewayMetrics;
-import io.switchboard.stream.SseEncoder;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -19,13 +16,14 @@ import io.vertx.core.http.HttpServerResponse;
  * keep-alive comments start only once the stream has started (before it, the provider's
  * {@code timeout} bounds the wait). Demand follows
  * the socket: the next event is requested only while the write queue has room. When the client goes
- * away the subscription is cancelled, which cancels the upstream call.
+ * away the subscription is cancelled, which cancels the upstream call. What the frames look like is the
+ * dialect's {@link StreamFormat}; an error before the first event is written in its {@link ErrorFormat}.
  */
-final class SseWriter implements Flow.Subscriber<StreamEvent> {
+public final class SseWriter implements Flow.Subscriber<StreamEvent> {
 
     private final HttpServerResponse response;
-    private final SseEncoder encoder;
-    private final ObjectMapper json;
+    private final StreamFormat format;
+    private final ErrorFormat errors;
     private final Vertx vertx;
     private final long keepAliveMillis;
     private final String requestId;
@@ -37,11 +35,11 @@ final class SseWriter implements Flow.Subscriber<StreamEvent> {
     private long lastWriteNanos = System.nanoTime();
     private long keepAliveTimer = -1;
 
-    SseWriter(HttpServerResponse response, SseEncoder encoder, ObjectMapper json, Vertx vertx, long keepAliveMillis,
-            String requestId, GatewayMetrics metrics) {
+    public SseWriter(HttpServerResponse response, StreamFormat format, ErrorFormat errors, Vertx vertx,
+            long keepAliveMillis, String requestId, GatewayMetrics metrics) {
         this.response = response;
-        this.encoder = encoder;
-        this.json = json;
+        this.format = format;
+        this.errors = errors;
         this.vertx = vertx;
         this.keepAliveMillis = keepAliveMillis;
         this.requestId = requestId;
@@ -68,8 +66,11 @@ final class SseWriter implements Flow.Subscriber<StreamEvent> {
             return;
         }
         writeHeadersOnce();
-        response.write(encoder.encode(event));
-        lastWriteNanos = System.nanoTime();
+        Buffer frames = format.event(event);
+        if (frames != null) {
+            response.write(frames);
+            lastWriteNanos = System.nanoTime();
+        }
         if (response.writeQueueFull()) {
             response.drainHandler(v -> subscription.request(1));
         } else {
@@ -85,10 +86,10 @@ final class SseWriter implements Flow.Subscriber<StreamEvent> {
         GatewayException error = ErrorResponses.toGateway(failure);
         if (!headersWritten) {
             finish();
-            HttpErrors.write(response, json, error, requestId);
+            HttpErrors.write(response, errors, error, requestId);
             return;
         }
-        response.write(encoder.encode(new ErrorEvent(error.toBody(requestId))));
+        response.write(format.failure(error, requestId));
         finish();
         response.end();
     }
@@ -108,7 +109,7 @@ final class SseWriter implements Flow.Subscriber<StreamEvent> {
             return;
         }
         if ((System.nanoTime() - lastWriteNanos) / 1_000_000 >= keepAliveMillis - 5) {
-            response.write(SseEncoder.keepAlive());
+            response.write(format.keepAlive());
             lastWriteNanos = System.nanoTime();
         }
     }

@@ -27,19 +27,19 @@ public class StreamRoute {
 
     private final Gateway gateway;
     private final ContextReader reader;
-    private final ObjectMapper json;
-    private final SseEncoder encoder;
+    private final StreamFormat format;
+    private final ErrorFormat errors;
     private final GatewayMetrics metrics;
     private final Vertx vertx;
     private final long keepAliveMillis;
     private final long maxBodyBytes;
 
-    public StreamRoute(Gateway gateway, ContextReader reader, ObjectMapper json, GatewayMetrics metrics, Vertx vertx,
-            SwitchboardConfig config) {
+    public StreamRoute(Gateway gateway, ContextReader reader, ObjectMapper json, ErrorFormats errorFormats,
+            GatewayMetrics metrics, Vertx vertx, SwitchboardConfig config) {
         this.gateway = gateway;
         this.reader = reader;
-        this.json = json;
-        this.encoder = new SseEncoder(json);
+        this.format = new NativeStreamFormat(new SseEncoder(json));
+        this.errors = errorFormats.envelope();
         this.metrics = metrics;
         this.vertx = vertx;
         this.keepAliveMillis = config.stream().keepAlive().toMillis();
@@ -50,7 +50,7 @@ public class StreamRoute {
         router.post("/v1/stream")
                 .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
                 .handler(this::handle)
-                .failureHandler(this::failure);
+                .failureHandler(rc -> HttpErrors.writeRouteFailure(rc, errors, maxBodyBytes));
     }
 
     private void handle(RoutingContext rc) {
@@ -61,19 +61,10 @@ public class StreamRoute {
             events = gateway.stream(reader.read(body), rc.request().getParam("provider"),
                     rc.request().getParam("model"), requestId);
         } catch (GatewayException e) {
-            HttpErrors.write(rc.response(), json, e, requestId);
+            HttpErrors.write(rc.response(), errors, e, requestId);
             return;
         }
-        events.subscribe().withSubscriber(new SseWriter(rc.response(), encoder, json, vertx, keepAliveMillis,
+        events.subscribe().withSubscriber(new SseWriter(rc.response(), format, errors, vertx, keepAliveMillis,
                 requestId, metrics));
-    }
-
-    private void failure(RoutingContext rc) {
-        String requestId = GatewayFilter.requestId(rc);
-        GatewayException error = rc.statusCode() == 413
-                ? GatewayException.payloadTooLarge("body: larger than the limit of " + maxBodyBytes + " bytes")
-                : ErrorResponses.toGateway(rc.failure() != null ? rc.failure()
-                        : new IllegalStateException("status " + rc.statusCode()));
-        HttpErrors.write(rc.response(), json, error, requestId);
     }
 }

@@ -23,7 +23,7 @@ import io.switchboard.testsupport.OpenApiContract;
 @WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
 class ReadmeExamplesTest {
 
-    static final Pattern CURL = Pattern.compile("curl -sN? localhost:8080(/v1/\\w+)[^\\n]*\\n\\s*-d '([^']*)'");
+    static final Pattern CURL = Pattern.compile("curl -sN? localhost:8080(/v1/[\\w/]+)[^\\n]*\\n\\s*-d '([^']*)'");
 
     @Test
     void should_answer_every_readme_curl_example() throws Exception {
@@ -39,6 +39,6 @@ class ReadmeExamplesTest {
                 OpenApiContract.assertValidStream(body);
             }
         }
-        assertThat(paths).contains("/v1/generate", "/v1/stream");
+        assertThat(paths).contains("/v1/generate", "/v1/stream", "/v1/chat/completions", "/v1/messages");
     }
 }

@@ -1,0 +1,128 @@
+package io.switchboard.api;
+
+import java.io.IOException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.core.Gateway;
+import io.switchboard.core.ProviderRegistry;
+import io.switchboard.core.event.StreamEvent;
+import io.switchboard.core.model.AIResponse;
+import io.switchboard.core.route.RouteTable;
+import io.switchboard.errors.GatewayException;
+import io.switchboard.metrics.GatewayMetrics;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * Serves a compatible API's POST endpoint on the Vert.x router, the way {@link StreamRoute} serves
+ * {@code /v1/stream}: the body is read into a {@link DialectRequest} by the dialect, then the
+ * gateway answers it whole or as a stream written by the shared {@link SseWriter} in the dialect's
+ * frames. Every error, before or after the gateway, is written in the dialect's {@link ErrorFormat}.
+ * A client that hangs up on a whole answer cancels the upstream call, as a stream does.
+ */
+@ApplicationScoped
+public class DialectEndpoint {
+
+    /** Turns a JSON object body into a dialect request; throws a {@link GatewayException} for bad input. */
+    @FunctionalInterface
+    public interface Reader {
+        DialectRequest read(ObjectNode body, String requestId);
+    }
+
+    private final Gateway gateway;
+    private final ProviderRegistry registry;
+    private final RouteTable routes;
+    private final ObjectMapper json;
+    private final GatewayMetrics metrics;
+    private final Vertx vertx;
+    private final long keepAliveMillis;
+    private final long maxBodyBytes;
+
+    public DialectEndpoint(Gateway gateway, ProviderRegistry registry, RouteTable routes, ObjectMapper json,
+            GatewayMetrics metrics,
+            Vertx vertx, SwitchboardConfig config) {
+        this.gateway = gateway;
+        this.registry = registry;
+        this.routes = routes;
+        this.json = json;
+        this.metrics = metrics;
+        this.vertx = vertx;
+        this.keepAliveMillis = config.stream().keepAlive().toMillis();
+        this.maxBodyBytes = config.maxBodySize().asLongValue();
+    }
+
+    /** Registers {@code POST path}, read by {@code reader}, answering errors in {@code errors}. */
+    public void post(Router router, String path, Reader reader, ErrorFormat errors) {
+        router.post(path)
+                .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
+                .handler(rc -> handle(rc, reader, errors))
+                .failureHandler(rc -> HttpErrors.writeRouteFailure(rc, errors, maxBodyBytes));
+    }
+
+    /** What {@code model} names, for the dialects' readers. */
+    public ModelTarget target(String model) {
+        return ModelTarget.resolve(model, registry, routes);
+    }
+
+    private void handle(RoutingContext rc, Reader reader, ErrorFormat errors) {
+        String requestId = GatewayFilter.requestId(rc);
+        HttpServerResponse response = rc.response();
+        DialectRequest request;
+        try {
+            request = reader.read(body(rc), requestId);
+            if (request.stream()) {
+                Multi<StreamEvent> events = gateway.stream(request.context(), request.target().name(),
+                        request.target().model(), requestId);
+                events.subscribe().withSubscriber(new SseWriter(response, request.streamFormat(), errors, vertx,
+                        keepAliveMillis, requestId, metrics));
+                return;
+            }
+            Uni<AIResponse> answer = gateway.generate(request.context(), request.target().name(),
+                    request.target().model(), requestId);
+            Cancellable call = answer.subscribe().with(
+                    result -> response.setStatusCode(200)
+                            .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                            .end(request.answer(result)),
+                    failure -> HttpErrors.write(response, errors, ErrorResponses.toGateway(failure), requestId));
+            response.closeHandler(v -> call.cancel());
+        } catch (GatewayException e) {
+            HttpErrors.write(response, errors, e, requestId);
+        } catch (RuntimeException e) {
+            HttpErrors.write(response, errors, ErrorResponses.toGateway(e), requestId);
+        }
+    }
+
+    private ObjectNode body(RoutingContext rc) {
+        if (rc.body().buffer() == null || rc.body().length() == 0) {
+            throw GatewayException.invalidRequest("body: required (a JSON object)");
+        }
+        JsonNode node;
+        try {
+            node = json.readTree(rc.body().buffer().getBytes());
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw GatewayException.invalidRequest("body: not valid JSON" + where);
+        } catch (IOException e) {
+            throw GatewayException.invalidRequest("body: unreadable");
+        }
+        if (node == null || !node.isObject()) {
+            throw GatewayException.invalidRequest("body: must be a JSON object");
+        }
+        return (ObjectNode) node;
+    }
+}

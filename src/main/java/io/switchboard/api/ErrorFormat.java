@@ -1,0 +1,22 @@
+package io.switchboard.api;
+
+import io.switchboard.errors.GatewayException;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * The JSON body of an error answer in one API dialect. The status, {@code Retry-After} and request id
+ * headers are the same in every dialect and are written by {@link HttpErrors}.
+ */
+public interface ErrorFormat {
+
+    Buffer body(GatewayException error, String requestId);
+
+    /**
+     * A dialect's error format that also applies to failures met before its route runs (the gateway
+     * key, shutdown, a declared body over the limit), chosen by the request path.
+     */
+    interface ForPath extends ErrorFormat {
+
+        boolean serves(String path);
+    }
+}

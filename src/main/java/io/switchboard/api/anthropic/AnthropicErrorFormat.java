@@ -1,0 +1,73 @@
+package io.switchboard.api.anthropic;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.switchboard.api.ErrorFormat;
+import io.switchboard.errors.ErrorBody;
+import io.switchboard.errors.GatewayException;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * Anthropic's error shape, {@code {"type": "error", "error": {"type", "message"}, "request_id"}}, with
+ * the HTTP status of the native API (SPEC §5). The error type follows the status as Anthropic's own
+ * API does; an upstream overload (Anthropic 529, any 503) is {@code overloaded_error} whatever status
+ * the gateway answers with.
+ */
+@ApplicationScoped
+class AnthropicErrorFormat implements ErrorFormat.ForPath {
+
+    private final ObjectMapper json;
+
+    AnthropicErrorFormat(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public boolean serves(String path) {
+        return path.startsWith(AnthropicRoutes.MESSAGES);
+    }
+
+    @Override
+    public Buffer body(GatewayException error, String requestId) {
+        return Buffer.buffer(bytes(envelope(error.toBody(requestId), error.httpStatus())));
+    }
+
+    byte[] bytes(ObjectNode node) {
+        try {
+            return json.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("error not serializable", e);
+        }
+    }
+
+    static ObjectNode envelope(ErrorBody body, int httpStatus) {
+        ObjectNode envelope = JsonNodeFactory.instance.objectNode();
+        envelope.put("type", "error");
+        ObjectNode error = envelope.putObject("error");
+        error.put("type", type(body, httpStatus));
+        error.put("message", body.message());
+        envelope.put("request_id", body.requestId());
+        return envelope;
+    }
+
+    private static String type(ErrorBody body, int httpStatus) {
+        Integer upstream = body.statusCode();
+        if (upstream != null && (upstream == 529 || upstream == 503) || httpStatus == 503) {
+            return "overloaded_error";
+        }
+        return switch (httpStatus) {
+            case 401 -> "authentication_error";
+            case 403 -> "permission_error";
+            case 404 -> "not_found_error";
+            case 413 -> "request_too_large";
+            case 429 -> "rate_limit_error";
+            case 504 -> "timeout_error";
+            default -> httpStatus < 500 ? "invalid_request_error" : "api_error";
+        };
+    }
+}

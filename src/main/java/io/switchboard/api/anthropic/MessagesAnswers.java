@@ -1,0 +1,131 @@
+package io.switchboard.api.anthropic;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.switchboard.core.model.AIResponse;
+import io.switchboard.core.model.FinishReason;
+import io.switchboard.core.model.ThinkingPart;
+import io.switchboard.core.model.ToolCall;
+import io.switchboard.core.model.Usage;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * The Messages shapes of an answer: the whole {@code message}, and the pieces the stream's events
+ * share with it (content blocks, stop reason, usage).
+ */
+@ApplicationScoped
+class MessagesAnswers {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final ObjectMapper json;
+
+    MessagesAnswers(ObjectMapper json) {
+        this.json = json;
+    }
+
+    Buffer message(AIResponse response, MessagesRequest request) {
+        ObjectNode message = start(request);
+        ArrayNode content = message.putArray("content");
+        if (response.thinking() != null || response.thinkingSignature() != null) {
+            content.add(thinkingBlock(response.thinking(), response.thinkingSignature()));
+        }
+        if (!response.content().isEmpty()) {
+            content.add(textBlock(response.content()));
+        }
+        for (ToolCall call : response.toolCalls()) {
+            content.add(toolUseBlock(call, true));
+        }
+        message.put("stop_reason", stopReason(response.finishReason()));
+        message.putNull("stop_sequence");
+        message.set("usage", usage(response.usage()));
+        return Buffer.buffer(bytes(message));
+    }
+
+    /** The message's fields before its content, as {@code message_start} also sends them. */
+    ObjectNode start(MessagesRequest request) {
+        ObjectNode message = NODES.objectNode();
+        message.put("id", request.id());
+        message.put("type", "message");
+        message.put("role", "assistant");
+        message.put("model", request.model());
+        return message;
+    }
+
+    /**
+     * A thinking block; a signature that carries a redacted block's data becomes a
+     * {@code redacted_thinking} block again. Thinking from a backend that signs nothing gets an empty
+     * signature, which the Messages format requires.
+     */
+    static ObjectNode thinkingBlock(String thinking, String signature) {
+        ObjectNode block = NODES.objectNode();
+        String redacted = ThinkingPart.redactedData(signature);
+        if (redacted != null) {
+            block.put("type", "redacted_thinking");
+            block.put("data", redacted);
+            return block;
+        }
+        block.put("type", "thinking");
+        block.put("thinking", thinking == null ? "" : thinking);
+        block.put("signature", signature == null ? "" : signature);
+        return block;
+    }
+
+    static ObjectNode textBlock(String text) {
+        ObjectNode block = NODES.objectNode();
+        block.put("type", "text");
+        block.put("text", text);
+        return block;
+    }
+
+    /** A tool_use block; in a stream's {@code content_block_start} its input is empty and follows as JSON. */
+    static ObjectNode toolUseBlock(ToolCall call, boolean withInput) {
+        ObjectNode block = NODES.objectNode();
+        block.put("type", "tool_use");
+        block.put("id", call.id());
+        block.put("name", call.name());
+        block.set("input", withInput ? call.arguments() : NODES.objectNode());
+        return block;
+    }
+
+    static String stopReason(FinishReason reason) {
+        return switch (reason) {
+            case LENGTH -> "max_tokens";
+            case TOOL_CALLS -> "tool_use";
+            case CONTENT_FILTER -> "refusal";
+            // Messages has no "other": a backend's unusual reason ends the turn
+            case STOP, OTHER -> "end_turn";
+        };
+    }
+
+    /**
+     * Anthropic's counters are disjoint like Switchboard's, except that reasoning is inside
+     * {@code output_tokens}; cache counters are null when the backend did not report them.
+     */
+    static ObjectNode usage(Usage usage) {
+        ObjectNode node = NODES.objectNode();
+        node.put("input_tokens", orZero(usage.inputTokens()));
+        node.put("output_tokens", orZero(usage.outputTokens()) + orZero(usage.reasoningTokens()));
+        node.put("cache_creation_input_tokens", usage.cacheCreationInputTokens());
+        node.put("cache_read_input_tokens", usage.cacheReadInputTokens());
+        return node;
+    }
+
+    private static int orZero(Integer value) {
+        return value == null ? 0 : value;
+    }
+
+    byte[] bytes(ObjectNode node) {
+        try {
+            return json.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("message not serializable", e);
+        }
+    }
+}

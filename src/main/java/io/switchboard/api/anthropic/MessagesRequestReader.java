@@ -1,0 +1,265 @@
+package io.switchboard.api.anthropic;
+
+import static io.switchboard.api.JsonFields.array;
+import static io.switchboard.api.JsonFields.bool;
+import static io.switchboard.api.JsonFields.integer;
+import static io.switchboard.api.JsonFields.invalid;
+import static io.switchboard.api.JsonFields.number;
+import static io.switchboard.api.JsonFields.object;
+import static io.switchboard.api.JsonFields.present;
+import static io.switchboard.api.JsonFields.presentString;
+import static io.switchboard.api.JsonFields.requiredString;
+import static io.switchboard.api.JsonFields.string;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.switchboard.api.ContextValidator;
+import io.switchboard.api.DialectEndpoint;
+import io.switchboard.api.ModelTarget;
+import io.switchboard.core.model.AIContext;
+import io.switchboard.core.model.AIMessage;
+import io.switchboard.core.model.AITool;
+import io.switchboard.core.model.ImagePart;
+import io.switchboard.core.model.Part;
+import io.switchboard.core.model.Role;
+import io.switchboard.core.model.TextPart;
+import io.switchboard.core.model.ThinkingPart;
+import io.switchboard.core.model.ToolCallPart;
+import io.switchboard.core.model.ToolResultPart;
+
+/**
+ * Reads a Messages request into an {@link AIContext}. {@code max_tokens} is required, as Anthropic
+ * requires it. What Switchboard cannot honour (stop sequences, {@code top_p}/{@code top_k}, a forced
+ * tool choice, server tools, document blocks) is a 400 naming the field rather than a silently
+ * different answer; {@code metadata} and {@code service_tier} are ignored, as unknown fields are.
+ * A user message's {@code tool_result} blocks become tool messages, before the rest of its content.
+ */
+@ApplicationScoped
+class MessagesRequestReader {
+
+    private final DialectEndpoint endpoint;
+    private final MessagesAnswers answers;
+
+    MessagesRequestReader(DialectEndpoint endpoint, MessagesAnswers answers) {
+        this.endpoint = endpoint;
+        this.answers = answers;
+    }
+
+    MessagesRequest read(ObjectNode body, String requestId) {
+        String model = requiredString(body, "model", "model");
+        Integer maxTokens = integer(body, "max_tokens", "max_tokens");
+        if (maxTokens == null) {
+            throw invalid("max_tokens", "required");
+        }
+        refuseUnsupported(body);
+        ArrayNode messages = array(body, "messages", "messages");
+        if (messages == null || messages.isEmpty()) {
+            throw invalid("messages", "required (a non-empty list)");
+        }
+        List<AIMessage> conversation = new ArrayList<>();
+        Map<String, String> toolNames = new HashMap<>();
+        for (int i = 0; i < messages.size(); i++) {
+            String at = "messages[" + i + "]";
+            ObjectNode message = object(messages.get(i), at);
+            String role = requiredString(message, "role", at + ".role");
+            if (!role.equals("user") && !role.equals("assistant")) {
+                throw invalid(at + ".role", "unsupported role \"" + role + "\" (user or assistant)");
+            }
+            readMessage(role.equals("user") ? Role.USER : Role.ASSISTANT, message.get("content"), at + ".content",
+                    toolNames, conversation);
+        }
+        Integer budget = null;
+        Boolean thinking = null;
+        ObjectNode thinkingConfig = object(body, "thinking", "thinking");
+        if (thinkingConfig != null) {
+            String type = requiredString(thinkingConfig, "type", "thinking.type");
+            switch (type) {
+                case "enabled" -> {
+                    thinking = true;
+                    budget = integer(thinkingConfig, "budget_tokens", "thinking.budget_tokens");
+                }
+                case "disabled" -> thinking = false;
+                default -> throw invalid("thinking.type", "unsupported \"" + type + "\" (enabled or disabled)");
+            }
+        }
+        AIContext context = new AIContext(conversation, system(body), number(body, "temperature", "temperature"),
+                maxTokens, budget, thinking, null, tools(body), null, null);
+        ContextValidator.validate(context);
+        ModelTarget target = endpoint.target(model);
+        boolean stream = Boolean.TRUE.equals(bool(body, "stream", "stream"));
+        return new MessagesRequest(context, target, stream, model, "msg_" + requestId, answers);
+    }
+
+    private static void refuseUnsupported(ObjectNode body) {
+        ArrayNode stops = array(body, "stop_sequences", "stop_sequences");
+        if (stops != null && !stops.isEmpty()) {
+            throw invalid("stop_sequences", "stop sequences are not supported");
+        }
+        for (String field : List.of("top_p", "top_k", "mcp_servers", "container")) {
+            if (present(body, field)) {
+                throw invalid(field, "not supported");
+            }
+        }
+        ObjectNode choice = object(body, "tool_choice", "tool_choice");
+        if (choice != null) {
+            if (!"auto".equals(string(choice, "type", "tool_choice.type"))) {
+                throw invalid("tool_choice.type", "only \"auto\" is supported");
+            }
+            if (Boolean.TRUE.equals(bool(choice, "disable_parallel_tool_use", "tool_choice.disable_parallel_tool_use"))) {
+                throw invalid("tool_choice.disable_parallel_tool_use", "not supported");
+            }
+        }
+    }
+
+    /** {@code system}: a string, or text blocks joined. */
+    private static String system(ObjectNode body) {
+        JsonNode system = body.get("system");
+        if (system == null || system.isNull()) {
+            return null;
+        }
+        if (system.isTextual()) {
+            return system.textValue();
+        }
+        if (!system.isArray()) {
+            throw invalid("system", "must be a string or a list of text blocks");
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < system.size(); i++) {
+            String at = "system[" + i + "]";
+            ObjectNode block = object(system.get(i), at);
+            if (!"text".equals(requiredString(block, "type", at + ".type"))) {
+                throw invalid(at + ".type", "only text blocks are allowed here");
+            }
+            text.append(text.isEmpty() ? "" : "\n").append(presentString(block, "text", at + ".text"));
+        }
+        return text.toString();
+    }
+
+    private static void readMessage(Role role, JsonNode content, String at, Map<String, String> toolNames,
+            List<AIMessage> conversation) {
+        if (content != null && content.isTextual()) {
+            conversation.add(new AIMessage(role, List.of(new TextPart(content.textValue()))));
+            return;
+        }
+        if (content == null || !content.isArray()) {
+            throw invalid(at, "required (a string or a list of content blocks)");
+        }
+        List<Part> parts = new ArrayList<>();
+        for (int j = 0; j < content.size(); j++) {
+            String blockAt = at + "[" + j + "]";
+            ObjectNode block = object(content.get(j), blockAt);
+            String type = requiredString(block, "type", blockAt + ".type");
+            switch (type) {
+                case "text" -> parts.add(new TextPart(presentString(block, "text", blockAt + ".text")));
+                case "image" -> parts.add(image(block, blockAt));
+                case "tool_use" -> {
+                    onlyFrom(role, Role.ASSISTANT, type, blockAt);
+                    String id = requiredString(block, "id", blockAt + ".id");
+                    String name = requiredString(block, "name", blockAt + ".name");
+                    ObjectNode input = object(block, "input", blockAt + ".input");
+                    parts.add(new ToolCallPart(id, name, input, null));
+                    toolNames.put(id, name);
+                }
+                case "tool_result" -> {
+                    onlyFrom(role, Role.USER, type, blockAt);
+                    String id = requiredString(block, "tool_use_id", blockAt + ".tool_use_id");
+                    conversation.add(new AIMessage(Role.TOOL, List.of(new ToolResultPart(id, toolNames.get(id),
+                            toolResult(block.get("content"), blockAt + ".content")))));
+                }
+                case "thinking" -> {
+                    onlyFrom(role, Role.ASSISTANT, type, blockAt);
+                    String signature = string(block, "signature", blockAt + ".signature");
+                    parts.add(new ThinkingPart(string(block, "thinking", blockAt + ".thinking"),
+                            signature == null || signature.isEmpty() ? null : signature));
+                }
+                case "redacted_thinking" -> {
+                    onlyFrom(role, Role.ASSISTANT, type, blockAt);
+                    parts.add(ThinkingPart.redacted(requiredString(block, "data", blockAt + ".data")));
+                }
+                default -> throw invalid(blockAt + ".type", "unsupported content block \"" + type
+                        + "\" (text, image, tool_use, tool_result, thinking, redacted_thinking)");
+            }
+        }
+        if (!parts.isEmpty()) {
+            conversation.add(new AIMessage(role, parts));
+        }
+    }
+
+    private static void onlyFrom(Role role, Role expected, String type, String at) {
+        if (role != expected) {
+            throw invalid(at + ".type", type + " blocks belong in " + expected.wireName() + " messages");
+        }
+    }
+
+    /** A tool result's content: a string, or text and image blocks. */
+    private static List<Part> toolResult(JsonNode content, String at) {
+        if (content == null || content.isNull()) {
+            return List.of();
+        }
+        if (content.isTextual()) {
+            return List.of(new TextPart(content.textValue()));
+        }
+        if (!content.isArray()) {
+            throw invalid(at, "must be a string or a list of text and image blocks");
+        }
+        List<Part> parts = new ArrayList<>();
+        for (int k = 0; k < content.size(); k++) {
+            String blockAt = at + "[" + k + "]";
+            ObjectNode block = object(content.get(k), blockAt);
+            String type = requiredString(block, "type", blockAt + ".type");
+            switch (type) {
+                case "text" -> parts.add(new TextPart(presentString(block, "text", blockAt + ".text")));
+                case "image" -> parts.add(image(block, blockAt));
+                default -> throw invalid(blockAt + ".type", "a tool result holds only text and image blocks");
+            }
+        }
+        return parts;
+    }
+
+    /** An image block: base64 data becomes a data: URI, a URL stays a URL. */
+    private static ImagePart image(ObjectNode block, String at) {
+        ObjectNode source = object(block, "source", at + ".source");
+        if (source == null) {
+            throw invalid(at + ".source", "required");
+        }
+        String type = requiredString(source, "type", at + ".source.type");
+        return switch (type) {
+            case "base64" -> {
+                String mediaType = requiredString(source, "media_type", at + ".source.media_type");
+                yield new ImagePart("data:" + mediaType + ";base64," + requiredString(source, "data",
+                        at + ".source.data"), mediaType);
+            }
+            case "url" -> new ImagePart(requiredString(source, "url", at + ".source.url"), null);
+            default -> throw invalid(at + ".source.type", "unsupported \"" + type + "\" (base64 or url)");
+        };
+    }
+
+    private static List<AITool> tools(ObjectNode body) {
+        ArrayNode tools = array(body, "tools", "tools");
+        if (tools == null) {
+            return List.of();
+        }
+        List<AITool> result = new ArrayList<>();
+        for (int i = 0; i < tools.size(); i++) {
+            String at = "tools[" + i + "]";
+            ObjectNode tool = object(tools.get(i), at);
+            String type = string(tool, "type", at + ".type");
+            if (type != null && !type.equals("custom")) {
+                throw invalid(at + ".type", "server tools (\"" + type + "\") are not supported; only custom tools");
+            }
+            result.add(new AITool(requiredString(tool, "name", at + ".name"),
+                    string(tool, "description", at + ".description"),
+                    object(tool, "input_schema", at + ".input_schema")));
+        }
+        return result;
+    }
+}

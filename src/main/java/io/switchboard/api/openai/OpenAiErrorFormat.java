@@ -1,0 +1,98 @@
+package io.switchboard.api.openai;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.switchboard.api.ErrorFormat;
+import io.switchboard.errors.ErrorBody;
+import io.switchboard.errors.GatewayException;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * OpenAI's error shape, {@code {"error": {"message", "type", "param", "code"}}}, with the HTTP status
+ * of the native API (SPEC §5). The native envelope's fields ({@code provider}, {@code status_code},
+ * {@code retryable}, {@code context_overflow}, {@code request_id}) stay as extra members, so nothing
+ * is lost; a context overflow has OpenAI's {@code code: "context_length_exceeded"}. {@code param} is
+ * the field a 400 names.
+ */
+@ApplicationScoped
+class OpenAiErrorFormat implements ErrorFormat.ForPath {
+
+    private final ObjectMapper json;
+
+    OpenAiErrorFormat(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public boolean serves(String path) {
+        return path.startsWith(OpenAiRoutes.CHAT_COMPLETIONS) || path.startsWith(OpenAiRoutes.MODELS);
+    }
+
+    @Override
+    public Buffer body(GatewayException error, String requestId) {
+        try {
+            return Buffer.buffer(json.writeValueAsBytes(envelope(error.toBody(requestId), error.httpStatus())));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("error not serializable", e);
+        }
+    }
+
+    static ObjectNode envelope(ErrorBody body, int httpStatus) {
+        ObjectNode error = JsonNodeFactory.instance.objectNode();
+        error.put("message", body.message());
+        error.put("type", type(body, httpStatus));
+        error.put("param", param(body));
+        error.put("code", code(body, httpStatus));
+        error.put("provider", body.provider());
+        error.put("status_code", body.statusCode());
+        error.put("retryable", body.retryable());
+        error.put("context_overflow", body.contextOverflow());
+        error.put("request_id", body.requestId());
+        ObjectNode envelope = JsonNodeFactory.instance.objectNode();
+        envelope.set("error", error);
+        return envelope;
+    }
+
+    private static String type(ErrorBody body, int httpStatus) {
+        if (httpStatus == 429) {
+            return "rate_limit_error";
+        }
+        if (httpStatus == 401 || httpStatus == 403) {
+            return "authentication_error";
+        }
+        return httpStatus >= 500 ? "server_error" : "invalid_request_error";
+    }
+
+    private static String code(ErrorBody body, int httpStatus) {
+        if (body.contextOverflow()) {
+            return "context_length_exceeded";
+        }
+        return switch (body.type()) {
+            case UNAUTHORIZED -> "invalid_api_key";
+            case NOT_FOUND -> "model_not_found";
+            case PAYLOAD_TOO_LARGE -> "request_too_large";
+            case PROVIDER_TIMEOUT -> "timeout";
+            case PROVIDER_ERROR -> httpStatus == 429 ? "rate_limit_exceeded" : "provider_error";
+            default -> body.type().wireName();
+        };
+    }
+
+    /** The field path a 400 names ("messages[2].content: …"), or null. */
+    private static String param(ErrorBody body) {
+        if (body.provider() != null || body.message() == null) {
+            return null;
+        }
+        int colon = body.message().indexOf(": ");
+        if (colon <= 0) {
+            return null;
+        }
+        String field = body.message().substring(0, colon);
+        // "body: …" is about the whole request, not a parameter
+        return field.indexOf(' ') < 0 && !field.equals("body") ? field : null;
+    }
+}

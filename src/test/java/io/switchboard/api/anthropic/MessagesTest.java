@@ -1,0 +1,172 @@
+package io.switchboard.api.anthropic;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.switchboard.testsupport.FakeUpstream;
+import io.switchboard.testsupport.FakeUpstreamResource;
+import io.switchboard.testsupport.InjectFakeUpstream;
+import io.switchboard.testsupport.OpenApiContract;
+import io.switchboard.testsupport.SseEvents;
+
+/**
+ * {@code /v1/messages} on the wire, every answer validated against {@code openapi.yaml}: the exact
+ * event sequence, pings, the error event, field-naming 400s and the count_tokens 404.
+ */
+@QuarkusTest
+@WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
+class MessagesTest {
+
+    @InjectFakeUpstream
+    FakeUpstream fake;
+
+    @BeforeEach
+    void reset() {
+        fake.reset();
+    }
+
+    private static RequestSpecification messages() {
+        return given().filter(OpenApiContract.filter()).contentType("application/json");
+    }
+
+    /** For requests that break the contract on purpose: only the answer is validated. */
+    private static RequestSpecification invalid() {
+        return given().filter(OpenApiContract.filter().withoutRequestValidation()).contentType("application/json");
+    }
+
+    private static String ask(String model, String extra) {
+        return "{\"model\":\"" + model + "\",\"max_tokens\":512,\"messages\":[{\"role\":\"user\",\"content\":"
+                + "\"Weather in Paris?\"}]" + extra + "}";
+    }
+
+    /** The events of a stream, each checked against the contract and its event name against its type. */
+    private static List<SseEvents.Event> events(String body) {
+        List<SseEvents.Event> events = SseEvents.parse(body);
+        for (SseEvents.Event event : events) {
+            OpenApiContract.assertValid("AnthropicStreamEvent", event.data());
+            assertThat(event.type()).isEqualTo(event.event());
+        }
+        return events;
+    }
+
+    private static String stream(String model) {
+        return messages().body(ask(model, ",\"stream\":true")).post("/v1/messages").then().statusCode(200)
+                .contentType("text/event-stream").extract().asString();
+    }
+
+    @Test
+    void should_answer_a_message_with_thinking_text_and_tool_uses_in_order() {
+        JsonPath answer = messages().body(ask("mock-tools", "")).post("/v1/messages").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(answer.getList("content.type")).containsExactly("thinking", "text", "tool_use", "tool_use");
+        assertThat(answer.getString("content[0].thinking")).isEqualTo("The user wants the weather in Paris.");
+        assertThat(answer.getString("content[0].signature")).isEmpty();
+        assertThat(answer.getString("content[2].input.city")).isEqualTo("Paris");
+        assertThat(answer.getString("stop_reason")).isEqualTo("tool_use");
+        assertThat(answer.getString("id")).startsWith("msg_");
+    }
+
+    @Test
+    void should_stream_the_exact_event_sequence() {
+        List<SseEvents.Event> events = events(stream("mock-tools"));
+        List<String> types = events.stream().map(SseEvents.Event::event).filter(e -> !e.equals("ping")).toList();
+        assertThat(types.getFirst()).isEqualTo("message_start");
+        assertThat(types.subList(types.size() - 2, types.size())).containsExactly("message_delta", "message_stop");
+        // every block: start, deltas, stop, with indexes 0, 1, 2, ...
+        int expected = 0;
+        String open = null;
+        for (SseEvents.Event event : events) {
+            JsonPath data = event.json();
+            switch (event.event()) {
+                case "content_block_start" -> {
+                    assertThat(open).isNull();
+                    assertThat(data.getInt("index")).isEqualTo(expected);
+                    open = data.getString("content_block.type");
+                }
+                case "content_block_delta" -> assertThat(data.getInt("index")).isEqualTo(expected);
+                case "content_block_stop" -> {
+                    assertThat(data.getInt("index")).isEqualTo(expected++);
+                    open = null;
+                }
+                default -> {
+                }
+            }
+        }
+        assertThat(open).isNull();
+        assertThat(expected).isEqualTo(4);
+        List<String> deltas = events.stream().filter(e -> e.event().equals("content_block_delta"))
+                .map(e -> e.json().getString("delta.type")).distinct().toList();
+        assertThat(deltas).containsExactly("thinking_delta", "text_delta", "input_json_delta");
+        JsonPath end = events.stream().filter(e -> e.event().equals("message_delta")).findFirst().orElseThrow()
+                .json();
+        assertThat(end.getString("delta.stop_reason")).isEqualTo("tool_use");
+    }
+
+    @Test
+    void should_ping_during_silence() {
+        List<SseEvents.Event> events = events(stream("slow"));
+        assertThat(events).anyMatch(e -> e.event().equals("ping"));
+        assertThat(events.getLast().event()).isEqualTo("message_stop");
+    }
+
+    @Test
+    void should_end_a_stream_failing_after_its_start_with_an_error_event() {
+        List<SseEvents.Event> events = events(stream("mock-midstream"));
+        assertThat(events.getFirst().event()).isEqualTo("message_start");
+        SseEvents.Event last = events.getLast();
+        assertThat(last.event()).isEqualTo("error");
+        assertThat(last.json().getString("error.type")).isEqualTo("overloaded_error");
+        assertThat(events).noneMatch(e -> e.event().equals("message_stop"));
+    }
+
+    @Test
+    void should_answer_a_failure_before_the_start_as_an_http_error() {
+        messages().body(ask("mock-429", ",\"stream\":true")).post("/v1/messages").then().statusCode(429)
+                .contentType("application/json").body("type", equalTo("error"))
+                .body("error.type", equalTo("rate_limit_error"));
+    }
+
+    @Test
+    void should_name_the_field_it_cannot_honour() {
+        invalid().body("{\"model\":\"mock\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+                .post("/v1/messages").then().statusCode(400).body("error.type", equalTo("invalid_request_error"))
+                .body("error.message", startsWith("max_tokens: required"));
+        messages().body(ask("mock", ",\"stop_sequences\":[\"END\"]")).post("/v1/messages").then().statusCode(400)
+                .body("error.message", startsWith("stop_sequences:"));
+        messages().body(ask("mock", ",\"tool_choice\":{\"type\":\"any\"}")).post("/v1/messages").then()
+                .statusCode(400).body("error.message", startsWith("tool_choice.type:"));
+        messages().body("{\"model\":\"mock\",\"max_tokens\":9,\"messages\":[{\"role\":\"user\",\"content\":"
+                + "[{\"type\":\"document\"}]}]}").post("/v1/messages").then().statusCode(400)
+                .body("error.message", startsWith("messages[0].content[0].type: unsupported content block"));
+        assertThat(fake.requests()).isEmpty();
+    }
+
+    @Test
+    void should_answer_404_for_an_unknown_model_and_for_count_tokens() {
+        messages().body(ask("claude-opus-4", "")).post("/v1/messages").then().statusCode(404)
+                .body("error.type", equalTo("not_found_error"));
+        given().contentType("application/json").body(ask("mock", "")).post("/v1/messages/count_tokens").then()
+                .statusCode(404).body("type", equalTo("error")).body("error.type", equalTo("not_found_error"));
+    }
+
+    @Test
+    void should_document_a_stream_example_made_of_valid_events() {
+        MediaType stream = OpenApiContract.document().getPaths().get("/v1/messages").getPost().getResponses()
+                .get("200").getContent().get("text/event-stream");
+        String example = stream.getExamples().values().iterator().next().getValue().toString();
+        assertThat(events(example).getLast().event()).isEqualTo("message_stop");
+    }
+}
