@@ -40,6 +40,9 @@ MOCK_JAVA_OPTS="${MOCK_JAVA_OPTS:--XX:+UseSerialGC -Xmx256m}"
 GW_EXTRA_PROPS="${GW_EXTRA_PROPS:-}"       # extra -D flags for the gateway, e.g. -Dquarkus.vertx.event-loops-pool-size=2
 RESULTS="${RESULTS:-$BENCH_DIR/results/latest.md}"
 PROVIDER_TYPE="${PROVIDER_TYPE:-}"         # openai | anthropic; default: openai if the provider exists, else anthropic
+ROOM="${ROOM:-0}"                          # 1: generate through a runtime route "room" (created with the admin API)
+STORE="${STORE:-memory}"                   # memory | redis: the runtime route store (redis: a redis-server is started)
+REDIS_PORT="${REDIS_PORT:-18379}"
 
 # ---- prerequisites (nothing is installed here) ----------------------------------------------
 if ! command -v wrk >/dev/null 2>&1; then
