@@ -5,6 +5,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.micrometer.runtime.binder.vertx.HttpRequestMetric;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.errors.ErrorType;
@@ -67,6 +68,12 @@ public class GatewayFilter {
         rc.put(REQUEST_ID, requestId);
         rc.response().putHeader(RequestIds.HEADER, requestId);
         if (path != RequestPaths.Verdict.API) {
+            // The HTTP metrics' uri tag says "/refused-path", not the spelling: without a status (a client
+            // that hangs up before its body was read) the spelling itself would become a new series.
+            HttpRequestMetric metric = HttpRequestMetric.getRequestMetric(rc);
+            if (metric != null) {
+                metric.setTemplatePath("/refused-path");
+            }
             // a path spelled this way names no dialect for sure: the native envelope answers
             HttpErrors.write(rc.response(), errors.envelope(), GatewayException.invalidRequest(
                     path == RequestPaths.Verdict.MALFORMED
