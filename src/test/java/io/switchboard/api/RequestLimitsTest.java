@@ -72,6 +72,18 @@ class RequestLimitsTest {
                     .body("error.message", equalTo("messages: more than 2000 messages and content parts in all"
                             + " (switchboard.max-parts)"));
         }
+        // the compatible APIs count the same way: one message of 2,000 parts is over the limit
+        String parts = withParts(2000, 1);
+        String messages = parts.substring(parts.indexOf('['), parts.length() - 1);
+        given().contentType("application/json").body("{\"model\":\"mock\",\"messages\":" + messages + "}")
+                .post("/v1/chat/completions").then().statusCode(400)
+                .body("error.type", equalTo("invalid_request_error"))
+                .body("error.message", containsString("(switchboard.max-parts)"));
+        given().contentType("application/json")
+                .body("{\"model\":\"mock\",\"max_tokens\":16,\"messages\":" + messages + "}")
+                .post("/v1/messages").then().statusCode(400)
+                .body("error.type", equalTo("invalid_request_error"))
+                .body("error.message", containsString("(switchboard.max-parts)"));
     }
 
     @Test
@@ -130,6 +142,11 @@ class RequestLimitsTest {
             assertThat(refused.header("Retry-After")).isEqualTo("1");
             assertThat(refused.jsonPath().getBoolean("error.retryable")).isTrue();
             assertThat(refused.jsonPath().getString("error.message")).contains("switchboard.stream.max-concurrent");
+            // the limit counts every door's streams: a compatible-API stream is refused too
+            given().contentType("application/json")
+                    .body("{\"model\":\"openai\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+                    .post("/v1/chat/completions").then().statusCode(503).header("Retry-After", "1")
+                    .body("error.message", containsString("switchboard.stream.max-concurrent"));
         } finally {
             for (Socket socket : open) {
                 socket.close();
