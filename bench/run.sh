@@ -253,7 +253,7 @@ overhead_print() { # label "mean p50 p99 requests"
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) print "n/a"; else if (NR%2) print a[(NR+1)/2]; else printf "%.1f\n", (a[NR/2]+a[NR/2+1])/2}'; }
-col() { awk -v c="$2" '{print $c}' "$1"; }
+col() { [[ -f "$1" ]] || return 0; awk -v c="$2" '{print $c}' "$1"; }
 
 # Lua scripts: wrk's own settings + the shared done() report
 mk_script() { cat "$BENCH_DIR/$1" "$BENCH_DIR/report.lua" >"$WORK/$1"; echo "$WORK/$1"; }

@@ -28,8 +28,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * Serves a compatible API's POST endpoint on the Vert.x router, the way {@link StreamRoute} serves
- * {@code /v1/stream}: the body is read into a {@link DialectRequest} by the dialect, then the
+ * Serves a compatible API's POST endpoint on the Vert.x router, the way {@link NativeRoutes} serves
+ * the native calls: the body is read into a {@link DialectRequest} by the dialect, then the
  * gateway answers it whole or as a stream written by the shared {@link SseWriter} in the dialect's
  * frames. Every error, before or after the gateway, is written in the dialect's {@link ErrorFormat}.
  * A client that hangs up on a whole answer cancels the upstream call, as a stream does.

@@ -15,8 +15,7 @@ public class ErrorMappers {
     @ServerExceptionMapper(priority = 1)
     public RestResponse<ErrorEnvelope> map(Throwable failure, RoutingContext rc) {
         GatewayException error = ErrorResponses.toGateway(failure);
-        String requestId = failure instanceof RequestFailure ? ErrorResponses.requestId(failure)
-                : GatewayFilter.requestId(rc);
+        String requestId = GatewayFilter.requestId(rc);
         RestResponse.ResponseBuilder<ErrorEnvelope> response = RestResponse.ResponseBuilder
                 .<ErrorEnvelope> create(error.httpStatus())
                 .entity(ErrorResponses.envelope(error, requestId))

@@ -21,7 +21,7 @@ public final class ErrorResponses {
     }
 
     public static GatewayException toGateway(Throwable failure) {
-        Throwable cause = failure instanceof RequestFailure wrapped ? wrapped.getCause() : failure;
+        Throwable cause = failure;
         if (cause instanceof GatewayException gateway) {
             return gateway;
         }
@@ -42,10 +42,6 @@ public final class ErrorResponses {
         }
         LOG.error("unexpected failure", cause);
         return GatewayException.internal("internal error");
-    }
-
-    public static String requestId(Throwable failure) {
-        return failure instanceof RequestFailure wrapped ? wrapped.requestId() : RequestIds.generate();
     }
 
     public static ErrorEnvelope envelope(GatewayException error, String requestId) {

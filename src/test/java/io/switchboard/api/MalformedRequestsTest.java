@@ -42,12 +42,14 @@ class MalformedRequestsTest {
     }
 
     @Test
-    void should_answer_413_for_an_oversized_chunked_body() throws Exception {
-        RawHttp.Answer stream = RawHttp.exchange(root.getPort(), chunked("/v1/stream", 2 * 1024 * 1024));
-        assertThat(stream.status()).isEqualTo(413);
-        assertThat(stream.body()).contains("\"payload_too_large\"").contains("1048576 bytes");
-        // Quarkus REST reads this body itself and answers its own 413, without the envelope
-        assertThat(RawHttp.exchange(root.getPort(), chunked("/v1/generate", 2 * 1024 * 1024)).status()).isEqualTo(413);
+    void should_answer_413_with_the_envelope_for_an_oversized_chunked_body() throws Exception {
+        for (String endpoint : List.of("/v1/generate", "/v1/stream", "/v1/chat/completions", "/v1/messages")) {
+            RawHttp.Answer answer = RawHttp.exchange(root.getPort(), chunked(endpoint, 2 * 1024 * 1024));
+            assertThat(answer.status()).as(endpoint).isEqualTo(413);
+            assertThat(answer.body()).as(endpoint).contains("1048576 bytes");
+        }
+        assertThat(RawHttp.exchange(root.getPort(), chunked("/v1/generate", 2 * 1024 * 1024)).body())
+                .contains("\"payload_too_large\"");
     }
 
     @Test
