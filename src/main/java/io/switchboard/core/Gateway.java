@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Multi;
@@ -41,7 +42,7 @@ import io.switchboard.upstream.HeaderValues;
  * Resolves the {@code provider} parameter (a provider or a route: one namespace), applies route
  * defaults, orders a route's targets by its strategy, then makes the attempts: retries and moves on
  * to the next target on retryable failures (a stream only before its first event), as the traffic
- * layer decides ({@link Attempts}); stamps the response metadata and records metrics. The HTTP
+ * layer decides ({@link Attempts}); builds the response metadata and records metrics. The HTTP
  * resources know nothing else.
  */
 @ApplicationScoped
@@ -90,12 +91,12 @@ public class Gateway {
             call = call.ifNoItem().after(Duration.ofNanos(budget)).failWith(() -> outOfTime(provider));
         }
         return call
-                .onItem().invoke(response -> {
+                .onItem().transform(response -> {
                     attempts.succeeded(System.nanoTime());
                     attempts.ended();
-                    stamp(response.metadata(), attempt, attempts.calls());
                     metrics.request(provider.name(), provider.type(), model, "generate", "ok", System.nanoTime() - start);
                     recordTokens(provider, model, response.usage());
+                    return response.withMetadata(metadata(response.metadata(), attempt, attempts.calls()));
                 })
                 .onCancellation().invoke(attempts::ended)
                 .onFailure().recoverWithUni(failure -> {
@@ -171,9 +172,9 @@ public class Gateway {
                 metrics.firstEvent(provider.name(), provider.type(), model, System.nanoTime() - start);
             }
             if (event instanceof Done done && !terminated) {
-                stamp(done.metadata(), attempt, attempts.calls());
                 metrics.request(provider.name(), provider.type(), model, "stream", "ok", System.nanoTime() - start);
                 recordTokens(provider, model, done.usage());
+                return done.withMetadata(metadata(done.metadata(), attempt, attempts.calls()));
             }
             return event;
         }
@@ -230,18 +231,19 @@ public class Gateway {
         return secrets;
     }
 
-    /** Metadata every answer carries: provider, model, the provider's own fields, request_id, attempts. */
-    private static void stamp(ObjectNode metadata, Attempt attempt, int attempts) {
-        ObjectNode provided = metadata.deepCopy();
-        metadata.removeAll();
+    /**
+     * The metadata every answer carries: provider, model, the provider's own fields (a null
+     * provider_finish_reason when it gave none), request_id, attempts. A new object: the provider's stays as it made it.
+     */
+    private static ObjectNode metadata(ObjectNode provided, Attempt attempt, int attempts) {
+        ObjectNode metadata = JsonNodeFactory.instance.objectNode();
         metadata.put("provider", attempt.provider().name());
         metadata.put("model", attempt.request().model());
-        if (!provided.has("provider_finish_reason")) {
-            metadata.putNull("provider_finish_reason");
-        }
+        metadata.putNull("provider_finish_reason");
         metadata.setAll(provided);
         metadata.put("request_id", attempt.request().requestId());
         metadata.put("attempts", attempts);
+        return metadata;
     }
 
     /** Resolves the target, builds the request each attempt gets and orders the targets. */

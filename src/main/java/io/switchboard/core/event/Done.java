@@ -32,6 +32,11 @@ public record Done(FinishReason finishReason, Usage usage, ObjectNode metadata) 
         return new Done(finishReason, usage, metadata);
     }
 
+    /** The same event with other metadata. */
+    public Done withMetadata(ObjectNode replaced) {
+        return new Done(finishReason, usage, replaced);
+    }
+
     @Override
     public String type() {
         return TYPE;
