@@ -15,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,7 +33,7 @@ import io.switchboard.providers.ContractBackends.UpstreamError;
 import io.switchboard.testsupport.Chunks;
 import io.switchboard.testsupport.FakeUpstream;
 import io.switchboard.testsupport.FakeUpstreamResource;
-import io.switchboard.testsupport.InjectFakeUpstream;
+import io.switchboard.testsupport.FakeUpstreamTest;
 import io.switchboard.testsupport.OpenApiContract;
 import io.switchboard.testsupport.SseClient;
 
@@ -49,7 +48,7 @@ import io.switchboard.testsupport.SseClient;
  */
 @QuarkusTest
 @WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
-class ProviderContractTest {
+class ProviderContractTest extends FakeUpstreamTest {
 
     private static final String HELLO = "{\"messages\":[{\"role\":\"user\",\"content\":\"Hello?\"}]}";
     private static final String CALLER_KEY = "caller-own-key-4711";
@@ -62,16 +61,8 @@ class ProviderContractTest {
             { 422, 422, 0 }, { 429, 429, 1 }, { 500, 502, 1 }, { 502, 502, 1 }, { 503, 502, 1 }, { 504, 504, 1 },
             { 529, 502, 1 } };
 
-    @InjectFakeUpstream
-    FakeUpstream fake;
-
     @TestHTTPResource("/v1/stream")
     URL streamUrl;
-
-    @BeforeEach
-    void resetFake() {
-        fake.reset();
-    }
 
     static List<Backend> backends() {
         return ContractBackends.all();
@@ -97,7 +88,7 @@ class ProviderContractTest {
     @MethodSource("cuts")
     void should_stream_the_same_events_wherever_the_body_is_cut(Backend backend, FakeUpstream.Reply reply) {
         fake.enqueue(reply);
-        List<JsonNode> events = stream(backend.provider(), HELLO);
+        List<JsonNode> events = validStream(backend.provider(), HELLO);
         assertThat(types(events)).containsExactly("text_delta", "text_delta", "text_delta", "done");
         assertThat(text(events)).isEqualTo("Héllo ☀️!");
         JsonNode done = events.getLast();
@@ -111,7 +102,7 @@ class ProviderContractTest {
     @MethodSource("backends")
     void should_end_with_a_retryable_error_event_when_the_stream_is_cut(Backend backend) {
         fake.enqueue(backend.wire().reply(List.of(backend.wire().deltas("Hel", "lo"))).thenCut());
-        List<JsonNode> events = stream(backend.provider(), HELLO);
+        List<JsonNode> events = validStream(backend.provider(), HELLO);
         assertThat(types(events)).containsExactly("text_delta", "text_delta", "error");
         assertThat(text(events)).isEqualTo("Hello");
         assertRetryableError(events.getLast(), backend.provider());
@@ -121,7 +112,7 @@ class ProviderContractTest {
     @MethodSource("backends")
     void should_end_with_a_retryable_error_event_when_the_body_ends_before_the_stream_does(Backend backend) {
         fake.enqueue(backend.wire().reply(List.of(backend.wire().deltas("Hel", "lo"))));
-        List<JsonNode> events = stream(backend.provider(), HELLO);
+        List<JsonNode> events = validStream(backend.provider(), HELLO);
         assertThat(types(events)).containsExactly("text_delta", "text_delta", "error");
         assertRetryableError(events.getLast(), backend.provider());
     }
@@ -142,7 +133,7 @@ class ProviderContractTest {
         // both calls wait out the timeout at once
         fake.enqueue(FakeUpstream.hang()).enqueue(FakeUpstream.hang());
         List<CompletableFuture<Response>> calls = ENDPOINTS.stream()
-                .map(endpoint -> CompletableFuture.supplyAsync(() -> post(endpoint, slow(backend), HELLO))).toList();
+                .map(endpoint -> CompletableFuture.supplyAsync(() -> call(endpoint, slow(backend), HELLO))).toList();
         for (CompletableFuture<Response> call : calls) {
             call.join().then().statusCode(504).contentType("application/json")
                     .body("error.type", equalTo("provider_timeout"))
@@ -156,7 +147,7 @@ class ProviderContractTest {
     @MethodSource("backends")
     void should_end_with_a_timeout_error_event_when_the_stream_stalls(Backend backend) {
         fake.enqueue(backend.wire().reply(List.of(backend.wire().deltas("Hel"))).thenHang());
-        List<JsonNode> events = stream(slow(backend), HELLO);
+        List<JsonNode> events = validStream(slow(backend), HELLO);
         assertThat(types(events)).containsExactly("text_delta", "error");
         assertThat(events.getLast().path("error").path("type").asText()).isEqualTo("provider_timeout");
         assertRetryableError(events.getLast(), slow(backend));
@@ -167,7 +158,7 @@ class ProviderContractTest {
     void should_end_with_an_error_event_when_the_backend_reports_an_error_mid_stream(Backend backend) {
         fake.enqueue(
                 backend.wire().reply(List.of(backend.wire().deltas("Hel"), backend.wire().errorFrame("the model fell over"))));
-        List<JsonNode> events = stream(backend.provider(), HELLO);
+        List<JsonNode> events = validStream(backend.provider(), HELLO);
         assertThat(types(events)).containsExactly("text_delta", "error");
         assertThat(events.getLast().path("error").path("message").asText()).contains("the model fell over");
         assertRetryableError(events.getLast(), backend.provider());
@@ -177,7 +168,7 @@ class ProviderContractTest {
     @MethodSource("backends")
     void should_answer_an_http_error_when_the_stream_starts_with_an_error(Backend backend) {
         fake.enqueue(backend.wire().reply(List.of(backend.wire().errorFrame("the model fell over"))));
-        post("/v1/stream", backend.provider(), HELLO).then().statusCode(502).contentType("application/json")
+        call("/v1/stream", backend.provider(), HELLO).then().statusCode(502).contentType("application/json")
                 .body("error.message", containsString("the model fell over"))
                 .body("error.retryable", equalTo(true))
                 .body("error.provider", equalTo(backend.provider()));
@@ -202,7 +193,7 @@ class ProviderContractTest {
     void should_map_an_upstream_error_the_same_way_on_both_endpoints(Backend backend, UpstreamError error) {
         for (String endpoint : ENDPOINTS) {
             fake.enqueue(FakeUpstream.json(error.status(), error.body()).withHeader("Retry-After", "7"));
-            Response response = post(endpoint, backend.provider(), HELLO);
+            Response response = call(endpoint, backend.provider(), HELLO);
             assertThat(response.statusCode()).as(endpoint).isEqualTo(error.expected());
             assertThat(response.contentType()).startsWith("application/json");
             JsonNode body = json(response.asString()).path("error");
@@ -229,7 +220,7 @@ class ProviderContractTest {
         for (String endpoint : ENDPOINTS) {
             fake.enqueue(FakeUpstream.json(401, backend.wire().errorBody(401, quoted)));
             // a rejected per-request key is the caller's fault: its 401 is passed on, unlike a configured key's
-            String answer = post(endpoint, backend.keyedProvider(), body).then().statusCode(401)
+            String answer = call(endpoint, backend.keyedProvider(), body).then().statusCode(401)
                     .body("error.message", containsString("is not valid")).extract().asString();
             assertThat(backend.sentKey(fake.lastRequest())).isEqualTo(CALLER_KEY);
             assertThat(fake.lastRequest().body).doesNotContain(CALLER_KEY);
@@ -246,7 +237,7 @@ class ProviderContractTest {
         Assumptions.assumeTrue(backend.configuredKey() != null, "this type is used without a key");
         fake.enqueue(backend.wire().reply(List.of(backend.wire().deltas("Hel"),
                 backend.wire().errorFrame("key " + backend.configuredKey() + " was revoked"))));
-        String body = post("/v1/stream", backend.keyedProvider(), HELLO).then().statusCode(200).extract().asString();
+        String body = call("/v1/stream", backend.keyedProvider(), HELLO).then().statusCode(200).extract().asString();
         List<JsonNode> events = OpenApiContract.assertValidStream(body);
         assertThat(backend.sentKey(fake.lastRequest())).isEqualTo(backend.configuredKey());
         assertThat(types(events)).containsExactly("text_delta", "error");
@@ -261,15 +252,15 @@ class ProviderContractTest {
         return backend.provider() + "-slow";
     }
 
-    private static Response post(String endpoint, String provider, String body) {
+    private static Response call(String endpoint, String provider, String body) {
         return given().filter(OpenApiContract.filter()).contentType("application/json").body(body)
                 .queryParam("provider", provider).post(endpoint);
     }
 
     /** The events of a 200 stream, each checked against the contract. */
-    private static List<JsonNode> stream(String provider, String body) {
+    private static List<JsonNode> validStream(String provider, String body) {
         return OpenApiContract.assertValidStream(
-                post("/v1/stream", provider, body).then().statusCode(200).extract().asString());
+                call("/v1/stream", provider, body).then().statusCode(200).extract().asString());
     }
 
     private static List<String> types(List<JsonNode> events) {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.TestResourceScope;
@@ -16,23 +15,15 @@ import io.restassured.path.json.JsonPath;
 import io.switchboard.providers.openai.Fixtures;
 import io.switchboard.testsupport.FakeUpstream;
 import io.switchboard.testsupport.FakeUpstreamResource;
-import io.switchboard.testsupport.InjectFakeUpstream;
+import io.switchboard.testsupport.FakeUpstreamTest;
 import io.switchboard.testsupport.SseEvents;
 
 /** Type {@code azure} end to end: the deployment URL, the api-key header, Azure's content filter. */
 @QuarkusTest
 @WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
-class AzureProviderTest {
+class AzureProviderTest extends FakeUpstreamTest {
 
     static final String HELLO = "{\"messages\":[{\"role\":\"user\",\"content\":\"What is the capital of France?\"}]}";
-
-    @InjectFakeUpstream
-    FakeUpstream fake;
-
-    @BeforeEach
-    void reset() {
-        fake.reset();
-    }
 
     @Test
     void should_call_the_deployment_with_api_version_and_api_key_header() {
