@@ -27,7 +27,7 @@ import io.vertx.core.Vertx;
  * or one provider's {@link ProviderConfig} and {@link ProviderSetup}.
  *
  * <pre>
- * TestConfig.provider("m", "mistral").with("api-key", "k").setup(vertx)
+ * TestConfig.provider("m", "mistral").with("api-key", "k").setup()
  * </pre>
  */
 public final class TestConfig {
@@ -106,9 +106,14 @@ public final class TestConfig {
         return switchboard().providers().get(provider);
     }
 
-    /** What a factory gets to build the last named provider. */
-    public ProviderSetup setup(Vertx vertx) {
-        return new ProviderSetup(provider, providerConfig(), vertx, new ObjectMapper());
+    /** What a factory gets to build the last named provider, on a Vert.x shared by the tests that need one. */
+    public ProviderSetup setup() {
+        return new ProviderSetup(provider, providerConfig(), SharedVertx.INSTANCE, new ObjectMapper());
+    }
+
+    /** Made at first use and left to the end of the test run: a provider built here never calls out. */
+    private static final class SharedVertx {
+        static final Vertx INSTANCE = Vertx.vertx();
     }
 
     /**

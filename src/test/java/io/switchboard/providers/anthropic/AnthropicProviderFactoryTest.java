@@ -5,30 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.switchboard.core.spi.Provider;
 import io.switchboard.testsupport.TestConfig;
-import io.vertx.core.Vertx;
 
 class AnthropicProviderFactoryTest {
 
-    private static Vertx vertx;
-
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stop() {
-        vertx.close();
-    }
-
     private static Provider create(Map<String, Object> values) {
-        return new AnthropicProviderFactory().create(TestConfig.provider("claude", "anthropic").with(values).setup(vertx));
+        return new AnthropicProviderFactory().create(TestConfig.provider("claude", "anthropic").with(values).setup());
     }
 
     @Test

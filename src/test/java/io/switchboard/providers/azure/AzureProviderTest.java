@@ -28,8 +28,7 @@ class AzureProviderTest extends FakeUpstreamTest {
     @Test
     void should_call_the_deployment_with_api_version_and_api_key_header() {
         fake.enqueue(FakeUpstream.json(200, Fixtures.read("azure/azure-openai-chat-text-content-filter-results.json")));
-        JsonPath response = given().contentType("application/json").body(HELLO).queryParam("provider", "azure")
-                .post("/v1/generate").then().statusCode(200).extract().jsonPath();
+        JsonPath response = generate("azure", HELLO);
         assertThat(response.getString("content")).isEqualTo("The capital of France is **Paris**.");
         assertThat(response.getString("finish_reason")).isEqualTo("stop");
         assertThat(response.getMap("usage")).isEqualTo(Map.of("input_tokens", 14, "output_tokens", 9));
@@ -57,11 +56,9 @@ class AzureProviderTest extends FakeUpstreamTest {
                 "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"content_filter\","
                         + "\"content_filter_results\":{\"violence\":{\"filtered\":true,\"severity\":\"high\"}}}]}\n\n",
                 Fixtures.DONE)));
-        String body = given().contentType("application/json").body(HELLO).queryParam("provider", "azure")
-                .post("/v1/stream").then().statusCode(200).extract().asString();
-        List<SseEvents.Event> events = SseEvents.parse(body);
+        List<SseEvents.Event> events = stream("azure", HELLO);
         assertThat(SseEvents.text(events)).isEqualTo("I can");
-        JsonPath done = events.get(events.size() - 1).json();
+        JsonPath done = last(events);
         assertThat(done.getString("finish_reason")).isEqualTo("content_filter");
         assertThat(done.getString("metadata.provider_finish_reason")).isEqualTo("content_filter");
         JsonPath wire = JsonPath.from(fake.lastRequest().body);

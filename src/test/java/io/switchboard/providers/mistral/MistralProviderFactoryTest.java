@@ -3,26 +3,17 @@ package io.switchboard.providers.mistral;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import io.switchboard.core.spi.Provider;
 import io.switchboard.core.spi.ProviderSetup;
 import io.switchboard.testsupport.TestConfig;
-import io.vertx.core.Vertx;
 
 class MistralProviderFactoryTest {
 
-    private static final Vertx VERTX = Vertx.vertx();
-
-    @AfterAll
-    static void close() {
-        VERTX.close();
-    }
-
     @Test
     void should_refuse_to_start_without_an_api_key_naming_the_key() {
-        ProviderSetup setup = TestConfig.provider("m", "mistral").setup(VERTX);
+        ProviderSetup setup = TestConfig.provider("m", "mistral").setup();
         assertThatThrownBy(() -> new MistralProviderFactory().create(setup))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("switchboard.providers.m.api-key: required");
@@ -31,7 +22,7 @@ class MistralProviderFactoryTest {
     @Test
     void should_default_the_model_and_report_streaming_and_vision() {
         Provider provider = new MistralProviderFactory()
-                .create(TestConfig.provider("m", "mistral").with("api-key", "k").setup(VERTX));
+                .create(TestConfig.provider("m", "mistral").with("api-key", "k").setup());
         assertThat(provider.type()).isEqualTo("mistral");
         assertThat(provider.defaultModel()).isEqualTo("mistral-large-latest");
         assertThat(provider.capabilities().streaming()).isTrue();
@@ -41,7 +32,7 @@ class MistralProviderFactoryTest {
     @Test
     void should_name_the_base_url_key_when_it_is_not_a_url() {
         ProviderSetup setup = TestConfig.provider("m", "mistral").with("api-key", "k").with("base-url", "ftp://x")
-                .setup(VERTX);
+                .setup();
         assertThatThrownBy(() -> new MistralProviderFactory().create(setup))
                 .hasMessageStartingWith("switchboard.providers.m.base-url:");
     }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.switchboard.core.spi.Provider;
@@ -14,24 +12,11 @@ import io.switchboard.core.spi.ProviderFactory;
 import io.switchboard.providers.azure.AzureProviderFactory;
 import io.switchboard.providers.vllm.VllmProviderFactory;
 import io.switchboard.testsupport.TestConfig;
-import io.vertx.core.Vertx;
 
 class OpenAiProviderFactoryTest {
 
-    static Vertx vertx;
-
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stop() {
-        vertx.close();
-    }
-
     static Provider create(ProviderFactory factory, Map<String, Object> config) {
-        return factory.create(TestConfig.provider("p", factory.type()).with(config).setup(vertx));
+        return factory.create(TestConfig.provider("p", factory.type()).with(config).setup());
     }
 
     @Test

@@ -7,7 +7,6 @@ import static io.switchboard.providers.openai.Fixtures.content;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -327,13 +326,7 @@ class OpenAiProviderTest extends FakeUpstreamTest {
         fake.enqueue(FakeUpstream.json(200, "{\"choices\":[{\"index\":0,\"finish_reason\":\"stop\",\"message\":"
                 + "{\"role\":\"assistant\",\"content\":" + Fixtures.quote(text) + "}}]}"));
         JsonPath response = generate("openai", HELLO);
-        List<String> frames = new ArrayList<>();
-        for (int i = 0; i < text.length(); i += 4) {
-            frames.add(content(text.substring(i, Math.min(text.length(), i + 4))));
-        }
-        frames.add(chunk("{}", "stop"));
-        frames.add(DONE);
-        fake.enqueue(FakeUpstream.sse(frames));
+        fake.enqueue(FakeUpstream.sse(Fixtures.streamed(text, 4)));
         List<SseEvents.Event> events = stream("openai", HELLO);
         assertThat(SseEvents.text(events)).isEqualTo(response.getString("content"));
         assertThat(SseEvents.thinking(events)).isEqualTo(response.getString("thinking"));

@@ -5,7 +5,6 @@ import static io.switchboard.providers.openai.Fixtures.chunk;
 import static io.switchboard.providers.openai.Fixtures.content;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -52,13 +51,7 @@ class VllmProviderTest extends FakeUpstreamTest {
 
         // the same content streamed in 5-character deltas
         String text = JsonPath.from(recorded).getString("choices[0].message.content");
-        List<String> frames = new ArrayList<>();
-        for (int i = 0; i < text.length(); i += 5) {
-            frames.add(content(text.substring(i, Math.min(text.length(), i + 5))));
-        }
-        frames.add(chunk("{}", "stop"));
-        frames.add(DONE);
-        fake.enqueue(FakeUpstream.sse(frames));
+        fake.enqueue(FakeUpstream.sse(Fixtures.streamed(text, 5)));
         List<SseEvents.Event> events = stream("vllm", HELLO);
         assertThat(SseEvents.thinking(events)).isEqualTo(response.getString("thinking"));
         assertThat(SseEvents.text(events)).isEqualTo(response.getString("content"));
