@@ -40,6 +40,8 @@ MOCK_JAVA_OPTS="${MOCK_JAVA_OPTS:--XX:+UseSerialGC -Xmx256m}"
 GW_EXTRA_PROPS="${GW_EXTRA_PROPS:-}"       # extra -D flags for the gateway, e.g. -Dquarkus.vertx.event-loops-pool-size=2
 RESULTS="${RESULTS:-$BENCH_DIR/results/latest.md}"
 PROVIDER_TYPE="${PROVIDER_TYPE:-}"         # openai | anthropic; default: openai if the provider exists, else anthropic
+ROOMS="${ROOMS:-0}"                        # 1: also /v1/generate through a runtime route, memory store then Redis store
+REDIS_PORT="${REDIS_PORT:-18379}"          # the redis-server started for ROOMS=1
 
 # ---- prerequisites (nothing is installed here) ----------------------------------------------
 if ! command -v wrk >/dev/null 2>&1; then
@@ -273,6 +275,36 @@ if [[ "$FEATURES" == 1 ]]; then
   measure features "?provider=bench" "provider=bench-paced" 2 0 $(((PACED_ROUNDS_1 + 1) / 2)) 2 10
   stop_gateway
 fi
+
+# ROOMS: the generate load through a runtime route "room" (created with the admin API after start-up),
+# kept in the memory store, then in the Redis store (a redis-server started here): requests read the
+# routes from memory either way, so the two should be within noise of each other.
+room_run() { # store, then extra -D flags
+  local store="$1"; shift
+  start_gateway -Dswitchboard.auth.admin-keys=bench-admin "-Dswitchboard.store.type=$store" "$@"
+  curl -sf --max-time 5 -X PUT "http://127.0.0.1:$GW_PORT/v1/routes/room" -H 'Authorization: Bearer bench-admin' \
+    -H 'Content-Type: application/json' -d '{"targets":["up"],"system_prompt":"You are the bench room."}' >/dev/null \
+    || { echo "creating the runtime route failed" >&2; tail -20 "$WORK/gateway.log" >&2; exit 1; }
+  sanity "?provider=room"
+  mkdir -p "$WORK/room-$store"
+  export GW_QUERY="?provider=room"
+  run_wrk "warm-up generate (room, $store)" "$WORK/room-$store/warm" "$GEN_LUA" "http://127.0.0.1:$GW_PORT" "$WARMUP"
+  local i
+  for ((i = 1; i <= REPEATS; i++)); do
+    run_wrk "room via $store #$i" "$WORK/room-$store/gen" "$GEN_LUA" "http://127.0.0.1:$GW_PORT" "$DURATION"
+  done
+  stop_gateway
+}
+if [[ "$ROOMS" == 1 ]]; then
+  command -v redis-server >/dev/null || { echo "redis-server is missing (apt-get install -y redis-server)" >&2; exit 1; }
+  room_run memory
+  echo "== starting redis-server on 127.0.0.1:$REDIS_PORT"
+  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$WORK" --save "" --appendonly no >"$WORK/redis.log" 2>&1 &
+  PIDS+=("$!")
+  wait_tcp() { for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return; sleep 0.1; done; }
+  wait_tcp "$REDIS_PORT"
+  room_run redis "-Dquarkus.redis.hosts=redis://127.0.0.1:$REDIS_PORT"
+fi
 LOAD_END="$(load)"
 
 # ---- summary ---------------------------------------------------------------------------------
@@ -367,6 +399,16 @@ mkdir -p "$(dirname "$RESULTS")"
   elif ((HAS_TRAFFIC == 0 && HAS_TRACING == 0)); then
     echo
     echo "(No FEATURES run: this build has neither the traffic layer nor tracing.)"
+  fi
+  if [[ -d "$WORK/room-redis" ]]; then
+    local_mem="$(col "$WORK/room-memory/gen" 1 | median)"; local_redis="$(col "$WORK/room-redis/gen" 1 | median)"
+    echo
+    echo "### Through a runtime route (rooms): memory store against Redis store"
+    echo
+    echo "| store | \`/v1/generate?provider=room\` req/s (median of $REPEATS) | gateway CPU µs/req | Redis / memory |"
+    echo "|---|---|---|---|"
+    echo "| memory | $(num "$local_mem") | $(col "$WORK/room-memory/gen" 5 | median) | |"
+    echo "| redis | $(num "$local_redis") | $(col "$WORK/room-redis/gen" 5 | median) | $(awk -v a="$local_redis" -v b="$local_mem" 'BEGIN {if (b > 0) printf "%.1f %%", a / b * 100; else print "n/a"}') |"
   fi
   echo
   echo "Start-up: spawn to the first 200 of \`POST /v1/generate\` through the mock (one try every 5 ms). Per-chunk: the mock stamps each of $PACED_EVENTS deltas ${PACED_DELAY_MS} ms apart with its monotonic clock, the client reads the same clock on arrival; mean of (arrival − stamp) through the gateway minus the same straight from the mock. Constant rate: open loop, latency from each request's due time (no coordinated omission), $RATE_CONNECTIONS connections. TTFB: sequential request pairs on kept-alive connections, mock chunk delay ${TTFB_CHUNK_DELAY_MS} ms."
