@@ -72,9 +72,9 @@ public class Gateway {
 
     public Uni<AIResponse> generate(AIContext context, String name, String model, String requestId) {
         Attempts<Attempt> attempts = plan(context, name, model, requestId);
-        Uni<AIResponse> answer = Uni.createFrom().deferred(() -> generate(attempts));
         // a muted route still asks its backend (the observer keeps thinking); the caller must not broadcast it
-        return mutedRoute(name) != null ? answer.invoke(response -> response.metadata().put(MUTED, true)) : answer;
+        boolean muted = mutedRoute(name) != null;
+        return Uni.createFrom().deferred(() -> generate(attempts, muted));
     }
 
     public Multi<StreamEvent> stream(AIContext context, String name, String model, String requestId) {
@@ -113,7 +113,7 @@ public class Gateway {
         return name == null || name.isBlank() ? registry.defaultName() : name;
     }
 
-    private Uni<AIResponse> generate(Attempts<Attempt> attempts) {
+    private Uni<AIResponse> generate(Attempts<Attempt> attempts, boolean muted) {
         long start = System.nanoTime();
         Attempt attempt = attempts.next(start);
         if (attempt == null) {
@@ -132,7 +132,7 @@ public class Gateway {
                     attempts.ended();
                     metrics.request(provider.name(), provider.type(), model, "generate", "ok", System.nanoTime() - start);
                     recordTokens(provider, model, response.usage());
-                    return response.withMetadata(metadata(response.metadata(), attempt, attempts.calls()));
+                    return response.withMetadata(metadata(response.metadata(), attempt, attempts.calls(), muted));
                 })
                 .onCancellation().invoke(attempts::ended)
                 .onFailure().recoverWithUni(failure -> {
@@ -141,8 +141,8 @@ public class Gateway {
                     if (wait < 0) {
                         return Uni.createFrom().failure(error);
                     }
-                    return wait == 0 ? generate(attempts)
-                            : Attempts.pause(wait).onItem().transformToUni(ignored -> generate(attempts));
+                    return wait == 0 ? generate(attempts, muted)
+                            : Attempts.pause(wait).onItem().transformToUni(ignored -> generate(attempts, muted));
                 });
     }
 
@@ -210,7 +210,7 @@ public class Gateway {
             if (event instanceof Done done && !terminated) {
                 metrics.request(provider.name(), provider.type(), model, "stream", "ok", System.nanoTime() - start);
                 recordTokens(provider, model, done.usage());
-                return done.withMetadata(metadata(done.metadata(), attempt, attempts.calls()));
+                return done.withMetadata(metadata(done.metadata(), attempt, attempts.calls(), false));
             }
             return event;
         }
@@ -269,9 +269,10 @@ public class Gateway {
 
     /**
      * The metadata every answer carries: provider, model, the provider's own fields (a null
-     * provider_finish_reason when it gave none), request_id, attempts. A new object: the provider's stays as it made it.
+     * provider_finish_reason when it gave none), request_id, attempts, and {@code muted} on a muted route's answer.
+     * A new object: the provider's stays as it made it.
      */
-    private static ObjectNode metadata(ObjectNode provided, Attempt attempt, int attempts) {
+    private static ObjectNode metadata(ObjectNode provided, Attempt attempt, int attempts, boolean muted) {
         ObjectNode metadata = JsonNodeFactory.instance.objectNode();
         metadata.put("provider", attempt.provider().name());
         metadata.put("model", attempt.request().model());
@@ -279,6 +280,9 @@ public class Gateway {
         metadata.setAll(provided);
         metadata.put("request_id", attempt.request().requestId());
         metadata.put("attempts", attempts);
+        if (muted) {
+            metadata.put(MUTED, true);
+        }
         return metadata;
     }
 
