@@ -65,6 +65,9 @@ final class AnthropicResponseMapper {
         }
         ObjectNode metadata = JsonNodeFactory.instance.objectNode();
         metadata.put("provider_finish_reason", message.stopReason());
+        if (message.stopSequence() != null) {
+            metadata.put(FinishReason.STOP_SEQUENCE_KEY, message.stopSequence());
+        }
         return new AIResponse(text.toString(), thinking == null ? null : thinking.toString(), signature,
                 toFinishReason(message.stopReason()), toUsage(message.usage()), calls, metadata);
     }

@@ -10,6 +10,7 @@ import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.event.TextDelta;
 import io.switchboard.core.event.ThinkingDelta;
 import io.switchboard.core.event.ToolCallEvent;
+import io.switchboard.core.model.FinishReason;
 import io.switchboard.core.model.Usage;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.errors.UpstreamErrors;
@@ -34,6 +35,7 @@ final class AnthropicStreamParser extends ChunkParser<SseFrame> {
     private AnthropicWire.Usage startUsage;
     private AnthropicWire.Usage deltaUsage;
     private String stopReason;
+    private String stopSequence;
 
     AnthropicStreamParser(String provider, ObjectMapper json, boolean perRequestKey) {
         super(provider, sse());
@@ -73,6 +75,7 @@ final class AnthropicStreamParser extends ChunkParser<SseFrame> {
             case "message_delta" -> {
                 if (event.delta() != null && event.delta().stopReason() != null) {
                     stopReason = event.delta().stopReason();
+                    stopSequence = event.delta().stopSequence();
                 }
                 if (event.usage() != null) {
                     deltaUsage = event.usage();
@@ -81,7 +84,11 @@ final class AnthropicStreamParser extends ChunkParser<SseFrame> {
             case "message_stop" -> {
                 // A tool_use block whose content_block_stop never came still goes out, once.
                 tools.completeAll().forEach(call -> events.add(ToolCallEvent.of(call)));
-                terminate(Done.of(AnthropicResponseMapper.toFinishReason(stopReason), stopReason, usage()), events);
+                Done done = Done.of(AnthropicResponseMapper.toFinishReason(stopReason), stopReason, usage());
+                if (stopSequence != null) {
+                    done.metadata().put(FinishReason.STOP_SEQUENCE_KEY, stopSequence);
+                }
+                terminate(done, events);
             }
             case "error" -> throw toFailure(event.error());
             default -> {
