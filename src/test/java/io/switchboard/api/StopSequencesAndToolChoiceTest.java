@@ -327,6 +327,18 @@ class StopSequencesAndToolChoiceTest {
         assertThat(tool.get("content").asText()).isEqualTo("weather service down");
     }
 
+    @Test
+    void should_take_a_failed_tool_result_in_the_native_contract() throws Exception {
+        fake.enqueue(Backend.ANTHROPIC.reply());
+        given().filter(OpenApiContract.filter()).contentType("application/json").queryParam("provider", "anthropic")
+                .body("{\"messages\":[{\"role\":\"user\",\"content\":\"Weather?\"},{\"role\":\"assistant\",\"content\":"
+                        + "[{\"type\":\"tool_call\",\"id\":\"toolu_1\",\"name\":\"get_weather\",\"arguments\":{}}]},"
+                        + "{\"role\":\"tool\",\"content\":[{\"type\":\"tool_result\",\"tool_call_id\":\"toolu_1\","
+                        + "\"result\":\"weather service down\",\"is_error\":true}]}]}")
+                .post("/v1/generate").then().statusCode(200);
+        assertThat(sent(Backend.ANTHROPIC).at("/messages/2/content/0/is_error").asBoolean()).isTrue();
+    }
+
     private static String stoppedAt(String fixture, String sequence) {
         return Fixtures.read(fixture).replace("\"stop_reason\":\"end_turn\",\"stop_sequence\":null",
                 "\"stop_reason\":\"stop_sequence\",\"stop_sequence\":\"" + sequence + "\"");

@@ -18,6 +18,11 @@ public record ToolUse(ToolChoice choice, Boolean parallelToolCalls) {
 
     public static final ToolUse DEFAULT = new ToolUse(null, null);
 
+    /** A 400 naming {@code tool_choice} when the choice cannot be honoured with the request's tools. */
+    public static void check(AIContext context) {
+        of(context);
+    }
+
     public static ToolUse of(AIContext context) {
         ToolChoice choice = context.toolChoice();
         if (context.tools().isEmpty()) {
