@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -31,8 +32,10 @@ import io.switchboard.errors.GatewayException;
 public class ContextReader {
 
     private final ObjectReader reader;
+    private final RequestLimits limits;
 
-    public ContextReader(ObjectMapper quarkusMapper) {
+    public ContextReader(ObjectMapper quarkusMapper, RequestLimits limits) {
+        this.limits = limits;
         ObjectMapper strict = quarkusMapper.copy();
         // a string where a number belongs ("temperature": "0.5") is a client mistake, not a value
         strict.coercionConfigDefaults().setCoercion(CoercionInputShape.String, CoercionAction.Fail);
@@ -53,9 +56,9 @@ public class ContextReader {
         try {
             context = reader.readValue(body);
         } catch (JsonMappingException e) {
-            if (e.getCause() instanceof StreamReadException syntax) {
-                // a syntax error met while binding a field: the body is not JSON, whatever the field
-                throw notJson(syntax);
+            if (e.getCause() instanceof StreamReadException || e.getCause() instanceof StreamConstraintsException) {
+                // a syntax error or a parser limit met while binding a field: about the body, whatever the field
+                throw notJson((JsonProcessingException) e.getCause());
             }
             throw GatewayException.invalidRequest(describe(e));
         } catch (JsonProcessingException e) {
@@ -66,11 +69,21 @@ public class ContextReader {
         if (context == null) {
             throw GatewayException.invalidRequest("body: must be a JSON object");
         }
+        limits.checkSize(context);
         ContextValidator.validate(context);
         return context;
     }
 
     private static GatewayException notJson(JsonProcessingException e) {
+        if (e instanceof StreamConstraintsException) {
+            // Jackson's own wording names its classes; say what the limit is about instead
+            String what = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+            return GatewayException.invalidRequest(what.contains("nesting depth")
+                    ? "body: JSON nested too deeply (at most 1000 levels)"
+                    : what.contains("Number") ? "body: a JSON number is too long"
+                            : what.contains("String") || what.contains("Name") ? "body: a JSON string is too long"
+                                    : "body: over a JSON size limit");
+        }
         String where = e.getLocation() == null ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
         String what = e.getOriginalMessage() == null ? "syntax error" : e.getOriginalMessage().split("\n")[0];

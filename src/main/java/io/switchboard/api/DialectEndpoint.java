@@ -51,10 +51,10 @@ public class DialectEndpoint {
     private final Vertx vertx;
     private final long keepAliveMillis;
     private final long maxBodyBytes;
+    private final RequestLimits limits;
 
     public DialectEndpoint(Gateway gateway, ProviderRegistry registry, RouteTable routes, ObjectMapper json,
-            GatewayMetrics metrics,
-            Vertx vertx, SwitchboardConfig config) {
+            GatewayMetrics metrics, Vertx vertx, SwitchboardConfig config, RequestLimits limits) {
         this.gateway = gateway;
         this.registry = registry;
         this.routes = routes;
@@ -63,6 +63,7 @@ public class DialectEndpoint {
         this.vertx = vertx;
         this.keepAliveMillis = config.stream().keepAlive().toMillis();
         this.maxBodyBytes = config.maxBodySize().asLongValue();
+        this.limits = limits;
     }
 
     /** Registers {@code POST path}, read by {@code reader}, answering errors in {@code errors}. */
@@ -84,11 +85,19 @@ public class DialectEndpoint {
         DialectRequest request;
         try {
             request = reader.read(body(rc), requestId);
+            limits.checkSize(request.context());
             if (request.stream()) {
-                Multi<StreamEvent> events = gateway.stream(request.context(), request.target().name(),
-                        request.target().model(), requestId);
+                limits.openStream();
+                Multi<StreamEvent> events;
+                try {
+                    events = gateway.stream(request.context(), request.target().name(), request.target().model(),
+                            requestId);
+                } catch (RuntimeException e) {
+                    limits.streamClosed();
+                    throw e;
+                }
                 events.subscribe().withSubscriber(new SseWriter(response, request.streamFormat(), errors, vertx,
-                        keepAliveMillis, requestId, metrics));
+                        keepAliveMillis, requestId, metrics, limits::streamClosed));
                 return;
             }
             Uni<AIResponse> answer = gateway.generate(request.context(), request.target().name(),

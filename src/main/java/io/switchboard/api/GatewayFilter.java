@@ -2,10 +2,14 @@ package io.switchboard.api;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.switchboard.config.SwitchboardConfig;
@@ -27,6 +31,8 @@ public class GatewayFilter {
     /** Routing-context key holding the request id. */
     public static final String REQUEST_ID = "switchboard.request-id";
 
+    private static final Logger LOG = Logger.getLogger(GatewayFilter.class);
+    private static final String API_KEYS = "switchboard.auth.api-keys";
     private static final String API_KEY_HEADER = "x-api-key";
 
     private final List<byte[]> keys;
@@ -35,8 +41,12 @@ public class GatewayFilter {
     private final ShutdownGate shutdown;
 
     public GatewayFilter(SwitchboardConfig config, ErrorFormats errors, ShutdownGate shutdown) {
-        this.keys = config.auth().apiKeys().orElse(List.of()).stream().map(String::strip).filter(k -> !k.isEmpty())
-                .map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
+        this.keys = gatewayKeys(ConfigProvider.getConfig().getConfigValue(API_KEYS).getValue());
+        if (keys.isEmpty()) {
+            LOG.warnf("The API is OPEN: %s is not set, so /v1 requests are served without a gateway key", API_KEYS);
+        } else {
+            LOG.infof("The API is protected: /v1 requests need one of the %d gateway keys of %s", keys.size(), API_KEYS);
+        }
         this.maxBodyBytes = config.maxBodySize().asLongValue();
         this.errors = errors;
         this.shutdown = shutdown;
@@ -88,6 +98,27 @@ public class GatewayFilter {
             return;
         }
         rc.next();
+    }
+
+    /**
+     * The configured gateway keys. A blank entry (" , ") is a start-up error rather than a key list that
+     * silently shrinks to nothing and leaves the API open.
+     */
+    static List<byte[]> gatewayKeys(String configured) {
+        if (configured == null || configured.isEmpty()) {
+            return List.of();
+        }
+        String[] entries = configured.split(",", -1);
+        List<byte[]> keys = new ArrayList<>(entries.length);
+        for (int i = 0; i < entries.length; i++) {
+            String key = entries[i].strip();
+            if (key.isEmpty()) {
+                throw new IllegalStateException(API_KEYS + ": entry " + (i + 1) + " of " + entries.length
+                        + " is blank; list only keys (comma-separated), or leave the setting out for an open API");
+            }
+            keys.add(key.getBytes(StandardCharsets.UTF_8));
+        }
+        return List.copyOf(keys);
     }
 
     /** Answers in the error format of the path's API dialect (the native envelope, or a compatible API's). */

@@ -15,9 +15,11 @@ import io.vertx.core.http.HttpServerResponse;
  * committed by the first event; a failure before it is an HTTP error with the envelope, so
  * keep-alive comments start only once the stream has started (before it, the provider's
  * {@code timeout} bounds the wait). Demand follows
- * the socket: the next event is requested only while the write queue has room. When the client goes
- * away the subscription is cancelled, which cancels the upstream call. What the frames look like is the
- * dialect's {@link StreamFormat}; an error before the first event is written in its {@link ErrorFormat}.
+ * the socket: the next event is requested only while the write queue has room, so what one stream
+ * holds is bounded by the write queue plus one event, and a client that stops reading pauses the
+ * backend (the upstream response is read only on demand). When the client goes away the subscription
+ * is cancelled, which cancels the upstream call. What the frames look like is the dialect's
+ * {@link StreamFormat}; an error before the first event is written in its {@link ErrorFormat}.
  */
 public final class SseWriter implements Flow.Subscriber<StreamEvent> {
 
@@ -28,6 +30,7 @@ public final class SseWriter implements Flow.Subscriber<StreamEvent> {
     private final long keepAliveMillis;
     private final String requestId;
     private final GatewayMetrics metrics;
+    private final Runnable onFinish;
 
     private Flow.Subscription subscription;
     private boolean headersWritten;
@@ -35,8 +38,9 @@ public final class SseWriter implements Flow.Subscriber<StreamEvent> {
     private long lastWriteNanos = System.nanoTime();
     private long keepAliveTimer = -1;
 
+    /** {@code onFinish} runs once when the stream ends, whichever way. */
     public SseWriter(HttpServerResponse response, StreamFormat format, ErrorFormat errors, Vertx vertx,
-            long keepAliveMillis, String requestId, GatewayMetrics metrics) {
+            long keepAliveMillis, String requestId, GatewayMetrics metrics, Runnable onFinish) {
         this.response = response;
         this.format = format;
         this.errors = errors;
@@ -44,6 +48,7 @@ public final class SseWriter implements Flow.Subscriber<StreamEvent> {
         this.keepAliveMillis = keepAliveMillis;
         this.requestId = requestId;
         this.metrics = metrics;
+        this.onFinish = onFinish;
     }
 
     @Override
@@ -105,7 +110,8 @@ public final class SseWriter implements Flow.Subscriber<StreamEvent> {
     }
 
     private void keepAlive() {
-        if (finished || !headersWritten || response.closed()) {
+        if (finished || !headersWritten || response.closed() || response.writeQueueFull()) {
+            // a full queue means the client is not reading: a comment would only add to what is held
             return;
         }
         if ((System.nanoTime() - lastWriteNanos) / 1_000_000 >= keepAliveMillis - 5) {
@@ -134,5 +140,6 @@ public final class SseWriter implements Flow.Subscriber<StreamEvent> {
             keepAliveTimer = -1;
         }
         metrics.streamClosed();
+        onFinish.run();
     }
 }

@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Multi;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.core.Gateway;
 import io.switchboard.core.event.StreamEvent;
+import io.switchboard.core.model.AIContext;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.metrics.GatewayMetrics;
 import io.switchboard.stream.SseEncoder;
@@ -33,9 +34,10 @@ public class StreamRoute {
     private final Vertx vertx;
     private final long keepAliveMillis;
     private final long maxBodyBytes;
+    private final RequestLimits limits;
 
     public StreamRoute(Gateway gateway, ContextReader reader, ObjectMapper json, ErrorFormats errorFormats,
-            GatewayMetrics metrics, Vertx vertx, SwitchboardConfig config) {
+            GatewayMetrics metrics, Vertx vertx, SwitchboardConfig config, RequestLimits limits) {
         this.gateway = gateway;
         this.reader = reader;
         this.format = new NativeStreamFormat(new SseEncoder(json));
@@ -44,6 +46,7 @@ public class StreamRoute {
         this.vertx = vertx;
         this.keepAliveMillis = config.stream().keepAlive().toMillis();
         this.maxBodyBytes = config.maxBodySize().asLongValue();
+        this.limits = limits;
     }
 
     void register(@Observes Router router) {
@@ -58,13 +61,20 @@ public class StreamRoute {
         Multi<StreamEvent> events;
         try {
             byte[] body = rc.body().buffer() == null ? null : rc.body().buffer().getBytes();
-            events = gateway.stream(reader.read(body), rc.request().getParam("provider"),
-                    rc.request().getParam("model"), requestId);
+            AIContext context = reader.read(body);
+            limits.openStream();
+            try {
+                events = gateway.stream(context, rc.request().getParam("provider"), rc.request().getParam("model"),
+                        requestId);
+            } catch (RuntimeException e) {
+                limits.streamClosed();
+                throw e;
+            }
         } catch (GatewayException e) {
             HttpErrors.write(rc.response(), errors, e, requestId);
             return;
         }
         events.subscribe().withSubscriber(new SseWriter(rc.response(), format, errors, vertx, keepAliveMillis,
-                requestId, metrics));
+                requestId, metrics, limits::streamClosed));
     }
 }

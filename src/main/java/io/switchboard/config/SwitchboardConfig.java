@@ -40,6 +40,10 @@ public interface SwitchboardConfig {
     @WithDefault("10M")
     MemorySize maxBodySize();
 
+    /** The most messages and content parts (counted together) one request may have; more is a 400. */
+    @WithDefault("10000")
+    int maxParts();
+
     /** How long open streams may run on after SIGTERM before the process stops. */
     @WithDefault("30s")
     Duration shutdownGracePeriod();
@@ -61,6 +65,10 @@ public interface SwitchboardConfig {
         /** Silence after which a {@code : keep-alive} comment is written to an open stream. */
         @WithDefault("15s")
         Duration keepAlive();
+
+        /** The most streams open at once on this instance; one more is refused with a retryable 503. */
+        @WithDefault("2000")
+        int maxConcurrent();
     }
 
     /**
@@ -224,6 +232,14 @@ public interface SwitchboardConfig {
         @WithDefault("2024-12-01-preview")
         String apiVersion();
 
+        /** The largest non-streaming answer (or error body) read from the backend; a larger one is a 502. */
+        @WithDefault("16M")
+        MemorySize maxResponseSize();
+
+        /** The longest line of a streamed answer (one SSE or NDJSON line); a longer one ends the stream with a 502. */
+        @WithDefault("4M")
+        MemorySize maxLineSize();
+
         /** Extra headers sent with every upstream request. */
         Map<String, String> headers();
 
@@ -256,6 +272,14 @@ public interface SwitchboardConfig {
         /** Ollama: the largest image fetched. */
         @WithDefault("10M")
         MemorySize fetchImagesMaxSize();
+
+        /** Ollama: the most images fetched for one request; a request with more is refused (400). */
+        @WithDefault("8")
+        int fetchImagesMaxCount();
+
+        /** Ollama: the most bytes fetched for all the images of one request together. */
+        @WithDefault("32M")
+        MemorySize fetchImagesMaxTotalSize();
 
         /** Ollama: allow fetching images from private and loopback addresses. */
         @WithDefault("false")

@@ -209,10 +209,9 @@ public class Gateway {
                     attempt.request().requestId());
             error = GatewayException.internal("internal error while calling provider " + provider.name());
         }
-        // Upstreams may quote the key they were sent, in an error body or an in-stream error frame:
-        // whatever the provider, no message leaves with the configured or the caller's key in it.
-        String safe = Redactor.redact(error.getMessage(), registry.config(provider.name()).apiKey().orElse(null),
-                attempt.request().keyOr(null));
+        // Upstreams may quote what they were sent, in an error body or an in-stream error frame: whatever
+        // the provider, no message leaves with a configured key or header value, or the caller's key, in it.
+        String safe = Redactor.redact(error.getMessage(), secrets(registry.config(provider.name()), attempt.request()));
         if (safe != null && !safe.equals(error.getMessage())) {
             error = error.withMessage(safe);
         }
@@ -222,6 +221,14 @@ public class Gateway {
         metrics.request(provider.name(), provider.type(), attempt.request().model(), endpoint, error.type().wireName(),
                 System.nanoTime() - start);
         return error;
+    }
+
+    /** Every value this call sent that is a secret: the keys and the configured extra header values. */
+    private static List<String> secrets(ProviderConfig config, ProviderRequest request) {
+        List<String> secrets = new ArrayList<>(config.headers().values());
+        config.apiKey().ifPresent(secrets::add);
+        secrets.add(request.keyOr(null));
+        return secrets;
     }
 
     /** Metadata every answer carries: provider, model, the provider's own fields, request_id, attempts. */

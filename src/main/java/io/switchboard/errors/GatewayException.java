@@ -34,7 +34,8 @@ public class GatewayException extends RuntimeException {
         this.upstreamStatus = upstreamStatus;
         this.retryable = retryable;
         this.contextOverflow = contextOverflow;
-        this.retryAfter = retryAfter;
+        // whatever the source, only a clamped number of seconds is ever sent on
+        this.retryAfter = RetryAfter.fromHeader(retryAfter);
     }
 
     public static GatewayException invalidRequest(String message) {
@@ -85,7 +86,7 @@ public class GatewayException extends RuntimeException {
         return contextOverflow;
     }
 
-    /** The upstream's {@code Retry-After} value to pass on, or null. */
+    /** The {@code Retry-After} to send: whole seconds, at most {@link RetryAfter#MAX_SECONDS}; or null. */
     public String retryAfter() {
         return retryAfter;
     }

@@ -119,7 +119,8 @@ public final class UpstreamErrors {
             boolean credentialRejected) {
         boolean overflow = structuralOverflow != null ? structuralOverflow : mentionsOverflow(upstreamMessage);
         String detail = upstreamMessage == null || upstreamMessage.isBlank() ? "no message" : upstreamMessage.strip();
-        String message = prefix + ": " + Redactor.redact(detail);
+        // the Gateway passes every provider error through the Redactor, the one place secrets are removed
+        String message = prefix + ": " + detail;
         int mapped = httpStatusFor(credentialRejected ? 401 : status, perRequestKey);
         return new GatewayException(ErrorType.PROVIDER_ERROR, mapped, message, provider, reportedStatus,
                 !credentialRejected && RETRYABLE.contains(status), overflow,
@@ -203,10 +204,10 @@ public final class UpstreamErrors {
 
     private static String describe(Throwable failure) {
         String message = failure.getMessage();
-        return Redactor.redact(message == null ? failure.getClass().getSimpleName() : message);
+        return message == null ? failure.getClass().getSimpleName() : message;
     }
 
     private static String suffix(Throwable failure) {
-        return failure.getMessage() == null ? "" : " (" + Redactor.redact(failure.getMessage()) + ")";
+        return failure.getMessage() == null ? "" : " (" + failure.getMessage() + ")";
     }
 }

@@ -12,7 +12,6 @@ import io.vertx.core.MultiMap;
  */
 public class GenericErrorParser implements UpstreamErrorParser {
 
-    private static final int MAX_TEXT = 500;
     private final ObjectMapper json;
 
     public GenericErrorParser(ObjectMapper json) {
@@ -65,7 +64,7 @@ public class GenericErrorParser implements UpstreamErrorParser {
         if (body == null || body.isBlank()) {
             return null;
         }
-        String text = body.strip();
-        return text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) + "…" : text;
+        // not cut here: the Redactor cuts messages, after removing the secrets from the whole text
+        return body.strip();
     }
 }

@@ -10,13 +10,14 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.switchboard.errors.ErrorType;
 import io.switchboard.errors.GatewayException;
-import io.switchboard.errors.Redactor;
 import io.switchboard.errors.UpstreamErrors;
 import io.switchboard.metrics.UpstreamWait;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -42,9 +43,6 @@ import io.vertx.core.tracing.TracingPolicy;
  */
 public final class UpstreamHttp {
 
-    private static final java.util.Set<String> SECRET_HEADERS = java.util.Set.of("authorization", "x-api-key", "api-key",
-            "x-goog-api-key");
-
     private final Vertx vertx;
     private final String provider;
     private final HttpClientOptions clientOptions;
@@ -59,6 +57,8 @@ public final class UpstreamHttp {
     private final Map<String, String> extraHeaders;
     private final Duration timeout;
     private final Duration idleTimeout;
+    private final long maxResponseBytes;
+    private final long maxLineBytes;
     private final UpstreamErrorParser errors;
 
     /**
@@ -66,8 +66,11 @@ public final class UpstreamHttp {
      * depend on the configuration classes.
      *
      * @param headers extra headers sent with every request (the request's own headers win)
+     * @param maxResponseBytes the largest non-streaming answer read; a larger one fails the call
+     * @param maxLineBytes the longest line of a streamed answer; a longer one fails the stream
      */
-    public record Settings(Duration connectTimeout, Duration timeout, Duration idleTimeout, Map<String, String> headers) {
+    public record Settings(Duration connectTimeout, Duration timeout, Duration idleTimeout, Map<String, String> headers,
+            long maxResponseBytes, long maxLineBytes) {
 
         public Settings {
             headers = Map.copyOf(headers);
@@ -84,6 +87,8 @@ public final class UpstreamHttp {
         this.extraHeaders = config.headers();
         this.timeout = config.timeout();
         this.idleTimeout = config.idleTimeout();
+        this.maxResponseBytes = config.maxResponseBytes();
+        this.maxLineBytes = config.maxLineBytes();
         this.errors = errors;
         this.clientOptions = new HttpClientOptions()
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()))
@@ -137,7 +142,8 @@ public final class UpstreamHttp {
                 if (!isSuccess(response.statusCode())) {
                     return failed(request, response);
                 }
-                return response.body().map(body -> new UpstreamResponse(response.statusCode(), response.headers(), body));
+                return readBounded(response).map(body -> new UpstreamResponse(response.statusCode(), response.headers(),
+                        body));
             }).onComplete(result -> {
                 call.wait.received();
                 if (result.succeeded()) {
@@ -155,6 +161,7 @@ public final class UpstreamHttp {
      * chunk with the mapped {@link GatewayException}.
      */
     public Multi<Buffer> stream(UpstreamRequest request) {
+        // BUFFER holds at most the chunks of one fetch: the upstream response is paused without demand
         return Multi.createFrom().emitter(emitter -> new StreamCall(request, emitter).start(), BackPressureStrategy.BUFFER);
     }
 
@@ -162,26 +169,46 @@ public final class UpstreamHttp {
         return status >= 200 && status < 300;
     }
 
+    /**
+     * The whole body, refused with a 502 naming {@code max-response-size} as soon as it grows past it
+     * (after decompression, so a small compressed answer cannot expand without bound); the connection
+     * is then reset rather than read to its end.
+     */
+    private Future<Buffer> readBounded(HttpClientResponse response) {
+        Promise<Buffer> result = Promise.promise();
+        Buffer body = Buffer.buffer();
+        response.handler(chunk -> {
+            if (result.future().isComplete()) {
+                return;
+            }
+            if (body.length() + chunk.length() > maxResponseBytes) {
+                result.tryFail(tooLarge("an answer larger than max-response-size (" + maxResponseBytes + " bytes)"));
+                response.request().reset();
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        response.exceptionHandler(result::tryFail);
+        response.endHandler(v -> result.tryComplete(body));
+        return result.future();
+    }
+
+    private GatewayException tooLarge(String what) {
+        return new GatewayException(ErrorType.PROVIDER_ERROR, 502, provider + " sent " + what, provider, null, false,
+                false, null);
+    }
+
     private <T> Future<T> failed(UpstreamRequest request, HttpClientResponse response) {
-        return response.body().transform(body -> {
-            String text = body.succeeded() ? body.result().toString() : null;
+        return readBounded(response).transform(body -> {
+            String text = body.succeeded() ? body.result().toString()
+                    : body.cause() instanceof GatewayException ? "(an error body larger than max-response-size ("
+                            + maxResponseBytes + " bytes), not read)" : null;
             UpstreamErrorParser.ParsedError parsed = errors.parse(response.statusCode(), response.headers(), text);
-            // an upstream may quote the key it was given: never pass it on
-            String message = Redactor.redact(parsed.message(), credentials(request));
+            String message = parsed.message();
             String retryAfter = parsed.retryAfter() != null ? parsed.retryAfter() : response.getHeader("Retry-After");
             return Future.failedFuture(UpstreamErrors.fromStatus(provider, response.statusCode(), message,
                     parsed.contextOverflow(), retryAfter, request.perRequestKey(), parsed.credentialRejected()));
         });
-    }
-
-    /** The secret parts of the auth headers this request carried (the bearer token, not the scheme). */
-    private static String[] credentials(UpstreamRequest request) {
-        return request.headers().entries().stream()
-                .filter(header -> SECRET_HEADERS.contains(header.getKey().toLowerCase(java.util.Locale.ROOT)))
-                .map(header -> header.getValue().regionMatches(true, 0, "Bearer ", 0, 7)
-                        ? header.getValue().substring(7).strip()
-                        : header.getValue())
-                .toArray(String[]::new);
     }
 
     private GatewayException toGateway(Throwable failure) {
@@ -275,6 +302,7 @@ public final class UpstreamHttp {
         private final MultiEmitter<? super Buffer> emitter;
         private long lastChunkNanos;
         private boolean gotFirstChunk;
+        private long lineBytes;
         private long timerId = -1;
 
         StreamCall(UpstreamRequest request, MultiEmitter<? super Buffer> emitter) {
@@ -307,7 +335,14 @@ public final class UpstreamHttp {
                     });
                     return;
                 }
+                // Demand follows the client: the upstream socket is read only as fast as the stream's
+                // subscriber asks, so a slow reader pauses the backend instead of filling the heap.
+                response.pause();
                 response.handler(this::onChunk);
+                emitter.onRequest(response::fetch);
+                if (emitter.requested() > 0) {
+                    response.fetch(emitter.requested());
+                }
                 response.exceptionHandler(error -> {
                     finish();
                     if (!aborted) {
@@ -322,7 +357,14 @@ public final class UpstreamHttp {
         }
 
         private void onChunk(Buffer chunk) {
+            if (aborted) {
+                return;
+            }
             wait.received();
+            if (lineTooLong(chunk)) {
+                abort(tooLarge("a stream line longer than max-line-size (" + maxLineBytes + " bytes)"));
+                return;
+            }
             lastChunkNanos = System.nanoTime();
             if (!gotFirstChunk) {
                 gotFirstChunk = true;
@@ -332,11 +374,28 @@ public final class UpstreamHttp {
             emitter.emit(chunk);
         }
 
+        /** Tracks the bytes since the last line break across chunks: no SSE or NDJSON line may grow without bound. */
+        private boolean lineTooLong(Buffer chunk) {
+            int length = chunk.length();
+            for (int i = 0; i < length; i++) {
+                if (chunk.getByte(i) == '\n') {
+                    lineBytes = 0;
+                } else if (++lineBytes > maxLineBytes) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         private void onTimer() {
             timerId = -1;
             if (!gotFirstChunk) {
                 abort(new TimeoutException("no first chunk within " + timeout.toSeconds() + "s"));
                 return;
+            }
+            if (emitter.requested() == 0) {
+                // the backend is paused because our client reads slowly: that silence is not the backend's
+                lastChunkNanos = System.nanoTime();
             }
             long silentMillis = (System.nanoTime() - lastChunkNanos) / 1_000_000;
             long left = idleTimeout.toMillis() - silentMillis;

@@ -28,6 +28,7 @@ public final class FakeUpstream {
     private final Vertx vertx = Vertx.vertx();
     private final ConcurrentLinkedDeque<Reply> replies = new ConcurrentLinkedDeque<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicLong bytesWritten = new java.util.concurrent.atomic.AtomicLong();
     private HttpServer server;
 
     /** One request as the fake saw it. {@code closedEarly} turns true if the client closed before the reply ended. */
@@ -68,13 +69,29 @@ public final class FakeUpstream {
         final List<Buffer> chunks;
         final Duration delay;
         final Fault fault;
+        final Buffer repeated;
 
         Reply(int status, Map<String, String> headers, List<Buffer> chunks, Duration delay, Fault fault) {
+            this(status, headers, chunks, delay, fault, null);
+        }
+
+        Reply(int status, Map<String, String> headers, List<Buffer> chunks, Duration delay, Fault fault,
+                Buffer repeated) {
             this.status = status;
             this.headers = headers;
             this.chunks = chunks;
             this.delay = delay;
             this.fault = fault;
+            this.repeated = repeated;
+        }
+
+        /**
+         * Sends the chunks, then {@code chunk} again and again, never ending, as fast as the connection
+         * takes it (writing waits while the socket is full, as a real server does): a fast backend.
+         */
+        public Reply thenRepeatForever(String chunk) {
+            return new Reply(status, headers, chunks, delay, Fault.ENDLESS,
+                    Buffer.buffer(chunk.getBytes(StandardCharsets.UTF_8)));
         }
 
         /** The same reply with this pause before every chunk after the first. */
@@ -103,7 +120,8 @@ public final class FakeUpstream {
     enum Fault {
         NONE,
         CUT,
-        HANG
+        HANG,
+        ENDLESS
     }
 
     public static Reply json(int status, String body) {
@@ -158,6 +176,12 @@ public final class FakeUpstream {
     public void reset() {
         replies.clear();
         received.clear();
+        bytesWritten.set(0);
+    }
+
+    /** The body bytes written by {@link Reply#thenRepeatForever} replies since the last reset. */
+    public long bytesWritten() {
+        return bytesWritten.get();
     }
 
     public FakeUpstream enqueue(Reply reply) {
@@ -231,6 +255,17 @@ public final class FakeUpstream {
             }
             case HANG -> {
             }
+            case ENDLESS -> writeForever(response, reply.repeated);
+        }
+    }
+
+    private void writeForever(HttpServerResponse response, Buffer chunk) {
+        while (!response.closed() && !response.writeQueueFull()) {
+            response.write(chunk.copy());
+            bytesWritten.addAndGet(chunk.length());
+        }
+        if (!response.closed()) {
+            response.drainHandler(v -> writeForever(response, chunk));
         }
     }
 }

@@ -65,6 +65,10 @@ public final class RawHttp {
         }
     }
 
+    /**
+     * Reads the head, then the body by its Content-Length (a server that refuses a body may keep the
+     * connection open for the rest of it), or to the end of the connection when it has none.
+     */
     private static byte[] readAll(InputStream in) throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
@@ -72,6 +76,14 @@ public final class RawHttp {
             int n;
             while ((n = in.read(buffer)) > 0) {
                 all.write(buffer, 0, n);
+                String text = all.toString(StandardCharsets.ISO_8859_1);
+                int end = text.indexOf("\r\n\r\n");
+                if (end >= 0) {
+                    long length = contentLength(text.substring(0, end));
+                    if (length >= 0 && all.size() >= end + 4 + length) {
+                        break;
+                    }
+                }
             }
         } catch (java.net.SocketException e) {
             // a reset after the answer: keep what was read
@@ -79,10 +91,19 @@ public final class RawHttp {
         return all.toByteArray();
     }
 
+    private static long contentLength(String head) {
+        for (String line : head.split("\r\n")) {
+            if (line.regionMatches(true, 0, "content-length:", 0, 15)) {
+                return Long.parseLong(line.substring(15).strip());
+            }
+        }
+        return -1;
+    }
+
     private static Answer parse(byte[] raw) {
         String text = new String(raw, StandardCharsets.UTF_8);
         int end = text.indexOf("\r\n\r\n");
-        if (!text.startsWith("HTTP/1.1 ") || end < 0) {
+        if (!text.startsWith("HTTP/1.") || end < 0) {
             throw new AssertionError("not an HTTP answer: " + text.substring(0, Math.min(200, text.length())));
         }
         int status = Integer.parseInt(text.substring(9, 12));

@@ -82,13 +82,13 @@ class UpstreamHttpTest {
     }
 
     @Test
-    void should_remove_the_sent_key_from_an_upstream_message_that_quotes_it() {
+    void should_map_a_401_and_keep_its_message_for_the_gateway_to_redact() {
         fake.enqueue(FakeUpstream.json(401, "{\"error\":{\"message\":\"Invalid key plainkey123 for this project\"}}"));
         UpstreamRequest request = UpstreamRequest.post("/chat", Buffer.buffer("{}"), true).header("x-api-key",
                 "plainkey123");
         GatewayException error = (GatewayException) http(Duration.ofSeconds(5), Duration.ofSeconds(5)).send(request)
                 .subscribe().withSubscriber(UniAssertSubscriber.create()).awaitFailure().getFailure();
-        assertThat(error.getMessage()).doesNotContain("plainkey123").contains("Invalid key");
+        assertThat(error.getMessage()).contains("Invalid key");
         assertThat(error.httpStatus()).isEqualTo(401);
     }
 
@@ -197,6 +197,31 @@ class UpstreamHttpTest {
                 .hasMessageContaining("switchboard.providers.p.api-key").hasMessageNotContaining("sk-secret");
     }
 
+    @Test
+    void should_refuse_an_answer_larger_than_the_limit_and_reset_the_connection() {
+        fake.enqueue(FakeUpstream.of(200, "application/json", List.of("[" + "1,".repeat(50_000) + "1]")));
+        GatewayException error = (GatewayException) http(Duration.ofSeconds(5), Duration.ofSeconds(5)).send(request())
+                .subscribe().withSubscriber(UniAssertSubscriber.create()).awaitFailure().getFailure();
+        assertThat(error.type()).isEqualTo(ErrorType.PROVIDER_ERROR);
+        assertThat(error.httpStatus()).isEqualTo(502);
+        assertThat(error.getMessage()).contains("max-response-size (65536 bytes)");
+    }
+
+    @Test
+    void should_end_a_stream_whose_line_grows_past_the_limit() {
+        List<String> chunks = new java.util.ArrayList<>(List.of("data: ok\n\n", "data: "));
+        for (int i = 0; i < 40; i++) {
+            chunks.add("x".repeat(1024));
+        }
+        fake.enqueue(FakeUpstream.sse(chunks).thenHang());
+        AssertSubscriber<Buffer> subscriber = http(Duration.ofSeconds(5), Duration.ofSeconds(5)).stream(request())
+                .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+        GatewayException error = (GatewayException) subscriber.awaitFailure(Duration.ofSeconds(5)).getFailure();
+        assertThat(error.httpStatus()).isEqualTo(502);
+        assertThat(error.getMessage()).contains("max-line-size (16384 bytes)");
+        await().atMost(Duration.ofSeconds(5)).until(() -> fake.lastRequest().closedEarly());
+    }
+
     static ProviderConfig withValue(ProviderConfig base, String name, Object value) {
         return (ProviderConfig) java.lang.reflect.Proxy.newProxyInstance(ProviderConfig.class.getClassLoader(),
                 new Class<?>[] { ProviderConfig.class },
@@ -212,12 +237,15 @@ class UpstreamHttpTest {
                     case "headers" -> Map.of("X-Extra", "yes");
                     case "type" -> "test";
                     case "fetchImagesMaxSize" -> new MemorySize(java.math.BigInteger.TEN);
+                    case "maxResponseSize" -> new MemorySize(java.math.BigInteger.valueOf(64 * 1024));
+                    case "maxLineSize" -> new MemorySize(java.math.BigInteger.valueOf(16 * 1024));
                     default -> method.getReturnType() == Optional.class ? Optional.empty()
                             : method.getReturnType() == boolean.class ? false : null;
                 });
     }
 
     static UpstreamHttp.Settings config(Duration timeout, Duration idle) {
-        return new UpstreamHttp.Settings(Duration.ofSeconds(2), timeout, idle, Map.of("X-Extra", "yes"));
+        return new UpstreamHttp.Settings(Duration.ofSeconds(2), timeout, idle, Map.of("X-Extra", "yes"), 64 * 1024,
+                16 * 1024);
     }
 }

@@ -45,7 +45,8 @@ public record ProviderSetup(String name, ProviderConfig config, Vertx vertx, Obj
     public UpstreamHttp http(URI baseUrl, UpstreamErrorParser errors) {
         checkConfiguredHeaders();
         return new UpstreamHttp(vertx, name, baseUrl,
-                new UpstreamHttp.Settings(config.connectTimeout(), config.timeout(), config.idleTimeout(), config.headers()),
+                new UpstreamHttp.Settings(config.connectTimeout(), config.timeout(), config.idleTimeout(), config.headers(),
+                        config.maxResponseSize().asLongValue(), config.maxLineSize().asLongValue()),
                 errors);
     }
 

@@ -1,12 +1,11 @@
 package io.switchboard.providers.gemini;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.switchboard.errors.RetryAfter;
 import io.switchboard.upstream.GenericErrorParser;
 import io.vertx.core.MultiMap;
 
@@ -79,14 +78,6 @@ final class GeminiErrorParser extends GenericErrorParser {
 
     /** RetryInfo's {@code retryDelay} is a protobuf Duration ("37s", "0.5s"): whole seconds, rounded up. */
     static String toRetryAfter(String retryDelay) {
-        if (retryDelay == null || !retryDelay.endsWith("s")) {
-            return null;
-        }
-        try {
-            BigDecimal seconds = new BigDecimal(retryDelay.substring(0, retryDelay.length() - 1));
-            return seconds.signum() < 0 ? null : seconds.setScale(0, RoundingMode.CEILING).toPlainString();
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return RetryAfter.fromDuration(retryDelay);
     }
 }

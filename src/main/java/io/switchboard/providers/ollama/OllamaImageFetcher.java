@@ -8,10 +8,13 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.providers.ollama.OllamaRequestMapper.RemoteImage;
+import io.switchboard.upstream.InternalAddresses;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -32,15 +35,23 @@ import io.vertx.core.net.SocketAddress;
  */
 final class OllamaImageFetcher {
 
+    /** Images of one request fetched at the same time. */
+    static final int CONCURRENCY = 4;
+
     private final Vertx vertx;
     private final HttpClient client;
     private final long maxBytes;
+    private final int maxCount;
+    private final long maxTotalBytes;
     private final boolean allowPrivate;
     private final Duration timeout;
 
-    OllamaImageFetcher(Vertx vertx, long maxBytes, boolean allowPrivate, Duration connectTimeout, Duration timeout) {
+    OllamaImageFetcher(Vertx vertx, long maxBytes, int maxCount, long maxTotalBytes, boolean allowPrivate,
+            Duration connectTimeout, Duration timeout) {
         this.vertx = vertx;
         this.maxBytes = maxBytes;
+        this.maxCount = maxCount;
+        this.maxTotalBytes = maxTotalBytes;
         this.allowPrivate = allowPrivate;
         this.timeout = timeout;
         this.client = vertx.createHttpClient(new HttpClientOptions()
@@ -49,20 +60,41 @@ final class OllamaImageFetcher {
                 .setDecompressionSupported(true));
     }
 
-    /** The base64 payload of every image, by URL (each URL fetched once). */
+    /**
+     * The base64 payload of every image, by URL (each URL fetched once). A request with more than
+     * {@code fetch-images-max-count} images is refused before anything is fetched; at most
+     * {@link #CONCURRENCY} are fetched at a time, and the first failure (an image over
+     * {@code fetch-images-max-size}, or all of them together over {@code fetch-images-max-total-size})
+     * stops the others.
+     */
     Uni<Map<String, String>> fetchAll(List<RemoteImage> images) {
         Map<String, RemoteImage> byUrl = new LinkedHashMap<>();
         images.forEach(image -> byUrl.putIfAbsent(image.url(), image));
-        List<Uni<Map.Entry<String, String>>> fetches = new ArrayList<>();
-        byUrl.values().forEach(image -> fetches.add(fetch(image).map(data -> Map.entry(image.url(), data))));
-        return Uni.join().all(fetches).andFailFast().map(entries -> {
-            Map<String, String> result = new LinkedHashMap<>();
-            entries.forEach(entry -> result.put(entry.getKey(), entry.getValue()));
-            return result;
-        });
+        if (byUrl.size() > maxCount) {
+            RemoteImage first = new ArrayList<>(byUrl.values()).get(maxCount);
+            return Uni.createFrom().failure(refused(first, "more than fetch-images-max-count (" + maxCount
+                    + ") images to fetch in one request"));
+        }
+        Budget budget = new Budget(maxTotalBytes);
+        return Multi.createFrom().iterable(byUrl.values())
+                .onItem().transformToUni(image -> fetch(image, budget).map(data -> Map.entry(image.url(), data)))
+                .merge(CONCURRENCY)
+                .onFailure().invoke(() -> budget.stopped = true)
+                .onCancellation().invoke(() -> budget.stopped = true)
+                .collect().asMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
-    private Uni<String> fetch(RemoteImage image) {
+    /** The bytes one request may still fetch, shared by its images; stopped once the request failed. */
+    private static final class Budget {
+        final AtomicLong left;
+        volatile boolean stopped;
+
+        Budget(long bytes) {
+            this.left = new AtomicLong(bytes);
+        }
+    }
+
+    private Uni<String> fetch(RemoteImage image, Budget budget) {
         URI uri;
         try {
             uri = URI.create(image.url());
@@ -79,7 +111,7 @@ final class OllamaImageFetcher {
         Future<InetAddress> resolved = vertx.executeBlocking(() -> checked(image, InetAddress.getAllByName(host)), false);
         return Uni.createFrom().completionStage(resolved.toCompletionStage())
                 .chain(address -> Uni.createFrom().completionStage(
-                        get(image, uri, host, port, ssl, address).toCompletionStage()))
+                        get(image, uri, host, port, ssl, address, budget).toCompletionStage()))
                 .ifNoItem().after(timeout).failWith(() -> refused(image, "no answer within " + timeout.toSeconds() + "s"))
                 .onFailure(failure -> !(failure instanceof GatewayException))
                 .transform(failure -> refused(image, "could not fetch it (" + describe(failure) + ")"));
@@ -87,14 +119,15 @@ final class OllamaImageFetcher {
 
     private InetAddress checked(RemoteImage image, InetAddress[] addresses) {
         for (InetAddress address : addresses) {
-            if (!allowPrivate && isInternal(address)) {
+            if (!allowPrivate && InternalAddresses.isInternal(address)) {
                 throw refused(image, "the host resolves to a private or loopback address, which is not fetched");
             }
         }
         return addresses[0];
     }
 
-    private Future<String> get(RemoteImage image, URI uri, String host, int port, boolean ssl, InetAddress address) {
+    private Future<String> get(RemoteImage image, URI uri, String host, int port, boolean ssl, InetAddress address,
+            Budget budget) {
         String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         RequestOptions options = new RequestOptions()
@@ -118,8 +151,23 @@ final class OllamaImageFetcher {
             Promise<String> body = Promise.promise();
             Buffer bytes = Buffer.buffer();
             response.handler(chunk -> {
+                if (body.future().isComplete()) {
+                    return;
+                }
                 if (bytes.length() + chunk.length() > maxBytes) {
                     body.tryFail(tooLarge(image));
+                    request.reset();
+                    return;
+                }
+                if (budget.stopped) {
+                    // another image failed: the answer is a 400 already, the rest is not wanted
+                    body.tryFail(refused(image, "not fetched, another image failed"));
+                    request.reset();
+                    return;
+                }
+                if (budget.left.addAndGet(-chunk.length()) < 0) {
+                    body.tryFail(refused(image, "the images of this request are larger than"
+                            + " fetch-images-max-total-size (" + maxTotalBytes + " bytes)"));
                     request.reset();
                     return;
                 }
@@ -129,25 +177,6 @@ final class OllamaImageFetcher {
             response.endHandler(v -> body.tryComplete(Base64.getEncoder().encodeToString(bytes.getBytes())));
             return body.future();
         }));
-    }
-
-    /**
-     * Loopback, private (RFC 1918, IPv6 unique-local), link-local, carrier-grade NAT, multicast, unspecified and reserved
-     * ranges.
-     */
-    static boolean isInternal(InetAddress address) {
-        if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
-                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
-            return true;
-        }
-        byte[] b = address.getAddress();
-        if (b.length == 4) {
-            int first = b[0] & 0xFF;
-            int second = b[1] & 0xFF;
-            return first == 0 || first >= 240 || first == 100 && second >= 64 && second < 128
-                    || first == 192 && second == 0 && (b[2] & 0xFF) == 0;
-        }
-        return (b[0] & 0xFE) == 0xFC;
     }
 
     private GatewayException tooLarge(RemoteImage image) {

@@ -25,8 +25,15 @@ public class OllamaProviderFactory extends TypedProviderFactory {
         if (config.fetchImagesMaxSize().asLongValue() <= 0) {
             throw new IllegalArgumentException(setup.key("fetch-images-max-size") + ": must be positive");
         }
+        if (config.fetchImagesMaxCount() <= 0) {
+            throw new IllegalArgumentException(setup.key("fetch-images-max-count") + ": must be positive");
+        }
+        if (config.fetchImagesMaxTotalSize().asLongValue() <= 0) {
+            throw new IllegalArgumentException(setup.key("fetch-images-max-total-size") + ": must be positive");
+        }
         OllamaImageFetcher fetcher = config.fetchImages()
                 ? new OllamaImageFetcher(setup.vertx(), config.fetchImagesMaxSize().asLongValue(),
+                        config.fetchImagesMaxCount(), config.fetchImagesMaxTotalSize().asLongValue(),
                         config.fetchImagesAllowPrivate(), config.connectTimeout(), config.timeout())
                 : null;
         return new OllamaProvider(setup.name(), config, setup.apiKey(),

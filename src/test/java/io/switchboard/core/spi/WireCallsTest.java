@@ -42,7 +42,8 @@ class WireCallsTest {
         fake = new FakeUpstream().start();
         vertx = Vertx.vertx();
         UpstreamHttp http = new UpstreamHttp(vertx, "p", URI.create(fake.url()),
-                new UpstreamHttp.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5), Map.of()),
+                new UpstreamHttp.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5), Map.of(),
+                        1 << 20, 1 << 20),
                 new GenericErrorParser(JSON));
         calls = new WireCalls("p", http, JSON);
     }

@@ -49,6 +49,8 @@ class AnthropicProviderFactoryTest {
                         case "connectTimeout", "timeout", "idleTimeout" -> Duration.ofSeconds(10);
                         case "headers", "extraBody" -> Map.of();
                         case "thinkTagNames" -> List.of("think");
+                        case "maxResponseSize", "maxLineSize" -> new io.quarkus.runtime.configuration.MemorySize(
+                                java.math.BigInteger.valueOf(1 << 20));
                         case "toString" -> "config";
                         case "hashCode" -> 0;
                         default -> method.getReturnType() == Optional.class ? Optional.empty()

@@ -1,12 +1,14 @@
 package io.switchboard.providers.openai;
 
 import java.lang.reflect.Proxy;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.switchboard.config.SwitchboardConfig.ProviderConfig;
 
 /**
@@ -15,17 +17,19 @@ import io.switchboard.config.SwitchboardConfig.ProviderConfig;
  */
 final class TestProviderConfig {
 
-    private static final Map<String, Object> DEFAULTS = Map.of(
-            "type", "openai",
-            "includeStreamUsage", true,
-            "thinkTagNames", List.of("think"),
-            "thinkStartsOpen", false,
-            "apiVersion", "2024-12-01-preview",
-            "useMaxCompletionTokens", false,
-            "echoReasoningContent", false,
-            "connectTimeout", Duration.ofSeconds(10),
-            "timeout", Duration.ofSeconds(120),
-            "idleTimeout", Duration.ofSeconds(60));
+    private static final Map<String, Object> DEFAULTS = Map.ofEntries(
+            Map.entry("type", "openai"),
+            Map.entry("includeStreamUsage", true),
+            Map.entry("thinkTagNames", List.of("think")),
+            Map.entry("thinkStartsOpen", false),
+            Map.entry("apiVersion", "2024-12-01-preview"),
+            Map.entry("useMaxCompletionTokens", false),
+            Map.entry("echoReasoningContent", false),
+            Map.entry("connectTimeout", Duration.ofSeconds(10)),
+            Map.entry("timeout", Duration.ofSeconds(120)),
+            Map.entry("idleTimeout", Duration.ofSeconds(60)),
+            Map.entry("maxResponseSize", new MemorySize(BigInteger.valueOf(16L << 20))),
+            Map.entry("maxLineSize", new MemorySize(BigInteger.valueOf(4L << 20))));
 
     private TestProviderConfig() {
     }

@@ -24,15 +24,16 @@ import io.switchboard.testsupport.FakeUpstreamResource;
 import io.switchboard.testsupport.RawHttp;
 
 /**
- * With gateway keys configured, no spelling of an API path reaches a route without a key: matrix
- * parameters, percent-encoded letters, dots and slashes, dot segments, double slashes, case, absolute
- * form. Each is tried on every {@code /v1} path of openapi.yaml (plus the compatible-API paths) with
- * every method, over a raw socket because HTTP clients normalise such paths before sending them.
+ * An attacker's requests against a gateway with keys configured. No spelling of an API path reaches a
+ * route without a key: matrix parameters, percent-encoded letters, dots and slashes, dot segments,
+ * double slashes, case, absolute form; each is tried on every {@code /v1} path of openapi.yaml (plus
+ * the compatible-API paths) with every method, over a raw socket because HTTP clients normalise such
+ * paths before sending them. And 500 hostile bodies and parameters give no 5xx and no hang.
  */
 @QuarkusTest
 @TestProfile(AuthTest.WithGatewayKeys.class)
 @WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
-class PathSpellingTest {
+class HostileRequestsTest {
 
     private static final List<String> METHODS = List.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS");
     /** API paths other engineers' routes add; covered whether or not they exist yet. */
@@ -101,6 +102,40 @@ class PathSpellingTest {
         for (String open : List.of("/q/health/live", "/q/health/ready", "/q/metrics", "/q/openapi")) {
             assertThat(RawHttp.send(root.getPort(), "GET", open, null).status()).as(open).isEqualTo(200);
         }
+    }
+
+    @Test
+    void should_answer_500_hostile_bodies_without_a_5xx_or_a_hang() throws Exception {
+        java.util.Random random = new java.util.Random(20261130);
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        List<String> failures = new ArrayList<>();
+        java.util.Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+        for (int i = 0; i < 500; i++) {
+            String body = HostileBodies.next(random, i);
+            String endpoint = i % 2 == 0 ? "/v1/generate" : "/v1/stream";
+            String query = HostileBodies.query(random);
+            java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(root.toURI().resolve(endpoint + query))
+                    .timeout(java.time.Duration.ofSeconds(20))
+                    .header("Authorization", "Bearer key-one").header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+            java.net.http.HttpResponse<String> response = client.send(request,
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            statuses.merge(response.statusCode(), 1, Integer::sum);
+            boolean enveloped = response.statusCode() < 300 || response.body().startsWith("{\"error\":{");
+            if (response.statusCode() >= 500 || !enveloped) {
+                failures.add(endpoint + query + " " + abbreviate(body) + " -> " + response.statusCode() + " "
+                        + abbreviate(response.body()));
+            }
+        }
+        client.shutdownNow();
+        System.out.println("hostile bodies, answers by status: " + statuses);
+        assertThat(failures).isEmpty();
+        assertThat(statuses.keySet()).contains(400).allMatch(status -> status < 500);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 160 ? text.substring(0, 160) + "…" : text;
     }
 
     static List<String> spellings(String apiPath) {

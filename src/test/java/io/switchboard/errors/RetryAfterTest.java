@@ -1,0 +1,64 @@
+package io.switchboard.errors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+
+import org.junit.jupiter.api.Test;
+
+class RetryAfterTest {
+
+    @Test
+    void should_pass_delay_seconds_on_as_an_integer_clamped_to_the_maximum() {
+        assertThat(RetryAfter.fromHeader("7")).isEqualTo("7");
+        assertThat(RetryAfter.fromHeader(" 0 ")).isEqualTo("0");
+        assertThat(RetryAfter.fromHeader("007")).isEqualTo("7");
+        assertThat(RetryAfter.fromHeader("3601")).isEqualTo("3600");
+        assertThat(RetryAfter.fromHeader("99999999999999999999999")).isEqualTo("3600");
+    }
+
+    @Test
+    void should_turn_an_http_date_into_seconds_from_now() {
+        String inTwoMinutes = ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(120)
+                .format(DateTimeFormatter.RFC_1123_DATE_TIME);
+        assertThat(Long.parseLong(RetryAfter.fromHeader(inTwoMinutes))).isBetween(110L, 120L);
+        assertThat(RetryAfter.fromHeader("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo("0");
+        String inFiveYears = ZonedDateTime.now(ZoneOffset.UTC).plusYears(5).format(DateTimeFormatter.RFC_1123_DATE_TIME);
+        assertThat(RetryAfter.fromHeader(inFiveYears)).isEqualTo("3600");
+    }
+
+    @Test
+    void should_drop_anything_else() {
+        for (String value : new String[] { "", "soon", "-1", "1.5", "sk-proj-abcdef123456", "7\r\nX-Injected: 1", "1e3",
+                "x".repeat(100_000) }) {
+            assertThat(RetryAfter.fromHeader(value)).as(value.length() > 40 ? "long" : value).isNull();
+        }
+    }
+
+    @Test
+    void should_read_a_protobuf_duration_cheaply_even_when_hostile() {
+        assertThat(RetryAfter.fromDuration("37s")).isEqualTo("37");
+        assertThat(RetryAfter.fromDuration("0.5s")).isEqualTo("1");
+        assertThat(RetryAfter.fromDuration("2.000s")).isEqualTo("2");
+        assertThat(RetryAfter.fromDuration("86400s")).isEqualTo("3600");
+        long start = System.nanoTime();
+        assertThat(RetryAfter.fromDuration("1e50000000s")).isNull();
+        assertThat(RetryAfter.fromDuration("1e999999999s")).isNull();
+        assertThat(RetryAfter.fromDuration("9".repeat(1_000_000) + "s")).isNull();
+        assertThat(RetryAfter.fromDuration("-1s")).isNull();
+        assertThat(RetryAfter.fromDuration(".5s")).isNull();
+        assertThat((System.nanoTime() - start) / 1_000_000).as("milliseconds").isLessThan(200);
+    }
+
+    @Test
+    void should_leave_every_error_with_a_clean_retry_after() {
+        GatewayException error = new GatewayException(ErrorType.PROVIDER_ERROR, 429, "slow down", "p", 429, true, false,
+                "sk-leaked-key");
+        assertThat(error.retryAfter()).isNull();
+        assertThat(error.withMessage("x").retryAfter()).isNull();
+        assertThat(new GatewayException(ErrorType.PROVIDER_ERROR, 429, "m", "p", 429, true, false, "120").retryAfter())
+                .isEqualTo("120");
+    }
+}
