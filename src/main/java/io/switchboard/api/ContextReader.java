@@ -36,16 +36,21 @@ public class ContextReader {
 
     public ContextReader(ObjectMapper quarkusMapper, RequestLimits limits) {
         this.limits = limits;
+        this.reader = strict(quarkusMapper).readerFor(AIContext.class)
+                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    /** A copy of the mapper that binds JSON types strictly, for every body the API reads. */
+    public static ObjectMapper strict(ObjectMapper quarkusMapper) {
         ObjectMapper strict = quarkusMapper.copy();
         // a string where a number belongs ("temperature": "0.5") is a client mistake, not a value
         strict.coercionConfigDefaults().setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         strict.coercionConfigDefaults().setAcceptBlankAsEmpty(false);
         // and 1.5 where an integer belongs (max_tokens) is not silently truncated
         strict.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
-        this.reader = strict.readerFor(AIContext.class)
-                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        return strict;
     }
 
     public AIContext read(byte[] body) {
@@ -92,7 +97,8 @@ public class ContextReader {
                 + where + ")");
     }
 
-    static String describe(JsonMappingException e) {
+    /** A binding failure as {@code <field path>: <what is wrong>}. */
+    public static String describe(JsonMappingException e) {
         String path = path(e.getPath());
         if (e instanceof InvalidTypeIdException typeId) {
             String at = path.isEmpty() ? "type" : path + ".type";

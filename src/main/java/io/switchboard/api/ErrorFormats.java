@@ -12,7 +12,8 @@ import io.vertx.core.buffer.Buffer;
 
 /**
  * Which error format a path answers in: a compatible API's own shape on its paths, the native
- * envelope (SPEC §5) everywhere else.
+ * envelope ({@code {"error": {"type", "message", "provider", "status_code", "retryable",
+ * "context_overflow", "request_id"}}}, as {@code openapi.yaml} declares it) everywhere else.
  */
 @ApplicationScoped
 public class ErrorFormats {

@@ -1,16 +1,11 @@
 package io.switchboard.api;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
+import io.quarkus.micrometer.runtime.binder.vertx.HttpRequestMetric;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.errors.ErrorType;
@@ -24,6 +19,10 @@ import io.vertx.ext.web.RoutingContext;
  * readers could disagree on where it goes is refused ({@link RequestPaths}); every {@code /v1} request
  * then gets its request id, is refused while the instance shuts down, has its gateway key checked, and
  * a declared body over the limit is refused before it is read. Health, metrics and OpenAPI stay open.
+ * <p>
+ * An admin key passes the gateway-key check too, on every path: the admin API then checks for an admin key
+ * itself, on its own resource, so no spelling of a path can open it with a client key, and no spelling can
+ * skip the client-key check here.
  */
 @ApplicationScoped
 public class GatewayFilter {
@@ -35,17 +34,20 @@ public class GatewayFilter {
     private static final String API_KEYS = "switchboard.auth.api-keys";
     private static final String API_KEY_HEADER = "x-api-key";
 
-    private final List<byte[]> keys;
+    private final BearerKeys clientKeys;
+    private final BearerKeys adminKeys;
     private final long maxBodyBytes;
     private final ErrorFormats errors;
     private final ShutdownGate shutdown;
 
     public GatewayFilter(SwitchboardConfig config, ErrorFormats errors, ShutdownGate shutdown) {
-        this.keys = gatewayKeys(ConfigProvider.getConfig().getConfigValue(API_KEYS).getValue());
-        if (keys.isEmpty()) {
+        this.clientKeys = BearerKeys.configured(API_KEYS);
+        this.adminKeys = BearerKeys.configured("switchboard.auth.admin-keys");
+        if (clientKeys.isEmpty()) {
             LOG.warnf("The API is OPEN: %s is not set, so /v1 requests are served without a gateway key", API_KEYS);
         } else {
-            LOG.infof("The API is protected: /v1 requests need one of the %d gateway keys of %s", keys.size(), API_KEYS);
+            LOG.infof("The API is protected: /v1 requests need one of the %d gateway keys of %s", clientKeys.size(),
+                    API_KEYS);
         }
         this.maxBodyBytes = config.maxBodySize().asLongValue();
         this.errors = errors;
@@ -66,6 +68,12 @@ public class GatewayFilter {
         rc.put(REQUEST_ID, requestId);
         rc.response().putHeader(RequestIds.HEADER, requestId);
         if (path != RequestPaths.Verdict.API) {
+            // The HTTP metrics' uri tag says "/refused-path", not the spelling: without a status (a client
+            // that hangs up before its body was read) the spelling itself would become a new series.
+            HttpRequestMetric metric = HttpRequestMetric.getRequestMetric(rc);
+            if (metric != null) {
+                metric.setTemplatePath("/refused-path");
+            }
             // a path spelled this way names no dialect for sure: the native envelope answers
             HttpErrors.write(rc.response(), errors.envelope(), GatewayException.invalidRequest(
                     path == RequestPaths.Verdict.MALFORMED
@@ -84,7 +92,7 @@ public class GatewayFilter {
                     requestId);
             return;
         }
-        if (!keys.isEmpty() && !authorized(rc.request().getHeader(HttpHeaders.AUTHORIZATION),
+        if (!clientKeys.isEmpty() && !authorized(rc.request().getHeader(HttpHeaders.AUTHORIZATION),
                 rc.request().getHeader(API_KEY_HEADER))) {
             reject(rc, GatewayException.unauthorized(
                     "a valid gateway key is required: Authorization: Bearer <key> or x-api-key: <key>"), requestId);
@@ -98,27 +106,6 @@ public class GatewayFilter {
             return;
         }
         rc.next();
-    }
-
-    /**
-     * The configured gateway keys. A blank entry (" , ") is a start-up error rather than a key list that
-     * silently shrinks to nothing and leaves the API open.
-     */
-    static List<byte[]> gatewayKeys(String configured) {
-        if (configured == null || configured.isEmpty()) {
-            return List.of();
-        }
-        String[] entries = configured.split(",", -1);
-        List<byte[]> keys = new ArrayList<>(entries.length);
-        for (int i = 0; i < entries.length; i++) {
-            String key = entries[i].strip();
-            if (key.isEmpty()) {
-                throw new IllegalStateException(API_KEYS + ": entry " + (i + 1) + " of " + entries.length
-                        + " is blank; list only keys (comma-separated), or leave the setting out for an open API");
-            }
-            keys.add(key.getBytes(StandardCharsets.UTF_8));
-        }
-        return List.copyOf(keys);
     }
 
     /** Answers in the error format of the path's API dialect (the native envelope, or a compatible API's). */
@@ -139,21 +126,14 @@ public class GatewayFilter {
         }
     }
 
-    /** A gateway key as a Bearer token, or in {@code x-api-key} (the header Anthropic's clients send). */
+    /**
+     * A gateway key as a Bearer token, or in {@code x-api-key} (the header Anthropic's clients send); an admin
+     * key as a Bearer token passes too (the admin API checks for an admin key itself).
+     */
     private boolean authorized(String authorization, String apiKey) {
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return matches(authorization.substring(7).strip());
+            return clientKeys.accepts(authorization) || adminKeys.accepts(authorization);
         }
-        return apiKey != null && matches(apiKey.strip());
-    }
-
-    private boolean matches(String candidate) {
-        byte[] presented = candidate.getBytes(StandardCharsets.UTF_8);
-        boolean match = false;
-        for (byte[] key : keys) {
-            // constant-time comparison, and every key is compared, so timing tells nothing
-            match |= MessageDigest.isEqual(key, presented);
-        }
-        return match;
+        return apiKey != null && clientKeys.acceptsKey(apiKey.strip());
     }
 }

@@ -6,7 +6,10 @@ import io.switchboard.errors.GatewayException;
 import io.switchboard.stream.SseEncoder;
 import io.vertx.core.buffer.Buffer;
 
-/** The frames of {@code /v1/stream} (SPEC §4): one frame per event, the error event, keep-alive comments. */
+/**
+ * The frames of {@code /v1/stream}: one {@code event: <type>} + {@code data: <json>} frame per event, the
+ * error event carrying the native error envelope, and {@code : keep-alive} comments during silence.
+ */
 final class NativeStreamFormat implements StreamFormat {
 
     private final SseEncoder encoder;

@@ -27,6 +27,9 @@ public interface SwitchboardConfig {
     /** Gateway authentication. */
     Auth auth();
 
+    /** Where runtime routes (created through the admin API) are kept. */
+    Store store();
+
     /** Streaming behaviour. */
     Stream stream();
 
@@ -51,6 +54,31 @@ public interface SwitchboardConfig {
     interface Auth {
         /** Comma-separated gateway keys; when set, every /v1/* request needs {@code Authorization: Bearer <key>}. */
         Optional<List<String>> apiKeys();
+
+        /**
+         * Comma-separated admin keys; the admin API ({@code /v1/routes}) needs {@code Authorization: Bearer <key>}
+         * with one of them, and is off (403) without this setting. A client key never opens it.
+         */
+        Optional<List<String>> adminKeys();
+    }
+
+    interface Store {
+        /** {@code memory} (this process only, lost on restart) or {@code redis} (shared, uses quarkus.redis.hosts). */
+        @WithDefault("memory")
+        StoreType type();
+
+        /** How often each replica asks the Redis store whether another replica changed a route. */
+        @WithDefault("250ms")
+        Duration refreshInterval();
+
+        /** The Redis hash holding the routes; {@code <key>:version} counts the changes. */
+        @WithDefault("switchboard:routes")
+        String redisKey();
+    }
+
+    enum StoreType {
+        MEMORY,
+        REDIS
     }
 
     interface Metrics {

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Multi;
@@ -19,6 +20,7 @@ import io.switchboard.core.event.Done;
 import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.model.AIContext;
 import io.switchboard.core.model.AIResponse;
+import io.switchboard.core.model.FinishReason;
 import io.switchboard.core.model.Usage;
 import io.switchboard.core.route.Route;
 import io.switchboard.core.route.RouteTable;
@@ -30,6 +32,7 @@ import io.switchboard.core.spi.ToolUse;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.errors.Redactor;
 import io.switchboard.errors.UpstreamErrors;
+import io.switchboard.metrics.Exchange;
 import io.switchboard.metrics.GatewayMetrics;
 import io.switchboard.traffic.Attempts;
 import io.switchboard.traffic.ProviderTraffic;
@@ -50,6 +53,8 @@ public class Gateway {
 
     private static final Logger LOG = Logger.getLogger(Gateway.class);
     private static final int[] SINGLE = { 0 };
+    /** The metadata key marking an answer of a muted route, which the caller must not broadcast. */
+    public static final String MUTED = "muted";
 
     private final ProviderRegistry registry;
     private final RouteTable routes;
@@ -69,12 +74,45 @@ public class Gateway {
 
     public Uni<AIResponse> generate(AIContext context, String name, String model, String requestId) {
         Attempts<Attempt> attempts = plan(context, name, model, requestId);
-        return Uni.createFrom().deferred(() -> generate(attempts));
+        Uni<AIResponse> answer = Uni.createFrom().deferred(() -> generate(attempts));
+        // a muted route still asks its backend (the observer keeps thinking); the caller must not broadcast it
+        return mutedRoute(name) != null ? answer.invoke(response -> response.metadata().put(MUTED, true)) : answer;
     }
 
     public Multi<StreamEvent> stream(AIContext context, String name, String model, String requestId) {
         Attempts<Attempt> attempts = plan(context, name, model, requestId);
+        Route muted = mutedRoute(name);
+        if (muted != null) {
+            // a muted route's stream is closed before it starts: no backend call, one empty done
+            return Multi.createFrom().item(mutedDone(muted, requestId));
+        }
         return Multi.createFrom().deferred(() -> stream(attempts));
+    }
+
+    private Route mutedRoute(String name) {
+        String target = target(name);
+        if (registry.provider(target) != null) {
+            return null;
+        }
+        Route route = routes.route(target);
+        return route != null && route.muted() ? route : null;
+    }
+
+    /** The done event of a muted stream, stamped with the target that would have answered first. */
+    private Done mutedDone(Route route, String requestId) {
+        RouteTarget first = route.targets().get(0);
+        ObjectNode metadata = JsonNodeFactory.instance.objectNode();
+        metadata.put("provider", first.provider());
+        metadata.put("model", first.model() != null ? first.model() : registry.provider(first.provider()).defaultModel());
+        metadata.putNull("provider_finish_reason");
+        metadata.put("request_id", requestId);
+        metadata.put("attempts", 0);
+        metadata.put(MUTED, true);
+        return new Done(FinishReason.STOP, new Usage(0, 0), metadata);
+    }
+
+    private String target(String name) {
+        return name == null || name.isBlank() ? registry.defaultName() : name;
     }
 
     private Uni<AIResponse> generate(Attempts<Attempt> attempts) {
@@ -247,12 +285,13 @@ public class Gateway {
 
     /** Resolves the target, builds the request each attempt gets and orders the targets. */
     Attempts<Attempt> plan(AIContext context, String name, String model, String requestId) {
-        String target = name == null || name.isBlank() ? registry.defaultName() : name;
+        String target = target(name);
         Provider provider = registry.provider(target);
         Route route = provider == null ? routes.route(target) : null;
         if (provider == null && route == null) {
             throw GatewayException.notFound("provider: unknown provider or route \"" + target + "\"");
         }
+        Exchange.targeted(target);
         Secret requestKey = requestKey(context);
         if (provider != null) {
             ToolUse.check(context);

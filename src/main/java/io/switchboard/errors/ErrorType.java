@@ -6,11 +6,14 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public enum ErrorType {
     INVALID_REQUEST(400),
     UNAUTHORIZED(401),
+    FORBIDDEN(403),
     NOT_FOUND(404),
+    CONFLICT(409),
     PAYLOAD_TOO_LARGE(413),
     PROVIDER_ERROR(502),
     PROVIDER_TIMEOUT(504),
     PROVIDER_UNAVAILABLE(502),
+    STORE_UNAVAILABLE(503),
     INTERNAL_ERROR(500);
 
     private final int defaultStatus;

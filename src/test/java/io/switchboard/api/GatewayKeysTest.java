@@ -10,15 +10,15 @@ class GatewayKeysTest {
     @Test
     void should_refuse_a_blank_entry_naming_the_setting() {
         for (String keys : new String[] { " , ", " ", "a, ,b", "a,", ",a" }) {
-            assertThatThrownBy(() -> GatewayFilter.gatewayKeys(keys)).as(keys)
+            assertThatThrownBy(() -> BearerKeys.parse("switchboard.auth.api-keys", keys)).as(keys)
                     .hasMessageStartingWith("switchboard.auth.api-keys: entry").hasMessageContaining("is blank");
         }
     }
 
     @Test
     void should_read_the_keys_stripped_and_nothing_when_unset() {
-        assertThat(GatewayFilter.gatewayKeys(" key-one , key-two")).hasSize(2)
+        assertThat(BearerKeys.parse("switchboard.auth.api-keys", " key-one , key-two")).hasSize(2)
                 .anySatisfy(key -> assertThat(new String(key)).isEqualTo("key-one"));
-        assertThat(GatewayFilter.gatewayKeys(null)).isEmpty();
+        assertThat(BearerKeys.parse("switchboard.auth.api-keys", null)).isEmpty();
     }
 }

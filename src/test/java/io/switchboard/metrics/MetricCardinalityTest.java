@@ -78,8 +78,18 @@ class MetricCardinalityTest {
 
         List<String> after = Prometheus.series();
         assertThat(after.stream().filter(line -> line.contains("invented"))).isEmpty();
-        assertThat(after.size()).as("series after 2,000 requests with invented models and paths")
-                .isEqualTo(before.size());
+        // a refused spelling whose client hangs up early is counted without a status, under one fixed uri;
+        // the JVM's own series (a first GC of some kind) come with time, not with requests
+        List<String> known = before.stream().map(MetricCardinalityTest::seriesKey).toList();
+        assertThat(after.stream().map(MetricCardinalityTest::seriesKey)
+                .filter(key -> !known.contains(key) && !key.startsWith("jvm_")))
+                .as("series after 2,000 requests with invented models and paths")
+                .allMatch(key -> key.contains("uri=\"/refused-path\""));
+    }
+
+    /** A sample line without its value: the metric name and labels. */
+    private static String seriesKey(String line) {
+        return line.substring(0, line.lastIndexOf(' '));
     }
 
     @Test

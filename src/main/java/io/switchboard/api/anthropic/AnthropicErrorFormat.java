@@ -14,7 +14,8 @@ import io.vertx.core.buffer.Buffer;
 
 /**
  * Anthropic's error shape, {@code {"type": "error", "error": {"type", "message"}, "request_id"}}, with
- * the HTTP status of the native API (SPEC §5). The error type follows the status as Anthropic's own
+ * the HTTP status the native API would answer with, so that a client sees the same status on every
+ * path. The error type follows the status as Anthropic's own
  * API does; an upstream overload (Anthropic 529 or its in-stream {@code overloaded_error}, any 503) is
  * {@code overloaded_error} whatever status the gateway answers with.
  */

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.switchboard.core.model.AIResponse;
+import io.switchboard.core.model.AnswerMetadata;
 import io.switchboard.core.model.FinishReason;
 import io.switchboard.core.model.ThinkingPart;
 import io.switchboard.core.model.ToolCall;
@@ -99,7 +100,7 @@ class MessagesAnswers {
      * Anthropic one) gives {@code stop_sequence}; the others report a plain end of turn, as they do not say.
      */
     static void putStop(ObjectNode target, FinishReason reason, ObjectNode metadata) {
-        JsonNode matched = metadata.get(FinishReason.STOP_SEQUENCE_KEY);
+        JsonNode matched = metadata.get(AnswerMetadata.STOP_SEQUENCE);
         if (reason == FinishReason.STOP && matched != null && matched.isTextual()) {
             target.put("stop_reason", "stop_sequence");
             target.put("stop_sequence", matched.textValue());

@@ -14,7 +14,8 @@ import io.vertx.core.buffer.Buffer;
 
 /**
  * OpenAI's error shape, {@code {"error": {"message", "type", "param", "code"}}}, with the HTTP status
- * of the native API (SPEC §5). The native envelope's fields ({@code provider}, {@code status_code},
+ * the native API would answer with, so that a client sees the same status on every path. The native envelope's fields
+ * ({@code provider}, {@code status_code},
  * {@code retryable}, {@code context_overflow}, {@code request_id}) stay as extra members, so nothing
  * is lost; a context overflow has OpenAI's {@code code: "context_length_exceeded"}. {@code param} is
  * the field a 400 names.

@@ -10,12 +10,6 @@ public enum FinishReason {
     CONTENT_FILTER,
     OTHER;
 
-    /**
-     * The metadata key (of an answer, or of a stream's done event) holding the stop sequence that ended
-     * the answer, when the backend says which (Anthropic does; the others report a plain stop).
-     */
-    public static final String STOP_SEQUENCE_KEY = "stop_sequence";
-
     @JsonValue
     public String wireName() {
         return name().toLowerCase(java.util.Locale.ROOT);

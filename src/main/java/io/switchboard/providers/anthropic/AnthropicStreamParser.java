@@ -10,7 +10,7 @@ import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.event.TextDelta;
 import io.switchboard.core.event.ThinkingDelta;
 import io.switchboard.core.event.ToolCallEvent;
-import io.switchboard.core.model.FinishReason;
+import io.switchboard.core.model.AnswerMetadata;
 import io.switchboard.core.model.Usage;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.errors.UpstreamErrors;
@@ -21,7 +21,7 @@ import io.switchboard.stream.ToolCallAssembler;
 /**
  * Parses one Messages API event stream into stream events, as the chunks arrive.
  * <p>
- * State: {@code startUsage} from {@code message_start} (input and cache counters) and
+ * State: {@code startUsage} and {@code model} from {@code message_start} (input and cache counters) and
  * {@code deltaUsage} from the latest {@code message_delta} (cumulative output), merged into the
  * {@code done} at {@code message_stop}; {@code stopReason} from {@code message_delta}; tool_use
  * blocks being assembled by block index. An in-stream {@code error} event (or a malformed frame) is thrown and
@@ -36,6 +36,7 @@ final class AnthropicStreamParser extends ChunkParser<SseFrame> {
     private AnthropicWire.Usage deltaUsage;
     private String stopReason;
     private String stopSequence;
+    private String model;
 
     AnthropicStreamParser(String provider, ObjectMapper json, boolean perRequestKey) {
         super(provider, sse());
@@ -63,6 +64,7 @@ final class AnthropicStreamParser extends ChunkParser<SseFrame> {
             case "message_start" -> {
                 if (event.message() != null) {
                     startUsage = event.message().usage();
+                    model = event.message().model();
                 }
             }
             case "content_block_start" -> onBlockStart(event, events);
@@ -84,11 +86,8 @@ final class AnthropicStreamParser extends ChunkParser<SseFrame> {
             case "message_stop" -> {
                 // A tool_use block whose content_block_stop never came still goes out, once.
                 tools.completeAll().forEach(call -> events.add(ToolCallEvent.of(call)));
-                Done done = Done.of(AnthropicResponseMapper.toFinishReason(stopReason), stopReason, usage());
-                if (stopSequence != null) {
-                    done.metadata().put(FinishReason.STOP_SEQUENCE_KEY, stopSequence);
-                }
-                terminate(done, events);
+                terminate(new Done(AnthropicResponseMapper.toFinishReason(stopReason), usage(),
+                        AnswerMetadata.of(stopReason, model, stopSequence)), events);
             }
             case "error" -> throw toFailure(event.error());
             default -> {

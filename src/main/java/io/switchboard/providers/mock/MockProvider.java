@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Multi;
@@ -20,7 +19,7 @@ import io.switchboard.core.event.ToolCallEvent;
 import io.switchboard.core.model.AIContext;
 import io.switchboard.core.model.AIMessage;
 import io.switchboard.core.model.AIResponse;
-import io.switchboard.core.model.FinishReason;
+import io.switchboard.core.model.AnswerMetadata;
 import io.switchboard.core.model.ToolCall;
 import io.switchboard.core.model.Usage;
 import io.switchboard.core.spi.ConfiguredProvider;
@@ -61,8 +60,7 @@ final class MockProvider extends ConfiguredProvider {
             }
             String stop = script.firstStop(request.context().stopSequences());
             script = stop == null ? script : script.cutAt(stop);
-            ObjectNode metadata = JsonNodeFactory.instance.objectNode();
-            putFinish(metadata, script, stop);
+            ObjectNode metadata = finish(script, stop);
             AIResponse response = new AIResponse(script.content(), script.thinking(), null, script.finishReason(),
                     usage(request.context(), script), withIds(script.toolCalls()), metadata);
             Uni<AIResponse> answer = Uni.createFrom().item(response);
@@ -88,9 +86,7 @@ final class MockProvider extends ConfiguredProvider {
             for (ToolCall call : withIds(script.toolCalls())) {
                 events.add(ToolCallEvent.of(call));
             }
-            Done done = new Done(script.finishReason(), usage(request.context(), script), null);
-            putFinish(done.metadata(), script, stop);
-            events.add(done);
+            events.add(new Done(script.finishReason(), usage(request.context(), script), finish(script, stop)));
             Multi<StreamEvent> stream = Multi.createFrom().iterable(events);
             if (script.error() != null) {
                 stream = Multi.createFrom().iterable(events.subList(0, Math.min(script.error().after(), events.size() - 1)))
@@ -106,11 +102,8 @@ final class MockProvider extends ConfiguredProvider {
     }
 
     /** The finish as a backend reports it: a met stop sequence is named, as Anthropic names it. */
-    private static void putFinish(ObjectNode metadata, MockScript script, String stop) {
-        metadata.put("provider_finish_reason", stop == null ? script.finishReason().wireName() : "stop_sequence");
-        if (stop != null) {
-            metadata.put(FinishReason.STOP_SEQUENCE_KEY, stop);
-        }
+    private static ObjectNode finish(MockScript script, String stop) {
+        return AnswerMetadata.of(stop == null ? script.finishReason().wireName() : "stop_sequence", null, stop);
     }
 
     private GatewayException failure(MockScript.ScriptedError error) {

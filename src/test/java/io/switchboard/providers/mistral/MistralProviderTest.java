@@ -3,22 +3,14 @@ package io.switchboard.providers.mistral;
 import static io.restassured.RestAssured.given;
 import static io.switchboard.providers.mistral.MistralStreamParserTest.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
-import java.net.URI;
-import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -29,7 +21,6 @@ import io.switchboard.testsupport.Chunks;
 import io.switchboard.testsupport.FakeUpstream;
 import io.switchboard.testsupport.FakeUpstreamResource;
 import io.switchboard.testsupport.InjectFakeUpstream;
-import io.switchboard.testsupport.SseClient;
 import io.switchboard.testsupport.SseEvents;
 import io.switchboard.testsupport.UpstreamSpec;
 
@@ -173,87 +164,4 @@ class MistralProviderTest {
         assertThat(error.getString("error.provider")).isEqualTo("mistral");
     }
 
-    @Test
-    void should_end_with_a_retryable_error_event_when_the_stream_is_cut() {
-        String body = fixture("model-length-stream.sse");
-        fake.enqueue(FakeUpstream.sse(List.of(body.substring(0, body.indexOf("\n\n") + 2))).thenCut());
-        List<SseEvents.Event> events = SseEvents.parse(
-                post("/v1/stream", "mistral", HELLO).then().statusCode(200).extract().asString());
-        assertThat(SseEvents.types(events)).containsExactly("text_delta", "error");
-        assertThat(events.get(1).json().getBoolean("error.retryable")).isTrue();
-    }
-
-    @Test
-    void should_cancel_the_upstream_when_the_client_hangs_up() throws Exception {
-        String first = fixture("model-length-stream.sse");
-        fake.enqueue(FakeUpstream.sse(List.of(first.substring(0, first.indexOf("\n\n") + 2))).thenHang());
-        int port = ConfigProvider.getConfig().getOptionalValue("quarkus.http.test-port", Integer.class).orElse(8081);
-        String read = SseClient.readFirstEventThenHangUp(
-                URI.create("http://localhost:" + port + "/v1/stream?provider=mistral"), HELLO);
-        assertThat(read).contains("Once upon");
-        await().atMost(Duration.ofSeconds(5)).until(() -> fake.lastRequest().closedEarly());
-    }
-
-    @Test
-    void should_time_out_with_504_when_mistral_never_answers() {
-        fake.enqueue(FakeUpstream.hang());
-        post("/v1/generate", "mistral-slow", HELLO).then().statusCode(504)
-                .body("error.type", equalTo("provider_timeout"))
-                .body("error.retryable", equalTo(true));
-    }
-
-    @Test
-    void should_send_the_per_request_key_and_pass_its_401_on() {
-        fake.enqueue(FakeUpstream.json(401, "{\"message\":\"Unauthorized\",\"request_id\":\"8c1e0d1a\"}"));
-        String body = post("/v1/generate", "mistral", """
-                {"metadata":{"api_key":"user-own-key-123"},"messages":[{"role":"user","content":"hi"}]}
-                """).then().statusCode(401).body("error.type", equalTo("provider_error")).extract().asString();
-        assertThat(fake.lastRequest().header("Authorization")).isEqualTo("Bearer user-own-key-123");
-        assertThat(body).doesNotContain("user-own-key-123").doesNotContain("test-key");
-    }
-
-    static Stream<Arguments> errors() {
-        return Stream.of(
-                // status, body, our status, type, retryable, overflow, Retry-After
-                Arguments.of(401, "{\"message\":\"Unauthorized\",\"request_id\":\"8c1e0d1a\"}", 502, "provider_error",
-                        false, false, null, "Unauthorized"),
-                Arguments.of(400,
-                        "{\"object\":\"error\",\"message\":\"Prompt contains 40005 tokens and 0 draft tokens, too large for model with 32768 maximum context length\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"3051\"}",
-                        400, "provider_error", false, true, null, "32768 maximum context length"),
-                Arguments.of(422,
-                        "{\"object\":\"error\",\"message\":{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"messages\",0,\"content\"],\"msg\":\"Field required\",\"input\":{\"role\":\"user\"}}]},\"type\":\"invalid_request_message_error\",\"param\":null,\"code\":null}",
-                        422, "provider_error", false, false, null, "body.messages.0.content: Field required"),
-                Arguments.of(400,
-                        "{\"object\":\"error\",\"message\":\"Invalid model: mistral-nope\",\"type\":\"invalid_model\",\"param\":null,\"code\":\"1500\"}",
-                        400, "provider_error", false, false, null, "Invalid model: mistral-nope"),
-                Arguments.of(429, "{\"message\":\"Requests rate limit exceeded\",\"request_id\":\"2b7f\"}", 429,
-                        "provider_error", true, false, "7", "Requests rate limit exceeded"),
-                Arguments.of(500,
-                        "{\"object\":\"error\",\"message\":\"Internal server error\",\"type\":\"internal_server_error\",\"param\":null,\"code\":\"1000\"}",
-                        502, "provider_error", true, false, null, "Internal server error"),
-                Arguments.of(503,
-                        "{\"object\":\"error\",\"message\":\"Service unavailable.\",\"type\":\"service_unavailable\",\"param\":null,\"code\":\"1000\"}",
-                        502, "provider_error", true, false, "3", "Service unavailable."));
-    }
-
-    @ParameterizedTest
-    @MethodSource("errors")
-    void should_map_mistral_errors_in_generate_and_stream(int upstream, String body, int status, String type,
-            boolean retryable, boolean overflow, String retryAfter, String message) {
-        for (String endpoint : List.of("/v1/generate", "/v1/stream")) {
-            FakeUpstream.Reply reply = FakeUpstream.json(upstream, body);
-            fake.enqueue(retryAfter == null ? reply : reply.withHeader("Retry-After", retryAfter));
-            Response response = post(endpoint, "mistral", HELLO);
-            response.then().statusCode(status)
-                    .body("error.type", equalTo(type))
-                    .body("error.status_code", equalTo(upstream))
-                    .body("error.retryable", equalTo(retryable))
-                    .body("error.context_overflow", equalTo(overflow))
-                    .body("error.provider", equalTo("mistral"));
-            assertThat(response.jsonPath().getString("error.message")).contains(message).doesNotContain("test-key");
-            if (status == 429 || upstream == 503) {
-                assertThat(response.header("Retry-After")).isEqualTo(retryAfter);
-            }
-        }
-    }
 }

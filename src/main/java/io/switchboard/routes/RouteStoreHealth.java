@@ -1,0 +1,39 @@
+package io.switchboard.routes;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * The route store's state on {@code /q/health/ready}. An instance that has read its routes at least once
+ * stays ready when the store goes away, since it keeps serving the routes it knows (taking every replica
+ * out of the load balancer because Redis is down would stop all traffic); the entry's {@code state} then says
+ * {@code unavailable}. An instance that never read them is not ready: it would not know the runtime routes.
+ */
+@Readiness
+@ApplicationScoped
+public class RouteStoreHealth implements HealthCheck {
+
+    private final RuntimeRouteTable table;
+
+    public RouteStoreHealth(RuntimeRouteTable table) {
+        this.table = table;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        String failure = table.failure();
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("route-store")
+                .status(table.loaded())
+                .withData("type", table.store().kind())
+                .withData("state", failure == null ? "available" : "unavailable")
+                .withData("runtime_routes", table.runtimeRouteCount());
+        if (failure != null) {
+            response.withData("error", failure);
+        }
+        return response.build();
+    }
+}

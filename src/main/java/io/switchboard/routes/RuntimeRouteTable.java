@@ -1,0 +1,199 @@
+package io.switchboard.routes;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.config.SwitchboardConfig.StoreType;
+import io.switchboard.core.ProviderRegistry;
+import io.switchboard.core.route.Route;
+import io.switchboard.core.route.RouteTable;
+import io.switchboard.core.route.RouteValidator;
+import io.vertx.core.Vertx;
+
+/**
+ * The routes requests are served with: the configuration file's, then the runtime routes of the store. Lookups
+ * read an in-process snapshot only; the snapshot is replaced after every write made here and, with a shared
+ * store, whenever the store's version number changes (checked every {@code switchboard.store.refresh-interval}).
+ * When the store cannot be reached, the last snapshot keeps being served.
+ */
+@ApplicationScoped
+public class RuntimeRouteTable implements RouteTable {
+
+    private static final Logger LOG = Logger.getLogger(RuntimeRouteTable.class);
+
+    /** An immutable view of the routes at one store version. */
+    private record Snapshot(long version, Map<String, Route> runtime, List<Route> all) {
+    }
+
+    private final ProviderRegistry registry;
+    private final RouteStore store;
+    private final RouteValidator validator;
+    private final ObjectMapper json;
+    private final Vertx vertx;
+    private final long refreshMillis;
+    private final AtomicBoolean refreshing = new AtomicBoolean();
+    private volatile Snapshot snapshot;
+    private volatile boolean loaded;
+    private volatile String failure;
+    private long timer = -1;
+
+    @Inject
+    public RuntimeRouteTable(ProviderRegistry registry, SwitchboardConfig config, Instance<RedisRouteStore> redis,
+            @ConfigProperty(name = "quarkus.redis.hosts") Optional<String> redisHosts, ObjectMapper json, Vertx vertx) {
+        this(registry, storeOf(config.store().type(), redis, redisHosts), json, vertx,
+                config.store().refreshInterval().toMillis());
+    }
+
+    RuntimeRouteTable(ProviderRegistry registry, RouteStore store, ObjectMapper json, Vertx vertx, long refreshMillis) {
+        this.registry = registry;
+        this.store = store;
+        this.validator = new RouteValidator(name -> registry.provider(name) != null, false);
+        this.json = json;
+        this.vertx = vertx;
+        this.refreshMillis = refreshMillis;
+        this.snapshot = build(-1, Map.of());
+        this.loaded = !store.shared();
+    }
+
+    private static RouteStore storeOf(StoreType type, Instance<RedisRouteStore> redis, Optional<String> redisHosts) {
+        if (type != StoreType.REDIS) {
+            return new MemoryRouteStore();
+        }
+        if (redisHosts.isEmpty()) {
+            throw new IllegalStateException("switchboard.store.type=redis needs quarkus.redis.hosts "
+                    + "(e.g. redis://redis:6379)");
+        }
+        return redis.get();
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (store.shared()) {
+            refresh();
+            timer = vertx.setPeriodic(refreshMillis, id -> refresh());
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    @Override
+    public Route route(String name) {
+        Route route = registry.configRoutes().get(name);
+        return route != null ? route : snapshot.runtime().get(name);
+    }
+
+    @Override
+    public Collection<Route> routes() {
+        return snapshot.all();
+    }
+
+    /** The runtime route of that name as this instance serves it, or null. */
+    public Route runtimeRoute(String name) {
+        return snapshot.runtime().get(name);
+    }
+
+    public int runtimeRouteCount() {
+        return snapshot.runtime().size();
+    }
+
+    public RouteStore store() {
+        return store;
+    }
+
+    /** Whether the routes were read from the store at least once (always true for the memory store). */
+    public boolean loaded() {
+        return loaded;
+    }
+
+    /** Why the store could not be reached the last time it was asked, or null when it answered. */
+    public String failure() {
+        return failure;
+    }
+
+    /** Re-reads every route from the store and serves them from now on. */
+    public Uni<Void> reload() {
+        return store.version().chain(version -> store.all().invoke(bodies -> install(version, bodies)))
+                .invoke(() -> {
+                    loaded = true;
+                    failure = null;
+                })
+                .onFailure().invoke(this::unavailable)
+                .replaceWithVoid();
+    }
+
+    /** One periodic check: reloads when another replica changed something, or after the store came back. */
+    private void refresh() {
+        if (!refreshing.compareAndSet(false, true)) {
+            return;
+        }
+        store.version()
+                .chain(version -> version == snapshot.version() && failure == null ? Uni.createFrom().voidItem()
+                        : reload())
+                .onTermination().invoke(() -> refreshing.set(false))
+                .subscribe().with(ignored -> failure = null, this::unavailable);
+    }
+
+    private void unavailable(Throwable error) {
+        // a connection error may quote the Redis URI, and with it a password: user info is cut out
+        String message = (error.getClass().getSimpleName()
+                + (error.getMessage() == null ? "" : ": " + error.getMessage())).replaceAll("//[^/@\\s]*@", "//");
+        if (failure == null) {
+            LOG.warnf("route store (%s) unavailable, serving the routes known so far: %s", store.kind(), message);
+        }
+        failure = message;
+    }
+
+    private void install(long version, Map<String, String> bodies) {
+        // No ordering by version: a Redis restarted without its data starts counting again. A reload that
+        // finishes after a newer one installs older routes for one refresh interval at most, until the
+        // version differs again.
+        Snapshot next = build(version, bodies);
+        if (failure != null && loaded) {
+            LOG.infof("route store (%s) reachable again: %d runtime routes", store.kind(), next.runtime().size());
+        }
+        snapshot = next;
+    }
+
+    private Snapshot build(long version, Map<String, String> bodies) {
+        Map<String, Route> runtime = new LinkedHashMap<>();
+        bodies.forEach((name, body) -> {
+            if (registry.provider(name) != null || registry.configRoutes().containsKey(name)) {
+                LOG.warnf("runtime route \"%s\" ignored: the configuration defines a provider or route of that name",
+                        name);
+                return;
+            }
+            try {
+                Route route = json.readValue(body, RouteBody.class).toRoute(name, Route.RUNTIME);
+                runtime.put(name, validator.validate(route, ""));
+            } catch (Exception e) {
+                // e.g. a provider it names was removed from the configuration since it was stored
+                LOG.warnf("runtime route \"%s\" ignored: %s", name, e.getMessage());
+            }
+        });
+        List<Route> all = new ArrayList<>(registry.configRoutes().values());
+        all.addAll(runtime.values());
+        return new Snapshot(version, Map.copyOf(runtime), List.copyOf(all));
+    }
+}

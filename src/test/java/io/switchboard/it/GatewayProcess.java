@@ -1,0 +1,89 @@
+package io.switchboard.it;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged jar ({@code target/quarkus-app/quarkus-run.jar}) run as its own process on a free loopback
+ * port, configured with {@code -D} properties: one gateway replica.
+ */
+final class GatewayProcess {
+
+    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+
+    private final Map<String, String> properties;
+    private final int port;
+    private final Path log;
+    private Process process;
+
+    GatewayProcess(Map<String, String> properties) throws IOException {
+        this.properties = properties;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            this.port = socket.getLocalPort();
+        }
+        this.log = Files.createTempFile("switchboard-replica-", ".log");
+    }
+
+    /** Starts the process and waits until it is ready. */
+    GatewayProcess start() throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx128m", "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.shutdown.delay-enabled=false"));
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", JAR.toString()));
+        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("replica exited: " + Files.readString(log));
+            }
+            if (status("/q/health/ready") == 200) {
+                return this;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("replica not ready within 60 s: " + Files.readString(log));
+    }
+
+    void stop() throws InterruptedException {
+        if (process != null) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+            process = null;
+        }
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    private int status(String path) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) URI.create(url() + path).toURL().openConnection();
+            connection.setConnectTimeout(500);
+            connection.setReadTimeout(2000);
+            int status = connection.getResponseCode();
+            connection.disconnect();
+            return status;
+        } catch (IOException notYet) {
+            return -1;
+        }
+    }
+}

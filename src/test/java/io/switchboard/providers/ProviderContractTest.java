@@ -1,0 +1,334 @@
+package io.switchboard.providers;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
+
+import java.net.URI;
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.restassured.response.Response;
+import io.switchboard.testsupport.Chunks;
+import io.switchboard.testsupport.FakeUpstream;
+import io.switchboard.testsupport.InjectFakeUpstream;
+import io.switchboard.testsupport.OpenApiContract;
+import io.switchboard.testsupport.SseClient;
+
+/**
+ * What every network provider type does the same way, end to end through {@code /v1/generate} and
+ * {@code /v1/stream} against the fake upstream, with every answer checked against {@code openapi.yaml}:
+ * a stream cut mid-way, a client that hangs up, an upstream that never answers or stalls, a stream
+ * cut into reads at every boundary, the table of upstream error statuses, and credentials that never
+ * leave the gateway.
+ * <p>
+ * A provider type joins with a small subclass that says how its backend writes a stream, an error body
+ * and an in-stream error, and which header carries the key. Every provider is configured in the test
+ * {@code application.properties} against the one fake upstream, so all subclasses share one running
+ * application; {@code <provider>-slow} is the same provider with 500 ms timeouts. Behaviour that only
+ * one backend has stays in that provider's own test, named after the quirk.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class ProviderContractTest {
+
+    protected static final String HELLO = "{\"messages\":[{\"role\":\"user\",\"content\":\"Hello?\"}]}";
+    private static final String CALLER_KEY = "caller-own-key-4711";
+    private static final List<String> ENDPOINTS = List.of("/v1/generate", "/v1/stream");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Upstream status, the gateway's status, retryable: the same for every provider. */
+    private static final int[][] STATUS_TABLE = {
+            { 400, 400, 0 }, { 401, 502, 0 }, { 403, 502, 0 }, { 404, 404, 0 }, { 408, 504, 1 }, { 413, 413, 0 },
+            { 422, 422, 0 }, { 429, 429, 1 }, { 500, 502, 1 }, { 502, 502, 1 }, { 503, 502, 1 }, { 504, 504, 1 },
+            { 529, 502, 1 } };
+
+    @InjectFakeUpstream
+    protected FakeUpstream fake;
+
+    @TestHTTPResource("/v1/stream")
+    URL streamUrl;
+
+    /** An error body a backend answered with, and how the gateway must pass it on. */
+    public record UpstreamError(String name, int status, String body, int expected, boolean retryable,
+            boolean overflow, String message) {
+    }
+
+    // ---- what a provider type says about its backend
+
+    /** The configured provider the suite calls. */
+    protected abstract String provider();
+
+    /** The streamed body up to and including one text delta per text (with whatever the backend sends first). */
+    protected abstract String deltas(String... texts);
+
+    /** The rest of a complete stream: finish reason "stop", usage 3 in and 5 out, and any end marker. */
+    protected abstract String end();
+
+    /** Where a streamed body may be cut into frames (lines, for NDJSON). */
+    protected String frameSeparator() {
+        return "\n\n";
+    }
+
+    /** A streamed reply with the backend's content type. */
+    protected FakeUpstream.Reply streamReply(List<?> chunks) {
+        return FakeUpstream.sse(chunks);
+    }
+
+    /** The backend's error body for an HTTP error with this status and message. */
+    protected abstract String errorBody(int status, String message);
+
+    /** A server-side error as the backend writes it inside a streamed body. */
+    protected abstract String errorFrame(String message);
+
+    /** A 400 body saying that the prompt does not fit the context window, as the backend words it. */
+    protected abstract String overflowBody();
+
+    /** The key the upstream request carried, as the backend reads it. */
+    protected abstract String sentKey(FakeUpstream.Received request);
+
+    /** A provider of this type with a configured key ({@link #configuredKey()}); the suite's own by default. */
+    protected String keyedProvider() {
+        return provider();
+    }
+
+    /** The key configured for {@link #keyedProvider()}, or null when this type is used without one. */
+    protected abstract String configuredKey();
+
+    /** Recorded error bodies of this backend, run through the same table as the synthetic ones. */
+    protected List<UpstreamError> recordedErrors() {
+        return List.of();
+    }
+
+    @BeforeEach
+    void resetFake() {
+        fake.reset();
+    }
+
+    // ---- streams
+
+    Stream<Arguments> cuts() {
+        String body = deltas("Hé", "llo ☀️", "!") + end();
+        return Stream.of(
+                argumentSet("in one read", streamReply(Chunks.wholeBytes(body))),
+                argumentSet("one frame per read", streamReply(Chunks.afterBytes(body, frameSeparator()))),
+                // the pause makes every byte its own read, so every boundary (inside lines, JSON and characters) is crossed
+                argumentSet("one byte per read", streamReply(Chunks.everyBytes(body, 1)).withDelay(Duration.ofMillis(1))));
+    }
+
+    @ParameterizedTest
+    @MethodSource("cuts")
+    void should_stream_the_same_events_wherever_the_body_is_cut(FakeUpstream.Reply reply) {
+        fake.enqueue(reply);
+        List<JsonNode> events = stream(provider(), HELLO);
+        assertThat(types(events)).containsExactly("text_delta", "text_delta", "text_delta", "done");
+        assertThat(text(events)).isEqualTo("Héllo ☀️!");
+        JsonNode done = events.getLast();
+        assertThat(done.path("finish_reason").asText()).isEqualTo("stop");
+        assertThat(done.path("usage").path("input_tokens").asInt()).isEqualTo(3);
+        assertThat(done.path("usage").path("output_tokens").asInt()).isEqualTo(5);
+        assertThat(done.path("metadata").path("provider").asText()).isEqualTo(provider());
+    }
+
+    @Test
+    void should_end_with_a_retryable_error_event_when_the_stream_is_cut() {
+        fake.enqueue(streamReply(List.of(deltas("Hel", "lo"))).thenCut());
+        List<JsonNode> events = stream(provider(), HELLO);
+        assertThat(types(events)).containsExactly("text_delta", "text_delta", "error");
+        assertThat(text(events)).isEqualTo("Hello");
+        assertRetryableError(events.getLast(), provider());
+    }
+
+    @Test
+    void should_end_with_a_retryable_error_event_when_the_body_ends_before_the_stream_does() {
+        fake.enqueue(streamReply(List.of(deltas("Hel", "lo"))));
+        List<JsonNode> events = stream(provider(), HELLO);
+        assertThat(types(events)).containsExactly("text_delta", "text_delta", "error");
+        assertRetryableError(events.getLast(), provider());
+    }
+
+    @Test
+    void should_cancel_the_upstream_call_when_the_client_hangs_up() throws Exception {
+        fake.enqueue(streamReply(List.of(deltas("Hel"))).thenHang());
+        String read = SseClient.readFirstEventThenHangUp(URI.create(streamUrl + "?provider=" + provider()), HELLO);
+        assertThat(read).contains("event: text_delta").contains("Hel");
+        await().atMost(Duration.ofSeconds(5)).until(() -> fake.lastRequest().closedEarly());
+    }
+
+    @Test
+    void should_answer_504_on_both_endpoints_when_the_upstream_never_answers() {
+        // before the first event nothing is committed (keep-alives start with it), so a stream answers a plain 504 too;
+        // both calls wait out the timeout at once
+        fake.enqueue(FakeUpstream.hang()).enqueue(FakeUpstream.hang());
+        List<CompletableFuture<Response>> calls = ENDPOINTS.stream()
+                .map(endpoint -> CompletableFuture.supplyAsync(() -> post(endpoint, slow(), HELLO))).toList();
+        for (CompletableFuture<Response> call : calls) {
+            call.join().then().statusCode(504).contentType("application/json")
+                    .body("error.type", equalTo("provider_timeout"))
+                    .body("error.retryable", equalTo(true))
+                    .body("error.provider", equalTo(slow()));
+        }
+        assertThat(fake.requests()).hasSize(2);
+    }
+
+    @Test
+    void should_end_with_a_timeout_error_event_when_the_stream_stalls() {
+        fake.enqueue(streamReply(List.of(deltas("Hel"))).thenHang());
+        List<JsonNode> events = stream(slow(), HELLO);
+        assertThat(types(events)).containsExactly("text_delta", "error");
+        assertThat(events.getLast().path("error").path("type").asText()).isEqualTo("provider_timeout");
+        assertRetryableError(events.getLast(), slow());
+    }
+
+    @Test
+    void should_end_with_an_error_event_when_the_backend_reports_an_error_mid_stream() {
+        fake.enqueue(streamReply(List.of(deltas("Hel"), errorFrame("the model fell over"))));
+        List<JsonNode> events = stream(provider(), HELLO);
+        assertThat(types(events)).containsExactly("text_delta", "error");
+        assertThat(events.getLast().path("error").path("message").asText()).contains("the model fell over");
+        assertRetryableError(events.getLast(), provider());
+    }
+
+    @Test
+    void should_answer_an_http_error_when_the_stream_starts_with_an_error() {
+        fake.enqueue(streamReply(List.of(errorFrame("the model fell over"))));
+        post("/v1/stream", provider(), HELLO).then().statusCode(502).contentType("application/json")
+                .body("error.message", containsString("the model fell over"))
+                .body("error.retryable", equalTo(true))
+                .body("error.provider", equalTo(provider()));
+    }
+
+    // ---- errors
+
+    Stream<Arguments> errors() {
+        Stream<UpstreamError> table = Stream.of(STATUS_TABLE).map(row -> new UpstreamError("HTTP " + row[0], row[0],
+                errorBody(row[0], "upstream says " + row[0]), row[1], row[2] == 1, false, "upstream says " + row[0]));
+        UpstreamError overflow = new UpstreamError("context overflow", 400, overflowBody(), 400, false, true, "");
+        return Stream.of(table, Stream.of(overflow), recordedErrors().stream()).flatMap(s -> s)
+                .map(error -> argumentSet(error.name(), error));
+    }
+
+    @ParameterizedTest
+    @MethodSource("errors")
+    void should_map_an_upstream_error_the_same_way_on_both_endpoints(UpstreamError error) {
+        for (String endpoint : ENDPOINTS) {
+            fake.enqueue(FakeUpstream.json(error.status(), error.body()).withHeader("Retry-After", "7"));
+            Response response = post(endpoint, provider(), HELLO);
+            assertThat(response.statusCode()).as(endpoint).isEqualTo(error.expected());
+            assertThat(response.contentType()).startsWith("application/json");
+            JsonNode body = json(response.asString()).path("error");
+            assertThat(body.path("type").asText()).isEqualTo("provider_error");
+            assertThat(body.path("status_code").asInt()).isEqualTo(error.status());
+            assertThat(body.path("retryable").asBoolean()).as(endpoint + " retryable").isEqualTo(error.retryable());
+            assertThat(body.path("context_overflow").asBoolean()).isEqualTo(error.overflow());
+            assertThat(body.path("provider").asText()).isEqualTo(provider());
+            assertThat(body.path("message").asText()).contains(error.message());
+            // a delay is passed on only where waiting helps: rate limits and an unavailable server
+            boolean delayed = error.status() == 429 || error.status() == 503;
+            assertThat(response.header("Retry-After")).as(endpoint).isEqualTo(delayed ? "7" : null);
+        }
+    }
+
+    // ---- credentials
+
+    @Test
+    void should_send_the_callers_key_and_never_echo_a_key_when_it_is_rejected() {
+        String quoted = "key " + CALLER_KEY + " is not valid (configured: " + configuredKey() + ")";
+        String body = "{\"metadata\":{\"api_key\":\"" + CALLER_KEY + "\"},"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Hello?\"}]}";
+        for (String endpoint : ENDPOINTS) {
+            fake.enqueue(FakeUpstream.json(401, errorBody(401, quoted)));
+            // a rejected per-request key is the caller's fault: its 401 is passed on, unlike a configured key's
+            String answer = post(endpoint, keyedProvider(), body).then().statusCode(401)
+                    .body("error.message", containsString("is not valid")).extract().asString();
+            assertThat(sentKey(fake.lastRequest())).isEqualTo(CALLER_KEY);
+            assertThat(fake.lastRequest().body).doesNotContain(CALLER_KEY);
+            assertThat(answer).doesNotContain(CALLER_KEY);
+            if (configuredKey() != null) {
+                assertThat(answer).doesNotContain(configuredKey());
+            }
+        }
+    }
+
+    @Test
+    void should_send_the_configured_key_and_scrub_it_from_an_error_mid_stream() {
+        Assumptions.assumeTrue(configuredKey() != null, "this type is used without a key");
+        fake.enqueue(streamReply(List.of(deltas("Hel"), errorFrame("key " + configuredKey() + " was revoked"))));
+        String body = post("/v1/stream", keyedProvider(), HELLO).then().statusCode(200).extract().asString();
+        List<JsonNode> events = OpenApiContract.assertValidStream(body);
+        assertThat(sentKey(fake.lastRequest())).isEqualTo(configuredKey());
+        assertThat(types(events)).containsExactly("text_delta", "error");
+        assertThat(events.getLast().path("error").path("message").asText()).contains("was revoked");
+        assertThat(body).doesNotContain(configuredKey());
+    }
+
+    // ---- helpers
+
+    /** {@code <provider>-slow}: the same provider with 500 ms timeouts. */
+    private String slow() {
+        return provider() + "-slow";
+    }
+
+    protected static Response post(String endpoint, String provider, String body) {
+        return given().filter(OpenApiContract.filter()).contentType("application/json").body(body)
+                .queryParam("provider", provider).post(endpoint);
+    }
+
+    /** The events of a 200 stream, each checked against the contract. */
+    private static List<JsonNode> stream(String provider, String body) {
+        return OpenApiContract.assertValidStream(
+                post("/v1/stream", provider, body).then().statusCode(200).extract().asString());
+    }
+
+    private static List<String> types(List<JsonNode> events) {
+        return events.stream().map(event -> event.path("type").asText()).toList();
+    }
+
+    private static String text(List<JsonNode> events) {
+        StringBuilder text = new StringBuilder();
+        events.stream().filter(event -> "text_delta".equals(event.path("type").asText()))
+                .forEach(event -> text.append(event.path("text").asText()));
+        return text.toString();
+    }
+
+    private static void assertRetryableError(JsonNode event, String provider) {
+        assertThat(event.path("type").asText()).isEqualTo("error");
+        assertThat(event.path("error").path("retryable").asBoolean()).as("retryable").isTrue();
+        assertThat(event.path("error").path("provider").asText()).isEqualTo(provider);
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
+    }
+
+    /** {@code text} as a JSON string literal, for building wire bodies. */
+    protected static String quote(String text) {
+        try {
+            return JSON.writeValueAsString(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.switchboard.routes;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.specification.RequestSpecification;
+import io.switchboard.testsupport.FakeUpstreamResource;
+import io.switchboard.testsupport.InjectRedisServer;
+import io.switchboard.testsupport.OpenApiContract;
+import io.switchboard.testsupport.RedisServer;
+import io.switchboard.testsupport.RedisServerResource;
+
+/**
+ * The Redis store against a real {@code redis-server}: routes are kept in Redis, a change written there by
+ * another replica is served within a second, and when Redis stops requests are still served, admin writes
+ * answer 503 and readiness shows the store's state, until Redis is back with its data.
+ */
+@QuarkusTest
+@TestProfile(RedisStoreTest.WithAdminKey.class)
+@WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = RedisServerResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
+class RedisStoreTest {
+
+    static final String ADMIN_KEY = "redis-admin-key";
+    static final String HELLO = "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+
+    public static class WithAdminKey implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("switchboard.auth.admin-keys", ADMIN_KEY);
+        }
+    }
+
+    @InjectRedisServer
+    RedisServer redis;
+
+    @AfterEach
+    void cleanUp() {
+        redis.start();
+        for (String name : List.of("room-a", "room-b", "room-c")) {
+            admin().delete("/v1/routes/" + name);
+        }
+    }
+
+    static RequestSpecification admin() {
+        return given().filter(OpenApiContract.filter()).header("Authorization", "Bearer " + ADMIN_KEY)
+                .contentType("application/json");
+    }
+
+    @Test
+    void should_keep_routes_in_redis() {
+        admin().body("{\"targets\": [\"echo\"], \"temperature\": 0.3}").put("/v1/routes/room-a").then().statusCode(201);
+        String stored = redis.command("HGET", "switchboard:routes", "room-a");
+        assertThat(stored).contains("\"targets\":[\"echo\"]").contains("\"temperature\":0.3");
+        assertThat(redis.command("GET", "switchboard:routes:version")).matches("(?s)\\$\\d+\\r\\n\\d+\\r\\n");
+
+        admin().delete("/v1/routes/room-a").then().statusCode(204);
+        assertThat(redis.command("HEXISTS", "switchboard:routes", "room-a")).isEqualTo(":0\r\n");
+    }
+
+    @Test
+    void should_serve_a_route_another_replica_wrote_within_a_second() {
+        given().contentType("application/json").body(HELLO).post("/v1/generate?provider=room-b").then()
+                .statusCode(404);
+        // what another replica's PUT does: the route and a new version, in Redis
+        redis.command("HSET", "switchboard:routes", "room-b", "{\"targets\":[\"echo\"],\"muted\":true}");
+        redis.command("INCR", "switchboard:routes:version");
+        long start = System.nanoTime();
+        Awaitility.await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
+                .until(() -> given().contentType("application/json").body(HELLO).post("/v1/stream?provider=room-b")
+                        .statusCode() == 200);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(millis).isLessThan(1000);
+        String stream = given().contentType("application/json").body(HELLO).post("/v1/stream?provider=room-b").then()
+                .statusCode(200).extract().asString();
+        assertThat(stream).contains("\"muted\":true").doesNotContain("text_delta");
+    }
+
+    @Test
+    void should_keep_serving_when_redis_stops_refuse_writes_and_show_it_in_readiness() {
+        admin().body("{\"targets\": [\"echo\"], \"system_prompt\": \"Room C\"}").put("/v1/routes/room-c").then()
+                .statusCode(201);
+        redis.stop();
+
+        given().contentType("application/json").body(HELLO).post("/v1/generate?provider=room-c").then()
+                .statusCode(200).body("metadata.provider", equalTo("echo"));
+        admin().body("{\"targets\": [\"mock\"]}").put("/v1/routes/room-c").then().statusCode(503)
+                .header("Retry-After", "1").body("error.type", equalTo("store_unavailable"))
+                .body("error.retryable", equalTo(true))
+                .body("error.message", equalTo("the route store (redis) is unavailable: route changes are refused "
+                        + "until it is back; requests are still served with the routes this instance knows"));
+        admin().body("{\"muted\": true}").patch("/v1/routes/room-c").then().statusCode(503);
+        admin().delete("/v1/routes/room-c").then().statusCode(503);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> "unavailable".equals(storeData().get("state")));
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'route-store' }.status", equalTo("UP"));
+        assertThat(storeData()).containsEntry("type", "redis").containsKey("error");
+        given().contentType("application/json").body(HELLO).post("/v1/generate?provider=room-c").then()
+                .statusCode(200);
+
+        redis.start();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> "available".equals(storeData().get("state")));
+        admin().get("/v1/routes/room-c").then().statusCode(200).body("system_prompt", equalTo("Room C"));
+        admin().body("{\"muted\": true}").patch("/v1/routes/room-c").then().statusCode(200)
+                .body("muted", equalTo(true));
+    }
+
+    private static Map<String, Object> storeData() {
+        return given().get("/q/health/ready").then().extract().jsonPath()
+                .getMap("checks.find { it.name == 'route-store' }.data");
+    }
+}
