@@ -40,6 +40,7 @@ MOCK_JAVA_OPTS="${MOCK_JAVA_OPTS:--XX:+UseSerialGC -Xmx256m}"
 GW_EXTRA_PROPS="${GW_EXTRA_PROPS:-}"       # extra -D flags for the gateway, e.g. -Dquarkus.vertx.event-loops-pool-size=2
 RESULTS="${RESULTS:-$BENCH_DIR/results/latest.md}"
 PROVIDER_TYPE="${PROVIDER_TYPE:-}"         # openai | anthropic; default: openai if the provider exists, else anthropic
+PLAIN="${PLAIN:-1}"                        # 0: skip the plain run (e.g. for ROOMS=1 alone)
 ROOMS="${ROOMS:-0}"                        # 1: also /v1/generate through a runtime route, memory store then Redis store
 REDIS_PORT="${REDIS_PORT:-18379}"          # the redis-server started for ROOMS=1
 
@@ -323,10 +324,12 @@ measure() { # tag query paced-query repeats ttfb-samples paced-rounds-1 paced-ro
   echo "$RSS_IDLE_KB" >"$out/rss-idle"
 }
 
-start_gateway
-sanity ""
-measure plain "" "provider=paced" "$REPEATS" "$TTFB_SAMPLES" "$PACED_ROUNDS_1" "$PACED_ROUNDS_16" "$RATE_SECONDS"
-stop_gateway
+if [[ "$PLAIN" == 1 ]]; then
+  start_gateway
+  sanity ""
+  measure plain "" "provider=paced" "$REPEATS" "$TTFB_SAMPLES" "$PACED_ROUNDS_1" "$PACED_ROUNDS_16" "$RATE_SECONDS"
+  stop_gateway
+fi
 
 if [[ "$FEATURES" == 1 ]]; then
   start_gateway "${FEATURE_PROPS[@]}"
