@@ -28,6 +28,7 @@ import io.switchboard.core.route.RouteTarget;
 import io.switchboard.core.spi.Provider;
 import io.switchboard.core.spi.ProviderRequest;
 import io.switchboard.core.spi.Secret;
+import io.switchboard.core.spi.ToolUse;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.errors.Redactor;
 import io.switchboard.errors.UpstreamErrors;
@@ -298,6 +299,7 @@ public class Gateway {
         Exchange.targeted(target);
         Secret requestKey = requestKey(context);
         if (provider != null) {
+            ToolUse.check(context);
             return new Attempts<>(List.of(attempt(provider, context, model, requestKey, requestId)), SINGLE, List.of(),
                     target, false, traffic.metrics(), traffic.random());
         }
@@ -306,6 +308,8 @@ public class Gateway {
                     "model: cannot override the model of route \"" + target + "\"; name a provider instead");
         }
         AIContext routed = route.defaults().applyTo(context);
+        // the tool choice is checked against the tools the route adds too, whatever backend answers
+        ToolUse.check(routed);
         List<Attempt> targets = attempts(route.targets(), routed, requestKey, requestId);
         List<Attempt> overflow = route.contextOverflowTargets().isEmpty() ? List.of()
                 : attempts(route.contextOverflowTargets(), routed, requestKey, requestId);

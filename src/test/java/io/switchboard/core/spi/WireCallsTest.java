@@ -29,7 +29,7 @@ class WireCallsTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final ObjectReader MAP_READER = JSON.readerFor(Map.class);
     static final ProviderRequest REQUEST = new ProviderRequest(
-            new AIContext(java.util.List.of(), null, null, null, null, null, null, null, null, null),
+            new AIContext(java.util.List.of(), null, null, null, null, null, null, null, null, null, null, null, null),
             "m", null, 0.7, null, "req_1");
 
     @RegisterExtension

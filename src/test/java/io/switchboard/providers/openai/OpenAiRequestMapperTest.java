@@ -35,7 +35,7 @@ class OpenAiRequestMapperTest {
             OpenAiDialect.Auth.BEARER, true, true, false);
 
     static AIContext context(List<AIMessage> messages, List<AITool> tools, String effort, Boolean enableThinking) {
-        return new AIContext(messages, null, null, null, null, enableThinking, effort, tools, null, null);
+        return new AIContext(messages, null, null, null, null, enableThinking, effort, tools, null, null, null, null, null);
     }
 
     static AIMessage user(Part... parts) {
