@@ -40,6 +40,7 @@ MOCK_JAVA_OPTS="${MOCK_JAVA_OPTS:--XX:+UseSerialGC -Xmx256m}"
 GW_EXTRA_PROPS="${GW_EXTRA_PROPS:-}"       # extra -D flags for the gateway, e.g. -Dquarkus.vertx.event-loops-pool-size=2
 RESULTS="${RESULTS:-$BENCH_DIR/results/latest.md}"
 PROVIDER_TYPE="${PROVIDER_TYPE:-}"         # openai | anthropic; default: openai if the provider exists, else anthropic
+PLAIN="${PLAIN:-1}"                        # 0: skip the plain run (e.g. for ROOMS=1 alone)
 ROOMS="${ROOMS:-0}"                        # 1: also /v1/generate through a runtime route, memory store then Redis store
 REDIS_PORT="${REDIS_PORT:-18379}"          # the redis-server started for ROOMS=1
 
@@ -202,6 +203,57 @@ run_wrk() { # label outfile script url duration
     "$label" "$rps" "$err" "$p50" "$p99" "$us" "$(load)"
 }
 
+# The gateway's own time per request (switchboard_gateway_overhead_seconds{endpoint="generate"}:
+# upstream waiting excluded), read from /q/metrics before and after a phase, so the figure is the
+# phase's requests only. Nothing is added to the gateway for it: the histogram is always recorded.
+overhead_snapshot() { # outfile
+  curl -sf --max-time 5 "http://127.0.0.1:$GW_PORT/q/metrics" \
+    | grep -E '^switchboard_gateway_overhead_seconds_(bucket|count|sum)\{.*endpoint="generate"' >"$1" || true
+}
+# "mean_ms p50_ms p99_ms requests" of the requests between two snapshots; percentiles are
+# interpolated within the histogram's buckets (as histogram_quantile does), so they are as coarse as
+# the buckets (50 µs, 100 µs, 250 µs, 500 µs, 1 ms, ...); the mean is exact.
+overhead_delta() { # before after
+  awk '
+    # the value follows the labels; with tracing on an exemplar ("# {trace_id=...} ...") may follow it
+    function value(line) { match(line, /[}] [^ ]+/); return substr(line, RSTART + 2, RLENGTH - 2) + 0 }
+    function le(line) { match(line, /le="[^"]*"/); return substr(line, RSTART + 4, RLENGTH - 5) }
+    FNR == NR { if ($0 ~ /_bucket/) b0[le($0)] = value($0); else if ($0 ~ /_count/) c0 = value($0); else s0 = value($0); next }
+    $0 ~ /_bucket/ { b1[le($0)] = value($0); next }
+    $0 ~ /_count/ { c1 = value($0); next }
+    { s1 = value($0) }
+    function quantile(q,   rank, i, prev, prevBound, bound, cum) {
+      rank = q * total; prev = 0; prevBound = 0
+      for (i = 1; i <= n; i++) {
+        bound = bounds[i]; cum = b1[keys[i]] - b0[keys[i]]
+        if (cum >= rank) {
+          if (cum == prev) return bound
+          return prevBound + (bound - prevBound) * (rank - prev) / (cum - prev)
+        }
+        prev = cum; prevBound = bound
+      }
+      return -1   # in the +Inf bucket: above the largest bound
+    }
+    function ms(q) { return q < 0 ? sprintf(">%g", bounds[n] * 1000) : sprintf("%.3f", q * 1000) }
+    END {
+      total = c1 - c0
+      if (total <= 0) { print "n/a n/a n/a 0"; exit }
+      n = 0
+      for (k in b1) if (k != "+Inf") { n++; keys[n] = k; bounds[n] = k + 0 }
+      for (i = 2; i <= n; i++) for (j = i; j > 1 && bounds[j - 1] > bounds[j]; j--) {
+        t = bounds[j]; bounds[j] = bounds[j - 1]; bounds[j - 1] = t; t = keys[j]; keys[j] = keys[j - 1]; keys[j - 1] = t
+      }
+      p50 = quantile(0.5); p99 = quantile(0.99)
+      printf "%.3f %s %s %d\n", (s1 - s0) / total * 1000, ms(p50), ms(p99), total
+    }' "$1" "$2"
+}
+overhead_print() { # label "mean p50 p99 requests"
+  local mean p50 p99 n
+  read -r mean p50 p99 n <<<"$2"
+  printf '   %-28s mean %s ms  p50 %s ms  p99 %s ms  over %s requests (switchboard_gateway_overhead_seconds)\n' \
+    "$1" "$mean" "$p50" "$p99" "$n"
+}
+
 median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) print "n/a"; else if (NR%2) print a[(NR+1)/2]; else printf "%.1f\n", (a[NR/2]+a[NR/2+1])/2}'; }
 col() { awk -v c="$2" '{print $c}' "$1"; }
 
@@ -224,10 +276,14 @@ measure() { # tag query paced-query repeats ttfb-samples paced-rounds-1 paced-ro
   run_wrk "warm-up stream" "$out/warm" "$STREAM_LUA" "http://127.0.0.1:$GW_PORT" "$WARMUP"
 
   echo "== [$tag] throughput, non-streaming: $repeats x ${DURATION}s each, wrk -t$THREADS -c$CONNECTIONS (alternating)"
+  overhead_snapshot "$out/overhead-before"
   for ((i = 1; i <= repeats; i++)); do
     run_wrk "direct $UP_PATH #$i" "$out/direct" "$UPSTREAM_LUA" "http://127.0.0.1:$MOCK_PORT" "$DURATION"
     run_wrk "gateway /v1/generate #$i" "$out/gen" "$GEN_LUA" "http://127.0.0.1:$GW_PORT" "$DURATION"
   done
+  overhead_snapshot "$out/overhead-after"
+  overhead_delta "$out/overhead-before" "$out/overhead-after" >"$out/overhead"
+  overhead_print "gateway overhead, saturated" "$(cat "$out/overhead")"
 
   if [[ "$STREAM_THROUGHPUT" == 1 && "$tag" == plain ]]; then
     local sdur=$(((DURATION + 1) / 2))
@@ -253,9 +309,13 @@ measure() { # tag query paced-query repeats ttfb-samples paced-rounds-1 paced-ro
   echo "== [$tag] constant rate: $RATE req/s for ${rsec}s each, direct then gateway"
   local before after
   before="$(cpu_ticks "$GW_PID")"
+  overhead_snapshot "$out/rate-overhead-before"
   timeout 300 "$JAVA" -XX:+UseSerialGC "$BENCH_DIR/ConstantRate.java" "$RATE" "$rsec" 3 "$RATE_CONNECTIONS" \
     "$MOCK_PORT" "$UP_PATH" "$GW_PORT" "/v1/generate$query" 2>&1 | tee "$out/rate.out"
   after="$(cpu_ticks "$GW_PID")"
+  overhead_snapshot "$out/rate-overhead-after"
+  overhead_delta "$out/rate-overhead-before" "$out/rate-overhead-after" >"$out/rate-overhead"
+  overhead_print "gateway overhead, $RATE req/s" "$(cat "$out/rate-overhead")"
   # the gateway's CPU over its part of the run (3 s warm-up + rsec), per request
   awk -v t=$((after - before)) -v hz="$HZ" -v n=$((RATE * (rsec + 3))) 'BEGIN {printf "%.1f\n", t / hz * 1e6 / n}' \
     >"$out/rate-cpu"
@@ -266,10 +326,12 @@ measure() { # tag query paced-query repeats ttfb-samples paced-rounds-1 paced-ro
   echo "$RSS_IDLE_KB" >"$out/rss-idle"
 }
 
-start_gateway
-sanity ""
-measure plain "" "provider=paced" "$REPEATS" "$TTFB_SAMPLES" "$PACED_ROUNDS_1" "$PACED_ROUNDS_16" "$RATE_SECONDS"
-stop_gateway
+if [[ "$PLAIN" == 1 ]]; then
+  start_gateway
+  sanity ""
+  measure plain "" "provider=paced" "$REPEATS" "$TTFB_SAMPLES" "$PACED_ROUNDS_1" "$PACED_ROUNDS_16" "$RATE_SECONDS"
+  stop_gateway
+fi
 
 if [[ "$FEATURES" == 1 ]]; then
   start_gateway "${FEATURE_PROPS[@]}"
@@ -338,7 +400,13 @@ fig() { # tag name
     rate_p50) kv "$d/rate.out" added_p50 ;;
     rate_cpu) cat "$d/rate-cpu" 2>/dev/null || echo n/a ;;
     rss) mb "$d/rss-peak" ;;
+    overhead) ovh "$d/overhead" ;;
+    rate_overhead) ovh "$d/rate-overhead" ;;
   esac
+}
+ovh() { # file of overhead_delta: "mean / p50 / p99"
+  [[ -s "$1" ]] || { echo "n/a"; return; }
+  awk '{print $1 " / " $2 " / " $3}' "$1"
 }
 num() { [[ "$1" == n/a ]] && echo n/a || printf '%.0f' "$1"; }
 
@@ -383,6 +451,8 @@ mkdir -p "$(dirname "$RESULTS")"
   echo "| added per streamed chunk, 1 stream (mean / p99) | $(fig plain chunk1) / $(fig plain chunk1_p99) ms | ≤ 0.1 ms mean | $(pass "$(fig plain chunk1)" 0.1 '<=') |"
   echo "| added per streamed chunk, 16 streams (mean / p99) | $(fig plain chunk16) / $(fig plain chunk16_p99) ms | ≤ 0.1 ms mean | $(pass "$(fig plain chunk16)" 0.1 '<=') |"
   echo "| added latency at a constant $RATE req/s (p50 / p99) | $(fig plain rate_p50) / $(fig plain rate_p99) ms (gateway CPU $(fig plain rate_cpu) µs/req) | ≤ 2 ms p99 | $(pass "$(fig plain rate_p99)" 2 '<=') |"
+  echo "| gateway overhead per \`/v1/generate\`, its own time with upstream waiting excluded (mean / p50 / p99), saturated by wrk | $(fig plain overhead) ms | | |"
+  echo "| gateway overhead at a constant $RATE req/s (mean / p50 / p99) | $(fig plain rate_overhead) ms | | |"
   echo "| added time to first byte (p50 / p90 / p99) | $(tt added_p50) / $(tt added_p90) / $(tt added_p99) ms (direct p50 $(tt direct_p50), gateway $(tt gw_p50)) | < 1 ms p50 | $(pass "$(tt added_p50)" 1 '<=') |"
   echo "| gateway peak RSS (VmHWM) over the whole load | $(fig plain rss) MB (idle after start: $(mb "$WORK/plain/rss-idle") MB, at end: $(mb "$WORK/plain/rss-end") MB, $(cat "$WORK/plain/threads") threads) | ≤ 200 MB | $(pass "$(fig plain rss)" 200 '<=') |"
   if [[ -d "$WORK/features" ]]; then
@@ -397,6 +467,8 @@ mkdir -p "$(dirname "$RESULTS")"
     echo "| gateway CPU per generate request (µs) | $G_CPU | $(fig features cpu) |"
     echo "| added per streamed chunk, 1 / 16 streams (mean, ms) | $(fig plain chunk1) / $(fig plain chunk16) | $(fig features chunk1) / $(fig features chunk16) |"
     echo "| added p99 at $RATE req/s (ms) | $(fig plain rate_p99) | $(fig features rate_p99) |"
+    echo "| gateway overhead, saturated (mean / p50 / p99, ms) | $(fig plain overhead) | $(fig features overhead) |"
+    echo "| gateway overhead at $RATE req/s (mean / p50 / p99, ms) | $(fig plain rate_overhead) | $(fig features rate_overhead) |"
     echo "| peak RSS (MB) | $(fig plain rss) | $(fig features rss) |"
   elif ((HAS_TRAFFIC == 0 && HAS_TRACING == 0)); then
     echo

@@ -103,9 +103,14 @@ public class DialectEndpoint {
             Uni<AIResponse> answer = gateway.generate(request.context(), request.target().name(),
                     request.target().model(), requestId);
             Cancellable call = answer.subscribe().with(
-                    result -> response.setStatusCode(200)
-                            .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                            .end(request.answer(result)),
+                    result -> {
+                        if (MutedAnswers.isMuted(result.metadata())) {
+                            MutedAnswers.mark(response);
+                        }
+                        response.setStatusCode(200)
+                                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                                .end(request.answer(result));
+                    },
                     failure -> HttpErrors.write(response, errors, ErrorResponses.toGateway(failure), requestId));
             response.closeHandler(v -> call.cancel());
         } catch (GatewayException e) {

@@ -2,6 +2,7 @@ package io.switchboard.api;
 
 import java.util.concurrent.Flow;
 
+import io.switchboard.core.event.Done;
 import io.switchboard.core.event.StreamEvent;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.metrics.GatewayMetrics;
@@ -69,6 +70,9 @@ public final class SseWriter implements Flow.Subscriber<StreamEvent> {
     public void onNext(StreamEvent event) {
         if (finished) {
             return;
+        }
+        if (!headersWritten && event instanceof Done done && MutedAnswers.isMuted(done.metadata())) {
+            MutedAnswers.mark(response);
         }
         writeHeadersOnce();
         Buffer frames = format.event(event);

@@ -31,6 +31,7 @@ import io.switchboard.core.spi.Secret;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.errors.Redactor;
 import io.switchboard.errors.UpstreamErrors;
+import io.switchboard.metrics.Exchange;
 import io.switchboard.metrics.GatewayMetrics;
 import io.switchboard.traffic.Attempts;
 import io.switchboard.traffic.ProviderTraffic;
@@ -292,6 +293,7 @@ public class Gateway {
         if (provider == null && route == null) {
             throw GatewayException.notFound("provider: unknown provider or route \"" + target + "\"");
         }
+        Exchange.targeted(target);
         Secret requestKey = requestKey(context);
         if (provider != null) {
             return new Attempts<>(List.of(attempt(provider, context, model, requestKey, requestId)), SINGLE, List.of(),

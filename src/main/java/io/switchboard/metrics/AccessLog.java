@@ -6,11 +6,14 @@ import java.io.StringWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.ext.web.RoutingContext;
 
@@ -18,7 +21,8 @@ import io.vertx.ext.web.RoutingContext;
  * Follows every {@code /v1} request: starts its {@link Exchange}, puts the gateway overhead on the
  * response ({@value #OVERHEAD_HEADER}) when the headers go out, and writes one JSON line per request
  * to the {@value #CATEGORY} log category when it ends. The line carries ids, names, numbers and the
- * error type only: never a key, a header value or message content.
+ * error type only: never a key, a header value or message content. With tracing on, the line carries
+ * the trace and span id of the request's server span, so a line leads to its trace.
  */
 @ApplicationScoped
 public class AccessLog {
@@ -32,10 +36,13 @@ public class AccessLog {
 
     private final GatewayMetrics metrics;
     private final ObjectMapper json;
+    private final boolean tracing;
 
-    public AccessLog(GatewayMetrics metrics, ObjectMapper json) {
+    public AccessLog(GatewayMetrics metrics, ObjectMapper json,
+            @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "true") boolean tracingDisabled) {
         this.metrics = metrics;
         this.json = json;
+        this.tracing = !tracingDisabled;
     }
 
     void register(@Observes Filters filters) {
@@ -49,6 +56,13 @@ public class AccessLog {
             return;
         }
         Exchange exchange = Exchange.begin(metrics);
+        if (tracing) {
+            // the server span is current from the request's arrival on: the line names its trace
+            SpanContext span = Span.current().getSpanContext();
+            if (span.isValid()) {
+                exchange.traced(span);
+            }
+        }
         rc.addHeadersEndHandler(v -> {
             exchange.headersWritten();
             rc.response().putHeader(OVERHEAD_HEADER, millis(exchange.overheadNanos()));
@@ -66,9 +80,12 @@ public class AccessLog {
         try (JsonGenerator line = json.getFactory().createGenerator(out)) {
             line.writeStartObject();
             line.writeStringField("request_id", rc.response().headers().get("X-Request-Id"));
+            SpanContext span = exchange.span();
+            line.writeStringField("trace_id", span == null ? null : span.getTraceId());
+            line.writeStringField("span_id", span == null ? null : span.getSpanId());
             line.writeStringField("method", rc.request().method().name());
             line.writeStringField("endpoint", cut(rc.normalizedPath()));
-            line.writeStringField("route", cut(rc.request().getParam("provider")));
+            line.writeStringField("route", exchange.target());
             line.writeStringField("provider", exchange.provider());
             line.writeStringField("model", cut(exchange.model()));
             line.writeNumberField("status", rc.response().getStatusCode());

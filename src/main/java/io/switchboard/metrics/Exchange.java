@@ -1,5 +1,6 @@
 package io.switchboard.metrics;
 
+import io.opentelemetry.api.trace.SpanContext;
 import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -27,6 +28,7 @@ public final class Exchange {
     private long firstEventNanos = -1;
     private long headersNanos = -1;
     private long overheadNanos = -1;
+    private String target;
     private String provider;
     private String model;
     private String outcome;
@@ -35,6 +37,7 @@ public final class Exchange {
     private int attempts;
     private long inputTokens = -1;
     private long outputTokens = -1;
+    private SpanContext span;
 
     Exchange(GatewayMetrics metrics) {
         this.metrics = metrics;
@@ -63,6 +66,19 @@ public final class Exchange {
         if (exchange != null && exchange.errorType == null) {
             exchange.errorType = type;
         }
+    }
+
+    /** The provider or route a request named (or the default one), once it is known to exist. */
+    public static void targeted(String name) {
+        Exchange exchange = current();
+        if (exchange != null) {
+            exchange.target = name;
+        }
+    }
+
+    /** The request's server span, when tracing is on, so its line names the trace to look up. */
+    void traced(SpanContext span) {
+        this.span = span;
     }
 
     GatewayMetrics metrics() {
@@ -131,6 +147,15 @@ public final class Exchange {
     /** Time to the first stream event, or -1 when none was sent. */
     long firstEventAfterNanos() {
         return firstEventNanos < 0 ? -1 : firstEventNanos - startNanos;
+    }
+
+    String target() {
+        return target;
+    }
+
+    /** The request's server span, or null when tracing is off. */
+    SpanContext span() {
+        return span;
     }
 
     String provider() {

@@ -2,6 +2,8 @@ package io.switchboard.tracing;
 
 import java.util.List;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -17,6 +19,7 @@ import io.smallrye.mutiny.subscription.UniSubscriber;
 import io.switchboard.core.event.Done;
 import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.model.AIResponse;
+import io.switchboard.core.model.AnswerMetadata;
 import io.switchboard.core.model.FinishReason;
 import io.switchboard.core.model.Usage;
 import io.switchboard.core.spi.Capabilities;
@@ -27,15 +30,19 @@ import io.switchboard.metrics.GenAiNames;
 
 /**
  * A provider whose every call is a GenAI client span ({@code chat <model>}) with the OpenTelemetry
- * GenAI attributes: provider, operation, request model and parameters, token usage, finish reason,
- * error type. Never prompt or answer text. The span is current while the call is subscribed, so the
- * upstream request carries its {@code traceparent}.
+ * GenAI attributes: provider, operation, request model and parameters, the model the backend says
+ * answered, token usage, finish reason, error type. Never prompt or answer text. The span is current
+ * while the call is subscribed, so the upstream request carries its {@code traceparent}.
+ * <p>
+ * A call that answers also names, on the span that was current when it started (the request's server
+ * span), the provider and the models that answered, so a request's own span tells which backend served it.
  */
 final class TracedProvider implements Provider {
 
     static final AttributeKey<String> OPERATION = AttributeKey.stringKey("gen_ai.operation.name");
     static final AttributeKey<String> PROVIDER = AttributeKey.stringKey("gen_ai.provider.name");
     static final AttributeKey<String> REQUEST_MODEL = AttributeKey.stringKey("gen_ai.request.model");
+    static final AttributeKey<String> RESPONSE_MODEL = AttributeKey.stringKey("gen_ai.response.model");
     static final AttributeKey<Long> MAX_TOKENS = AttributeKey.longKey("gen_ai.request.max_tokens");
     static final AttributeKey<Double> TEMPERATURE = AttributeKey.doubleKey("gen_ai.request.temperature");
     static final AttributeKey<Long> INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
@@ -85,11 +92,13 @@ final class TracedProvider implements Provider {
         return new AbstractUni<>() {
             @Override
             public void subscribe(UniSubscriber<? super AIResponse> subscriber) {
+                Span server = Span.current();
                 Span span = start(request, false);
                 // current while the call is built too: context propagation captures it when a pipeline is built
                 try (Scope scope = span.makeCurrent()) {
                     AbstractUni.subscribe(delegate.generate(request)
-                            .onItem().invoke(response -> succeeded(span, response.finishReason(), response.usage()))
+                            .onItem().invoke(response -> succeeded(span, server, request, response.finishReason(),
+                                    response.usage(), response.metadata()))
                             .onFailure().invoke(failure -> failed(span, failure))
                             .onCancellation().invoke(span::end), subscriber);
                 }
@@ -102,12 +111,14 @@ final class TracedProvider implements Provider {
         return new AbstractMulti<>() {
             @Override
             public void subscribe(MultiSubscriber<? super StreamEvent> subscriber) {
+                Span server = Span.current();
                 Span span = start(request, true);
                 try (Scope scope = span.makeCurrent()) {
                     delegate.stream(request)
                             .onItem().invoke(event -> {
                                 if (event instanceof Done done) {
-                                    succeeded(span, done.finishReason(), done.usage());
+                                    succeeded(span, server, request, done.finishReason(), done.usage(),
+                                            done.metadata());
                                 }
                             })
                             .onFailure().invoke(failure -> failed(span, failure))
@@ -133,7 +144,17 @@ final class TracedProvider implements Provider {
         return span;
     }
 
-    private static void succeeded(Span span, FinishReason finishReason, Usage usage) {
+    private void succeeded(Span span, Span server, ProviderRequest request, FinishReason finishReason, Usage usage,
+            ObjectNode metadata) {
+        // the backend's own name for the model (e.g. a dated snapshot of an alias); absent when it gave none
+        String responseModel = AnswerMetadata.responseModel(metadata);
+        server.setAttribute(PROVIDER, providerName);
+        server.setAttribute(SWITCHBOARD_PROVIDER, delegate.name());
+        server.setAttribute(REQUEST_MODEL, request.model());
+        if (responseModel != null) {
+            span.setAttribute(RESPONSE_MODEL, responseModel);
+            server.setAttribute(RESPONSE_MODEL, responseModel);
+        }
         if (usage.inputTokens() != null) {
             span.setAttribute(INPUT_TOKENS, (long) usage.inputTokens());
         }

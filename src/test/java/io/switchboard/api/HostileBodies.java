@@ -59,6 +59,22 @@ final class HostileBodies {
         };
     }
 
+    private static final String[] MODELS = { "mock", "nope", "../mock", "mock/..", "mock/../../x", "mock\\u0000",
+            "assistant", "", "x".repeat(300), "mock/m\\r\\nX: 1" };
+
+    /**
+     * A body for a compatible API ({@code /v1/chat/completions} or {@code /v1/messages}): the same kinds of damage
+     * as {@link #next}, with a hostile or valid {@code model} and, every other time, {@code stream: true}.
+     */
+    static String nextDialect(Random random, int index, boolean anthropic) {
+        String model = MODELS[random.nextInt(MODELS.length)];
+        String head = "{\"model\":\"" + model + "\"," + (anthropic ? "\"max_tokens\":16," : "")
+                + (index % 2 == 0 ? "\"stream\":true," : "");
+        String native_ = next(random, index);
+        // a native body is also a dialect body once it names a model: splice the head in after its first brace
+        return native_.startsWith("{") && native_.length() > 2 ? head + native_.substring(1) : native_;
+    }
+
     /** A query string with hostile provider and model values, URL-encoded as a client would send them. */
     static String query(Random random) {
         String[] providers = { null, "mock", "nope", "../mock", "mock\u0000", "assistant" };

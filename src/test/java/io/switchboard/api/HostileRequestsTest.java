@@ -134,6 +134,37 @@ class HostileRequestsTest {
         assertThat(statuses.keySet()).contains(400).allMatch(status -> status < 500);
     }
 
+    @Test
+    void should_answer_500_hostile_bodies_on_the_compatible_apis_in_their_error_shapes() throws Exception {
+        java.util.Random random = new java.util.Random(20261201);
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        List<String> failures = new ArrayList<>();
+        java.util.Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+        for (int i = 0; i < 500; i++) {
+            boolean anthropic = i % 2 == 1;
+            String endpoint = anthropic ? "/v1/messages" : "/v1/chat/completions";
+            String body = HostileBodies.nextDialect(random, i / 2, anthropic);
+            java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(root.toURI().resolve(endpoint))
+                    .timeout(java.time.Duration.ofSeconds(20))
+                    .header("Authorization", "Bearer key-one").header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+            java.net.http.HttpResponse<String> response = client.send(request,
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            statuses.merge(response.statusCode(), 1, Integer::sum);
+            String shape = anthropic ? "{\"type\":\"error\",\"error\":{" : "{\"error\":{";
+            boolean shaped = response.statusCode() < 300 || response.body().startsWith(shape);
+            if (response.statusCode() >= 500 || !shaped) {
+                failures.add(endpoint + " " + abbreviate(body) + " -> " + response.statusCode() + " "
+                        + abbreviate(response.body()));
+            }
+        }
+        client.shutdownNow();
+        System.out.println("hostile compatible-API bodies, answers by status: " + statuses);
+        assertThat(failures).isEmpty();
+        assertThat(statuses.keySet()).contains(200, 400).allMatch(status -> status < 500);
+    }
+
     private static String abbreviate(String text) {
         return text.length() > 160 ? text.substring(0, 160) + "…" : text;
     }

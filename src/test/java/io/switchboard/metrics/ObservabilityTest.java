@@ -4,15 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +22,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.switchboard.providers.openai.Fixtures;
+import io.switchboard.testsupport.AccessLogLines;
 import io.switchboard.testsupport.FakeUpstream;
 import io.switchboard.testsupport.FakeUpstreamResource;
 import io.switchboard.testsupport.InjectFakeUpstream;
@@ -48,17 +44,17 @@ class ObservabilityTest {
     @InjectFakeUpstream
     FakeUpstream fake;
 
-    private final CapturedLog access = new CapturedLog();
+    private final AccessLogLines access = new AccessLogLines(AccessLog.CATEGORY);
 
     @BeforeEach
     void setUp() {
         fake.reset();
-        Logger.getLogger(AccessLog.CATEGORY).addHandler(access);
+        access.attach();
     }
 
     @AfterEach
     void tearDown() {
-        Logger.getLogger(AccessLog.CATEGORY).removeHandler(access);
+        access.detach();
     }
 
     /** An OpenAI answer whose body arrives {@link #UPSTREAM_PAUSE} after the headers. */
@@ -179,7 +175,11 @@ class ObservabilityTest {
         assertThat(line).doesNotContain(callerKey).doesNotContain("test-key").doesNotContain(PROMPT)
                 .doesNotContain(ANSWER).doesNotContain("\n");
         JsonNode json = new ObjectMapper().readTree(line);
+        assertThat(json.fieldNames()).toIterable().containsExactly("request_id", "trace_id", "span_id", "method",
+                "endpoint", "route", "provider", "model", "status", "error_type", "attempts", "duration_ms",
+                "time_to_first_event_ms", "overhead_ms", "upstream_ms", "tokens_in", "tokens_out");
         assertThat(json.get("request_id").asText()).isEqualTo(requestId);
+        assertThat(json.get("trace_id").isNull()).as("no trace without tracing").isTrue();
         assertThat(json.get("endpoint").asText()).isEqualTo("/v1/stream");
         assertThat(json.get("route").asText()).isEqualTo("openai");
         assertThat(json.get("provider").asText()).isEqualTo("openai");
@@ -193,6 +193,57 @@ class ObservabilityTest {
         assertThat(json.get("overhead_ms").asDouble()).isEqualTo(overheadMs(response));
         assertThat(json.get("tokens_in").asInt()).isEqualTo(7);
         assertThat(json.get("tokens_out").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void should_name_route_provider_and_model_for_the_openai_compatible_api() {
+        String requestId = "access-chat-" + UUID.randomUUID();
+        fake.enqueue(slowAnswer().withDelay(Duration.ZERO));
+        given().contentType("application/json").header("X-Request-Id", requestId)
+                .body("{\"model\":\"openai\",\"messages\":[{\"role\":\"user\",\"content\":\"" + PROMPT + "\"}]}")
+                .post("/v1/chat/completions").then().statusCode(200);
+
+        JsonNode line = access.awaitLine(requestId);
+        assertThat(line.get("endpoint").asText()).isEqualTo("/v1/chat/completions");
+        assertThat(line.get("route").asText()).isEqualTo("openai");
+        assertThat(line.get("provider").asText()).isEqualTo("openai");
+        assertThat(line.get("model").asText()).isEqualTo("gpt-4o");
+        assertThat(line.get("status").asInt()).isEqualTo(200);
+        assertThat(line.get("attempts").asInt()).isEqualTo(1);
+        assertThat(line.get("tokens_in").asInt()).isEqualTo(16);
+        assertThat(line.toString()).doesNotContain(PROMPT);
+    }
+
+    @Test
+    void should_name_the_route_and_the_target_that_answered_for_the_anthropic_compatible_api() {
+        // route "assistant": mock-429 refuses, echo answers
+        String requestId = "access-messages-" + UUID.randomUUID();
+        given().contentType("application/json").header("X-Request-Id", requestId)
+                .body("{\"model\":\"assistant\",\"max_tokens\":64,\"stream\":true,"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"" + PROMPT + "\"}]}")
+                .post("/v1/messages").then().statusCode(200);
+
+        JsonNode line = access.awaitLine(requestId);
+        assertThat(line.get("endpoint").asText()).isEqualTo("/v1/messages");
+        assertThat(line.get("route").asText()).isEqualTo("assistant");
+        assertThat(line.get("provider").asText()).isEqualTo("echo");
+        assertThat(line.get("model").asText()).isEqualTo("echo-1");
+        assertThat(line.get("status").asInt()).isEqualTo(200);
+        assertThat(line.get("attempts").asInt()).isEqualTo(2);
+        assertThat(line.get("time_to_first_event_ms").asDouble()).isPositive();
+    }
+
+    @Test
+    void should_name_the_default_provider_when_the_request_names_none() {
+        String requestId = "access-default-" + UUID.randomUUID();
+        given().contentType("application/json").header("X-Request-Id", requestId).body(HELLO).post("/v1/generate")
+                .then().statusCode(200);
+
+        JsonNode line = access.awaitLine(requestId);
+        String defaultProvider = ConfigProvider.getConfig().getOptionalValue("switchboard.default-provider",
+                String.class).orElse("mock");
+        assertThat(line.get("route").asText()).isEqualTo(defaultProvider);
+        assertThat(line.get("provider").asText()).isEqualTo(defaultProvider);
     }
 
     @Test
@@ -220,44 +271,5 @@ class ObservabilityTest {
 
         assertThat(ConfigProvider.getConfig().getValue("quarkus.otel.sdk.disabled", Boolean.class)).isTrue();
         assertThat(fake.lastRequest().header("traceparent")).isNull();
-    }
-
-    /** Collects the access-log lines written while a test runs. */
-    static final class CapturedLog extends Handler {
-        private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public void publish(LogRecord record) {
-            lines.add(record.getMessage());
-        }
-
-        List<String> awaitLines(String requestId, int count) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            List<String> found;
-            do {
-                synchronized (lines) {
-                    found = lines.stream().filter(line -> line.contains("\"" + requestId + "\"")).toList();
-                }
-            } while (found.size() < count && System.nanoTime() < deadline && pause());
-            return found;
-        }
-
-        private static boolean pause() {
-            try {
-                Thread.sleep(20);
-                return true;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -16,6 +17,8 @@ import jakarta.inject.Singleton;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -24,7 +27,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.switchboard.metrics.AccessLog;
 import io.switchboard.providers.openai.Fixtures;
+import io.switchboard.testsupport.AccessLogLines;
 import io.switchboard.testsupport.FakeUpstream;
 import io.switchboard.testsupport.FakeUpstreamResource;
 import io.switchboard.testsupport.InjectFakeUpstream;
@@ -121,6 +126,13 @@ class TracingTest {
         assertThat(calls.get(1).getAttributes().get(TracedProvider.INPUT_TOKENS)).isEqualTo(16L);
         assertThat(calls.get(1).getAttributes().get(TracedProvider.OUTPUT_TOKENS)).isEqualTo(12L);
         assertThat(calls.get(1).getAttributes().get(TracedProvider.FINISH_REASONS)).containsExactly("stop");
+        // the model as the backend reported it (the fixture's dated snapshot), only on the call that answered
+        assertThat(calls.get(0).getAttributes().get(TracedProvider.RESPONSE_MODEL)).isNull();
+        assertThat(calls.get(1).getAttributes().get(TracedProvider.RESPONSE_MODEL)).isEqualTo("gpt-4o-2024-08-06");
+        assertThat(server.getAttributes().get(TracedProvider.SWITCHBOARD_PROVIDER)).isEqualTo("traced-a");
+        assertThat(server.getAttributes().get(TracedProvider.PROVIDER)).isEqualTo("openai");
+        assertThat(server.getAttributes().get(TracedProvider.REQUEST_MODEL)).isEqualTo("gpt-4o");
+        assertThat(server.getAttributes().get(TracedProvider.RESPONSE_MODEL)).isEqualTo("gpt-4o-2024-08-06");
         List<FakeUpstream.Received> received = fake.requests();
         assertThat(received).hasSize(2);
         for (int i = 0; i < 2; i++) {
@@ -162,6 +174,11 @@ class TracingTest {
         assertThat(answered.getAttributes().get(TracedProvider.OUTPUT_TOKENS)).isEqualTo(12L);
         assertThat(answered.getAttributes().get(TracedProvider.FINISH_REASONS)).containsExactly("stop");
         assertThat(answered.getAttributes().get(TracedProvider.ERROR_TYPE)).isNull();
+        assertThat(answered.getAttributes().get(TracedProvider.RESPONSE_MODEL)).isEqualTo("gpt-4o-2024-08-06");
+        assertThat(failed.getAttributes().get(TracedProvider.RESPONSE_MODEL)).isNull();
+        // the request's own span names the target that answered
+        assertThat(server.getAttributes().get(TracedProvider.SWITCHBOARD_PROVIDER)).isEqualTo("traced-b");
+        assertThat(server.getAttributes().get(TracedProvider.REQUEST_MODEL)).isEqualTo("gpt-4o-mini");
 
         // each upstream request carries the traceparent of its own call's span
         List<FakeUpstream.Received> received = fake.requests();
@@ -184,7 +201,33 @@ class TracingTest {
         assertThat(call.getParentSpanId()).isEqualTo(serverSpan().getSpanId());
         assertThat(call.getAttributes().get(TracedProvider.STREAM)).isTrue();
         assertThat(call.getAttributes().get(TracedProvider.OUTPUT_TOKENS)).isPositive();
+        assertThat(call.getAttributes().get(TracedProvider.INPUT_TOKENS)).isPositive();
+        assertThat(call.getAttributes().get(TracedProvider.FINISH_REASONS)).containsExactly("stop");
+        assertThat(call.getAttributes().get(TracedProvider.RESPONSE_MODEL)).isEqualTo("gpt-4o-mini-2024-07-18");
+        assertThat(serverSpan().getAttributes().get(TracedProvider.RESPONSE_MODEL))
+                .isEqualTo("gpt-4o-mini-2024-07-18");
         assertThat(fake.lastRequest().header("traceparent")).contains(call.getSpanId());
+    }
+
+    @Test
+    void should_name_the_trace_of_a_request_in_its_access_log_line() {
+        String requestId = "traced-" + UUID.randomUUID();
+        fake.enqueue(FakeUpstream.json(200, Fixtures.read("openai/openai-chat-text.json")));
+        AccessLogLines access = new AccessLogLines(AccessLog.CATEGORY).attach();
+        try {
+            given().contentType("application/json").header("X-Request-Id", requestId).body(HELLO)
+                    .queryParam("provider", "traced-a").post("/v1/generate").then().statusCode(200);
+
+            JsonNode line = access.awaitLine(requestId);
+            await().atMost(Duration.ofSeconds(10)).until(() -> serverSpan() != null);
+            SpanData server = serverSpan();
+            assertThat(line.get("trace_id").asText()).isEqualTo(server.getTraceId());
+            assertThat(line.get("span_id").asText()).isEqualTo(server.getSpanId());
+            assertThat(chatSpans()).singleElement()
+                    .satisfies(call -> assertThat(call.getTraceId()).isEqualTo(line.get("trace_id").asText()));
+        } finally {
+            access.detach();
+        }
     }
 
     private List<SpanData> chatSpans() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.switchboard.core.model.AnswerMetadata;
 import io.switchboard.core.model.FinishReason;
 import io.switchboard.core.model.Usage;
 
@@ -27,9 +28,12 @@ public record Done(FinishReason finishReason, Usage usage, ObjectNode metadata) 
      * {@code provider_finish_reason} (null when the backend gave none).
      */
     public static Done of(FinishReason finishReason, String providerFinishReason, Usage usage) {
-        ObjectNode metadata = JsonNodeFactory.instance.objectNode();
-        metadata.put("provider_finish_reason", providerFinishReason);
-        return new Done(finishReason, usage, metadata);
+        return of(finishReason, providerFinishReason, null, usage);
+    }
+
+    /** As {@link #of(FinishReason, String, Usage)}, with the model the backend said answered (see {@link AnswerMetadata}). */
+    public static Done of(FinishReason finishReason, String providerFinishReason, String responseModel, Usage usage) {
+        return new Done(finishReason, usage, AnswerMetadata.of(providerFinishReason, responseModel));
     }
 
     @Override

@@ -5,10 +5,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.switchboard.core.model.AIResponse;
+import io.switchboard.core.model.AnswerMetadata;
 import io.switchboard.core.model.FinishReason;
 import io.switchboard.core.model.ToolCall;
 import io.switchboard.core.model.Usage;
@@ -63,10 +61,9 @@ final class AnthropicResponseMapper {
                 }
             }
         }
-        ObjectNode metadata = JsonNodeFactory.instance.objectNode();
-        metadata.put("provider_finish_reason", message.stopReason());
         return new AIResponse(text.toString(), thinking == null ? null : thinking.toString(), signature,
-                toFinishReason(message.stopReason()), toUsage(message.usage()), calls, metadata);
+                toFinishReason(message.stopReason()), toUsage(message.usage()), calls,
+                AnswerMetadata.of(message.stopReason(), message.model()));
     }
 
     /**

@@ -20,7 +20,7 @@ import io.switchboard.stream.ToolCallAssembler;
 /**
  * Parses one Messages API event stream into stream events, as the chunks arrive.
  * <p>
- * State: {@code startUsage} from {@code message_start} (input and cache counters) and
+ * State: {@code startUsage} and {@code model} from {@code message_start} (input and cache counters) and
  * {@code deltaUsage} from the latest {@code message_delta} (cumulative output), merged into the
  * {@code done} at {@code message_stop}; {@code stopReason} from {@code message_delta}; tool_use
  * blocks being assembled by block index. An in-stream {@code error} event (or a malformed frame) is thrown and
@@ -34,6 +34,7 @@ final class AnthropicStreamParser extends ChunkParser<SseFrame> {
     private AnthropicWire.Usage startUsage;
     private AnthropicWire.Usage deltaUsage;
     private String stopReason;
+    private String model;
 
     AnthropicStreamParser(String provider, ObjectMapper json, boolean perRequestKey) {
         super(provider, sse());
@@ -61,6 +62,7 @@ final class AnthropicStreamParser extends ChunkParser<SseFrame> {
             case "message_start" -> {
                 if (event.message() != null) {
                     startUsage = event.message().usage();
+                    model = event.message().model();
                 }
             }
             case "content_block_start" -> onBlockStart(event, events);
@@ -81,7 +83,7 @@ final class AnthropicStreamParser extends ChunkParser<SseFrame> {
             case "message_stop" -> {
                 // A tool_use block whose content_block_stop never came still goes out, once.
                 tools.completeAll().forEach(call -> events.add(ToolCallEvent.of(call)));
-                terminate(Done.of(AnthropicResponseMapper.toFinishReason(stopReason), stopReason, usage()), events);
+                terminate(Done.of(AnthropicResponseMapper.toFinishReason(stopReason), stopReason, model, usage()), events);
             }
             case "error" -> throw toFailure(event.error());
             default -> {

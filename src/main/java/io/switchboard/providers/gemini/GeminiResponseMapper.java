@@ -1,9 +1,7 @@
 package io.switchboard.providers.gemini;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.switchboard.core.model.AIResponse;
+import io.switchboard.core.model.AnswerMetadata;
 import io.switchboard.core.model.FinishReason;
 import io.switchboard.core.model.Usage;
 import io.switchboard.providers.gemini.GeminiWire.Candidate;
@@ -42,12 +40,11 @@ final class GeminiResponseMapper {
             }
         }
         String raw = rawFinishReason(response);
-        ObjectNode metadata = JsonNodeFactory.instance.objectNode();
-        metadata.put("provider_finish_reason", raw);
         return new AIResponse(content.toString(), thinking == null ? null : thinking.toString(), signature,
                 toFinishReason(raw, response.promptFeedback() != null && response.promptFeedback().blockReason() != null,
                         !calls.isEmpty()),
-                toUsage(response.usageMetadata()), calls.toToolCalls(), metadata);
+                toUsage(response.usageMetadata()), calls.toToolCalls(),
+                AnswerMetadata.of(raw, response.modelVersion()));
     }
 
     static Candidate firstCandidate(GenerateContentResponse response) {

@@ -29,7 +29,7 @@ import io.switchboard.upstream.UpstreamErrorParser.ParsedError;
  * the first that carries a finishReason or a prompt blockReason. Usage is replaced by each frame's
  * {@code usageMetadata} (Gemini reports running totals).
  * <p>
- * State: the calls so far and the last usage.
+ * State: the calls so far, the last usage and the first {@code modelVersion}.
  * One instance per request; not thread-safe.
  */
 final class GeminiStreamParser extends ChunkParser<SseFrame> {
@@ -38,6 +38,7 @@ final class GeminiStreamParser extends ChunkParser<SseFrame> {
     private final boolean perRequestKey;
     private final GeminiToolCalls calls = new GeminiToolCalls();
     private Usage usage = Usage.NONE;
+    private String modelVersion;
 
     GeminiStreamParser(ObjectMapper json, String provider, boolean perRequestKey) {
         super(provider, sse());
@@ -62,6 +63,9 @@ final class GeminiStreamParser extends ChunkParser<SseFrame> {
         if (response.usageMetadata() != null) {
             usage = GeminiResponseMapper.toUsage(response.usageMetadata());
         }
+        if (modelVersion == null) {
+            modelVersion = response.modelVersion();
+        }
         Candidate candidate = GeminiResponseMapper.firstCandidate(response);
         if (candidate != null && candidate.content() != null && candidate.content().parts() != null) {
             for (Part part : candidate.content().parts()) {
@@ -75,7 +79,8 @@ final class GeminiStreamParser extends ChunkParser<SseFrame> {
             for (ToolCall call : calls.toToolCalls()) {
                 events.add(ToolCallEvent.of(call));
             }
-            terminate(Done.of(GeminiResponseMapper.toFinishReason(raw, blocked, !calls.isEmpty()), raw, usage), events);
+            terminate(Done.of(GeminiResponseMapper.toFinishReason(raw, blocked, !calls.isEmpty()), raw, modelVersion,
+                    usage), events);
         }
     }
 

@@ -96,7 +96,7 @@ final class GeminiWire {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record GenerateContentResponse(List<Candidate> candidates, PromptFeedback promptFeedback,
-            UsageMetadata usageMetadata, JsonNode error) {
+            UsageMetadata usageMetadata, String modelVersion, JsonNode error) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

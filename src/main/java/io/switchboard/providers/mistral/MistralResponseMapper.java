@@ -5,10 +5,9 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.switchboard.core.model.AIResponse;
+import io.switchboard.core.model.AnswerMetadata;
 import io.switchboard.core.model.FinishReason;
 import io.switchboard.core.model.ToolCall;
 import io.switchboard.core.model.Usage;
@@ -50,10 +49,9 @@ record MistralResponseMapper(ObjectMapper json, ThinkTags thinkTags) {
                 }
             }
         }
-        ObjectNode metadata = JsonNodeFactory.instance.objectNode();
-        metadata.put("provider_finish_reason", rawFinish);
         return new AIResponse(text.toString(), thinking.isEmpty() ? null : thinking.toString(), null,
-                toFinishReason(rawFinish, !calls.isEmpty()), toUsage(completion.usage()), calls, metadata);
+                toFinishReason(rawFinish, !calls.isEmpty()), toUsage(completion.usage()), calls,
+                AnswerMetadata.of(rawFinish, completion.model()));
     }
 
     ToolCall toToolCall(String id, String name, JsonNode arguments) {

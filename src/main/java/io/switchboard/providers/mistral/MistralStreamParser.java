@@ -30,7 +30,7 @@ import io.switchboard.stream.ToolCallAssembler;
  * {@code data: [DONE]}.
  * <p>
  * State: the decoder's partial frame, the {@code <think>} parser's held text, the open tool calls
- * (and which slot each wire index or id maps to), the last finish reason and usage, and whether the
+ * (and which slot each wire index or id maps to), the last finish reason and usage, the first model named, and whether the
  * terminal frame was seen. One instance per request; not thread-safe.
  */
 final class MistralStreamParser extends ChunkParser<SseFrame> {
@@ -46,6 +46,7 @@ final class MistralStreamParser extends ChunkParser<SseFrame> {
     private int lastSlot = -1;
     private String finishReason;
     private Usage usage = Usage.NONE;
+    private String model;
 
     /** @param splitter the {@code <think>} parser for string content */
     MistralStreamParser(String provider, ObjectReader reader, ThinkTagSplitter splitter,
@@ -81,6 +82,9 @@ final class MistralStreamParser extends ChunkParser<SseFrame> {
         }
         if (chunk.usage() != null) {
             usage = usage.merge(MistralResponseMapper.toUsage(chunk.usage()));
+        }
+        if (model == null) {
+            model = chunk.model();
         }
         if (chunk.choices() == null || chunk.choices().isEmpty()) {
             return;
@@ -138,8 +142,8 @@ final class MistralStreamParser extends ChunkParser<SseFrame> {
         for (ToolCall call : calls.completeAll()) {
             out.add(ToolCallEvent.of(call));
         }
-        terminate(Done.of(MistralResponseMapper.toFinishReason(finishReason, calls.hasCalls()), finishReason, usage),
-                out);
+        terminate(Done.of(MistralResponseMapper.toFinishReason(finishReason, calls.hasCalls()), finishReason, model,
+                usage), out);
     }
 
     private ChatCompletion read(String data) {

@@ -7,10 +7,9 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.switchboard.core.model.AIResponse;
+import io.switchboard.core.model.AnswerMetadata;
 import io.switchboard.core.model.FinishReason;
 import io.switchboard.core.model.ToolCall;
 import io.switchboard.core.model.Usage;
@@ -45,10 +44,9 @@ record OllamaResponseMapper(ObjectMapper json, ThinkTags thinkTags) {
                 }
             }
         }
-        ObjectNode metadata = JsonNodeFactory.instance.objectNode();
-        metadata.put("provider_finish_reason", response.doneReason());
         return new AIResponse(text.toString(), thinking.isEmpty() ? null : thinking.toString(), null,
-                toFinishReason(response.doneReason(), !calls.isEmpty()), toUsage(response), calls, metadata);
+                toFinishReason(response.doneReason(), !calls.isEmpty()), toUsage(response), calls,
+                AnswerMetadata.of(response.doneReason(), response.model()));
     }
 
     /**

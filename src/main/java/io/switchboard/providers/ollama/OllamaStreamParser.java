@@ -78,7 +78,7 @@ final class OllamaStreamParser extends ChunkParser<String> {
         if (response.done()) {
             splitter.flush(ThinkTagSplitter.asEvents(out));
             terminate(Done.of(OllamaResponseMapper.toFinishReason(response.doneReason(), !toolCallIds.isEmpty()),
-                    response.doneReason(), OllamaResponseMapper.toUsage(response)), out);
+                    response.doneReason(), response.model(), OllamaResponseMapper.toUsage(response)), out);
         }
     }
 }

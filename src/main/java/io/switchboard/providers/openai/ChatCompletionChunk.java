@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
-record ChatCompletionChunk(List<Choice> choices, CompletionUsage usage, JsonNode error) {
+record ChatCompletionChunk(String model, List<Choice> choices, CompletionUsage usage, JsonNode error) {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -4,10 +4,10 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.switchboard.core.model.AIResponse;
+import io.switchboard.core.model.AnswerMetadata;
 import io.switchboard.core.model.FinishReason;
 import io.switchboard.core.model.ToolCall;
 import io.switchboard.core.model.Usage;
@@ -38,7 +38,8 @@ public final class OpenAiResponseMapper {
     public AIResponse toResponse(ChatCompletion completion) {
         Usage usage = completion.usage() == null ? null : completion.usage().toUsage();
         if (completion.choices() == null || completion.choices().isEmpty() || completion.choices().get(0) == null) {
-            return new AIResponse("", null, null, FinishReason.OTHER, usage, List.of(), finishMetadata(null, false));
+            return new AIResponse("", null, null, FinishReason.OTHER, usage, List.of(),
+                    finishMetadata(null, completion.model(), false));
         }
         ChatCompletion.Choice choice = completion.choices().get(0);
         ChatCompletion.Message message = choice.message();
@@ -60,7 +61,7 @@ public final class OpenAiResponseMapper {
             content = refusal;
         }
         List<ToolCall> calls = toToolCalls(message.toolCalls());
-        ObjectNode metadata = finishMetadata(choice.finishReason(), refused);
+        ObjectNode metadata = finishMetadata(choice.finishReason(), completion.model(), refused);
         return new AIResponse(content == null ? "" : content, thinking.isEmpty() ? null : thinking.toString(), null,
                 toFinishReason(choice.finishReason(), !calls.isEmpty(), refused), usage, calls, metadata);
     }
@@ -137,10 +138,12 @@ public final class OpenAiResponseMapper {
         };
     }
 
-    /** The backend's own finish reason, and {@code refusal: true} when the answer is a refusal. */
-    static ObjectNode finishMetadata(String raw, boolean refused) {
-        ObjectNode metadata = JsonNodeFactory.instance.objectNode();
-        metadata.put("provider_finish_reason", raw);
+    /**
+     * The backend's own finish reason, the model it says answered, and {@code refusal: true} when the
+     * answer is a refusal.
+     */
+    static ObjectNode finishMetadata(String raw, String model, boolean refused) {
+        ObjectNode metadata = AnswerMetadata.of(raw, model);
         if (refused) {
             metadata.put("refusal", true);
         }

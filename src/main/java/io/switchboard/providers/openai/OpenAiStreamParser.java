@@ -35,7 +35,7 @@ import io.switchboard.stream.ToolCallAssembler;
  * ({@code event: error}, or a frame with an {@code error} member) fails the stream.
  * <p>
  * State: the SSE decoder, the splitter and the tool-call assembler carry partial input across
- * chunks; {@code finishReason}, {@code usage} and {@code refused} collect what {@code done}
+ * chunks; {@code finishReason}, {@code usage}, {@code refused} and {@code model} collect what {@code done}
  * reports. An error frame is thrown and stops
  * the parsing ({@link ChunkParser}). One instance per request; not thread-safe.
  */
@@ -50,6 +50,7 @@ public final class OpenAiStreamParser extends ChunkParser<SseFrame> {
     private String finishReason;
     private Usage usage;
     private boolean refused;
+    private String model;
 
     /**
      * @param thinkTags the {@code <think>} options of the content
@@ -94,6 +95,9 @@ public final class OpenAiStreamParser extends ChunkParser<SseFrame> {
         }
         if (chunk.usage() != null) {
             usage = chunk.usage().toUsage();
+        }
+        if (model == null) {
+            model = chunk.model();
         }
         if (chunk.choices() == null || chunk.choices().isEmpty() || chunk.choices().get(0) == null) {
             return;
@@ -160,6 +164,6 @@ public final class OpenAiStreamParser extends ChunkParser<SseFrame> {
     private void complete(List<StreamEvent> out) {
         endChoice(out);
         FinishReason normalized = OpenAiResponseMapper.toFinishReason(finishReason, calls.hasCalls(), refused);
-        terminate(new Done(normalized, usage, OpenAiResponseMapper.finishMetadata(finishReason, refused)), out);
+        terminate(new Done(normalized, usage, OpenAiResponseMapper.finishMetadata(finishReason, model, refused)), out);
     }
 }

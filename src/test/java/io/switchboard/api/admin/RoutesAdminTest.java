@@ -2,6 +2,7 @@ package io.switchboard.api.admin;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -244,8 +245,28 @@ class RoutesAdminTest {
                 .body("content", equalTo("Noted.")).body("metadata.muted", equalTo(true));
         assertThat(fake.requests()).hasSize(1);
 
+        // the compatible APIs: the same behaviour, said by a header (their answers have no metadata)
+        String chat = "{\"model\":\"room-muted\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]";
+        String messages = "{\"model\":\"room-muted\",\"max_tokens\":64,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]";
+        for (String[] door : new String[][] { { "/v1/chat/completions", chat }, { "/v1/messages", messages } }) {
+            fake.reset();
+            String streamed = client().body(door[1] + ",\"stream\":true}").post(door[0]).then().statusCode(200)
+                    .header("X-Switchboard-Muted", "true").contentType("text/event-stream").extract().asString();
+            assertThat(streamed).as(door[0]).doesNotContain("Noted.");
+            assertThat(fake.requests()).as("no backend call for a muted stream on %s", door[0]).isEmpty();
+
+            fake.enqueue(FakeUpstream.json(200, CHAT_COMPLETION));
+            client().body(door[1] + "}").post(door[0]).then().statusCode(200)
+                    .header("X-Switchboard-Muted", "true").body(containsString("Noted."));
+            assertThat(fake.requests()).as("the backend answers a muted generate on %s", door[0]).hasSize(1);
+        }
+
         admin().body("{\"muted\": false}").patch("/v1/routes/room-muted").then().statusCode(200)
                 .body("muted", equalTo(false));
+        fake.enqueue(FakeUpstream.json(200, CHAT_COMPLETION));
+        client().body(chat + "}").post("/v1/chat/completions").then().statusCode(200)
+                .header("X-Switchboard-Muted", nullValue());
         fake.enqueue(FakeUpstream.json(200, CHAT_COMPLETION));
         client().body(HELLO).post("/v1/generate?provider=room-muted").then().statusCode(200)
                 .body("metadata.muted", nullValue());

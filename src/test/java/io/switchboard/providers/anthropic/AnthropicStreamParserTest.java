@@ -26,6 +26,8 @@ import io.vertx.core.buffer.Buffer;
 class AnthropicStreamParserTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The model the recorded streams' message_start names: done reports it as response_model. */
+    private static final String SNAPSHOT = "claude-sonnet-4-20250514";
 
     private static List<StreamEvent> replay(List<byte[]> chunks) {
         return StreamEvents.replay(new AnthropicStreamParser("anthropic", JSON, false), chunks);
@@ -56,7 +58,7 @@ class AnthropicStreamParserTest {
     void should_emit_text_deltas_and_done_with_merged_usage() {
         List<StreamEvent> events = replay(whole(AnthropicFixtures.text("text-stream.sse")));
         assertThat(events).containsExactly(new TextDelta("4200 + 42 ="), new TextDelta(" 4242"),
-                Done.of(FinishReason.STOP, "end_turn", new Usage(17, 15, 0, 0, null)));
+                Done.of(FinishReason.STOP, "end_turn", SNAPSHOT, new Usage(17, 15, 0, 0, null)));
     }
 
     @Test
@@ -73,7 +75,7 @@ class AnthropicStreamParserTest {
         int firstText = events.indexOf(events.stream().filter(TextDelta.class::isInstance).findFirst().orElseThrow());
         assertThat(lastThinking).isLessThan(firstText);
         assertThat(events.get(events.size() - 1))
-                .isEqualTo(Done.of(FinishReason.STOP, "end_turn", new Usage(43, 282, 0, 0, null)));
+                .isEqualTo(Done.of(FinishReason.STOP, "end_turn", SNAPSHOT, new Usage(43, 282, 0, 0, null)));
     }
 
     @Test
@@ -149,7 +151,7 @@ class AnthropicStreamParserTest {
     void should_map_max_tokens_to_length() {
         List<StreamEvent> events = replay(whole(AnthropicFixtures.text("stop-max-tokens-stream.sse")));
         assertThat(events.get(events.size() - 1))
-                .isEqualTo(Done.of(FinishReason.LENGTH, "max_tokens", new Usage(15, 50, 0, 0, null)));
+                .isEqualTo(Done.of(FinishReason.LENGTH, "max_tokens", SNAPSHOT, new Usage(15, 50, 0, 0, null)));
     }
 
     @Test

@@ -122,7 +122,7 @@ class OpenAiStreamParserTest {
         List<StreamEvent> events = replay(Fixtures.content("answer <thi") + Fixtures.chunk("{}", "stop")
                 + Fixtures.DONE, 0);
         assertThat(events).containsExactly(new TextDelta("answer "), new TextDelta("<thi"),
-                Done.of(FinishReason.STOP, "stop", null));
+                Done.of(FinishReason.STOP, "stop", "m", null));
     }
 
     @Test
@@ -139,6 +139,6 @@ class OpenAiStreamParserTest {
     void should_ignore_frames_after_done_marker() {
         List<StreamEvent> events = replay(Fixtures.content("a") + Fixtures.chunk("{}", "stop") + Fixtures.DONE
                 + Fixtures.content("late"), 0);
-        assertThat(events).containsExactly(new TextDelta("a"), Done.of(FinishReason.STOP, "stop", null));
+        assertThat(events).containsExactly(new TextDelta("a"), Done.of(FinishReason.STOP, "stop", "m", null));
     }
 }

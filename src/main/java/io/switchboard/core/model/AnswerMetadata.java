@@ -1,0 +1,38 @@
+package io.switchboard.core.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The metadata a provider reports with an answer (a whole {@link AIResponse} or a stream's done
+ * event): the backend's own finish reason, and the model the backend says answered, which can
+ * differ from the model asked for (a dated snapshot for an alias, a deployment's model).
+ */
+public final class AnswerMetadata {
+
+    public static final String PROVIDER_FINISH_REASON = "provider_finish_reason";
+    public static final String RESPONSE_MODEL = "response_model";
+
+    private AnswerMetadata() {
+    }
+
+    /**
+     * Metadata with {@code provider_finish_reason} (null when the backend gave none) and
+     * {@code response_model} when the backend named its model.
+     */
+    public static ObjectNode of(String providerFinishReason, String responseModel) {
+        ObjectNode metadata = JsonNodeFactory.instance.objectNode();
+        metadata.put(PROVIDER_FINISH_REASON, providerFinishReason);
+        if (responseModel != null && !responseModel.isBlank()) {
+            metadata.put(RESPONSE_MODEL, responseModel);
+        }
+        return metadata;
+    }
+
+    /** The model the backend said answered, or null when it named none. */
+    public static String responseModel(ObjectNode metadata) {
+        JsonNode model = metadata == null ? null : metadata.get(RESPONSE_MODEL);
+        return model == null ? null : model.textValue();
+    }
+}
