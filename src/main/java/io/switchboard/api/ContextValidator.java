@@ -13,11 +13,18 @@ import io.switchboard.core.model.Role;
 import io.switchboard.core.model.TextPart;
 import io.switchboard.core.model.ThinkingPart;
 import io.switchboard.core.model.ToolCallPart;
+import io.switchboard.core.model.ToolChoice;
 import io.switchboard.core.model.ToolResultPart;
 import io.switchboard.errors.GatewayException;
 
 /** The checks of an {@link AIContext} that binding cannot make; each failure names the field path. */
 public final class ContextValidator {
+
+    /**
+     * More stop sequences than any backend takes (OpenAI takes 4, Gemini 5; the backends with a lower
+     * limit than this refuse the rest themselves, naming the field).
+     */
+    public static final int MAX_STOP_SEQUENCES = 16;
 
     private ContextValidator() {
     }
@@ -37,6 +44,8 @@ public final class ContextValidator {
         for (int i = 0; i < messages.size(); i++) {
             validateMessage(messages.get(i), "messages[" + i + "]");
         }
+        validateStopSequences(context.stopSequences());
+        validateToolChoice(context.toolChoice());
         Set<String> toolNames = new HashSet<>();
         for (int i = 0; i < context.tools().size(); i++) {
             AITool tool = context.tools().get(i);
@@ -50,6 +59,33 @@ public final class ContextValidator {
             if (!toolNames.add(tool.name())) {
                 fail(at + ".name", "duplicate tool name \"" + tool.name() + "\"");
             }
+        }
+    }
+
+    private static void validateStopSequences(List<String> stops) {
+        if (stops.size() > MAX_STOP_SEQUENCES) {
+            fail("stop_sequences", "at most " + MAX_STOP_SEQUENCES + " stop sequences, got " + stops.size());
+        }
+        for (int i = 0; i < stops.size(); i++) {
+            if (stops.get(i) == null || stops.get(i).isEmpty()) {
+                fail("stop_sequences[" + i + "]", "must be a non-empty string");
+            }
+        }
+    }
+
+    private static void validateToolChoice(ToolChoice choice) {
+        if (choice == null) {
+            return;
+        }
+        if (choice.type() == null || !ToolChoice.TYPES.contains(choice.type())) {
+            fail("tool_choice.type", (choice.type() == null ? "required" : "unknown \"" + choice.type() + "\"")
+                    + " (one of auto, none, required, tool)");
+        }
+        if (choice.is(ToolChoice.TOOL) && blank(choice.name())) {
+            fail("tool_choice.name", "required when type is tool");
+        }
+        if (!choice.is(ToolChoice.TOOL) && choice.name() != null) {
+            fail("tool_choice.name", "only with type tool");
         }
     }
 

@@ -1,5 +1,7 @@
 package io.switchboard.api;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -75,6 +77,22 @@ public final class JsonFields {
             return null;
         }
         return object(value, path);
+    }
+
+    /** A list of non-empty strings of at most {@code max} entries (stop sequences); each failure names the entry. */
+    public static List<String> nonEmptyStrings(ArrayNode list, String path, int max) {
+        if (list.size() > max) {
+            throw invalid(path, "at most " + max + " entries, got " + list.size());
+        }
+        List<String> strings = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode value = list.get(i);
+            if (!value.isTextual() || value.textValue().isEmpty()) {
+                throw invalid(path + "[" + i + "]", "must be a non-empty string");
+            }
+            strings.add(value.textValue());
+        }
+        return strings;
     }
 
     /** The field's value when present and of the right kind, null when absent or JSON null. */

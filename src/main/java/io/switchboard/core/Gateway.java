@@ -28,6 +28,7 @@ import io.switchboard.core.route.RouteTarget;
 import io.switchboard.core.spi.Provider;
 import io.switchboard.core.spi.ProviderRequest;
 import io.switchboard.core.spi.Secret;
+import io.switchboard.core.spi.ToolUse;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.errors.Redactor;
 import io.switchboard.errors.UpstreamErrors;
@@ -44,7 +45,7 @@ import io.switchboard.upstream.HeaderValues;
  * Resolves the {@code provider} parameter (a provider or a route: one namespace), applies route
  * defaults, orders a route's targets by its strategy, then makes the attempts: retries and moves on
  * to the next target on retryable failures (a stream only before its first event), as the traffic
- * layer decides ({@link Attempts}); stamps the response metadata and records metrics. The HTTP
+ * layer decides ({@link Attempts}); builds the response metadata and records metrics. The HTTP
  * resources know nothing else.
  * <p>
  * {@code @Singleton}: called on every request, and a normal-scoped bean is reached through a client proxy
@@ -76,9 +77,9 @@ public class Gateway {
 
     public Uni<AIResponse> generate(AIContext context, String name, String model, String requestId) {
         Attempts<Attempt> attempts = plan(context, name, model, requestId);
-        Uni<AIResponse> answer = Uni.createFrom().deferred(() -> generate(attempts));
         // a muted route still asks its backend (the observer keeps thinking); the caller must not broadcast it
-        return mutedRoute(name) != null ? answer.invoke(response -> response.metadata().put(MUTED, true)) : answer;
+        boolean muted = mutedRoute(name) != null;
+        return Uni.createFrom().deferred(() -> generate(attempts, muted));
     }
 
     public Multi<StreamEvent> stream(AIContext context, String name, String model, String requestId) {
@@ -117,7 +118,7 @@ public class Gateway {
         return name == null || name.isBlank() ? registry.defaultName() : name;
     }
 
-    private Uni<AIResponse> generate(Attempts<Attempt> attempts) {
+    private Uni<AIResponse> generate(Attempts<Attempt> attempts, boolean muted) {
         long start = System.nanoTime();
         Attempt attempt = attempts.next(start);
         if (attempt == null) {
@@ -131,12 +132,12 @@ public class Gateway {
             call = call.ifNoItem().after(Duration.ofNanos(budget)).failWith(() -> outOfTime(provider));
         }
         return call
-                .onItem().invoke(response -> {
+                .onItem().transform(response -> {
                     attempts.succeeded(System.nanoTime());
                     attempts.ended();
-                    stamp(response.metadata(), attempt, attempts.calls());
                     metrics.request(provider.name(), provider.type(), model, "generate", "ok", System.nanoTime() - start);
                     recordTokens(provider, model, response.usage());
+                    return response.withMetadata(metadata(response.metadata(), attempt, attempts.calls(), muted));
                 })
                 .onCancellation().invoke(attempts::ended)
                 .onFailure().recoverWithUni(failure -> {
@@ -145,8 +146,8 @@ public class Gateway {
                     if (wait < 0) {
                         return Uni.createFrom().failure(error);
                     }
-                    return wait == 0 ? generate(attempts)
-                            : Attempts.pause(wait).onItem().transformToUni(ignored -> generate(attempts));
+                    return wait == 0 ? generate(attempts, muted)
+                            : Attempts.pause(wait).onItem().transformToUni(ignored -> generate(attempts, muted));
                 });
     }
 
@@ -212,9 +213,9 @@ public class Gateway {
                 metrics.firstEvent(provider.name(), provider.type(), model, System.nanoTime() - start);
             }
             if (event instanceof Done done && !terminated) {
-                stamp(done.metadata(), attempt, attempts.calls());
                 metrics.request(provider.name(), provider.type(), model, "stream", "ok", System.nanoTime() - start);
                 recordTokens(provider, model, done.usage());
+                return done.withMetadata(metadata(done.metadata(), attempt, attempts.calls(), false));
             }
             return event;
         }
@@ -271,18 +272,23 @@ public class Gateway {
         return secrets;
     }
 
-    /** Metadata every answer carries: provider, model, the provider's own fields, request_id, attempts. */
-    private static void stamp(ObjectNode metadata, Attempt attempt, int attempts) {
-        ObjectNode provided = metadata.deepCopy();
-        metadata.removeAll();
+    /**
+     * The metadata every answer carries: provider, model, the provider's own fields (a null
+     * provider_finish_reason when it gave none), request_id, attempts, and {@code muted} on a muted route's answer.
+     * A new object: the provider's stays as it made it.
+     */
+    private static ObjectNode metadata(ObjectNode provided, Attempt attempt, int attempts, boolean muted) {
+        ObjectNode metadata = JsonNodeFactory.instance.objectNode();
         metadata.put("provider", attempt.provider().name());
         metadata.put("model", attempt.request().model());
-        if (!provided.has("provider_finish_reason")) {
-            metadata.putNull("provider_finish_reason");
-        }
+        metadata.putNull("provider_finish_reason");
         metadata.setAll(provided);
         metadata.put("request_id", attempt.request().requestId());
         metadata.put("attempts", attempts);
+        if (muted) {
+            metadata.put(MUTED, true);
+        }
+        return metadata;
     }
 
     /** Resolves the target, builds the request each attempt gets and orders the targets. */
@@ -296,6 +302,7 @@ public class Gateway {
         Exchange.targeted(target);
         Secret requestKey = requestKey(context);
         if (provider != null) {
+            ToolUse.check(context);
             return new Attempts<>(List.of(attempt(provider, context, model, requestKey, requestId)), SINGLE, List.of(),
                     target, false, traffic.metrics(), traffic.random());
         }
@@ -304,6 +311,8 @@ public class Gateway {
                     "model: cannot override the model of route \"" + target + "\"; name a provider instead");
         }
         AIContext routed = route.defaults().applyTo(context);
+        // the tool choice is checked against the tools the route adds too, whatever backend answers
+        ToolUse.check(routed);
         List<Attempt> targets = attempts(route.targets(), routed, requestKey, requestId);
         List<Attempt> overflow = route.contextOverflowTargets().isEmpty() ? List.of()
                 : attempts(route.contextOverflowTargets(), routed, requestKey, requestId);

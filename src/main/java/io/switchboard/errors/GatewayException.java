@@ -13,10 +13,21 @@ public class GatewayException extends RuntimeException {
     private final boolean retryable;
     private final boolean contextOverflow;
     private final String retryAfter;
+    private final boolean overloaded;
 
     public GatewayException(ErrorType type, int httpStatus, String message, String provider, Integer upstreamStatus,
             boolean retryable, boolean contextOverflow, String retryAfter) {
+        this(type, httpStatus, message, provider, upstreamStatus, retryable, contextOverflow, retryAfter, false);
+    }
+
+    /**
+     * @param overloaded whether the backend said it is overloaded (HTTP 529 or 503, or an overload error in
+     *        its stream), which the gateway answers with its usual status but a dialect may name
+     */
+    public GatewayException(ErrorType type, int httpStatus, String message, String provider, Integer upstreamStatus,
+            boolean retryable, boolean contextOverflow, String retryAfter, boolean overloaded) {
         super(message, null, false, false);
+        this.overloaded = overloaded;
         this.type = type;
         this.httpStatus = httpStatus;
         this.provider = provider;
@@ -80,10 +91,14 @@ public class GatewayException extends RuntimeException {
         return retryAfter;
     }
 
+    public boolean overloaded() {
+        return overloaded;
+    }
+
     /** The same error with another message (used to scrub credentials from it). */
     public GatewayException withMessage(String message) {
         return new GatewayException(type, httpStatus, message, provider, upstreamStatus, retryable, contextOverflow,
-                retryAfter);
+                retryAfter, overloaded);
     }
 
     public ErrorBody toBody(String requestId) {

@@ -124,7 +124,7 @@ public final class UpstreamErrors {
         int mapped = httpStatusFor(credentialRejected ? 401 : status, perRequestKey);
         return new GatewayException(ErrorType.PROVIDER_ERROR, mapped, message, provider, reportedStatus,
                 !credentialRejected && RETRYABLE.contains(status), overflow,
-                status == 429 || status == 503 ? retryAfter : null);
+                status == 429 || status == 503 ? retryAfter : null, status == 529 || status == 503);
     }
 
     /** The gateway's status for an upstream status. */

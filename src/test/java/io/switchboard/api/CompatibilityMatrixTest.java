@@ -27,7 +27,7 @@ import io.restassured.response.Response;
 import io.switchboard.testsupport.Chunks;
 import io.switchboard.testsupport.FakeUpstream;
 import io.switchboard.testsupport.FakeUpstreamResource;
-import io.switchboard.testsupport.InjectFakeUpstream;
+import io.switchboard.testsupport.FakeUpstreamTest;
 import io.switchboard.testsupport.SseEvents;
 
 /**
@@ -40,7 +40,7 @@ import io.switchboard.testsupport.SseEvents;
  */
 @QuarkusTest
 @WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
-class CompatibilityMatrixTest {
+class CompatibilityMatrixTest extends FakeUpstreamTest {
 
     static final String START = "<!-- compatibility-matrix:start -->";
     static final String END = "<!-- compatibility-matrix:end -->";
@@ -182,9 +182,6 @@ class CompatibilityMatrixTest {
                 .with(Capability.ERROR_MAPPING, "openai/openai-chat-error-429-rate-limit-tokens.json")
                 .with(Capability.CONTEXT_OVERFLOW, "openai/openai-chat-error-400-context-length-exceeded.json");
     }
-
-    @InjectFakeUpstream
-    FakeUpstream fake;
 
     @Test
     void should_match_the_readme_matrix_when_every_capability_is_probed_through_the_http_api() throws IOException {

@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -81,24 +82,18 @@ class ConsoleInBrowserTest {
         }
     }
 
-    @Test
-    void should_answer_200_when_generate_is_tried_out_with_the_console_defaults() throws IOException {
-        WebElement operation = tryOut("generate");
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "generate | \"content\"       | \"provider\": \"mock\"",
+            "stream   | event: text_delta | event: done" })
+    void should_answer_200_when_an_operation_is_tried_out_with_the_console_defaults(String name, String shows,
+            String alsoShows) throws IOException {
+        WebElement operation = tryOut(name);
 
         assertThat(liveStatus(operation)).isEqualTo("200");
-        assertThat(liveBody(operation)).contains("\"content\"").contains("\"provider\": \"mock\"");
-        assertThat(requestUrl(operation)).startsWith(origin() + "/v1/generate");
-        screenshot("generate");
-    }
-
-    @Test
-    void should_show_a_stream_when_stream_is_tried_out_with_the_console_defaults() throws IOException {
-        WebElement operation = tryOut("stream");
-
-        assertThat(liveStatus(operation)).isEqualTo("200");
-        assertThat(liveBody(operation)).contains("event: text_delta").contains("event: done");
-        assertThat(requestUrl(operation)).startsWith(origin() + "/v1/stream");
-        screenshot("stream");
+        assertThat(liveBody(operation)).contains(shows).contains(alsoShows);
+        assertThat(requestUrl(operation)).startsWith(origin() + "/v1/" + name);
+        screenshot(name);
     }
 
     /** Opens the console, expands the operation, presses "Try it out" and "Execute", waits for the answer. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.TestResourceScope;
@@ -14,7 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.errors.Redactor;
 import io.switchboard.testsupport.FakeUpstream;
 import io.switchboard.testsupport.FakeUpstreamResource;
-import io.switchboard.testsupport.InjectFakeUpstream;
+import io.switchboard.testsupport.FakeUpstreamTest;
 
 /**
  * An upstream that quotes a credential never gets it echoed to the client, in the forms a plain match
@@ -23,15 +22,7 @@ import io.switchboard.testsupport.InjectFakeUpstream;
  */
 @QuarkusTest
 @WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
-class CredentialRedactionTest {
-
-    @InjectFakeUpstream
-    FakeUpstream fake;
-
-    @BeforeEach
-    void reset() {
-        fake.reset();
-    }
+class CredentialRedactionTest extends FakeUpstreamTest {
 
     private String generateError(String provider, String requestKey, String upstreamMessage) {
         fake.enqueue(FakeUpstream.json(400, "{\"error\":{\"message\":" + quote(upstreamMessage) + "}}"));

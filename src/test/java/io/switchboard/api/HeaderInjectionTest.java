@@ -32,7 +32,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.providers.openai.Fixtures;
 import io.switchboard.testsupport.FakeUpstream;
 import io.switchboard.testsupport.FakeUpstreamResource;
-import io.switchboard.testsupport.InjectFakeUpstream;
+import io.switchboard.testsupport.FakeUpstreamTest;
 
 /**
  * A per-request key ({@code metadata.api_key}) with a line break, NUL or another control character
@@ -41,12 +41,9 @@ import io.switchboard.testsupport.InjectFakeUpstream;
  */
 @QuarkusTest
 @WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
-class HeaderInjectionTest {
+class HeaderInjectionTest extends FakeUpstreamTest {
 
     private static final String MARK = "sk-injectmark";
-
-    @InjectFakeUpstream
-    FakeUpstream upstream;
 
     @TestHTTPResource("/")
     URL root;
@@ -69,7 +66,7 @@ class HeaderInjectionTest {
 
     @BeforeEach
     void reset() {
-        upstream.reset();
+        fake.reset();
         Logger.getLogger("").addHandler(capture);
     }
 
@@ -99,7 +96,7 @@ class HeaderInjectionTest {
                 }
             }
         }
-        assertThat(upstream.requests()).isEmpty();
+        assertThat(fake.requests()).isEmpty();
         assertThat(logged).noneMatch(line -> line.contains("injectmark"));
     }
 
@@ -124,14 +121,14 @@ class HeaderInjectionTest {
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertThat(statuses).hasSize(2000).containsOnly(400);
 
-        upstream.enqueue(FakeUpstream.json(200, Fixtures.read("openai/openai-chat-text.json")));
+        fake.enqueue(FakeUpstream.json(200, Fixtures.read("openai/openai-chat-text.json")));
         HttpResponse<String> good = client.send(HttpRequest.newBuilder(generate).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(withKey("sk-good-key"))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(good.statusCode()).as(good.body()).isEqualTo(200);
-        assertThat(upstream.requests()).hasSize(1);
-        assertThat(upstream.lastRequest().header("Authorization")).isEqualTo("Bearer sk-good-key");
+        assertThat(fake.requests()).hasSize(1);
+        assertThat(fake.lastRequest().header("Authorization")).isEqualTo("Bearer sk-good-key");
         System.out.printf("2000 bad-key requests refused in %d ms%n", millis);
         client.shutdownNow();
     }

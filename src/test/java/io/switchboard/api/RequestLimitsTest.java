@@ -27,7 +27,7 @@ import io.restassured.response.Response;
 import io.switchboard.providers.openai.Fixtures;
 import io.switchboard.testsupport.FakeUpstream;
 import io.switchboard.testsupport.FakeUpstreamResource;
-import io.switchboard.testsupport.InjectFakeUpstream;
+import io.switchboard.testsupport.FakeUpstreamTest;
 import io.switchboard.testsupport.OpenApiContract;
 
 /**
@@ -38,13 +38,10 @@ import io.switchboard.testsupport.OpenApiContract;
 @QuarkusTest
 @TestProfile(RequestLimitsTest.SmallLimits.class)
 @WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
-class RequestLimitsTest {
+class RequestLimitsTest extends FakeUpstreamTest {
 
     @TestHTTPResource("/")
     URL root;
-
-    @InjectFakeUpstream
-    FakeUpstream upstream;
 
     public static class SmallLimits implements QuarkusTestProfile {
         @Override
@@ -118,10 +115,10 @@ class RequestLimitsTest {
     @Test
     void should_refuse_a_stream_over_the_concurrent_limit_with_a_retryable_503() throws Exception {
         String slow = "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-        upstream.reset();
+        fake.reset();
         for (int i = 0; i < 2; i++) {
             // one event, then the backend stays silent: the stream stays open
-            upstream.enqueue(FakeUpstream.sse(List.of(Fixtures.content("hi"))).thenHang());
+            fake.enqueue(FakeUpstream.sse(List.of(Fixtures.content("hi"))).thenHang());
         }
         List<Socket> open = new ArrayList<>();
         try {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.TestResourceScope;
@@ -15,20 +14,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.switchboard.testsupport.FakeUpstream;
 import io.switchboard.testsupport.FakeUpstreamResource;
-import io.switchboard.testsupport.InjectFakeUpstream;
+import io.switchboard.testsupport.FakeUpstreamTest;
 
 /** An upstream's retry delay reaches the client only as a clamped number of whole seconds. */
 @QuarkusTest
 @WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
-class RetryAfterRelayTest {
-
-    @InjectFakeUpstream
-    FakeUpstream upstream;
-
-    @BeforeEach
-    void reset() {
-        upstream.reset();
-    }
+class RetryAfterRelayTest extends FakeUpstreamTest {
 
     private Response generate(String provider) {
         return given().contentType("application/json").body(GenerateResourceTest.HELLO)
@@ -45,7 +36,7 @@ class RetryAfterRelayTest {
         expected.put("soon", null);
         expected.put("1e50000000", null);
         for (Map.Entry<String, String> value : expected.entrySet()) {
-            upstream.enqueue(FakeUpstream.json(429, "{\"error\":{\"message\":\"slow down\"}}")
+            fake.enqueue(FakeUpstream.json(429, "{\"error\":{\"message\":\"slow down\"}}")
                     .withHeader("Retry-After", value.getKey()));
             Response response = generate("openai");
             assertThat(response.statusCode()).isEqualTo(429);
@@ -56,7 +47,7 @@ class RetryAfterRelayTest {
     @Test
     void should_read_a_hostile_gemini_retry_delay_in_no_time() {
         for (String delay : new String[] { "1e50000000s", "1e999999999s", "1e1000000s", "9".repeat(200_000) + "s" }) {
-            upstream.enqueue(FakeUpstream.json(429, "{\"error\":{\"code\":429,\"message\":\"quota\",\"status\":"
+            fake.enqueue(FakeUpstream.json(429, "{\"error\":{\"code\":429,\"message\":\"quota\",\"status\":"
                     + "\"RESOURCE_EXHAUSTED\",\"details\":[{\"@type\":\"type.googleapis.com/google.rpc.RetryInfo\","
                     + "\"retryDelay\":\"" + delay + "\"}]}}"));
             long start = System.nanoTime();
@@ -66,7 +57,7 @@ class RetryAfterRelayTest {
             assertThat(response.header("Retry-After")).isNull();
             assertThat(millis).as("milliseconds for a retryDelay of %d characters", delay.length()).isLessThan(5_000);
         }
-        upstream.enqueue(FakeUpstream.json(429, "{\"error\":{\"code\":429,\"message\":\"quota\",\"status\":"
+        fake.enqueue(FakeUpstream.json(429, "{\"error\":{\"code\":429,\"message\":\"quota\",\"status\":"
                 + "\"RESOURCE_EXHAUSTED\",\"details\":[{\"@type\":\"type.googleapis.com/google.rpc.RetryInfo\","
                 + "\"retryDelay\":\"7200s\"}]}}"));
         assertThat(generate("gemini").header("Retry-After")).isEqualTo("3600");

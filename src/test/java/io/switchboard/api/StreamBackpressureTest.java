@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.TestResourceScope;
@@ -25,7 +24,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.providers.openai.Fixtures;
 import io.switchboard.testsupport.FakeUpstream;
 import io.switchboard.testsupport.FakeUpstreamResource;
-import io.switchboard.testsupport.InjectFakeUpstream;
+import io.switchboard.testsupport.FakeUpstreamTest;
 
 /**
  * A client that stops reading an open stream must pause the backend, not make the gateway buffer
@@ -33,24 +32,16 @@ import io.switchboard.testsupport.InjectFakeUpstream;
  */
 @QuarkusTest
 @WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
-class StreamBackpressureTest {
-
-    @InjectFakeUpstream
-    FakeUpstream upstream;
+class StreamBackpressureTest extends FakeUpstreamTest {
 
     @TestHTTPResource("/")
     URL root;
-
-    @BeforeEach
-    void reset() {
-        upstream.reset();
-    }
 
     @Test
     void should_pause_a_fast_backend_while_the_client_does_not_read() throws Exception {
         // about 8 KB of text deltas per repetition
         String burst = Fixtures.content("x".repeat(200)).repeat(32);
-        upstream.enqueue(FakeUpstream.sse(List.of(Fixtures.content("start"))).thenRepeatForever(burst));
+        fake.enqueue(FakeUpstream.sse(List.of(Fixtures.content("start"))).thenRepeatForever(burst));
         String body = "{\"messages\":[{\"role\":\"user\",\"content\":\"go\"}]}";
         try (Socket socket = new Socket()) {
             socket.setReceiveBufferSize(8 * 1024);
@@ -70,7 +61,7 @@ class StreamBackpressureTest {
             MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
             for (int second = 0; second < written.length; second++) {
                 Thread.sleep(1000);
-                written[second] = upstream.bytesWritten();
+                written[second] = fake.bytesWritten();
                 memory.gc();
                 heapMb[second] = memory.getHeapMemoryUsage().getUsed() / (1024 * 1024);
             }
@@ -82,6 +73,6 @@ class StreamBackpressureTest {
             assertThat(heapMb[9] - heapMb[2]).as("heap growth (MB) while the client read nothing").isLessThan(48);
         }
         // the client hung up: the backend connection is closed too
-        await().atMost(Duration.ofSeconds(10)).until(() -> upstream.lastRequest().closedEarly());
+        await().atMost(Duration.ofSeconds(10)).until(() -> fake.lastRequest().closedEarly());
     }
 }

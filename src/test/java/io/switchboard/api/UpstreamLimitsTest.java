@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.TestResourceScope;
@@ -16,27 +15,19 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.providers.openai.Fixtures;
 import io.switchboard.testsupport.FakeUpstream;
 import io.switchboard.testsupport.FakeUpstreamResource;
-import io.switchboard.testsupport.InjectFakeUpstream;
+import io.switchboard.testsupport.FakeUpstreamTest;
 import io.switchboard.testsupport.OpenApiContract;
 
 /** A backend cannot make the gateway hold an answer or a stream line of any size: 502 naming the limit. */
 @QuarkusTest
 @WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
-class UpstreamLimitsTest {
-
-    @InjectFakeUpstream
-    FakeUpstream upstream;
-
-    @BeforeEach
-    void reset() {
-        upstream.reset();
-    }
+class UpstreamLimitsTest extends FakeUpstreamTest {
 
     @Test
     void should_answer_502_when_the_answer_is_larger_than_max_response_size() {
         String huge = Fixtures.read("openai/openai-chat-text.json").replace("{", "{\"padding\":\"" + "p".repeat(8000)
                 + "\",");
-        upstream.enqueue(FakeUpstream.json(200, huge));
+        fake.enqueue(FakeUpstream.json(200, huge));
         given().filter(OpenApiContract.filter()).contentType("application/json").body(GenerateResourceTest.HELLO)
                 .queryParam("provider", "openai-small").post("/v1/generate")
                 .then().statusCode(502)
@@ -46,7 +37,7 @@ class UpstreamLimitsTest {
 
     @Test
     void should_answer_502_when_an_error_body_is_larger_than_max_response_size() {
-        upstream.enqueue(FakeUpstream.json(500, "<html>" + "x".repeat(10_000) + "</html>"));
+        fake.enqueue(FakeUpstream.json(500, "<html>" + "x".repeat(10_000) + "</html>"));
         given().contentType("application/json").body(GenerateResourceTest.HELLO)
                 .queryParam("provider", "openai-small").post("/v1/generate")
                 .then().statusCode(502)
@@ -59,7 +50,7 @@ class UpstreamLimitsTest {
         for (int i = 0; i < 8; i++) {
             chunks.add("y".repeat(512));
         }
-        upstream.enqueue(FakeUpstream.sse(chunks).thenHang());
+        fake.enqueue(FakeUpstream.sse(chunks).thenHang());
         given().filter(OpenApiContract.filter()).contentType("application/json").body(GenerateResourceTest.HELLO)
                 .queryParam("provider", "openai-small").post("/v1/stream")
                 .then().statusCode(502)
@@ -76,6 +67,6 @@ class UpstreamLimitsTest {
                     .body("error.type", equalTo("invalid_request"))
                     .body("error.message", org.hamcrest.Matchers.startsWith("model: "));
         }
-        org.assertj.core.api.Assertions.assertThat(upstream.requests()).isEmpty();
+        org.assertj.core.api.Assertions.assertThat(fake.requests()).isEmpty();
     }
 }

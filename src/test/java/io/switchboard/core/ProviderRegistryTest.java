@@ -11,15 +11,10 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.quarkus.runtime.configuration.MemorySize;
-import io.quarkus.runtime.configuration.MemorySizeConverter;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.core.spi.ProviderFactory;
 import io.switchboard.providers.mock.MockProviderFactory;
+import io.switchboard.testsupport.TestConfig;
 import io.vertx.core.Vertx;
 
 /** A bad configuration stops start-up with a message naming the key. */
@@ -33,11 +28,7 @@ class ProviderRegistryTest {
     }
 
     static SwitchboardConfig config(Map<String, String> properties) {
-        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(SwitchboardConfig.class)
-                .withConverter(MemorySize.class, 100, new MemorySizeConverter())
-                .withConverter(java.time.Duration.class, 100, new DurationConverter())
-                .withSources(new PropertiesConfigSource(properties, "test", 100)).build();
-        return config.getConfigMapping(SwitchboardConfig.class);
+        return TestConfig.load(properties, Map.of()).getConfigMapping(SwitchboardConfig.class);
     }
 
     static ProviderRegistry registry(Map<String, String> properties) {

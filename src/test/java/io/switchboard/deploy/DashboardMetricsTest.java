@@ -23,7 +23,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.providers.openai.Fixtures;
 import io.switchboard.testsupport.FakeUpstream;
 import io.switchboard.testsupport.FakeUpstreamResource;
-import io.switchboard.testsupport.InjectFakeUpstream;
+import io.switchboard.testsupport.FakeUpstreamTest;
 import io.switchboard.testsupport.Prometheus;
 
 /**
@@ -32,16 +32,13 @@ import io.switchboard.testsupport.Prometheus;
  */
 @QuarkusTest
 @WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
-class DashboardMetricsTest {
+class DashboardMetricsTest extends FakeUpstreamTest {
 
     static final Path MONITORING = Path.of("k8s", "monitoring");
     static final String HELLO = "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
     /** Label matchers, {@code by (...)} clauses and range selectors: what is left names metrics and functions. */
     static final Pattern NOT_A_METRIC = Pattern.compile("\\{[^}]*}|\\b(by|without)\\s*\\([^)]*\\)|\\[[^]]*]");
     static final Pattern METRIC = Pattern.compile("\\b(switchboard_[a-z_]+|gen_ai_[a-z_]+|http_server_[a-z_]+)\\b");
-
-    @InjectFakeUpstream
-    FakeUpstream fake;
 
     @Test
     void should_only_query_metrics_the_service_exports() throws IOException {

@@ -1,21 +1,14 @@
 package io.switchboard.deploy;
 
-import java.time.Duration;
 import java.util.Map;
 
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.quarkus.runtime.configuration.MemorySize;
-import io.quarkus.runtime.configuration.MemorySizeConverter;
-import io.smallrye.config.EnvConfigSource;
-import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.testsupport.TestConfig;
 
 /**
- * Builds {@link SwitchboardConfig} the way Quarkus does at start-up (same mapping, same Duration and
- * MemorySize converters, unknown {@code switchboard.*} keys rejected), from given properties and
- * environment variables, without starting the application.
+ * Builds {@link SwitchboardConfig} from the deployment's own files (the image's built-in properties, the
+ * ConfigMap's) and environment variables, the way the pod reads them.
  */
 final class DeployConfig {
 
@@ -23,15 +16,7 @@ final class DeployConfig {
     }
 
     static SmallRyeConfig build(Map<String, String> properties, Map<String, String> env) {
-        return new SmallRyeConfigBuilder()
-                .addDefaultInterceptors()
-                .withSources(new PropertiesConfigSource(properties, "application.properties", 260))
-                .withSources(new EnvConfigSource(env, 300))
-                .withConverter(Duration.class, 100, new DurationConverter())
-                .withConverter(MemorySize.class, 100, new MemorySizeConverter())
-                .withMapping(SwitchboardConfig.class)
-                .withMappingIgnore("quarkus.**")
-                .build();
+        return TestConfig.load(properties, env);
     }
 
     /** The image's built-in application.properties overridden by the ConfigMap's, as in the pod. */

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,7 +17,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.switchboard.testsupport.FakeUpstream;
 import io.switchboard.testsupport.FakeUpstreamResource;
-import io.switchboard.testsupport.InjectFakeUpstream;
+import io.switchboard.testsupport.FakeUpstreamTest;
 import io.switchboard.testsupport.OpenApiContract;
 import io.switchboard.testsupport.SseEvents;
 
@@ -30,17 +29,9 @@ import io.switchboard.testsupport.SseEvents;
  */
 @QuarkusTest
 @WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
-class InStreamErrorFramesTest {
+class InStreamErrorFramesTest extends FakeUpstreamTest {
 
     private static final String HELLO = "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-
-    @InjectFakeUpstream
-    FakeUpstream fake;
-
-    @BeforeEach
-    void reset() {
-        fake.reset();
-    }
 
     /** Provider, the reply's first event (text "Hi"), the error frame, and the expected classification. */
     static Stream<Arguments> frames() {

@@ -53,6 +53,17 @@ class UpstreamErrorsTest {
         assertThat(error.getMessage()).isEqualTo("p reported an error in the stream: m");
     }
 
+    @ParameterizedTest(name = "stated {0}, type {1} -> overloaded {2}")
+    @CsvSource(nullValues = "-", value = { "-, overloaded_error, true", "529, -, true", "503, -, true",
+            "-, api_error, false", "-, rate_limit_error, false" })
+    void should_mark_an_overload_also_when_no_status_said_so(Integer stated, String type, boolean overloaded) {
+        GatewayException error = UpstreamErrors.fromStreamError("p", stated, null, type, "m", null, false);
+        assertThat(error.overloaded()).isEqualTo(overloaded);
+        assertThat(error.withMessage("scrubbed").overloaded()).isEqualTo(overloaded);
+        assertThat(UpstreamErrors.fromStatus("p", 529, "m", null, null, false).overloaded()).isTrue();
+        assertThat(UpstreamErrors.fromStatus("p", 500, "m", null, null, false).overloaded()).isFalse();
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "This model's maximum context length is 8192 tokens | true",

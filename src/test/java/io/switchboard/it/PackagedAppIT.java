@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.switchboard.testsupport.TestConfig;
 
 /**
  * The packaged jar ({@code target/quarkus-app/quarkus-run.jar}) started as a process: the profile's
@@ -23,11 +24,10 @@ class PackagedAppIT {
     public static class SystemProperties implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("switchboard.default-provider", "packaged",
-                    "switchboard.providers.packaged.type", "mock",
-                    "switchboard.providers.packaged.model", "packaged-1",
-                    "switchboard.providers.packaged.responses[0]", "Configured with -D properties.",
-                    "switchboard.auth.api-keys", "it-key");
+            return TestConfig.provider("packaged", "mock").with("model", "packaged-1")
+                    .with("responses[0]", "Configured with -D properties.")
+                    .set("switchboard.default-provider", "packaged").set("switchboard.auth.api-keys", "it-key")
+                    .properties();
         }
     }
 

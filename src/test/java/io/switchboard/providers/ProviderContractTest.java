@@ -15,9 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,11 +23,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.switchboard.providers.ContractBackends.Backend;
+import io.switchboard.providers.ContractBackends.UpstreamError;
 import io.switchboard.testsupport.Chunks;
 import io.switchboard.testsupport.FakeUpstream;
-import io.switchboard.testsupport.InjectFakeUpstream;
+import io.switchboard.testsupport.FakeUpstreamResource;
+import io.switchboard.testsupport.FakeUpstreamTest;
 import io.switchboard.testsupport.OpenApiContract;
 import io.switchboard.testsupport.SseClient;
 
@@ -39,18 +42,15 @@ import io.switchboard.testsupport.SseClient;
  * {@code /v1/stream} against the fake upstream, with every answer checked against {@code openapi.yaml}:
  * a stream cut mid-way, a client that hangs up, an upstream that never answers or stalls, a stream
  * cut into reads at every boundary, the table of upstream error statuses, and credentials that never
- * leave the gateway.
- * <p>
- * A provider type joins with a small subclass that says how its backend writes a stream, an error body
- * and an in-stream error, and which header carries the key. Every provider is configured in the test
- * {@code application.properties} against the one fake upstream, so all subclasses share one running
- * application; {@code <provider>-slow} is the same provider with 500 ms timeouts. Behaviour that only
- * one backend has stays in that provider's own test, named after the quirk.
+ * leave the gateway. Each test runs once per type in {@link ContractBackends} (openai, azure, vllm,
+ * mistral, anthropic, gemini, ollama), all in one running application. Behaviour that only one backend
+ * has stays in that provider's own test, named after the quirk.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class ProviderContractTest {
+@QuarkusTest
+@WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
+class ProviderContractTest extends FakeUpstreamTest {
 
-    protected static final String HELLO = "{\"messages\":[{\"role\":\"user\",\"content\":\"Hello?\"}]}";
+    private static final String HELLO = "{\"messages\":[{\"role\":\"user\",\"content\":\"Hello?\"}]}";
     private static final String CALLER_KEY = "caller-own-key-4711";
     private static final List<String> ENDPOINTS = List.of("/v1/generate", "/v1/stream");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,177 +61,139 @@ public abstract class ProviderContractTest {
             { 422, 422, 0 }, { 429, 429, 1 }, { 500, 502, 1 }, { 502, 502, 1 }, { 503, 502, 1 }, { 504, 504, 1 },
             { 529, 502, 1 } };
 
-    @InjectFakeUpstream
-    protected FakeUpstream fake;
-
     @TestHTTPResource("/v1/stream")
     URL streamUrl;
 
-    /** An error body a backend answered with, and how the gateway must pass it on. */
-    public record UpstreamError(String name, int status, String body, int expected, boolean retryable,
-            boolean overflow, String message) {
-    }
-
-    // ---- what a provider type says about its backend
-
-    /** The configured provider the suite calls. */
-    protected abstract String provider();
-
-    /** The streamed body up to and including one text delta per text (with whatever the backend sends first). */
-    protected abstract String deltas(String... texts);
-
-    /** The rest of a complete stream: finish reason "stop", usage 3 in and 5 out, and any end marker. */
-    protected abstract String end();
-
-    /** Where a streamed body may be cut into frames (lines, for NDJSON). */
-    protected String frameSeparator() {
-        return "\n\n";
-    }
-
-    /** A streamed reply with the backend's content type. */
-    protected FakeUpstream.Reply streamReply(List<?> chunks) {
-        return FakeUpstream.sse(chunks);
-    }
-
-    /** The backend's error body for an HTTP error with this status and message. */
-    protected abstract String errorBody(int status, String message);
-
-    /** A server-side error as the backend writes it inside a streamed body. */
-    protected abstract String errorFrame(String message);
-
-    /** A 400 body saying that the prompt does not fit the context window, as the backend words it. */
-    protected abstract String overflowBody();
-
-    /** The key the upstream request carried, as the backend reads it. */
-    protected abstract String sentKey(FakeUpstream.Received request);
-
-    /** A provider of this type with a configured key ({@link #configuredKey()}); the suite's own by default. */
-    protected String keyedProvider() {
-        return provider();
-    }
-
-    /** The key configured for {@link #keyedProvider()}, or null when this type is used without one. */
-    protected abstract String configuredKey();
-
-    /** Recorded error bodies of this backend, run through the same table as the synthetic ones. */
-    protected List<UpstreamError> recordedErrors() {
-        return List.of();
-    }
-
-    @BeforeEach
-    void resetFake() {
-        fake.reset();
+    static List<Backend> backends() {
+        return ContractBackends.all();
     }
 
     // ---- streams
 
-    Stream<Arguments> cuts() {
-        String body = deltas("Hé", "llo ☀️", "!") + end();
-        return Stream.of(
-                argumentSet("in one read", streamReply(Chunks.wholeBytes(body))),
-                argumentSet("one frame per read", streamReply(Chunks.afterBytes(body, frameSeparator()))),
-                // the pause makes every byte its own read, so every boundary (inside lines, JSON and characters) is crossed
-                argumentSet("one byte per read", streamReply(Chunks.everyBytes(body, 1)).withDelay(Duration.ofMillis(1))));
+    static Stream<Arguments> cuts() {
+        return backends().stream().flatMap(backend -> {
+            ContractBackends.Wire wire = backend.wire();
+            String body = wire.deltas("Hé", "llo ☀️", "!") + wire.end();
+            return Stream.of(
+                    argumentSet(backend + " in one read", backend, wire.reply(Chunks.wholeBytes(body))),
+                    argumentSet(backend + " one frame per read", backend,
+                            wire.reply(Chunks.afterBytes(body, wire.separator()))),
+                    // the pause makes every byte its own read: every boundary (in lines, JSON, characters) is crossed
+                    argumentSet(backend + " one byte per read", backend,
+                            wire.reply(Chunks.everyBytes(body, 1)).withDelay(Duration.ofMillis(1))));
+        });
     }
 
     @ParameterizedTest
     @MethodSource("cuts")
-    void should_stream_the_same_events_wherever_the_body_is_cut(FakeUpstream.Reply reply) {
+    void should_stream_the_same_events_wherever_the_body_is_cut(Backend backend, FakeUpstream.Reply reply) {
         fake.enqueue(reply);
-        List<JsonNode> events = stream(provider(), HELLO);
+        List<JsonNode> events = validStream(backend.provider(), HELLO);
         assertThat(types(events)).containsExactly("text_delta", "text_delta", "text_delta", "done");
         assertThat(text(events)).isEqualTo("Héllo ☀️!");
         JsonNode done = events.getLast();
         assertThat(done.path("finish_reason").asText()).isEqualTo("stop");
         assertThat(done.path("usage").path("input_tokens").asInt()).isEqualTo(3);
         assertThat(done.path("usage").path("output_tokens").asInt()).isEqualTo(5);
-        assertThat(done.path("metadata").path("provider").asText()).isEqualTo(provider());
+        assertThat(done.path("metadata").path("provider").asText()).isEqualTo(backend.provider());
     }
 
-    @Test
-    void should_end_with_a_retryable_error_event_when_the_stream_is_cut() {
-        fake.enqueue(streamReply(List.of(deltas("Hel", "lo"))).thenCut());
-        List<JsonNode> events = stream(provider(), HELLO);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void should_end_with_a_retryable_error_event_when_the_stream_is_cut(Backend backend) {
+        fake.enqueue(backend.wire().reply(List.of(backend.wire().deltas("Hel", "lo"))).thenCut());
+        List<JsonNode> events = validStream(backend.provider(), HELLO);
         assertThat(types(events)).containsExactly("text_delta", "text_delta", "error");
         assertThat(text(events)).isEqualTo("Hello");
-        assertRetryableError(events.getLast(), provider());
+        assertRetryableError(events.getLast(), backend.provider());
     }
 
-    @Test
-    void should_end_with_a_retryable_error_event_when_the_body_ends_before_the_stream_does() {
-        fake.enqueue(streamReply(List.of(deltas("Hel", "lo"))));
-        List<JsonNode> events = stream(provider(), HELLO);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void should_end_with_a_retryable_error_event_when_the_body_ends_before_the_stream_does(Backend backend) {
+        fake.enqueue(backend.wire().reply(List.of(backend.wire().deltas("Hel", "lo"))));
+        List<JsonNode> events = validStream(backend.provider(), HELLO);
         assertThat(types(events)).containsExactly("text_delta", "text_delta", "error");
-        assertRetryableError(events.getLast(), provider());
+        assertRetryableError(events.getLast(), backend.provider());
     }
 
-    @Test
-    void should_cancel_the_upstream_call_when_the_client_hangs_up() throws Exception {
-        fake.enqueue(streamReply(List.of(deltas("Hel"))).thenHang());
-        String read = SseClient.readFirstEventThenHangUp(URI.create(streamUrl + "?provider=" + provider()), HELLO);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void should_cancel_the_upstream_call_when_the_client_hangs_up(Backend backend) throws Exception {
+        fake.enqueue(backend.wire().reply(List.of(backend.wire().deltas("Hel"))).thenHang());
+        String read = SseClient.readFirstEventThenHangUp(URI.create(streamUrl + "?provider=" + backend.provider()), HELLO);
         assertThat(read).contains("event: text_delta").contains("Hel");
         await().atMost(Duration.ofSeconds(5)).until(() -> fake.lastRequest().closedEarly());
     }
 
-    @Test
-    void should_answer_504_on_both_endpoints_when_the_upstream_never_answers() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void should_answer_504_on_both_endpoints_when_the_upstream_never_answers(Backend backend) {
         // before the first event nothing is committed (keep-alives start with it), so a stream answers a plain 504 too;
         // both calls wait out the timeout at once
         fake.enqueue(FakeUpstream.hang()).enqueue(FakeUpstream.hang());
         List<CompletableFuture<Response>> calls = ENDPOINTS.stream()
-                .map(endpoint -> CompletableFuture.supplyAsync(() -> post(endpoint, slow(), HELLO))).toList();
+                .map(endpoint -> CompletableFuture.supplyAsync(() -> call(endpoint, slow(backend), HELLO))).toList();
         for (CompletableFuture<Response> call : calls) {
             call.join().then().statusCode(504).contentType("application/json")
                     .body("error.type", equalTo("provider_timeout"))
                     .body("error.retryable", equalTo(true))
-                    .body("error.provider", equalTo(slow()));
+                    .body("error.provider", equalTo(slow(backend)));
         }
         assertThat(fake.requests()).hasSize(2);
     }
 
-    @Test
-    void should_end_with_a_timeout_error_event_when_the_stream_stalls() {
-        fake.enqueue(streamReply(List.of(deltas("Hel"))).thenHang());
-        List<JsonNode> events = stream(slow(), HELLO);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void should_end_with_a_timeout_error_event_when_the_stream_stalls(Backend backend) {
+        fake.enqueue(backend.wire().reply(List.of(backend.wire().deltas("Hel"))).thenHang());
+        List<JsonNode> events = validStream(slow(backend), HELLO);
         assertThat(types(events)).containsExactly("text_delta", "error");
         assertThat(events.getLast().path("error").path("type").asText()).isEqualTo("provider_timeout");
-        assertRetryableError(events.getLast(), slow());
+        assertRetryableError(events.getLast(), slow(backend));
     }
 
-    @Test
-    void should_end_with_an_error_event_when_the_backend_reports_an_error_mid_stream() {
-        fake.enqueue(streamReply(List.of(deltas("Hel"), errorFrame("the model fell over"))));
-        List<JsonNode> events = stream(provider(), HELLO);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void should_end_with_an_error_event_when_the_backend_reports_an_error_mid_stream(Backend backend) {
+        fake.enqueue(
+                backend.wire().reply(List.of(backend.wire().deltas("Hel"), backend.wire().errorFrame("the model fell over"))));
+        List<JsonNode> events = validStream(backend.provider(), HELLO);
         assertThat(types(events)).containsExactly("text_delta", "error");
         assertThat(events.getLast().path("error").path("message").asText()).contains("the model fell over");
-        assertRetryableError(events.getLast(), provider());
+        assertRetryableError(events.getLast(), backend.provider());
     }
 
-    @Test
-    void should_answer_an_http_error_when_the_stream_starts_with_an_error() {
-        fake.enqueue(streamReply(List.of(errorFrame("the model fell over"))));
-        post("/v1/stream", provider(), HELLO).then().statusCode(502).contentType("application/json")
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void should_answer_an_http_error_when_the_stream_starts_with_an_error(Backend backend) {
+        fake.enqueue(backend.wire().reply(List.of(backend.wire().errorFrame("the model fell over"))));
+        call("/v1/stream", backend.provider(), HELLO).then().statusCode(502).contentType("application/json")
                 .body("error.message", containsString("the model fell over"))
                 .body("error.retryable", equalTo(true))
-                .body("error.provider", equalTo(provider()));
+                .body("error.provider", equalTo(backend.provider()));
     }
 
     // ---- errors
 
-    Stream<Arguments> errors() {
-        Stream<UpstreamError> table = Stream.of(STATUS_TABLE).map(row -> new UpstreamError("HTTP " + row[0], row[0],
-                errorBody(row[0], "upstream says " + row[0]), row[1], row[2] == 1, false, "upstream says " + row[0]));
-        UpstreamError overflow = new UpstreamError("context overflow", 400, overflowBody(), 400, false, true, "");
-        return Stream.of(table, Stream.of(overflow), recordedErrors().stream()).flatMap(s -> s)
-                .map(error -> argumentSet(error.name(), error));
+    static Stream<Arguments> errors() {
+        return backends().stream().flatMap(backend -> {
+            Stream<UpstreamError> table = Stream.of(STATUS_TABLE).map(row -> new UpstreamError("HTTP " + row[0], row[0],
+                    backend.wire().errorBody(row[0], "upstream says " + row[0]), row[1], row[2] == 1, false,
+                    "upstream says " + row[0]));
+            UpstreamError overflow = new UpstreamError("context overflow", 400, backend.wire().overflowBody(), 400,
+                    false, true, "");
+            return Stream.of(table, Stream.of(overflow), backend.recordedErrors().stream()).flatMap(s -> s)
+                    .map(error -> argumentSet(backend + " " + error.name(), backend, error));
+        });
     }
 
     @ParameterizedTest
     @MethodSource("errors")
-    void should_map_an_upstream_error_the_same_way_on_both_endpoints(UpstreamError error) {
+    void should_map_an_upstream_error_the_same_way_on_both_endpoints(Backend backend, UpstreamError error) {
         for (String endpoint : ENDPOINTS) {
             fake.enqueue(FakeUpstream.json(error.status(), error.body()).withHeader("Retry-After", "7"));
-            Response response = post(endpoint, provider(), HELLO);
+            Response response = call(endpoint, backend.provider(), HELLO);
             assertThat(response.statusCode()).as(endpoint).isEqualTo(error.expected());
             assertThat(response.contentType()).startsWith("application/json");
             JsonNode body = json(response.asString()).path("error");
@@ -239,7 +201,7 @@ public abstract class ProviderContractTest {
             assertThat(body.path("status_code").asInt()).isEqualTo(error.status());
             assertThat(body.path("retryable").asBoolean()).as(endpoint + " retryable").isEqualTo(error.retryable());
             assertThat(body.path("context_overflow").asBoolean()).isEqualTo(error.overflow());
-            assertThat(body.path("provider").asText()).isEqualTo(provider());
+            assertThat(body.path("provider").asText()).isEqualTo(backend.provider());
             assertThat(body.path("message").asText()).contains(error.message());
             // a delay is passed on only where waiting helps: rate limits and an unavailable server
             boolean delayed = error.status() == 429 || error.status() == 503;
@@ -249,53 +211,56 @@ public abstract class ProviderContractTest {
 
     // ---- credentials
 
-    @Test
-    void should_send_the_callers_key_and_never_echo_a_key_when_it_is_rejected() {
-        String quoted = "key " + CALLER_KEY + " is not valid (configured: " + configuredKey() + ")";
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void should_send_the_callers_key_and_never_echo_a_key_when_it_is_rejected(Backend backend) {
+        String quoted = "key " + CALLER_KEY + " is not valid (configured: " + backend.configuredKey() + ")";
         String body = "{\"metadata\":{\"api_key\":\"" + CALLER_KEY + "\"},"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"Hello?\"}]}";
         for (String endpoint : ENDPOINTS) {
-            fake.enqueue(FakeUpstream.json(401, errorBody(401, quoted)));
+            fake.enqueue(FakeUpstream.json(401, backend.wire().errorBody(401, quoted)));
             // a rejected per-request key is the caller's fault: its 401 is passed on, unlike a configured key's
-            String answer = post(endpoint, keyedProvider(), body).then().statusCode(401)
+            String answer = call(endpoint, backend.keyedProvider(), body).then().statusCode(401)
                     .body("error.message", containsString("is not valid")).extract().asString();
-            assertThat(sentKey(fake.lastRequest())).isEqualTo(CALLER_KEY);
+            assertThat(backend.sentKey(fake.lastRequest())).isEqualTo(CALLER_KEY);
             assertThat(fake.lastRequest().body).doesNotContain(CALLER_KEY);
             assertThat(answer).doesNotContain(CALLER_KEY);
-            if (configuredKey() != null) {
-                assertThat(answer).doesNotContain(configuredKey());
+            if (backend.configuredKey() != null) {
+                assertThat(answer).doesNotContain(backend.configuredKey());
             }
         }
     }
 
-    @Test
-    void should_send_the_configured_key_and_scrub_it_from_an_error_mid_stream() {
-        Assumptions.assumeTrue(configuredKey() != null, "this type is used without a key");
-        fake.enqueue(streamReply(List.of(deltas("Hel"), errorFrame("key " + configuredKey() + " was revoked"))));
-        String body = post("/v1/stream", keyedProvider(), HELLO).then().statusCode(200).extract().asString();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void should_send_the_configured_key_and_scrub_it_from_an_error_mid_stream(Backend backend) {
+        Assumptions.assumeTrue(backend.configuredKey() != null, "this type is used without a key");
+        fake.enqueue(backend.wire().reply(List.of(backend.wire().deltas("Hel"),
+                backend.wire().errorFrame("key " + backend.configuredKey() + " was revoked"))));
+        String body = call("/v1/stream", backend.keyedProvider(), HELLO).then().statusCode(200).extract().asString();
         List<JsonNode> events = OpenApiContract.assertValidStream(body);
-        assertThat(sentKey(fake.lastRequest())).isEqualTo(configuredKey());
+        assertThat(backend.sentKey(fake.lastRequest())).isEqualTo(backend.configuredKey());
         assertThat(types(events)).containsExactly("text_delta", "error");
         assertThat(events.getLast().path("error").path("message").asText()).contains("was revoked");
-        assertThat(body).doesNotContain(configuredKey());
+        assertThat(body).doesNotContain(backend.configuredKey());
     }
 
     // ---- helpers
 
     /** {@code <provider>-slow}: the same provider with 500 ms timeouts. */
-    private String slow() {
-        return provider() + "-slow";
+    private static String slow(Backend backend) {
+        return backend.provider() + "-slow";
     }
 
-    protected static Response post(String endpoint, String provider, String body) {
+    private static Response call(String endpoint, String provider, String body) {
         return given().filter(OpenApiContract.filter()).contentType("application/json").body(body)
                 .queryParam("provider", provider).post(endpoint);
     }
 
     /** The events of a 200 stream, each checked against the contract. */
-    private static List<JsonNode> stream(String provider, String body) {
+    private static List<JsonNode> validStream(String provider, String body) {
         return OpenApiContract.assertValidStream(
-                post("/v1/stream", provider, body).then().statusCode(200).extract().asString());
+                call("/v1/stream", provider, body).then().statusCode(200).extract().asString());
     }
 
     private static List<String> types(List<JsonNode> events) {
@@ -320,15 +285,6 @@ public abstract class ProviderContractTest {
             return JSON.readTree(text);
         } catch (JsonProcessingException e) {
             throw new AssertionError("not JSON: " + text, e);
-        }
-    }
-
-    /** {@code text} as a JSON string literal, for building wire bodies. */
-    protected static String quote(String text) {
-        try {
-            return JSON.writeValueAsString(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -17,30 +15,18 @@ import io.vertx.core.http.RequestOptions;
 /** The spec validator accepts a correct body and rejects a wrong one, for each provider document. */
 class UpstreamSpecTest {
 
-    static FakeUpstream fake;
-    static Vertx vertx;
-
-    @BeforeAll
-    static void start() {
-        fake = new FakeUpstream().start();
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stop() {
-        fake.stop();
-        vertx.close();
-    }
+    @RegisterExtension
+    static final LocalUpstream LOCAL = new LocalUpstream();
 
     private FakeUpstream.Received send(String path, String body) throws Exception {
-        fake.reset();
-        fake.enqueue(FakeUpstream.json(200, "{}"));
-        var client = vertx.createHttpClient();
-        client.request(new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(fake.url() + path)
+        LOCAL.fake().reset();
+        LOCAL.fake().enqueue(FakeUpstream.json(200, "{}"));
+        var client = LOCAL.vertx().createHttpClient();
+        client.request(new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(LOCAL.fake().url() + path)
                 .putHeader("Content-Type", "application/json"))
                 .compose(req -> req.send(Buffer.buffer(body))).compose(r -> r.body())
                 .toCompletionStage().toCompletableFuture().get();
-        return fake.lastRequest();
+        return LOCAL.fake().lastRequest();
     }
 
     @Test

@@ -33,6 +33,7 @@ import io.switchboard.testsupport.AccessLogLines;
 import io.switchboard.testsupport.FakeUpstream;
 import io.switchboard.testsupport.FakeUpstreamResource;
 import io.switchboard.testsupport.InjectFakeUpstream;
+import io.switchboard.testsupport.TestConfig;
 
 /**
  * With tracing on, a request is one server span with one GenAI client span per provider call (a
@@ -54,25 +55,14 @@ class TracingTest {
     public static class TracingOn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.ofEntries(Map.entry("quarkus.otel.sdk.disabled", "false"),
-                    Map.entry("quarkus.otel.bsp.schedule.delay", "50ms"),
-                    Map.entry("switchboard.providers.traced-a.type", "openai"),
-                    Map.entry("switchboard.providers.traced-a.base-url", "${fake-upstream.url}/v1"),
-                    Map.entry("switchboard.providers.traced-a.api-key", "test-key"),
-                    Map.entry("switchboard.providers.traced-a.model", "gpt-4o"),
-                    Map.entry("switchboard.providers.traced-a.retries", "1"),
-                    Map.entry("switchboard.providers.traced-a.retry-backoff", "5ms"),
-                    Map.entry("switchboard.providers.traced-once.type", "openai"),
-                    Map.entry("switchboard.providers.traced-once.base-url", "${fake-upstream.url}/v1"),
-                    Map.entry("switchboard.providers.traced-once.api-key", "test-key"),
-                    Map.entry("switchboard.providers.traced-once.model", "gpt-4o"),
-                    Map.entry("switchboard.providers.traced-once.retries", "0"),
-                    Map.entry("switchboard.providers.traced-b.type", "openai"),
-                    Map.entry("switchboard.providers.traced-b.base-url", "${fake-upstream.url}/v1"),
-                    Map.entry("switchboard.providers.traced-b.api-key", "test-key"),
-                    Map.entry("switchboard.providers.traced-b.model", "gpt-4o-mini"),
-                    Map.entry("switchboard.providers.traced-b.retries", "0"),
-                    Map.entry("switchboard.routes.traced.targets", "traced-once,traced-b"));
+            return TestConfig.empty().set("quarkus.otel.sdk.disabled", false)
+                    .set("quarkus.otel.bsp.schedule.delay", "50ms")
+                    .andProvider("traced-a", "openai").onFakeUpstream("/v1").with("model", "gpt-4o")
+                    .with("retries", 1).with("retry-backoff", "5ms")
+                    .andProvider("traced-once", "openai").onFakeUpstream("/v1").with("model", "gpt-4o").with("retries", 0)
+                    .andProvider("traced-b", "openai").onFakeUpstream("/v1").with("model", "gpt-4o-mini")
+                    .with("retries", 0)
+                    .set("switchboard.routes.traced.targets", "traced-once,traced-b").properties();
         }
     }
 

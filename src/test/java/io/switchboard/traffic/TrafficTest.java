@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,7 +27,7 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.switchboard.testsupport.FakeUpstream;
 import io.switchboard.testsupport.FakeUpstreamResource;
-import io.switchboard.testsupport.InjectFakeUpstream;
+import io.switchboard.testsupport.FakeUpstreamTest;
 import io.switchboard.testsupport.OpenApiContract;
 import io.switchboard.testsupport.SseEvents;
 
@@ -39,20 +38,12 @@ import io.switchboard.testsupport.SseEvents;
  */
 @QuarkusTest
 @WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
-class TrafficTest {
+class TrafficTest extends FakeUpstreamTest {
 
     static final String HELLO = "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
     static final String ANSWER = "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"model\":\"gpt-4o\",\"choices\":"
             + "[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Hello there\"},\"finish_reason\":\"stop\"}],"
             + "\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2}}";
-
-    @InjectFakeUpstream
-    FakeUpstream fake;
-
-    @BeforeEach
-    void reset() {
-        fake.reset();
-    }
 
     /** One call's outcome, the same shape for both endpoints. */
     record Outcome(int status, String text, JsonNode metadata, JsonNode error, String retryAfter, long millis,

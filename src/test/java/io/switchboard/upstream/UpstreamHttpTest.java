@@ -8,10 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -23,33 +21,16 @@ import io.switchboard.core.spi.ProviderSetup;
 import io.switchboard.errors.ErrorType;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.testsupport.FakeUpstream;
-import io.vertx.core.Vertx;
+import io.switchboard.testsupport.LocalUpstream;
 import io.vertx.core.buffer.Buffer;
 
 class UpstreamHttpTest {
 
-    static FakeUpstream fake;
-    static Vertx vertx;
-
-    @BeforeAll
-    static void start() {
-        fake = new FakeUpstream().start();
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stop() {
-        fake.stop();
-        vertx.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        fake.reset();
-    }
+    @RegisterExtension
+    static final LocalUpstream LOCAL = new LocalUpstream();
 
     private UpstreamHttp http(Duration timeout, Duration idle) {
-        return new UpstreamHttp(vertx, "fake", java.net.URI.create(fake.url() + "/base"), config(timeout, idle),
+        return new UpstreamHttp(LOCAL.vertx(), "fake", java.net.URI.create(LOCAL.fake().url() + "/base"), config(timeout, idle),
                 new GenericErrorParser(new ObjectMapper()));
     }
 
@@ -59,19 +40,19 @@ class UpstreamHttpTest {
 
     @Test
     void should_return_whole_body_and_send_path_headers_and_body() {
-        fake.enqueue(FakeUpstream.json(200, "{\"ok\":true}"));
+        LOCAL.fake().enqueue(FakeUpstream.json(200, "{\"ok\":true}"));
         UpstreamResponse response = http(Duration.ofSeconds(5), Duration.ofSeconds(5)).send(request())
                 .subscribe().withSubscriber(UniAssertSubscriber.create()).awaitItem().getItem();
         assertThat(response.body().toString()).isEqualTo("{\"ok\":true}");
-        assertThat(fake.lastRequest().path).isEqualTo("/base/chat");
-        assertThat(fake.lastRequest().header("Authorization")).isEqualTo("Bearer k");
-        assertThat(fake.lastRequest().header("X-Extra")).isEqualTo("yes");
-        assertThat(fake.lastRequest().body).isEqualTo("{\"q\":1}");
+        assertThat(LOCAL.fake().lastRequest().path).isEqualTo("/base/chat");
+        assertThat(LOCAL.fake().lastRequest().header("Authorization")).isEqualTo("Bearer k");
+        assertThat(LOCAL.fake().lastRequest().header("X-Extra")).isEqualTo("yes");
+        assertThat(LOCAL.fake().lastRequest().body).isEqualTo("{\"q\":1}");
     }
 
     @Test
     void should_map_429_with_retry_after_and_message() {
-        fake.enqueue(FakeUpstream.json(429, "{\"error\":{\"message\":\"slow down\"}}").withHeader("Retry-After", "7"));
+        LOCAL.fake().enqueue(FakeUpstream.json(429, "{\"error\":{\"message\":\"slow down\"}}").withHeader("Retry-After", "7"));
         Throwable failure = http(Duration.ofSeconds(5), Duration.ofSeconds(5)).send(request())
                 .subscribe().withSubscriber(UniAssertSubscriber.create()).awaitFailure().getFailure();
         GatewayException error = (GatewayException) failure;
@@ -83,7 +64,7 @@ class UpstreamHttpTest {
 
     @Test
     void should_map_a_401_and_keep_its_message_for_the_gateway_to_redact() {
-        fake.enqueue(FakeUpstream.json(401, "{\"error\":{\"message\":\"Invalid key plainkey123 for this project\"}}"));
+        LOCAL.fake().enqueue(FakeUpstream.json(401, "{\"error\":{\"message\":\"Invalid key plainkey123 for this project\"}}"));
         UpstreamRequest request = UpstreamRequest.post("/chat", Buffer.buffer("{}"), true).header("x-api-key",
                 "plainkey123");
         GatewayException error = (GatewayException) http(Duration.ofSeconds(5), Duration.ofSeconds(5)).send(request)
@@ -94,16 +75,16 @@ class UpstreamHttpTest {
 
     @Test
     void should_time_out_and_close_the_connection_when_upstream_hangs() {
-        fake.enqueue(FakeUpstream.hang());
+        LOCAL.fake().enqueue(FakeUpstream.hang());
         Throwable failure = http(Duration.ofMillis(300), Duration.ofSeconds(5)).send(request())
                 .subscribe().withSubscriber(UniAssertSubscriber.create()).awaitFailure().getFailure();
         assertThat(((GatewayException) failure).type()).isEqualTo(ErrorType.PROVIDER_TIMEOUT);
-        await().atMost(Duration.ofSeconds(5)).until(() -> fake.lastRequest().closedEarly());
+        await().atMost(Duration.ofSeconds(5)).until(() -> LOCAL.fake().lastRequest().closedEarly());
     }
 
     @Test
     void should_stream_chunks_as_they_arrive() {
-        fake.enqueue(FakeUpstream.sse(List.of("data: a\n\n", "data: b\n\n")));
+        LOCAL.fake().enqueue(FakeUpstream.sse(List.of("data: a\n\n", "data: b\n\n")));
         AssertSubscriber<Buffer> subscriber = http(Duration.ofSeconds(5), Duration.ofSeconds(5)).stream(request())
                 .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
         subscriber.awaitCompletion();
@@ -113,7 +94,7 @@ class UpstreamHttpTest {
 
     @Test
     void should_fail_stream_with_mapped_error_before_any_chunk() {
-        fake.enqueue(FakeUpstream.json(500, "{\"error\":{\"message\":\"boom\"}}"));
+        LOCAL.fake().enqueue(FakeUpstream.json(500, "{\"error\":{\"message\":\"boom\"}}"));
         AssertSubscriber<Buffer> subscriber = http(Duration.ofSeconds(5), Duration.ofSeconds(5)).stream(request())
                 .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
         GatewayException error = (GatewayException) subscriber.awaitFailure().getFailure();
@@ -124,18 +105,18 @@ class UpstreamHttpTest {
 
     @Test
     void should_fail_stream_on_idle_timeout_after_first_chunk() {
-        fake.enqueue(FakeUpstream.sse(List.of("data: a\n\n")).thenHang());
+        LOCAL.fake().enqueue(FakeUpstream.sse(List.of("data: a\n\n")).thenHang());
         AssertSubscriber<Buffer> subscriber = http(Duration.ofSeconds(5), Duration.ofMillis(300)).stream(request())
                 .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
         GatewayException error = (GatewayException) subscriber.awaitFailure(Duration.ofSeconds(5)).getFailure();
         assertThat(error.type()).isEqualTo(ErrorType.PROVIDER_TIMEOUT);
         assertThat(subscriber.getItems()).hasSize(1);
-        await().atMost(Duration.ofSeconds(5)).until(() -> fake.lastRequest().closedEarly());
+        await().atMost(Duration.ofSeconds(5)).until(() -> LOCAL.fake().lastRequest().closedEarly());
     }
 
     @Test
     void should_fail_retryable_when_stream_is_cut() {
-        fake.enqueue(FakeUpstream.sse(List.of("data: a\n\n")).thenCut());
+        LOCAL.fake().enqueue(FakeUpstream.sse(List.of("data: a\n\n")).thenCut());
         AssertSubscriber<Buffer> subscriber = http(Duration.ofSeconds(5), Duration.ofSeconds(5)).stream(request())
                 .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
         GatewayException error = (GatewayException) subscriber.awaitFailure(Duration.ofSeconds(5)).getFailure();
@@ -144,17 +125,17 @@ class UpstreamHttpTest {
 
     @Test
     void should_close_upstream_connection_when_cancelled() {
-        fake.enqueue(FakeUpstream.sse(List.of("data: a\n\n")).thenHang());
+        LOCAL.fake().enqueue(FakeUpstream.sse(List.of("data: a\n\n")).thenHang());
         AssertSubscriber<Buffer> subscriber = http(Duration.ofSeconds(5), Duration.ofSeconds(5)).stream(request())
                 .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
         subscriber.awaitItems(1);
         subscriber.cancel();
-        await().atMost(Duration.ofSeconds(5)).until(() -> fake.lastRequest().closedEarly());
+        await().atMost(Duration.ofSeconds(5)).until(() -> LOCAL.fake().lastRequest().closedEarly());
     }
 
     @Test
     void should_be_unavailable_when_connection_refused() {
-        UpstreamHttp http = new UpstreamHttp(vertx, "fake", java.net.URI.create("http://127.0.0.1:1"),
+        UpstreamHttp http = new UpstreamHttp(LOCAL.vertx(), "fake", java.net.URI.create("http://127.0.0.1:1"),
                 config(Duration.ofSeconds(5), Duration.ofSeconds(5)), new GenericErrorParser(new ObjectMapper()));
         GatewayException error = (GatewayException) http.send(request())
                 .subscribe().withSubscriber(UniAssertSubscriber.create()).awaitFailure().getFailure();
@@ -176,8 +157,8 @@ class UpstreamHttpTest {
             assertThat(error.getMessage()).contains("Authorization").doesNotContain("sk-a").doesNotContain("Injected");
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        assertThat(fake.requests()).isEmpty();
-        fake.enqueue(FakeUpstream.json(200, "{\"ok\":true}"));
+        assertThat(LOCAL.fake().requests()).isEmpty();
+        LOCAL.fake().enqueue(FakeUpstream.json(200, "{\"ok\":true}"));
         UpstreamResponse response = http.send(request()).subscribe().withSubscriber(UniAssertSubscriber.create())
                 .awaitItem(Duration.ofSeconds(5)).getItem();
         assertThat(response.body().toString()).isEqualTo("{\"ok\":true}");
@@ -188,18 +169,18 @@ class UpstreamHttpTest {
     void should_stop_the_start_up_on_a_configured_header_or_key_that_cannot_be_sent() {
         ProviderConfig base = providerConfig(Duration.ofSeconds(1), Duration.ofSeconds(1));
         ProviderConfig badHeader = withValue(base, "headers", Map.of("X-Tenant", "a\r\nX-Injected: 1"));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ProviderSetup("p", badHeader, vertx,
-                new ObjectMapper()).http(java.net.URI.create(fake.url()), new GenericErrorParser(new ObjectMapper())))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ProviderSetup("p", badHeader, LOCAL.vertx(),
+                new ObjectMapper()).http(java.net.URI.create(LOCAL.fake().url()), new GenericErrorParser(new ObjectMapper())))
                 .hasMessageContaining("switchboard.providers.p.headers.X-Tenant").hasMessageNotContaining("Injected");
         ProviderConfig badKey = withValue(base, "apiKey", Optional.of("sk-secret\n"));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ProviderSetup("p", badKey, vertx,
-                new ObjectMapper()).http(java.net.URI.create(fake.url()), new GenericErrorParser(new ObjectMapper())))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ProviderSetup("p", badKey, LOCAL.vertx(),
+                new ObjectMapper()).http(java.net.URI.create(LOCAL.fake().url()), new GenericErrorParser(new ObjectMapper())))
                 .hasMessageContaining("switchboard.providers.p.api-key").hasMessageNotContaining("sk-secret");
     }
 
     @Test
     void should_refuse_an_answer_larger_than_the_limit_and_reset_the_connection() {
-        fake.enqueue(FakeUpstream.of(200, "application/json", List.of("[" + "1,".repeat(50_000) + "1]")));
+        LOCAL.fake().enqueue(FakeUpstream.of(200, "application/json", List.of("[" + "1,".repeat(50_000) + "1]")));
         GatewayException error = (GatewayException) http(Duration.ofSeconds(5), Duration.ofSeconds(5)).send(request())
                 .subscribe().withSubscriber(UniAssertSubscriber.create()).awaitFailure().getFailure();
         assertThat(error.type()).isEqualTo(ErrorType.PROVIDER_ERROR);
@@ -213,13 +194,13 @@ class UpstreamHttpTest {
         for (int i = 0; i < 40; i++) {
             chunks.add("x".repeat(1024));
         }
-        fake.enqueue(FakeUpstream.sse(chunks).thenHang());
+        LOCAL.fake().enqueue(FakeUpstream.sse(chunks).thenHang());
         AssertSubscriber<Buffer> subscriber = http(Duration.ofSeconds(5), Duration.ofSeconds(5)).stream(request())
                 .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
         GatewayException error = (GatewayException) subscriber.awaitFailure(Duration.ofSeconds(5)).getFailure();
         assertThat(error.httpStatus()).isEqualTo(502);
         assertThat(error.getMessage()).contains("max-line-size (16384 bytes)");
-        await().atMost(Duration.ofSeconds(5)).until(() -> fake.lastRequest().closedEarly());
+        await().atMost(Duration.ofSeconds(5)).until(() -> LOCAL.fake().lastRequest().closedEarly());
     }
 
     static ProviderConfig withValue(ProviderConfig base, String name, Object value) {

@@ -16,8 +16,8 @@ import io.vertx.core.buffer.Buffer;
  * Anthropic's error shape, {@code {"type": "error", "error": {"type", "message"}, "request_id"}}, with
  * the HTTP status the native API would answer with, so that a client sees the same status on every
  * path. The error type follows the status as Anthropic's own
- * API does; an upstream overload (Anthropic 529, any 503) is {@code overloaded_error} whatever status
- * the gateway answers with.
+ * API does; an upstream overload (Anthropic 529 or its in-stream {@code overloaded_error}, any 503) is
+ * {@code overloaded_error} whatever status the gateway answers with.
  */
 @ApplicationScoped
 class AnthropicErrorFormat implements ErrorFormat.ForPath {
@@ -35,7 +35,7 @@ class AnthropicErrorFormat implements ErrorFormat.ForPath {
 
     @Override
     public Buffer body(GatewayException error, String requestId) {
-        return Buffer.buffer(bytes(envelope(error.toBody(requestId), error.httpStatus())));
+        return Buffer.buffer(bytes(envelope(error, requestId)));
     }
 
     byte[] bytes(ObjectNode node) {
@@ -46,11 +46,16 @@ class AnthropicErrorFormat implements ErrorFormat.ForPath {
         }
     }
 
-    static ObjectNode envelope(ErrorBody body, int httpStatus) {
+    static ObjectNode envelope(GatewayException error, String requestId) {
+        return envelope(error.toBody(requestId), error.httpStatus(), error.overloaded());
+    }
+
+    /** @param overloaded whether the backend said it is overloaded, also when no status said so (in a stream) */
+    static ObjectNode envelope(ErrorBody body, int httpStatus, boolean overloaded) {
         ObjectNode envelope = JsonNodeFactory.instance.objectNode();
         envelope.put("type", "error");
         ObjectNode error = envelope.putObject("error");
-        error.put("type", type(body, httpStatus));
+        error.put("type", overloaded ? "overloaded_error" : type(body, httpStatus));
         error.put("message", body.message());
         envelope.put("request_id", body.requestId());
         return envelope;

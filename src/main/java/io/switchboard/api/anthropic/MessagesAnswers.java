@@ -3,12 +3,14 @@ package io.switchboard.api.anthropic;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.switchboard.core.model.AIResponse;
+import io.switchboard.core.model.AnswerMetadata;
 import io.switchboard.core.model.FinishReason;
 import io.switchboard.core.model.ThinkingPart;
 import io.switchboard.core.model.ToolCall;
@@ -42,8 +44,7 @@ class MessagesAnswers {
         for (ToolCall call : response.toolCalls()) {
             content.add(toolUseBlock(call, true));
         }
-        message.put("stop_reason", stopReason(response.finishReason()));
-        message.putNull("stop_sequence");
+        putStop(message, response.finishReason(), response.metadata());
         message.set("usage", usage(response.usage()));
         return Buffer.buffer(bytes(message));
     }
@@ -94,7 +95,22 @@ class MessagesAnswers {
         return block;
     }
 
-    static String stopReason(FinishReason reason) {
+    /**
+     * {@code stop_reason} and {@code stop_sequence}: a backend that names the stop sequence it met (an
+     * Anthropic one) gives {@code stop_sequence}; the others report a plain end of turn, as they do not say.
+     */
+    static void putStop(ObjectNode target, FinishReason reason, ObjectNode metadata) {
+        JsonNode matched = metadata.get(AnswerMetadata.STOP_SEQUENCE);
+        if (reason == FinishReason.STOP && matched != null && matched.isTextual()) {
+            target.put("stop_reason", "stop_sequence");
+            target.put("stop_sequence", matched.textValue());
+            return;
+        }
+        target.put("stop_reason", stopReason(reason));
+        target.putNull("stop_sequence");
+    }
+
+    private static String stopReason(FinishReason reason) {
         return switch (reason) {
             case LENGTH -> "max_tokens";
             case TOOL_CALLS -> "tool_use";

@@ -5,6 +5,7 @@ import static io.switchboard.api.JsonFields.bool;
 import static io.switchboard.api.JsonFields.forEachTagged;
 import static io.switchboard.api.JsonFields.integer;
 import static io.switchboard.api.JsonFields.invalid;
+import static io.switchboard.api.JsonFields.nonEmptyStrings;
 import static io.switchboard.api.JsonFields.number;
 import static io.switchboard.api.JsonFields.object;
 import static io.switchboard.api.JsonFields.present;
@@ -35,12 +36,13 @@ import io.switchboard.core.model.Role;
 import io.switchboard.core.model.TextPart;
 import io.switchboard.core.model.ThinkingPart;
 import io.switchboard.core.model.ToolCallPart;
+import io.switchboard.core.model.ToolChoice;
 import io.switchboard.core.model.ToolResultPart;
 
 /**
  * Reads a Messages request into an {@link AIContext}. {@code max_tokens} is required, as Anthropic
- * requires it. What Switchboard cannot honour (stop sequences, {@code top_p}/{@code top_k}, a forced
- * tool choice, server tools, document blocks) is a 400 naming the field rather than a silently
+ * requires it. What Switchboard cannot honour ({@code top_p}/{@code top_k}, server tools, document
+ * blocks) is a 400 naming the field rather than a silently
  * different answer; {@code metadata} and {@code service_tier} are ignored, as unknown fields are.
  * A user message's {@code tool_result} blocks become tool messages, before the rest of its content.
  */
@@ -89,8 +91,13 @@ class MessagesRequestReader {
                 default -> throw invalid("thinking.type", "unsupported \"" + type + "\" (enabled or disabled)");
             }
         }
+        ObjectNode choice = object(body, "tool_choice", "tool_choice");
+        ArrayNode stops = array(body, "stop_sequences", "stop_sequences");
         AIContext context = new AIContext(conversation, system(body), number(body, "temperature", "temperature"),
-                maxTokens, budget, thinking, null, tools(body), null, null);
+                maxTokens, budget, thinking, null, tools(body), toolChoice(choice), parallelToolCalls(choice),
+                stops == null ? List.of()
+                        : nonEmptyStrings(stops, "stop_sequences", ContextValidator.MAX_STOP_SEQUENCES),
+                null, null);
         ContextValidator.validate(context);
         ModelTarget target = endpoint.target(model);
         boolean stream = Boolean.TRUE.equals(bool(body, "stream", "stream"));
@@ -98,24 +105,35 @@ class MessagesRequestReader {
     }
 
     private static void refuseUnsupported(ObjectNode body) {
-        ArrayNode stops = array(body, "stop_sequences", "stop_sequences");
-        if (stops != null && !stops.isEmpty()) {
-            throw invalid("stop_sequences", "stop sequences are not supported");
-        }
         for (String field : List.of("top_p", "top_k", "mcp_servers", "container")) {
             if (present(body, field)) {
                 throw invalid(field, "not supported");
             }
         }
-        ObjectNode choice = object(body, "tool_choice", "tool_choice");
-        if (choice != null) {
-            if (!"auto".equals(string(choice, "type", "tool_choice.type"))) {
-                throw invalid("tool_choice.type", "only \"auto\" is supported");
-            }
-            if (Boolean.TRUE.equals(bool(choice, "disable_parallel_tool_use", "tool_choice.disable_parallel_tool_use"))) {
-                throw invalid("tool_choice.disable_parallel_tool_use", "not supported");
-            }
+    }
+
+    /** {@code tool_choice.type}: {@code auto}, {@code any} (neutral {@code required}), {@code tool} or {@code none}. */
+    private static ToolChoice toolChoice(ObjectNode choice) {
+        if (choice == null) {
+            return null;
         }
+        String type = requiredString(choice, "type", "tool_choice.type");
+        return switch (type) {
+            case "auto" -> ToolChoice.of(ToolChoice.AUTO);
+            case "any" -> ToolChoice.of(ToolChoice.REQUIRED);
+            case "none" -> ToolChoice.of(ToolChoice.NONE);
+            case "tool" -> ToolChoice.tool(requiredString(choice, "name", "tool_choice.name"));
+            default -> throw invalid("tool_choice.type", "unknown \"" + type + "\" (auto, any, tool or none)");
+        };
+    }
+
+    /** {@code disable_parallel_tool_use: true} is the neutral {@code parallel_tool_calls: false}. */
+    private static Boolean parallelToolCalls(ObjectNode choice) {
+        if (choice == null) {
+            return null;
+        }
+        Boolean disabled = bool(choice, "disable_parallel_tool_use", "tool_choice.disable_parallel_tool_use");
+        return disabled == null ? null : !disabled;
     }
 
     /** {@code system}: a string, or text blocks joined. */
@@ -166,7 +184,8 @@ class MessagesRequestReader {
                     onlyFrom(role, Role.USER, type, blockAt);
                     String id = requiredString(block, "tool_use_id", blockAt + ".tool_use_id");
                     conversation.add(new AIMessage(Role.TOOL, List.of(new ToolResultPart(id, toolNames.get(id),
-                            toolResult(block.get("content"), blockAt + ".content")))));
+                            toolResult(block.get("content"), blockAt + ".content"),
+                            bool(block, "is_error", blockAt + ".is_error")))));
                 }
                 case "thinking" -> {
                     onlyFrom(role, Role.ASSISTANT, type, blockAt);

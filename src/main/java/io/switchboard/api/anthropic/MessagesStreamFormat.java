@@ -74,14 +74,13 @@ final class MessagesStreamFormat implements StreamFormat {
                 close(out);
                 ObjectNode message = node("message_delta");
                 ObjectNode delta = message.putObject("delta");
-                delta.put("stop_reason", MessagesAnswers.stopReason(done.finishReason()));
-                delta.putNull("stop_sequence");
+                MessagesAnswers.putStop(delta, done.finishReason(), done.metadata());
                 message.set("usage", MessagesAnswers.usage(done.usage()));
                 write(out, "message_delta", message);
                 write(out, "message_stop", node("message_stop"));
             }
             case ErrorEvent error -> write(out, "error",
-                    AnthropicErrorFormat.envelope(error.error(), error.error().type().defaultStatus()));
+                    AnthropicErrorFormat.envelope(error.error(), error.error().type().defaultStatus(), false));
         }
         return out.length() == 0 ? null : out;
     }
@@ -166,7 +165,7 @@ final class MessagesStreamFormat implements StreamFormat {
     @Override
     public Buffer failure(GatewayException error, String requestId) {
         Buffer out = Buffer.buffer();
-        write(out, "error", AnthropicErrorFormat.envelope(error.toBody(requestId), error.httpStatus()));
+        write(out, "error", AnthropicErrorFormat.envelope(error, requestId));
         return out;
     }
 

@@ -5,6 +5,7 @@ import static io.switchboard.api.JsonFields.bool;
 import static io.switchboard.api.JsonFields.forEachTagged;
 import static io.switchboard.api.JsonFields.integer;
 import static io.switchboard.api.JsonFields.invalid;
+import static io.switchboard.api.JsonFields.nonEmptyStrings;
 import static io.switchboard.api.JsonFields.number;
 import static io.switchboard.api.JsonFields.object;
 import static io.switchboard.api.JsonFields.present;
@@ -37,12 +38,13 @@ import io.switchboard.core.model.TextPart;
 import io.switchboard.core.model.ThinkingPart;
 import io.switchboard.core.model.ToolCall;
 import io.switchboard.core.model.ToolCallPart;
+import io.switchboard.core.model.ToolChoice;
 import io.switchboard.core.model.ToolResultPart;
 import io.switchboard.stream.ToolArguments;
 
 /**
  * Reads a Chat Completions request into an {@link AIContext}. What Switchboard cannot honour (more
- * than one choice, stop sequences, structured output, sampling knobs it does not pass on) is a 400
+ * than one choice, structured output, sampling knobs it does not pass on) is a 400
  * naming the field rather than a silently different answer; {@code user}, {@code store},
  * {@code metadata} and the other bookkeeping fields are ignored, as unknown fields are.
  */
@@ -98,7 +100,8 @@ class ChatRequestReader {
         }
         AIContext context = new AIContext(conversation, system.isEmpty() ? null : system.toString(),
                 number(body, "temperature", "temperature"), maxTokens, null, null,
-                string(body, "reasoning_effort", "reasoning_effort"), tools(body), null, null);
+                string(body, "reasoning_effort", "reasoning_effort"), tools(body), toolChoice(body.get("tool_choice")),
+                bool(body, "parallel_tool_calls", "parallel_tool_calls"), stop(body.get("stop")), null, null);
         ContextValidator.validate(context);
         ModelTarget target = endpoint.target(model);
         boolean stream = Boolean.TRUE.equals(bool(body, "stream", "stream"));
@@ -116,9 +119,6 @@ class ChatRequestReader {
         }
         if (Boolean.TRUE.equals(bool(body, "logprobs", "logprobs"))) {
             throw invalid("logprobs", "log probabilities are not supported");
-        }
-        if (present(body, "stop") && !(body.get("stop").isArray() && body.get("stop").isEmpty())) {
-            throw invalid("stop", "stop sequences are not supported");
         }
         ObjectNode format = object(body, "response_format", "response_format");
         if (format != null && !"text".equals(string(format, "type", "response_format.type"))) {
@@ -140,13 +140,48 @@ class ChatRequestReader {
         if (modalities != null && !(modalities.size() == 1 && "text".equals(modalities.get(0).asText()))) {
             throw invalid("modalities", "only [\"text\"] is supported");
         }
-        if (Boolean.FALSE.equals(bool(body, "parallel_tool_calls", "parallel_tool_calls"))) {
-            throw invalid("parallel_tool_calls", "false is not supported: the model may call several tools at once");
+    }
+
+    /** {@code stop}: one string or a list of them. */
+    private static List<String> stop(JsonNode stop) {
+        if (stop == null || stop.isNull()) {
+            return List.of();
         }
-        JsonNode choice = body.get("tool_choice");
-        if (choice != null && !choice.isNull() && !"auto".equals(choice.asText(null))) {
-            throw invalid("tool_choice", "only \"auto\" is supported");
+        if (stop.isTextual()) {
+            if (stop.textValue().isEmpty()) {
+                throw invalid("stop", "must be a non-empty string or a list of them");
+            }
+            return List.of(stop.textValue());
         }
+        if (!stop.isArray()) {
+            throw invalid("stop", "must be a string or a list of strings");
+        }
+        return nonEmptyStrings((ArrayNode) stop, "stop", ContextValidator.MAX_STOP_SEQUENCES);
+    }
+
+    /** {@code tool_choice}: {@code none}, {@code auto}, {@code required}, or a named function. */
+    private static ToolChoice toolChoice(JsonNode choice) {
+        if (choice == null || choice.isNull()) {
+            return null;
+        }
+        if (choice.isTextual()) {
+            String mode = choice.textValue();
+            if (!mode.equals(ToolChoice.AUTO) && !mode.equals(ToolChoice.NONE) && !mode.equals(ToolChoice.REQUIRED)) {
+                throw invalid("tool_choice", "unknown \"" + mode
+                        + "\" (none, auto, required, or {\"type\": \"function\", \"function\": {\"name\": …}})");
+            }
+            return ToolChoice.of(mode);
+        }
+        ObjectNode named = object(choice, "tool_choice");
+        String type = requiredString(named, "type", "tool_choice.type");
+        if (!type.equals("function")) {
+            throw invalid("tool_choice.type", "only \"function\" is supported, got \"" + type + "\"");
+        }
+        ObjectNode function = object(named, "function", "tool_choice.function");
+        if (function == null) {
+            throw invalid("tool_choice.function", "required");
+        }
+        return ToolChoice.tool(requiredString(function, "name", "tool_choice.function.name"));
     }
 
     private static void refuseUnless(ObjectNode body, String field, double neutral) {

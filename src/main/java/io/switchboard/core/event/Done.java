@@ -36,6 +36,11 @@ public record Done(FinishReason finishReason, Usage usage, ObjectNode metadata) 
         return new Done(finishReason, usage, AnswerMetadata.of(providerFinishReason, responseModel));
     }
 
+    /** The same event with other metadata. */
+    public Done withMetadata(ObjectNode replaced) {
+        return new Done(finishReason, usage, replaced);
+    }
+
     @Override
     public String type() {
         return TYPE;

@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The provider-neutral conversation a client sends. Defaults are those of openapi.yaml; range and
- * shape checks that must name a field path live in the request validator, not here.
+ * shape checks that must name a field path live in the request validator, not here. A null
+ * {@code toolChoice} or {@code parallelToolCalls} leaves the backend's default (the model decides,
+ * several calls allowed); no stop sequences is an empty list.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record AIContext(
@@ -22,6 +24,9 @@ public record AIContext(
         Boolean enableThinking,
         String reasoningEffort,
         List<AITool> tools,
+        ToolChoice toolChoice,
+        Boolean parallelToolCalls,
+        List<String> stopSequences,
         JsonNode targetCapabilities,
         ObjectNode metadata) {
 
@@ -30,6 +35,7 @@ public record AIContext(
     public AIContext {
         messages = messages == null ? List.of() : messages;
         tools = tools == null ? List.of() : tools;
+        stopSequences = stopSequences == null ? List.of() : stopSequences;
         metadata = metadata == null ? JsonNodeFactory.instance.objectNode() : metadata;
     }
 
@@ -40,11 +46,11 @@ public record AIContext(
 
     public AIContext withSystemPrompt(String value) {
         return new AIContext(messages, value, temperature, maxTokens, thinkingBudget, enableThinking,
-                reasoningEffort, tools, targetCapabilities, metadata);
+                reasoningEffort, tools, toolChoice, parallelToolCalls, stopSequences, targetCapabilities, metadata);
     }
 
     public AIContext withMessages(List<AIMessage> value) {
         return new AIContext(value, systemPrompt, temperature, maxTokens, thinkingBudget, enableThinking,
-                reasoningEffort, tools, targetCapabilities, metadata);
+                reasoningEffort, tools, toolChoice, parallelToolCalls, stopSequences, targetCapabilities, metadata);
     }
 }

@@ -24,4 +24,9 @@ public record AIResponse(String content, String thinking, String thinkingSignatu
         metadata = metadata == null ? JsonNodeFactory.instance.objectNode() : metadata;
         finishReason = finishReason == null ? FinishReason.OTHER : finishReason;
     }
+
+    /** The same answer with other metadata. */
+    public AIResponse withMetadata(ObjectNode replaced) {
+        return new AIResponse(content, thinking, thinkingSignature, finishReason, usage, toolCalls, replaced);
+    }
 }

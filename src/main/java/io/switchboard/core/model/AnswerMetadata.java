@@ -13,6 +13,11 @@ public final class AnswerMetadata {
 
     public static final String PROVIDER_FINISH_REASON = "provider_finish_reason";
     public static final String RESPONSE_MODEL = "response_model";
+    /**
+     * The stop sequence that ended the answer, when the backend says which (Anthropic does; the others
+     * report a plain stop).
+     */
+    public static final String STOP_SEQUENCE = "stop_sequence";
 
     private AnswerMetadata() {
     }
@@ -26,6 +31,15 @@ public final class AnswerMetadata {
         metadata.put(PROVIDER_FINISH_REASON, providerFinishReason);
         if (responseModel != null && !responseModel.isBlank()) {
             metadata.put(RESPONSE_MODEL, responseModel);
+        }
+        return metadata;
+    }
+
+    /** As {@link #of(String, String)}, with the stop sequence the backend met, when it names one. */
+    public static ObjectNode of(String providerFinishReason, String responseModel, String stopSequence) {
+        ObjectNode metadata = of(providerFinishReason, responseModel);
+        if (stopSequence != null) {
+            metadata.put(STOP_SEQUENCE, stopSequence);
         }
         return metadata;
     }

@@ -9,17 +9,28 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
  * The result of a tool call. {@code result} is a string or a list of text and image parts on the
- * wire; it is normalised to a list of parts here.
+ * wire; it is normalised to a list of parts here. {@code isError} says the tool failed and the
+ * result describes the failure (null: not stated).
  */
 @JsonTypeName(ToolResultPart.TYPE)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ToolResultPart(String toolCallId, String name,
-        @JsonDeserialize(using = PartListDeserializer.class) List<Part> result) implements Part {
+        @JsonDeserialize(using = PartListDeserializer.class) List<Part> result, Boolean isError) implements Part {
 
     public static final String TYPE = "tool_result";
 
     public ToolResultPart {
         result = result == null ? List.of() : List.copyOf(result);
+    }
+
+    /** A result that does not say whether the tool failed. */
+    public ToolResultPart(String toolCallId, String name, List<Part> result) {
+        this(toolCallId, name, result, null);
+    }
+
+    /** Whether the caller marked the result as a failure of the tool. */
+    public boolean failed() {
+        return Boolean.TRUE.equals(isError);
     }
 
     @Override

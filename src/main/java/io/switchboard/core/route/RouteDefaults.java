@@ -31,7 +31,8 @@ public record RouteDefaults(String systemPrompt, Double temperature, Integer max
                 context.thinkingBudget() != null ? context.thinkingBudget() : thinkingBudget,
                 context.enableThinking() != null ? context.enableThinking() : enableThinking,
                 context.reasoningEffort() != null ? context.reasoningEffort() : reasoningEffort,
-                mergeTools(context.tools()), context.targetCapabilities(), context.metadata());
+                mergeTools(context.tools()), context.toolChoice(), context.parallelToolCalls(),
+                context.stopSequences(), context.targetCapabilities(), context.metadata());
     }
 
     private List<AITool> mergeTools(List<AITool> requested) {

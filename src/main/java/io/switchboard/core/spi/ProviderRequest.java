@@ -18,6 +18,11 @@ public record ProviderRequest(AIContext context, String model, Secret apiKey, do
         return apiKey != null;
     }
 
+    /** The tool choice to send, checked against the request's tools; a 400 when it cannot be honoured. */
+    public ToolUse toolUse() {
+        return ToolUse.of(context);
+    }
+
     /** The key to send: the caller's, else the configured one (may be null). */
     public String keyOr(Secret configured) {
         Secret key = apiKey != null ? apiKey : configured;

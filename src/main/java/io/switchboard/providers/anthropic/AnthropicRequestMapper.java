@@ -18,8 +18,10 @@ import io.switchboard.core.model.Role;
 import io.switchboard.core.model.TextPart;
 import io.switchboard.core.model.ThinkingPart;
 import io.switchboard.core.model.ToolCallPart;
+import io.switchboard.core.model.ToolChoice;
 import io.switchboard.core.model.ToolResultPart;
 import io.switchboard.core.spi.ProviderRequest;
+import io.switchboard.core.spi.ToolUse;
 
 /**
  * Builds a Messages API request body from a {@link ProviderRequest}. Content is always sent as
@@ -101,6 +103,14 @@ final class AnthropicRequestMapper {
                 markCached((ObjectNode) tools.get(tools.size() - 1));
             }
         }
+        ObjectNode choice = toToolChoice(request.toolUse());
+        if (choice != null) {
+            body.set("tool_choice", choice);
+        }
+        if (!context.stopSequences().isEmpty()) {
+            ArrayNode stops = body.putArray("stop_sequences");
+            context.stopSequences().forEach(stops::add);
+        }
         if (promptCaching) {
             markLastMessages(messages);
         }
@@ -108,6 +118,28 @@ final class AnthropicRequestMapper {
             body.put("stream", true);
         }
         return body;
+    }
+
+    /**
+     * {@code auto}, {@code any} (neutral {@code required}), {@code tool} or {@code none}; at most one call
+     * is {@code disable_parallel_tool_use} on the choice, which {@code none} does not take (no call at all).
+     */
+    private ObjectNode toToolChoice(ToolUse use) {
+        ToolChoice choice = use.choice();
+        if (choice == null && !use.singleCall()) {
+            return null;
+        }
+        ObjectNode wire = json.createObjectNode();
+        String type = choice == null ? ToolChoice.AUTO : choice.type();
+        switch (type) {
+            case ToolChoice.REQUIRED -> wire.put("type", "any");
+            case ToolChoice.TOOL -> wire.put("type", "tool").put("name", choice.name());
+            default -> wire.put("type", type);
+        }
+        if (use.singleCall() && !ToolChoice.NONE.equals(type)) {
+            wire.put("disable_parallel_tool_use", true);
+        }
+        return wire;
     }
 
     private ArrayNode toBlocks(List<Part> parts) {
@@ -163,6 +195,9 @@ final class AnthropicRequestMapper {
         ObjectNode block = json.createObjectNode();
         block.put("type", "tool_result");
         block.put("tool_use_id", toWireId(result.toolCallId()));
+        if (result.failed()) {
+            block.put("is_error", true);
+        }
         if (result.resultImages().isEmpty()) {
             String text = result.resultText();
             if (!text.isEmpty()) {

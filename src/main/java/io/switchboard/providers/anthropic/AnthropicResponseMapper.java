@@ -63,7 +63,7 @@ final class AnthropicResponseMapper {
         }
         return new AIResponse(text.toString(), thinking == null ? null : thinking.toString(), signature,
                 toFinishReason(message.stopReason()), toUsage(message.usage()), calls,
-                AnswerMetadata.of(message.stopReason(), message.model()));
+                AnswerMetadata.of(message.stopReason(), message.model(), message.stopSequence()));
     }
 
     /**

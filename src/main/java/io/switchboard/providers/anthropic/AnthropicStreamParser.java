@@ -10,6 +10,7 @@ import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.event.TextDelta;
 import io.switchboard.core.event.ThinkingDelta;
 import io.switchboard.core.event.ToolCallEvent;
+import io.switchboard.core.model.AnswerMetadata;
 import io.switchboard.core.model.Usage;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.errors.UpstreamErrors;
@@ -34,6 +35,7 @@ final class AnthropicStreamParser extends ChunkParser<SseFrame> {
     private AnthropicWire.Usage startUsage;
     private AnthropicWire.Usage deltaUsage;
     private String stopReason;
+    private String stopSequence;
     private String model;
 
     AnthropicStreamParser(String provider, ObjectMapper json, boolean perRequestKey) {
@@ -75,6 +77,7 @@ final class AnthropicStreamParser extends ChunkParser<SseFrame> {
             case "message_delta" -> {
                 if (event.delta() != null && event.delta().stopReason() != null) {
                     stopReason = event.delta().stopReason();
+                    stopSequence = event.delta().stopSequence();
                 }
                 if (event.usage() != null) {
                     deltaUsage = event.usage();
@@ -83,7 +86,8 @@ final class AnthropicStreamParser extends ChunkParser<SseFrame> {
             case "message_stop" -> {
                 // A tool_use block whose content_block_stop never came still goes out, once.
                 tools.completeAll().forEach(call -> events.add(ToolCallEvent.of(call)));
-                terminate(Done.of(AnthropicResponseMapper.toFinishReason(stopReason), stopReason, model, usage()), events);
+                terminate(new Done(AnthropicResponseMapper.toFinishReason(stopReason), usage(),
+                        AnswerMetadata.of(stopReason, model, stopSequence)), events);
             }
             case "error" -> throw toFailure(event.error());
             default -> {

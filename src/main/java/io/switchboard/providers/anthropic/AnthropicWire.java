@@ -21,7 +21,8 @@ final class AnthropicWire {
     /** A whole answer ({@code POST /v1/messages}), or the skeleton in {@code message_start}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Message(String id, String model, List<ContentBlock> content, String stopReason, Usage usage) {
+    record Message(String id, String model, List<ContentBlock> content, String stopReason, String stopSequence,
+            Usage usage) {
     }
 
     /** One block of an answer: text, thinking, redacted_thinking or tool_use (others are ignored). */
@@ -50,10 +51,11 @@ final class AnthropicWire {
             Usage usage, ApiError error) {
     }
 
-    /** A {@code content_block_delta}'s delta, or a {@code message_delta}'s (stop_reason). */
+    /** A {@code content_block_delta}'s delta, or a {@code message_delta}'s (stop_reason, stop_sequence). */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Delta(String type, String text, String thinking, String signature, String partialJson, String stopReason) {
+    record Delta(String type, String text, String thinking, String signature, String partialJson, String stopReason,
+            String stopSequence) {
     }
 
     /** The {@code error} object of an error body or an in-stream {@code error} event. */

@@ -20,18 +20,22 @@ import io.switchboard.core.model.Role;
 import io.switchboard.core.model.TextPart;
 import io.switchboard.core.model.ThinkingPart;
 import io.switchboard.core.model.ToolCallPart;
+import io.switchboard.core.model.ToolChoice;
 import io.switchboard.core.model.ToolResultPart;
 import io.switchboard.core.spi.ProviderRequest;
+import io.switchboard.core.spi.ToolUse;
 import io.switchboard.errors.ErrorType;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.providers.gemini.GeminiWire.Content;
 import io.switchboard.providers.gemini.GeminiWire.FunctionCall;
+import io.switchboard.providers.gemini.GeminiWire.FunctionCallingConfig;
 import io.switchboard.providers.gemini.GeminiWire.FunctionDeclaration;
 import io.switchboard.providers.gemini.GeminiWire.FunctionResponse;
 import io.switchboard.providers.gemini.GeminiWire.GenerateContentRequest;
 import io.switchboard.providers.gemini.GeminiWire.GenerationConfig;
 import io.switchboard.providers.gemini.GeminiWire.ThinkingConfig;
 import io.switchboard.providers.gemini.GeminiWire.Tool;
+import io.switchboard.providers.gemini.GeminiWire.ToolConfig;
 
 /**
  * {@link ProviderRequest} → {@code GenerateContentRequest}; earlier thinking goes back as the thought
@@ -66,11 +70,36 @@ final class GeminiRequestMapper {
         checkEndsWithUserTurn(contents);
         Content system = context.systemPrompt() == null || context.systemPrompt().isEmpty() ? null
                 : new Content(null, List.of(GeminiWire.Part.text(context.systemPrompt(), null)));
-        return new GenerateContentRequest(contents, system, toTools(context.tools()), toGenerationConfig(request));
+        return new GenerateContentRequest(contents, system, toTools(context.tools()), toToolConfig(request.toolUse()),
+                toGenerationConfig(request));
     }
 
     private GenerationConfig toGenerationConfig(ProviderRequest request) {
-        return new GenerationConfig(request.temperature(), request.maxTokens(), toThinkingConfig(request.context()));
+        List<String> stops = request.context().stopSequences();
+        return new GenerationConfig(request.temperature(), request.maxTokens(), stops.isEmpty() ? null : stops,
+                toThinkingConfig(request.context()));
+    }
+
+    /**
+     * {@code auto} → AUTO, {@code none} → NONE, {@code required} → ANY, a named tool → ANY limited to
+     * that function. Gemini has no switch for at most one call, so that is refused rather than ignored.
+     */
+    private ToolConfig toToolConfig(ToolUse use) {
+        if (use.singleCall()) {
+            throw invalid("parallel_tool_calls: " + provider + " (gemini) cannot limit the model to one tool call;"
+                    + " leave it unset or true");
+        }
+        ToolChoice choice = use.choice();
+        if (choice == null) {
+            return null;
+        }
+        FunctionCallingConfig config = switch (choice.type()) {
+            case ToolChoice.NONE -> new FunctionCallingConfig("NONE", null);
+            case ToolChoice.REQUIRED -> new FunctionCallingConfig("ANY", null);
+            case ToolChoice.TOOL -> new FunctionCallingConfig("ANY", List.of(choice.name()));
+            default -> new FunctionCallingConfig("AUTO", null);
+        };
+        return new ToolConfig(config);
     }
 
     /**
@@ -197,7 +226,9 @@ final class GeminiRequestMapper {
                                 + " (gemini pairs tool results by function name) when no earlier tool_call has id \""
                                 + result.toolCallId() + "\"");
                     }
-                    ObjectNode response = JsonNodeFactory.instance.objectNode().put("result", result.resultText());
+                    // Gemini reads an "error" key as the function's failure, anything else as its output
+                    ObjectNode response = JsonNodeFactory.instance.objectNode()
+                            .put(result.failed() ? "error" : "result", result.resultText());
                     String id = call == null ? null : text(call.metadata(), GEMINI_CALL_ID);
                     out.add(GeminiWire.Part.response(new FunctionResponse(id, name, response)));
                     for (ImagePart image : result.resultImages()) {

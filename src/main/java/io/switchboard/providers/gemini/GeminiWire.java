@@ -20,7 +20,16 @@ final class GeminiWire {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record GenerateContentRequest(List<Content> contents, Content systemInstruction, List<Tool> tools,
-            GenerationConfig generationConfig) {
+            ToolConfig toolConfig, GenerationConfig generationConfig) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ToolConfig(FunctionCallingConfig functionCallingConfig) {
+    }
+
+    /** {@code mode}: AUTO, ANY or NONE; {@code allowedFunctionNames} only with ANY. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record FunctionCallingConfig(String mode, List<String> allowedFunctionNames) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -85,7 +94,8 @@ final class GeminiWire {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record GenerationConfig(Double temperature, Integer maxOutputTokens, ThinkingConfig thinkingConfig) {
+    record GenerationConfig(Double temperature, Integer maxOutputTokens, List<String> stopSequences,
+            ThinkingConfig thinkingConfig) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -14,12 +14,15 @@ import io.switchboard.core.model.Part;
 import io.switchboard.core.model.TextPart;
 import io.switchboard.core.model.ThinkingPart;
 import io.switchboard.core.model.ToolCallPart;
+import io.switchboard.core.model.ToolChoice;
 import io.switchboard.core.model.ToolResultPart;
 import io.switchboard.core.spi.ProviderRequest;
+import io.switchboard.core.spi.ToolUse;
 import io.switchboard.providers.mistral.MistralWire.ChatCompletionRequest;
 import io.switchboard.providers.mistral.MistralWire.FunctionCall;
 import io.switchboard.providers.mistral.MistralWire.ImageUrlChunk;
 import io.switchboard.providers.mistral.MistralWire.Message;
+import io.switchboard.providers.mistral.MistralWire.NamedToolChoice;
 import io.switchboard.providers.mistral.MistralWire.TextChunk;
 import io.switchboard.providers.mistral.MistralWire.ThinkChunk;
 import io.switchboard.providers.mistral.MistralWire.Tool;
@@ -40,8 +43,23 @@ final class MistralRequestMapper {
 
     ChatCompletionRequest toWire(ProviderRequest request, boolean stream) {
         AIContext context = request.context();
+        ToolUse use = request.toolUse();
         return new ChatCompletionRequest(request.model(), toMessages(context), request.temperature(),
-                request.maxTokens(), toReasoningEffort(context), toTools(context.tools()), stream);
+                request.maxTokens(), context.stopSequences().isEmpty() ? null : context.stopSequences(),
+                toReasoningEffort(context), toTools(context.tools()), toToolChoice(use.choice()),
+                use.parallelToolCalls(), stream);
+    }
+
+    /** {@code auto}, {@code none}, {@code any} (neutral {@code required}), or a named function. */
+    static Object toToolChoice(ToolChoice choice) {
+        if (choice == null) {
+            return null;
+        }
+        return switch (choice.type()) {
+            case ToolChoice.REQUIRED -> "any";
+            case ToolChoice.TOOL -> new NamedToolChoice(choice.name());
+            default -> choice.type();
+        };
     }
 
     /**

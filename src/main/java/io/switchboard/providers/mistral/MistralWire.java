@@ -20,7 +20,18 @@ final class MistralWire {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record ChatCompletionRequest(String model, List<Message> messages, Double temperature, Integer maxTokens,
-            String reasoningEffort, List<Tool> tools, Boolean stream) {
+            List<String> stop, String reasoningEffort, List<Tool> tools, Object toolChoice, Boolean parallelToolCalls,
+            Boolean stream) {
+    }
+
+    /** A named function as {@code tool_choice} (the other choices are plain strings). */
+    record NamedToolChoice(String type, FunctionName function) {
+        NamedToolChoice(String name) {
+            this("function", new FunctionName(name));
+        }
+    }
+
+    record FunctionName(String name) {
     }
 
     /** {@code content} is a string or a list of chunks ({@link TextChunk}, {@link ImageUrlChunk}, {@link ThinkChunk}). */

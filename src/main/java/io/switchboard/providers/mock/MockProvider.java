@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Multi;
@@ -20,6 +19,7 @@ import io.switchboard.core.event.ToolCallEvent;
 import io.switchboard.core.model.AIContext;
 import io.switchboard.core.model.AIMessage;
 import io.switchboard.core.model.AIResponse;
+import io.switchboard.core.model.AnswerMetadata;
 import io.switchboard.core.model.ToolCall;
 import io.switchboard.core.model.Usage;
 import io.switchboard.core.spi.ConfiguredProvider;
@@ -30,7 +30,9 @@ import io.switchboard.stream.ToolCallIds;
 
 /**
  * Serves its scripts round-robin. The stream splits text and thinking into several deltas at word
- * boundaries. Usage counts whitespace-separated words, a stand-in for tokens.
+ * boundaries. Usage counts whitespace-separated words, a stand-in for tokens. Stop sequences are
+ * honoured (the answer ends before the first one met, naming it); tool choice is not, as a script's
+ * tool calls are fixed.
  */
 final class MockProvider extends ConfiguredProvider {
 
@@ -56,8 +58,9 @@ final class MockProvider extends ConfiguredProvider {
             if (script.error() != null) {
                 return Uni.createFrom().failure(failure(script.error()));
             }
-            ObjectNode metadata = JsonNodeFactory.instance.objectNode();
-            metadata.put("provider_finish_reason", script.finishReason().wireName());
+            String stop = script.firstStop(request.context().stopSequences());
+            script = stop == null ? script : script.cutAt(stop);
+            ObjectNode metadata = finish(script, stop);
             AIResponse response = new AIResponse(script.content(), script.thinking(), null, script.finishReason(),
                     usage(request.context(), script), withIds(script.toolCalls()), metadata);
             Uni<AIResponse> answer = Uni.createFrom().item(response);
@@ -68,7 +71,9 @@ final class MockProvider extends ConfiguredProvider {
     @Override
     public Multi<StreamEvent> stream(ProviderRequest request) {
         return Multi.createFrom().deferred(() -> {
-            MockScript script = nextScript();
+            MockScript scripted = nextScript();
+            String stop = scripted.firstStop(request.context().stopSequences());
+            MockScript script = stop == null ? scripted : scripted.cutAt(stop);
             List<StreamEvent> events = new ArrayList<>();
             if (script.thinking() != null) {
                 for (String piece : split(script.thinking())) {
@@ -81,7 +86,7 @@ final class MockProvider extends ConfiguredProvider {
             for (ToolCall call : withIds(script.toolCalls())) {
                 events.add(ToolCallEvent.of(call));
             }
-            events.add(Done.of(script.finishReason(), script.finishReason().wireName(), usage(request.context(), script)));
+            events.add(new Done(script.finishReason(), usage(request.context(), script), finish(script, stop)));
             Multi<StreamEvent> stream = Multi.createFrom().iterable(events);
             if (script.error() != null) {
                 stream = Multi.createFrom().iterable(events.subList(0, Math.min(script.error().after(), events.size() - 1)))
@@ -94,6 +99,11 @@ final class MockProvider extends ConfiguredProvider {
             }
             return stream;
         });
+    }
+
+    /** The finish as a backend reports it: a met stop sequence is named, as Anthropic names it. */
+    private static ObjectNode finish(MockScript script, String stop) {
+        return AnswerMetadata.of(stop == null ? script.finishReason().wireName() : "stop_sequence", null, stop);
     }
 
     private GatewayException failure(MockScript.ScriptedError error) {

@@ -27,6 +27,26 @@ record MockScript(String content, String thinking, List<ToolCall> toolCalls, Fin
     record ScriptedError(int status, String message, int after) {
     }
 
+    /** The stop sequence met first in the content, or null when none of them occurs. */
+    String firstStop(List<String> stops) {
+        String first = null;
+        int at = Integer.MAX_VALUE;
+        for (String stop : stops) {
+            int index = content.indexOf(stop);
+            if (index >= 0 && index < at) {
+                at = index;
+                first = stop;
+            }
+        }
+        return first;
+    }
+
+    /** The answer a model gives when it meets {@code stop}: the content before it, and nothing after. */
+    MockScript cutAt(String stop) {
+        return new MockScript(content.substring(0, content.indexOf(stop)), thinking, List.of(), FinishReason.STOP,
+                delayMillis, error);
+    }
+
     static MockScript parse(String text, ObjectMapper json, String key) {
         String trimmed = text.strip();
         if (!trimmed.startsWith("{")) {

@@ -52,7 +52,7 @@ final class OllamaProvider extends ConfiguredProvider {
         this.responseReader = json.readerFor(ChatResponse.class);
         this.thinkTags = thinkTags;
         this.images = images;
-        this.requests = new OllamaRequestMapper(config.keepAlive().orElse(null));
+        this.requests = new OllamaRequestMapper(name, config.keepAlive().orElse(null));
         this.responses = new OllamaResponseMapper(json, thinkTags);
     }
 

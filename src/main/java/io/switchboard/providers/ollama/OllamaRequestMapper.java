@@ -13,8 +13,11 @@ import io.switchboard.core.model.Part;
 import io.switchboard.core.model.TextPart;
 import io.switchboard.core.model.ThinkingPart;
 import io.switchboard.core.model.ToolCallPart;
+import io.switchboard.core.model.ToolChoice;
 import io.switchboard.core.model.ToolResultPart;
 import io.switchboard.core.spi.ProviderRequest;
+import io.switchboard.core.spi.ToolUse;
+import io.switchboard.errors.GatewayException;
 import io.switchboard.providers.ollama.OllamaWire.ChatRequest;
 import io.switchboard.providers.ollama.OllamaWire.Function;
 import io.switchboard.providers.ollama.OllamaWire.Message;
@@ -35,10 +38,12 @@ final class OllamaRequestMapper {
     record RemoteImage(String field, String url) {
     }
 
+    private final String provider;
     private final Object keepAlive;
 
     /** @param keepAlive the configured {@code keep-alive}, or null */
-    OllamaRequestMapper(String keepAlive) {
+    OllamaRequestMapper(String provider, String keepAlive) {
+        this.provider = provider;
         this.keepAlive = toKeepAlive(keepAlive);
     }
 
@@ -48,8 +53,9 @@ final class OllamaRequestMapper {
      */
     ChatRequest toWire(ProviderRequest request, boolean stream, Map<String, String> fetched) {
         AIContext context = request.context();
-        return new ChatRequest(request.model(), toMessages(context, fetched), toTools(context.tools()),
-                toThink(context), new Options(request.temperature(), request.maxTokens()), keepAlive, stream);
+        List<String> stops = context.stopSequences().isEmpty() ? null : context.stopSequences();
+        return new ChatRequest(request.model(), toMessages(context, fetched), toTools(context.tools(), request.toolUse()),
+                toThink(context), new Options(request.temperature(), request.maxTokens(), stops), keepAlive, stream);
     }
 
     /** Every image given by URL rather than inline, with the field that holds it, in order. */
@@ -114,8 +120,20 @@ final class OllamaRequestMapper {
         }
     }
 
-    private static List<Tool> toTools(List<AITool> tools) {
-        if (tools.isEmpty()) {
+    /**
+     * Ollama's API has no tool choice and no parallel-call switch: {@code none} is honoured by sending no
+     * tools, while a forced call or at most one call is refused rather than silently not enforced.
+     */
+    private List<Tool> toTools(List<AITool> tools, ToolUse use) {
+        if (use.singleCall()) {
+            throw GatewayException.invalidRequest("parallel_tool_calls: " + provider
+                    + " (ollama) cannot limit the model to one tool call; leave it unset or true");
+        }
+        if (use.forcesChoice() && !use.choice().is(ToolChoice.NONE)) {
+            throw GatewayException.invalidRequest("tool_choice: " + provider + " (ollama) cannot force a tool call (\""
+                    + use.choice().type() + "\"); only auto and none");
+        }
+        if (tools.isEmpty() || use.forcesChoice()) {
             return null;
         }
         return tools.stream()

@@ -49,7 +49,7 @@ final class OllamaWire {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Options(Double temperature, Integer numPredict) {
+    record Options(Double temperature, Integer numPredict, List<String> stop) {
     }
 
     // ---- response (whole, and each NDJSON line of a stream) ----

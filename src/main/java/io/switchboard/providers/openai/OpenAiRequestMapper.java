@@ -20,21 +20,24 @@ import io.switchboard.core.model.Part;
 import io.switchboard.core.model.TextPart;
 import io.switchboard.core.model.ThinkingPart;
 import io.switchboard.core.model.ToolCallPart;
+import io.switchboard.core.model.ToolChoice;
 import io.switchboard.core.model.ToolResultPart;
 import io.switchboard.core.spi.ProviderRequest;
+import io.switchboard.core.spi.ToolUse;
 
 /**
  * Translates a request into a Chat Completions body: system prompt first; text and
  * {@code image_url} parts; assistant tool calls with JSON-string arguments; one {@code tool} message per result, its images
  * moved to one
- * user message after them; earlier thinking echoed back; tools as functions; the output cap,
- * temperature and reasoning switches; {@code extra-body} entries; the stream flags.
+ * user message after them; earlier thinking echoed back; tools as functions, the tool choice and
+ * the parallel-call switch; stop sequences as {@code stop}; the output cap, temperature and reasoning switches;
+ * {@code extra-body} entries; the stream flags.
  */
 public final class OpenAiRequestMapper {
 
     /** Fields the protocol owns: an {@code extra-body} entry never replaces them. */
-    private static final Set<String> PROTOCOL_FIELDS = Set.of("model", "messages", "tools", "stream",
-            "stream_options");
+    private static final Set<String> PROTOCOL_FIELDS = Set.of("model", "messages", "tools", "tool_choice",
+            "parallel_tool_calls", "stream", "stream_options");
     /** Tool results that are only images still need text on the tool message (its content may not be empty). */
     private static final String IMAGE_ONLY_RESULT = "[see image below]";
 
@@ -81,6 +84,11 @@ public final class OpenAiRequestMapper {
         if (!context.tools().isEmpty()) {
             body.set("tools", toTools(context.tools()));
         }
+        addToolUse(body, request.toolUse());
+        if (!context.stopSequences().isEmpty()) {
+            ArrayNode stop = body.putArray("stop");
+            context.stopSequences().forEach(stop::add);
+        }
         String model = request.model() == null ? "" : request.model();
         if (!fixedTemperature(model)) {
             body.put("temperature", request.temperature());
@@ -112,6 +120,22 @@ public final class OpenAiRequestMapper {
             }
         }
         return body;
+    }
+
+    /** {@code tool_choice} as a mode string or a named function; {@code parallel_tool_calls} when stated. */
+    private static void addToolUse(ObjectNode body, ToolUse use) {
+        ToolChoice choice = use.choice();
+        if (choice != null) {
+            if (choice.is(ToolChoice.TOOL)) {
+                ObjectNode named = body.putObject("tool_choice").put("type", "function");
+                named.putObject("function").put("name", choice.name());
+            } else {
+                body.put("tool_choice", choice.type());
+            }
+        }
+        if (use.parallelToolCalls() != null) {
+            body.put("parallel_tool_calls", use.parallelToolCalls());
+        }
     }
 
     /**

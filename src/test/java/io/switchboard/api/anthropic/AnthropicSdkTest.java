@@ -17,17 +17,23 @@ import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.core.JsonValue;
 import com.anthropic.core.http.StreamResponse;
 import com.anthropic.errors.AnthropicException;
+import com.anthropic.errors.BadRequestException;
 import com.anthropic.errors.NotFoundException;
 import com.anthropic.errors.RateLimitException;
 import com.anthropic.helpers.MessageAccumulator;
 import com.anthropic.models.messages.ContentBlock;
+import com.anthropic.models.messages.ContentBlockParam;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.StopReason;
 import com.anthropic.models.messages.ThinkingBlock;
 import com.anthropic.models.messages.Tool;
+import com.anthropic.models.messages.ToolChoiceAny;
+import com.anthropic.models.messages.ToolChoiceTool;
+import com.anthropic.models.messages.ToolResultBlockParam;
 import com.anthropic.models.messages.ToolUseBlock;
+import com.anthropic.models.messages.ToolUseBlockParam;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -271,6 +277,62 @@ class AnthropicSdkTest {
                 .isInstanceOf(AnthropicException.class).hasMessageContaining("verloaded");
         assertThat(events).isNotEmpty();
         assertThat(events.getFirst().isMessageStart()).isTrue();
+    }
+
+    @Test
+    void should_send_stop_sequences_and_tool_choice_and_report_the_stop_sequence_met() throws Exception {
+        fake.enqueue(FakeUpstream.json(200, Fixtures.read("anthropic/text.json").replace(
+                "\"stop_reason\":\"end_turn\",\"stop_sequence\":null",
+                "\"stop_reason\":\"stop_sequence\",\"stop_sequence\":\"END\"")));
+        Message message = client.messages().create(ask("anthropic", "Weather in Paris?").addTool(weatherTool())
+                .toolChoice(ToolChoiceAny.builder().disableParallelToolUse(true).build())
+                .stopSequences(List.of("END", "STOP")).build());
+        assertThat(message.stopReason()).contains(StopReason.STOP_SEQUENCE);
+        assertThat(message.stopSequence()).contains("END");
+        JsonNode sent = sentBody();
+        assertThat(sent.get("stop_sequences")).isEqualTo(JSON.readTree("[\"END\",\"STOP\"]"));
+        assertThat(sent.get("tool_choice"))
+                .isEqualTo(JSON.readTree("{\"type\":\"any\",\"disable_parallel_tool_use\":true}"));
+    }
+
+    @Test
+    void should_send_a_named_tool_choice_and_stop_sequences_to_an_openai_backend() throws Exception {
+        fake.enqueue(FakeUpstream.json(200, Fixtures.read("openai/openai-chat-text.json")));
+        Message message = client.messages().create(ask("openai", "Weather in Paris?").addTool(weatherTool())
+                .toolChoice(ToolChoiceTool.builder().name("get_weather").disableParallelToolUse(true).build())
+                .stopSequences(List.of("END")).build());
+        assertThat(message.stopReason()).contains(StopReason.END_TURN);
+        JsonNode sent = sentBody();
+        assertThat(sent.get("stop")).isEqualTo(JSON.readTree("[\"END\"]"));
+        assertThat(sent.get("tool_choice"))
+                .isEqualTo(JSON.readTree("{\"type\":\"function\",\"function\":{\"name\":\"get_weather\"}}"));
+        assertThat(sent.get("parallel_tool_calls").asBoolean(true)).isFalse();
+    }
+
+    @Test
+    void should_send_a_failed_tool_result_as_an_error_to_an_anthropic_backend() throws Exception {
+        fake.enqueue(FakeUpstream.json(200, Fixtures.read("anthropic/text.json")));
+        client.messages().create(ask("anthropic", "Weather in Paris?").addTool(weatherTool())
+                .addAssistantMessageOfContentBlockParams(List.of(ContentBlockParam.ofToolUse(ToolUseBlockParam.builder()
+                        .id("toolu_1").name("get_weather").input(ToolUseBlockParam.Input.builder()
+                                .putAdditionalProperty("city", JsonValue.from("Paris")).build())
+                        .build())))
+                .addUserMessageOfContentBlockParams(List.of(ContentBlockParam.ofToolResult(ToolResultBlockParam.builder()
+                        .toolUseId("toolu_1").content("weather service down").isError(true).build())))
+                .build());
+        JsonNode result = sentBody().get("messages").get(2).get("content").get(0);
+        assertThat(result.get("type").asText()).isEqualTo("tool_result");
+        assertThat(result.get("is_error").asBoolean()).isTrue();
+    }
+
+    @Test
+    void should_raise_a_bad_request_when_the_backend_cannot_force_a_tool_call() {
+        BadRequestException error = catchThrowableOfType(BadRequestException.class,
+                () -> client.messages().create(ask("ollama", "Weather in Paris?").addTool(weatherTool())
+                        .toolChoice(ToolChoiceAny.builder().build()).build()));
+        assertThat(error.statusCode()).isEqualTo(400);
+        assertThat(error.getMessage()).contains("tool_choice: ollama (ollama) cannot force a tool call");
+        assertThat(fake.requests()).isEmpty();
     }
 
     private static Tool weatherTool() {

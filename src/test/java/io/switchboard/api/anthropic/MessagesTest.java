@@ -144,10 +144,10 @@ class MessagesTest {
         invalid().body("{\"model\":\"mock\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
                 .post("/v1/messages").then().statusCode(400).body("error.type", equalTo("invalid_request_error"))
                 .body("error.message", startsWith("max_tokens: required"));
-        messages().body(ask("mock", ",\"stop_sequences\":[\"END\"]")).post("/v1/messages").then().statusCode(400)
-                .body("error.message", startsWith("stop_sequences:"));
+        messages().body(ask("mock", ",\"top_k\":5")).post("/v1/messages").then().statusCode(400)
+                .body("error.message", startsWith("top_k: not supported"));
         messages().body(ask("mock", ",\"tool_choice\":{\"type\":\"any\"}")).post("/v1/messages").then()
-                .statusCode(400).body("error.message", startsWith("tool_choice.type:"));
+                .statusCode(400).body("error.message", startsWith("tool_choice: \"required\" needs tools"));
         messages().body("{\"model\":\"mock\",\"max_tokens\":9,\"messages\":[{\"role\":\"user\",\"content\":"
                 + "[{\"type\":\"document\"}]}]}").post("/v1/messages").then().statusCode(400)
                 .body("error.message", startsWith("messages[0].content[0].type: unsupported content block"));

@@ -31,7 +31,9 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessage;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
+import com.openai.models.chat.completions.ChatCompletionNamedToolChoice;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.chat.completions.ChatCompletionToolChoiceOption;
 import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
 import com.openai.models.completions.CompletionUsage;
 import com.openai.models.models.Model;
@@ -296,8 +298,48 @@ class OpenAiSdkTest {
                 () -> client.chat().completions().create(ask("openai", "hi").n(2).build()));
         assertThat(error.param()).contains("n");
         assertThat(error.getMessage()).contains("n: only 1 choice");
-        assertThatThrownBy(() -> client.chat().completions().create(ask("openai", "hi").stop("END").build()))
-                .isInstanceOf(BadRequestException.class).hasMessageContaining("stop");
+        assertThatThrownBy(() -> client.chat().completions().create(ask("openai", "hi").topP(0.5).build()))
+                .isInstanceOf(BadRequestException.class).hasMessageContaining("top_p");
+        assertThat(fake.requests()).isEmpty();
+    }
+
+    private static FunctionDefinition weatherFunction() {
+        return FunctionDefinition.builder().name("get_weather")
+                .parameters(FunctionParameters.builder().putAdditionalProperty("type", JsonValue.from("object")).build())
+                .build();
+    }
+
+    @Test
+    void should_send_stop_a_named_tool_choice_and_one_call_only_to_an_anthropic_backend() throws Exception {
+        fake.enqueue(FakeUpstream.json(200, Fixtures.read("anthropic/text.json")));
+        ChatCompletion completion = client.chat().completions().create(ask("anthropic", "Weather in Paris?")
+                .addFunctionTool(weatherFunction()).stopOfStrings(List.of("END", "STOP")).parallelToolCalls(false)
+                .toolChoice(ChatCompletionNamedToolChoice.builder()
+                        .function(ChatCompletionNamedToolChoice.Function.builder().name("get_weather").build()).build())
+                .build());
+        assertThat(completion.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
+        JsonNode sent = sentBody();
+        assertThat(sent.get("stop_sequences")).isEqualTo(JSON.readTree("[\"END\",\"STOP\"]"));
+        assertThat(sent.get("tool_choice")).isEqualTo(
+                JSON.readTree("{\"type\":\"tool\",\"name\":\"get_weather\",\"disable_parallel_tool_use\":true}"));
+    }
+
+    @Test
+    void should_send_a_single_stop_and_a_required_tool_choice_to_a_gemini_backend() throws Exception {
+        fake.enqueue(FakeUpstream.json(200, Fixtures.read("gemini/text.json")));
+        client.chat().completions().create(ask("gemini", "Weather in Paris?").addFunctionTool(weatherFunction())
+                .stop("END").toolChoice(ChatCompletionToolChoiceOption.Auto.REQUIRED).build());
+        JsonNode sent = sentBody();
+        assertThat(sent.at("/generationConfig/stopSequences")).isEqualTo(JSON.readTree("[\"END\"]"));
+        assertThat(sent.at("/toolConfig/functionCallingConfig")).isEqualTo(JSON.readTree("{\"mode\":\"ANY\"}"));
+    }
+
+    @Test
+    void should_raise_a_bad_request_when_the_backend_cannot_limit_tool_calls() {
+        BadRequestException error = catchThrowableOfType(BadRequestException.class,
+                () -> client.chat().completions().create(ask("gemini", "Weather in Paris?")
+                        .addFunctionTool(weatherFunction()).parallelToolCalls(false).build()));
+        assertThat(error.getMessage()).contains("parallel_tool_calls: gemini (gemini) cannot limit the model");
         assertThat(fake.requests()).isEmpty();
     }
 

@@ -7,10 +7,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -20,9 +19,9 @@ import io.switchboard.core.model.AIContext;
 import io.switchboard.errors.ErrorType;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.testsupport.FakeUpstream;
+import io.switchboard.testsupport.LocalUpstream;
 import io.switchboard.upstream.GenericErrorParser;
 import io.switchboard.upstream.UpstreamHttp;
-import io.vertx.core.Vertx;
 
 /** The one way a provider call maps what it cannot write or read, whatever the provider. */
 class WireCallsTest {
@@ -30,33 +29,20 @@ class WireCallsTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final ObjectReader MAP_READER = JSON.readerFor(Map.class);
     static final ProviderRequest REQUEST = new ProviderRequest(
-            new AIContext(java.util.List.of(), null, null, null, null, null, null, null, null, null),
+            new AIContext(java.util.List.of(), null, null, null, null, null, null, null, null, null, null, null, null),
             "m", null, 0.7, null, "req_1");
 
-    static FakeUpstream fake;
-    static Vertx vertx;
+    @RegisterExtension
+    static final LocalUpstream LOCAL = new LocalUpstream();
     static WireCalls calls;
 
     @BeforeAll
     static void start() {
-        fake = new FakeUpstream().start();
-        vertx = Vertx.vertx();
-        UpstreamHttp http = new UpstreamHttp(vertx, "p", URI.create(fake.url()),
+        UpstreamHttp http = new UpstreamHttp(LOCAL.vertx(), "p", URI.create(LOCAL.fake().url()),
                 new UpstreamHttp.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5), Map.of(),
                         1 << 20, 1 << 20),
                 new GenericErrorParser(JSON));
         calls = new WireCalls("p", http, JSON);
-    }
-
-    @AfterAll
-    static void stop() {
-        fake.stop();
-        vertx.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        fake.reset();
     }
 
     private GatewayException sendFailure() {
@@ -67,17 +53,17 @@ class WireCallsTest {
 
     @Test
     void should_post_the_wire_body_as_json_and_read_the_answer() {
-        fake.enqueue(FakeUpstream.json(200, "{\"ok\":true}"));
+        LOCAL.fake().enqueue(FakeUpstream.json(200, "{\"ok\":true}"));
         Map<String, Object> answer = calls.<Map<String, Object>> send(() -> calls.post("/x", Map.of("q", 1), REQUEST),
                 MAP_READER, "the body is not a map")
                 .subscribe().withSubscriber(UniAssertSubscriber.create()).awaitItem().getItem();
         assertThat(answer).containsEntry("ok", true);
-        assertThat(fake.lastRequest().body).isEqualTo("{\"q\":1}");
+        assertThat(LOCAL.fake().lastRequest().body).isEqualTo("{\"q\":1}");
     }
 
     @Test
     void should_fail_malformed_when_body_is_not_json() {
-        fake.enqueue(FakeUpstream.json(200, "not json"));
+        LOCAL.fake().enqueue(FakeUpstream.json(200, "not json"));
         GatewayException error = sendFailure();
         assertThat(error.httpStatus()).isEqualTo(502);
         assertThat(error.type()).isEqualTo(ErrorType.PROVIDER_ERROR);
@@ -86,7 +72,7 @@ class WireCallsTest {
 
     @Test
     void should_fail_malformed_when_body_is_json_null() {
-        fake.enqueue(FakeUpstream.json(200, "null"));
+        LOCAL.fake().enqueue(FakeUpstream.json(200, "null"));
         assertThat(sendFailure().getMessage()).isEqualTo("p sent a malformed answer: an empty answer");
     }
 

@@ -1,12 +1,10 @@
 package io.switchboard.providers.anthropic;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,42 +19,20 @@ import io.restassured.response.Response;
 import io.switchboard.testsupport.Chunks;
 import io.switchboard.testsupport.FakeUpstream;
 import io.switchboard.testsupport.FakeUpstreamResource;
-import io.switchboard.testsupport.InjectFakeUpstream;
+import io.switchboard.testsupport.FakeUpstreamTest;
 import io.switchboard.testsupport.SseEvents;
 import io.switchboard.testsupport.UpstreamSpec;
 
 /** End to end through /v1/generate and /v1/stream against a fake Messages API replaying recorded bodies. */
 @QuarkusTest
 @WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
-class AnthropicProviderTest {
+class AnthropicProviderTest extends FakeUpstreamTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HELLO = "{\"messages\":[{\"role\":\"user\",\"content\":\"What is 4200 + 42?\"}]}";
 
-    @InjectFakeUpstream
-    FakeUpstream fake;
-
     @TestHTTPResource("/v1/stream")
     URL streamUrl;
-
-    @BeforeEach
-    void reset() {
-        fake.reset();
-    }
-
-    private static Response post(String endpoint, String provider, String body) {
-        return given().contentType("application/json").body(body).queryParam("provider", provider)
-                .post(endpoint);
-    }
-
-    private static JsonPath generate(String provider, String body) {
-        return post("/v1/generate", provider, body).then().statusCode(200).extract().jsonPath();
-    }
-
-    private static List<SseEvents.Event> stream(String provider, String body) {
-        String text = post("/v1/stream", provider, body).then().statusCode(200).extract().asString();
-        return SseEvents.parse(text);
-    }
 
     private FakeUpstream.Reply json(String fixture) {
         return FakeUpstream.json(200, AnthropicFixtures.text(fixture));

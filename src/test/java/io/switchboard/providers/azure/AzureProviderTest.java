@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.TestResourceScope;
@@ -16,29 +15,20 @@ import io.restassured.path.json.JsonPath;
 import io.switchboard.providers.openai.Fixtures;
 import io.switchboard.testsupport.FakeUpstream;
 import io.switchboard.testsupport.FakeUpstreamResource;
-import io.switchboard.testsupport.InjectFakeUpstream;
+import io.switchboard.testsupport.FakeUpstreamTest;
 import io.switchboard.testsupport.SseEvents;
 
 /** Type {@code azure} end to end: the deployment URL, the api-key header, Azure's content filter. */
 @QuarkusTest
 @WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
-class AzureProviderTest {
+class AzureProviderTest extends FakeUpstreamTest {
 
     static final String HELLO = "{\"messages\":[{\"role\":\"user\",\"content\":\"What is the capital of France?\"}]}";
-
-    @InjectFakeUpstream
-    FakeUpstream fake;
-
-    @BeforeEach
-    void reset() {
-        fake.reset();
-    }
 
     @Test
     void should_call_the_deployment_with_api_version_and_api_key_header() {
         fake.enqueue(FakeUpstream.json(200, Fixtures.read("azure/azure-openai-chat-text-content-filter-results.json")));
-        JsonPath response = given().contentType("application/json").body(HELLO).queryParam("provider", "azure")
-                .post("/v1/generate").then().statusCode(200).extract().jsonPath();
+        JsonPath response = generate("azure", HELLO);
         assertThat(response.getString("content")).isEqualTo("The capital of France is **Paris**.");
         assertThat(response.getString("finish_reason")).isEqualTo("stop");
         assertThat(response.getMap("usage")).isEqualTo(Map.of("input_tokens", 14, "output_tokens", 9));
@@ -66,11 +56,9 @@ class AzureProviderTest {
                 "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"content_filter\","
                         + "\"content_filter_results\":{\"violence\":{\"filtered\":true,\"severity\":\"high\"}}}]}\n\n",
                 Fixtures.DONE)));
-        String body = given().contentType("application/json").body(HELLO).queryParam("provider", "azure")
-                .post("/v1/stream").then().statusCode(200).extract().asString();
-        List<SseEvents.Event> events = SseEvents.parse(body);
+        List<SseEvents.Event> events = stream("azure", HELLO);
         assertThat(SseEvents.text(events)).isEqualTo("I can");
-        JsonPath done = events.get(events.size() - 1).json();
+        JsonPath done = last(events);
         assertThat(done.getString("finish_reason")).isEqualTo("content_filter");
         assertThat(done.getString("metadata.provider_finish_reason")).isEqualTo("content_filter");
         JsonPath wire = JsonPath.from(fake.lastRequest().body);

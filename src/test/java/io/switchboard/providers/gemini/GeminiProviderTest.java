@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -31,43 +30,26 @@ import io.restassured.response.Response;
 import io.switchboard.testsupport.Chunks;
 import io.switchboard.testsupport.FakeUpstream;
 import io.switchboard.testsupport.FakeUpstreamResource;
-import io.switchboard.testsupport.InjectFakeUpstream;
+import io.switchboard.testsupport.FakeUpstreamTest;
 import io.switchboard.testsupport.SseEvents;
 import io.switchboard.testsupport.UpstreamSpec;
 
 /** Gemini end to end: both endpoints against the fake upstream replaying the recorded exchanges. */
 @QuarkusTest
 @WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
-class GeminiProviderTest {
+class GeminiProviderTest extends FakeUpstreamTest {
 
     private static final String GENERATE_PATH = "/v1beta/models/gemini-2.5-flash:generateContent";
     private static final String STREAM_PATH = "/v1beta/models/gemini-2.5-flash:streamGenerateContent";
     private static final String HELLO = "{\"messages\":[{\"role\":\"user\",\"content\":\"What is 4200 + 42?\"}]}";
     private static final String SEPARATOR = "\r\n\r\n";
 
-    @InjectFakeUpstream
-    FakeUpstream fake;
-
     @TestHTTPResource("/v1/stream")
     URL streamUrl;
-
-    @BeforeEach
-    void reset() {
-        fake.reset();
-    }
-
-    private static Response post(String endpoint, String provider, String body) {
-        return given().contentType("application/json").body(body).queryParam("provider", provider)
-                .post(endpoint);
-    }
 
     private static List<SseEvents.Event> stream(String body) {
         String text = post("/v1/stream", "gemini", body).then().statusCode(200).extract().asString();
         return SseEvents.parse(text);
-    }
-
-    private static JsonPath last(List<SseEvents.Event> events) {
-        return events.get(events.size() - 1).json();
     }
 
     /** The sent body must match Google's published spec (the alt=sse query is checked by the test, not the spec). */

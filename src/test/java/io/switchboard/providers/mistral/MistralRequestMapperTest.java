@@ -122,7 +122,7 @@ class MistralRequestMapperTest {
             "null, true, null, high",
     })
     void should_map_thinking_controls_to_reasoning_effort(Integer budget, Boolean enable, String effort, String expected) {
-        AIContext context = new AIContext(null, null, null, null, budget, enable, effort, null, null, null);
+        AIContext context = new AIContext(null, null, null, null, budget, enable, effort, null, null, null, null, null, null);
         assertThat(MistralRequestMapper.toReasoningEffort(context)).isEqualTo(expected);
     }
 

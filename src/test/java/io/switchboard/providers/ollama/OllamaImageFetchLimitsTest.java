@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.startsWith;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.TestResourceScope;
@@ -16,7 +15,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.testsupport.FakeUpstream;
 import io.switchboard.testsupport.FakeUpstreamResource;
-import io.switchboard.testsupport.InjectFakeUpstream;
+import io.switchboard.testsupport.FakeUpstreamTest;
 
 /**
  * {@code fetch-images} cannot be turned into an amplifier: the number of images and their total size
@@ -25,15 +24,7 @@ import io.switchboard.testsupport.InjectFakeUpstream;
  */
 @QuarkusTest
 @WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
-class OllamaImageFetchLimitsTest {
-
-    @InjectFakeUpstream
-    FakeUpstream fake;
-
-    @BeforeEach
-    void reset() {
-        fake.reset();
-    }
+class OllamaImageFetchLimitsTest extends FakeUpstreamTest {
 
     private static String withImages(List<String> urls) {
         return "{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"what?\"},"

@@ -1,6 +1,5 @@
 package io.switchboard.providers.ollama;
 
-import static io.restassured.RestAssured.given;
 import static io.switchboard.providers.ollama.OllamaStreamParserTest.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -11,38 +10,24 @@ import static org.hamcrest.Matchers.startsWith;
 import java.util.Base64;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.restassured.response.Response;
 import io.switchboard.testsupport.Chunks;
 import io.switchboard.testsupport.FakeUpstream;
 import io.switchboard.testsupport.FakeUpstreamResource;
-import io.switchboard.testsupport.InjectFakeUpstream;
+import io.switchboard.testsupport.FakeUpstreamTest;
 import io.switchboard.testsupport.SseEvents;
 import io.switchboard.testsupport.UpstreamSpec;
 
 @QuarkusTest
 @WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
-class OllamaProviderTest {
+class OllamaProviderTest extends FakeUpstreamTest {
 
     private static final String HELLO = "{\"messages\":[{\"role\":\"user\",\"content\":\"What is 4200 + 42?\"}]}";
-
-    @InjectFakeUpstream
-    FakeUpstream fake;
-
-    @BeforeEach
-    void reset() {
-        fake.reset();
-    }
-
-    private static Response post(String endpoint, String provider, String body) {
-        return given().contentType("application/json").body(body).queryParam("provider", provider).post(endpoint);
-    }
 
     private JsonPath assertSentToOllama(boolean stream) {
         FakeUpstream.Received sent = fake.lastRequest();

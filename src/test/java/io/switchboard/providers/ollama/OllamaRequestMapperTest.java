@@ -22,7 +22,7 @@ class OllamaRequestMapperTest {
         AIContext context = JSON.readValue(contextJson, AIContext.class);
         ProviderRequest request = new ProviderRequest(context, "qwen3:0.6b", null, context.temperatureOrDefault(),
                 context.maxTokens(), "req_1");
-        return JSON.valueToTree(new OllamaRequestMapper(keepAlive).toWire(request, true, fetched));
+        return JSON.valueToTree(new OllamaRequestMapper("ollama", keepAlive).toWire(request, true, fetched));
     }
 
     @Test
@@ -111,7 +111,7 @@ class OllamaRequestMapperTest {
             "null, null, turbo, true",
     })
     void should_map_thinking_controls_to_think(Integer budget, Boolean enable, String effort, String expected) {
-        AIContext context = new AIContext(null, null, null, null, budget, enable, effort, null, null, null);
+        AIContext context = new AIContext(null, null, null, null, budget, enable, effort, null, null, null, null, null, null);
         Object think = OllamaRequestMapper.toThink(context);
         assertThat(think == null ? null : think.toString()).isEqualTo(expected);
     }

@@ -1,5 +1,8 @@
 package io.switchboard.providers.openai;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.switchboard.testsupport.FixtureFiles;
 
 /** Reads the recorded upstream bodies copied into {@code src/test/resources/fixtures/}. */
@@ -26,6 +29,17 @@ public final class Fixtures {
     }
 
     public static final String DONE = "data: [DONE]\n\n";
+
+    /** A whole stream of {@code text} in deltas of {@code size} characters, then finish reason stop and [DONE]. */
+    public static List<String> streamed(String text, int size) {
+        List<String> frames = new ArrayList<>();
+        for (int i = 0; i < text.length(); i += size) {
+            frames.add(content(text.substring(i, Math.min(text.length(), i + size))));
+        }
+        frames.add(chunk("{}", "stop"));
+        frames.add(DONE);
+        return frames;
+    }
 
     public static String quote(String text) {
         StringBuilder out = new StringBuilder("\"");

@@ -5,35 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.core.spi.Provider;
 import io.switchboard.core.spi.ProviderFactory;
-import io.switchboard.core.spi.ProviderSetup;
 import io.switchboard.providers.azure.AzureProviderFactory;
 import io.switchboard.providers.vllm.VllmProviderFactory;
-import io.vertx.core.Vertx;
+import io.switchboard.testsupport.TestConfig;
 
 class OpenAiProviderFactoryTest {
 
-    static Vertx vertx;
-
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stop() {
-        vertx.close();
-    }
-
     static Provider create(ProviderFactory factory, Map<String, Object> config) {
-        return factory.create(new ProviderSetup("p", TestProviderConfig.of(config), vertx, new ObjectMapper()));
+        return factory.create(TestConfig.provider("p", factory.type()).with(config).setup());
     }
 
     @Test
@@ -45,23 +28,23 @@ class OpenAiProviderFactoryTest {
     @Test
     void should_accept_compatible_server_without_key() {
         Provider provider = create(new OpenAiProviderFactory(),
-                Map.of("model", "llama", "baseUrl", "http://localhost:1234/v1"));
+                Map.of("model", "llama", "base-url", "http://localhost:1234/v1"));
         assertThat(provider.type()).isEqualTo("openai");
         assertThat(provider.defaultModel()).isEqualTo("llama");
     }
 
     @Test
     void should_require_model() {
-        assertThatThrownBy(() -> create(new VllmProviderFactory(), Map.of("type", "vllm")))
+        assertThatThrownBy(() -> create(new VllmProviderFactory(), Map.of()))
                 .hasMessage("switchboard.providers.p.model: required for type vllm");
     }
 
     @Test
     void should_require_base_url_and_key_for_azure() {
-        assertThatThrownBy(() -> create(new AzureProviderFactory(), Map.of("model", "d", "apiKey", "k")))
+        assertThatThrownBy(() -> create(new AzureProviderFactory(), Map.of("model", "d", "api-key", "k")))
                 .hasMessageStartingWith("switchboard.providers.p.base-url");
         assertThatThrownBy(() -> create(new AzureProviderFactory(),
-                Map.of("model", "d", "baseUrl", "https://x.openai.azure.com")))
+                Map.of("model", "d", "base-url", "https://x.openai.azure.com")))
                 .hasMessageStartingWith("switchboard.providers.p.api-key");
     }
 

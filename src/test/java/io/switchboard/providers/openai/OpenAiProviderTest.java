@@ -7,11 +7,9 @@ import static io.switchboard.providers.openai.Fixtures.content;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,46 +23,23 @@ import io.restassured.response.Response;
 import io.switchboard.testsupport.Chunks;
 import io.switchboard.testsupport.FakeUpstream;
 import io.switchboard.testsupport.FakeUpstreamResource;
-import io.switchboard.testsupport.InjectFakeUpstream;
+import io.switchboard.testsupport.FakeUpstreamTest;
 import io.switchboard.testsupport.SseEvents;
 import io.switchboard.testsupport.UpstreamSpec;
 
 /** Type {@code openai} end to end, against recorded OpenAI and OpenAI-compatible (DeepSeek, Groq, Ollama /v1) bodies. */
 @QuarkusTest
 @WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
-class OpenAiProviderTest {
+class OpenAiProviderTest extends FakeUpstreamTest {
 
     static final String HELLO = "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-
-    @InjectFakeUpstream
-    FakeUpstream fake;
 
     @TestHTTPResource("/v1/stream")
     URL streamUrl;
 
-    @BeforeEach
-    void reset() {
-        fake.reset();
-    }
-
-    static JsonPath generate(String provider, String body) {
-        return given().contentType("application/json").body(body).queryParam("provider", provider)
-                .post("/v1/generate").then().statusCode(200).extract().jsonPath();
-    }
-
     static Response generateRaw(String provider, String body) {
         return given().contentType("application/json").body(body).queryParam("provider", provider)
                 .post("/v1/generate");
-    }
-
-    static List<SseEvents.Event> stream(String provider, String body) {
-        String text = given().contentType("application/json").body(body).queryParam("provider", provider)
-                .post("/v1/stream").then().statusCode(200).extract().asString();
-        return SseEvents.parse(text);
-    }
-
-    static JsonPath last(List<SseEvents.Event> events) {
-        return events.get(events.size() - 1).json();
     }
 
     static List<SseEvents.Event> ofType(List<SseEvents.Event> events, String type) {
@@ -351,13 +326,7 @@ class OpenAiProviderTest {
         fake.enqueue(FakeUpstream.json(200, "{\"choices\":[{\"index\":0,\"finish_reason\":\"stop\",\"message\":"
                 + "{\"role\":\"assistant\",\"content\":" + Fixtures.quote(text) + "}}]}"));
         JsonPath response = generate("openai", HELLO);
-        List<String> frames = new ArrayList<>();
-        for (int i = 0; i < text.length(); i += 4) {
-            frames.add(content(text.substring(i, Math.min(text.length(), i + 4))));
-        }
-        frames.add(chunk("{}", "stop"));
-        frames.add(DONE);
-        fake.enqueue(FakeUpstream.sse(frames));
+        fake.enqueue(FakeUpstream.sse(Fixtures.streamed(text, 4)));
         List<SseEvents.Event> events = stream("openai", HELLO);
         assertThat(SseEvents.text(events)).isEqualTo(response.getString("content"));
         assertThat(SseEvents.thinking(events)).isEqualTo(response.getString("thinking"));

@@ -22,6 +22,7 @@ import io.switchboard.core.model.ThinkingPart;
 import io.switchboard.core.model.ToolCallPart;
 import io.switchboard.core.model.ToolResultPart;
 import io.switchboard.core.spi.ProviderRequest;
+import io.switchboard.testsupport.TestConfig;
 
 class OpenAiRequestMapperTest {
 
@@ -34,7 +35,7 @@ class OpenAiRequestMapperTest {
             OpenAiDialect.Auth.BEARER, true, true, false);
 
     static AIContext context(List<AIMessage> messages, List<AITool> tools, String effort, Boolean enableThinking) {
-        return new AIContext(messages, null, null, null, null, enableThinking, effort, tools, null, null);
+        return new AIContext(messages, null, null, null, null, enableThinking, effort, tools, null, null, null, null, null);
     }
 
     static AIMessage user(Part... parts) {
@@ -43,7 +44,8 @@ class OpenAiRequestMapperTest {
 
     static ObjectNode wire(OpenAiDialect dialect, Map<String, Object> config, AIContext context, String model,
             Integer maxTokens, boolean stream) {
-        OpenAiRequestMapper mapper = new OpenAiRequestMapper(dialect, TestProviderConfig.of(config), JSON);
+        OpenAiRequestMapper mapper = new OpenAiRequestMapper(dialect,
+                TestConfig.provider("p", "openai").with(config).providerConfig(), JSON);
         return mapper.toWire(new ProviderRequest(context, model, null, 0.7, maxTokens, "req_1"), stream);
     }
 
@@ -106,7 +108,7 @@ class OpenAiRequestMapperTest {
     @Test
     void should_echo_thinking_as_reasoning_content_when_configured() {
         AIMessage assistant = new AIMessage(Role.ASSISTANT, List.of(new ThinkingPart("why", null), new TextPart("a")));
-        ObjectNode body = wire(OPENAI, Map.of("echoReasoningContent", true),
+        ObjectNode body = wire(OPENAI, Map.of("echo-reasoning-content", true),
                 context(List.of(assistant), List.of(), null, null), "m", null, false);
         assertThat(body.at("/messages/0").toString())
                 .isEqualTo("{\"role\":\"assistant\",\"reasoning_content\":\"why\",\"content\":\"a\"}");
@@ -115,7 +117,7 @@ class OpenAiRequestMapperTest {
     @Test
     void should_echo_thinking_in_the_first_configured_tag() {
         AIMessage assistant = new AIMessage(Role.ASSISTANT, List.of(new ThinkingPart("why", null), new TextPart("a")));
-        ObjectNode body = wire(OPENAI, Map.of("thinkTagNames", List.of("reasoning", "think")),
+        ObjectNode body = wire(OPENAI, Map.of("think-tag-names", List.of("reasoning", "think")),
                 context(List.of(assistant), List.of(), null, null), "m", null, false);
         assertThat(body.at("/messages/0/content").asText()).isEqualTo("<reasoning>why</reasoning>a");
     }
@@ -161,7 +163,7 @@ class OpenAiRequestMapperTest {
         ObjectNode withUsage = wire(OPENAI, Map.of(), context(hi, List.of(), null, null), "m", null, true);
         assertThat(withUsage.path("stream").asBoolean()).isTrue();
         assertThat(withUsage.at("/stream_options/include_usage").asBoolean()).isTrue();
-        ObjectNode without = wire(OPENAI, Map.of("includeStreamUsage", false), context(hi, List.of(), null, null), "m",
+        ObjectNode without = wire(OPENAI, Map.of("include-stream-usage", false), context(hi, List.of(), null, null), "m",
                 null, true);
         assertThat(without.has("stream_options")).isFalse();
     }
@@ -169,7 +171,7 @@ class OpenAiRequestMapperTest {
     @Test
     void should_merge_extra_body_but_never_over_protocol_fields() {
         List<AIMessage> hi = List.of(user(new TextPart("hi")));
-        ObjectNode body = wire(OPENAI, Map.of("extraBody", Map.of("top_p", "0.8", "user", "alice", "stream", "true",
+        ObjectNode body = wire(OPENAI, Map.of("extra-body", Map.of("top_p", "0.8", "user", "alice", "stream", "true",
                 "response_format", "{\"type\":\"json_object\"}")), context(hi, List.of(), null, null), "m", null, false);
         assertThat(body.path("top_p").asDouble()).isEqualTo(0.8);
         assertThat(body.path("user").asText()).isEqualTo("alice");
@@ -180,7 +182,7 @@ class OpenAiRequestMapperTest {
     @Test
     void should_overlay_request_switches_on_configured_chat_template_kwargs_vllm() {
         List<AIMessage> hi = List.of(user(new TextPart("hi")));
-        Map<String, Object> config = Map.of("extraBody",
+        Map<String, Object> config = Map.of("extra-body",
                 Map.of("chat_template_kwargs", "{\"enable_thinking\":false,\"reasoning_effort\":\"low\"}"));
         ObjectNode body = wire(VLLM, config, context(hi, List.of(TOOL), null, true), "m", null, false);
         JsonNode kwargs = body.path("chat_template_kwargs");

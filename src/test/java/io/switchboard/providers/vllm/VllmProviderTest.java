@@ -1,16 +1,13 @@
 package io.switchboard.providers.vllm;
 
-import static io.restassured.RestAssured.given;
 import static io.switchboard.providers.openai.Fixtures.DONE;
 import static io.switchboard.providers.openai.Fixtures.chunk;
 import static io.switchboard.providers.openai.Fixtures.content;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.TestResourceScope;
@@ -20,34 +17,16 @@ import io.restassured.path.json.JsonPath;
 import io.switchboard.providers.openai.Fixtures;
 import io.switchboard.testsupport.FakeUpstream;
 import io.switchboard.testsupport.FakeUpstreamResource;
-import io.switchboard.testsupport.InjectFakeUpstream;
+import io.switchboard.testsupport.FakeUpstreamTest;
 import io.switchboard.testsupport.SseEvents;
 import io.switchboard.testsupport.UpstreamSpec;
 
 /** Type {@code vllm} end to end: reasoning through chat_template_kwargs, reasoning_content, inline think tags. */
 @QuarkusTest
 @WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
-class VllmProviderTest {
+class VllmProviderTest extends FakeUpstreamTest {
 
     static final String HELLO = "{\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}";
-
-    @InjectFakeUpstream
-    FakeUpstream fake;
-
-    @BeforeEach
-    void reset() {
-        fake.reset();
-    }
-
-    static JsonPath generate(String provider, String body) {
-        return given().contentType("application/json").body(body).queryParam("provider", provider)
-                .post("/v1/generate").then().statusCode(200).extract().jsonPath();
-    }
-
-    static List<SseEvents.Event> stream(String provider, String body) {
-        return SseEvents.parse(given().contentType("application/json").body(body).queryParam("provider", provider)
-                .post("/v1/stream").then().statusCode(200).extract().asString());
-    }
 
     @Test
     void should_read_reasoning_content_vllm_reasoning_parser() {
@@ -72,13 +51,7 @@ class VllmProviderTest {
 
         // the same content streamed in 5-character deltas
         String text = JsonPath.from(recorded).getString("choices[0].message.content");
-        List<String> frames = new ArrayList<>();
-        for (int i = 0; i < text.length(); i += 5) {
-            frames.add(content(text.substring(i, Math.min(text.length(), i + 5))));
-        }
-        frames.add(chunk("{}", "stop"));
-        frames.add(DONE);
-        fake.enqueue(FakeUpstream.sse(frames));
+        fake.enqueue(FakeUpstream.sse(Fixtures.streamed(text, 5)));
         List<SseEvents.Event> events = stream("vllm", HELLO);
         assertThat(SseEvents.thinking(events)).isEqualTo(response.getString("thinking"));
         assertThat(SseEvents.text(events)).isEqualTo(response.getString("content"));
