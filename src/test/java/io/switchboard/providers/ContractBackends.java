@@ -20,10 +20,11 @@ final class ContractBackends {
 
     /**
      * How a backend writes. In every template {@code %2$s} is the text or message as a JSON string
-     * literal and {@code %1$d} the HTTP status; {@code end} finishes with reason "stop" and usage 3 in, 5 out.
+     * literal and {@code %1$d} the HTTP status; {@code end} finishes with reason "stop" and usage 3 in, 5 out;
+     * {@code overflowBody} says in {@code overflowMessage} that the prompt does not fit.
      */
     record Wire(String preamble, String delta, String end, String separator, String contentType,
-            String errorBody, String errorFrame, String overflowBody) {
+            String errorBody, String errorFrame, String overflowBody, String overflowMessage) {
 
         /** The streamed body up to and including one text delta per text. */
         String deltas(String... texts) {
@@ -83,7 +84,8 @@ final class ContractBackends {
             "data: {\"error\":{\"message\":%2$s,\"type\":\"server_error\"}}\n\n",
             "{\"error\":{\"message\":\"This model's maximum context length is 128000 tokens. However, your messages"
                     + " resulted in 130017 tokens.\",\"type\":\"invalid_request_error\",\"param\":\"messages\","
-                    + "\"code\":\"context_length_exceeded\"}}");
+                    + "\"code\":\"context_length_exceeded\"}}",
+            "maximum context length is 128000 tokens");
 
     private static final String MISTRAL_ERROR = "{\"object\":\"error\",\"message\":%2$s,\"type\":\"internal_server_error\","
             + "\"param\":null,\"code\":\"1000\"}";
@@ -92,7 +94,8 @@ final class ContractBackends {
             "text/event-stream", MISTRAL_ERROR, "data: " + MISTRAL_ERROR + "\n\n",
             "{\"object\":\"error\",\"message\":\"Prompt contains 40005 tokens and 0 draft tokens, too large for model"
                     + " with 32768 maximum context length\",\"type\":\"invalid_request_error\",\"param\":null,"
-                    + "\"code\":\"3051\"}");
+                    + "\"code\":\"3051\"}",
+            "32768 maximum context length");
 
     private static final String EVENT = "event: %s\ndata: %s\n\n";
 
@@ -111,7 +114,7 @@ final class ContractBackends {
             "\n\n", "text/event-stream",
             "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":%2$s}}",
             EVENT.formatted("error", "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":%2$s}}"),
-            FixtureFiles.text("anthropic/error-400-prompt-too-long.json"));
+            FixtureFiles.text("anthropic/error-400-prompt-too-long.json"), "prompt is too long");
 
     private static final String GEMINI_FRAME = "data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": %s}],"
             + "\"role\": \"model\"},%s\"index\": 0}]%s,\"modelVersion\": \"gemini-2.5-flash\"}\r\n\r\n";
@@ -123,7 +126,7 @@ final class ContractBackends {
             "\r\n\r\n", "text/event-stream",
             "{\"error\": {\"code\": %1$d,\"message\": %2$s}}",
             "data: {\"error\": {\"code\": %1$d,\"message\": %2$s,\"status\": \"INTERNAL\"}}\r\n\r\n",
-            FixtureFiles.text("gemini/synthetic-error-400-token-count.error.json"));
+            FixtureFiles.text("gemini/synthetic-error-400-token-count.error.json"), "exceeds the maximum number of tokens");
 
     private static final String OLLAMA_LINE = "{\"model\":\"qwen3:0.6b\",\"created_at\":\"2026-04-16T00:11:44.1Z\","
             + "\"message\":{\"role\":\"assistant\",\"content\":%s},\"done\":%s}\n";
@@ -133,7 +136,7 @@ final class ContractBackends {
             OLLAMA_LINE.formatted("\"\"", "true,\"done_reason\":\"stop\",\"prompt_eval_count\":3,\"eval_count\":5"),
             "\n", "application/x-ndjson",
             "{\"error\":%2$s}", "{\"error\":%2$s}\n",
-            "{\"error\":\"the input length exceeds the context length\"}");
+            "{\"error\":\"the input length exceeds the context length\"}", "exceeds the context length");
 
     static List<Backend> all() {
         return List.of(

@@ -181,8 +181,8 @@ class ProviderContractTest extends FakeUpstreamTest {
             Stream<UpstreamError> table = Stream.of(STATUS_TABLE).map(row -> new UpstreamError("HTTP " + row[0], row[0],
                     backend.wire().errorBody(row[0], "upstream says " + row[0]), row[1], row[2] == 1, false,
                     "upstream says " + row[0]));
-            UpstreamError overflow = new UpstreamError("context overflow", 400, backend.wire().overflowBody(), 400,
-                    false, true, "");
+            UpstreamError overflow = new UpstreamError("context overflow", 400, backend.wire().overflowBody(), 400, false, true,
+                    backend.wire().overflowMessage());
             return Stream.of(table, Stream.of(overflow), backend.recordedErrors().stream()).flatMap(s -> s)
                     .map(error -> argumentSet(backend + " " + error.name(), backend, error));
         });
