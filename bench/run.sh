@@ -69,7 +69,7 @@ done
 BENCH_NAME=bench
 # shellcheck source=bench/lib.sh
 source "$BENCH_DIR/lib.sh"   # GW_JAR: benchmark another build as it is
-AOT_CACHE="$(dirname "$JAR")/app.aot"      # written by: ./mvnw package -DskipTests -Dquarkus.package.jar.aot.enabled=true
+AOT_CACHE="$(dirname "$JAR")/app.aot"      # written by bench/aot-cache.sh (recorded over a start and requests)
 
 if [[ -z "$PROVIDER_TYPE" ]]; then
   if [[ -d "$ROOT/src/main/java/io/switchboard/providers/openai" ]]; then PROVIDER_TYPE=openai; else PROVIDER_TYPE=anthropic; fi
@@ -143,7 +143,9 @@ if ((STARTUP_RUNS > 0)); then
   # shellcheck disable=SC2086
   startup plain $STARTUP_JAVA_OPTS
   # shellcheck disable=SC2086
-  if [[ -f "$AOT_CACHE" ]]; then startup aot $STARTUP_JAVA_OPTS "-XX:AOTCache=$AOT_CACHE"; fi
+  # a cache older than the jar was made for another build: the JVM would refuse it and start without
+  if [[ -f "$AOT_CACHE" && "$AOT_CACHE" -nt "$JAR" ]]; then startup aot $STARTUP_JAVA_OPTS "-XX:AOTCache=$AOT_CACHE"
+  elif [[ -f "$AOT_CACHE" ]]; then echo "== start-up with the AOT cache skipped: $AOT_CACHE is older than the jar (run bench/aot-cache.sh)"; fi
 fi
 st() { # label key
   [[ -f "$WORK/startup-$1.out" ]] || { echo "n/a"; return; }

@@ -3,7 +3,7 @@ package io.switchboard.api;
 import java.io.IOException;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -27,8 +27,11 @@ import io.switchboard.errors.GatewayException;
  * ({@code messages[2].content[0].type: unknown part type "video"}). Binding is strict about types
  * (no "0.5" for a number) but ignores unknown fields (clients may send more); the rules that Jackson cannot
  * express are checked by {@link ContextValidator}.
+ * <p>
+ * {@code @Singleton}: called on every request, and a normal-scoped bean is reached through a client proxy
+ * that looks its instance up in the context on every call.
  */
-@ApplicationScoped
+@Singleton
 public class ContextReader {
 
     private final ObjectReader reader;

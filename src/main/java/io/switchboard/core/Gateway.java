@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -47,8 +47,11 @@ import io.switchboard.upstream.HeaderValues;
  * to the next target on retryable failures (a stream only before its first event), as the traffic
  * layer decides ({@link Attempts}); builds the response metadata and records metrics. The HTTP
  * resources know nothing else.
+ * <p>
+ * {@code @Singleton}: called on every request, and a normal-scoped bean is reached through a client proxy
+ * that looks its instance up in the context on every call.
  */
-@ApplicationScoped
+@Singleton
 public class Gateway {
 
     private static final Logger LOG = Logger.getLogger(Gateway.class);

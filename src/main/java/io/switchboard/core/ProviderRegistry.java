@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -33,9 +33,12 @@ import io.vertx.core.Vertx;
 /**
  * Builds every configured provider and route at start-up, so that a bad configuration
  * stops the application with a message naming the key instead of failing on the first request.
+ * <p>
+ * {@code @Singleton}: called on every request, and a normal-scoped bean is reached through a client proxy
+ * that looks its instance up in the context on every call.
  */
 @Startup
-@ApplicationScoped
+@Singleton
 public class ProviderRegistry {
 
     private final Map<String, Provider> providers = new LinkedHashMap<>();
