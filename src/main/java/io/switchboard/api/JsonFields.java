@@ -126,6 +126,29 @@ public final class JsonFields {
         }
     }
 
+    /** What one object of a list becomes; {@code path} names the element ({@code tools[3]}). */
+    @FunctionalInterface
+    public interface ElementReader<T> {
+        T read(ObjectNode object, String path);
+    }
+
+    /**
+     * The objects of an optional list field, each read with its own path so that every failure names the
+     * element it is about; an absent field is an empty list.
+     */
+    public static <T> List<T> readObjects(JsonNode parent, String field, ElementReader<T> reader) {
+        ArrayNode list = array(parent, field, field);
+        if (list == null) {
+            return List.of();
+        }
+        List<T> result = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            String at = field + "[" + i + "]";
+            result.add(reader.read(object(list.get(i), at), at));
+        }
+        return result;
+    }
+
     public static ObjectNode object(JsonNode value, String path) {
         if (!value.isObject()) {
             throw invalid(path, "must be an object");

@@ -10,6 +10,7 @@ import static io.switchboard.api.JsonFields.number;
 import static io.switchboard.api.JsonFields.object;
 import static io.switchboard.api.JsonFields.present;
 import static io.switchboard.api.JsonFields.presentString;
+import static io.switchboard.api.JsonFields.readObjects;
 import static io.switchboard.api.JsonFields.requiredString;
 import static io.switchboard.api.JsonFields.string;
 
@@ -253,22 +254,13 @@ class MessagesRequestReader {
     }
 
     private static List<AITool> tools(ObjectNode body) {
-        ArrayNode tools = array(body, "tools", "tools");
-        if (tools == null) {
-            return List.of();
-        }
-        List<AITool> result = new ArrayList<>();
-        for (int i = 0; i < tools.size(); i++) {
-            String at = "tools[" + i + "]";
-            ObjectNode tool = object(tools.get(i), at);
+        return readObjects(body, "tools", (tool, at) -> {
             String type = string(tool, "type", at + ".type");
             if (type != null && !type.equals("custom")) {
                 throw invalid(at + ".type", "server tools (\"" + type + "\") are not supported; only custom tools");
             }
-            result.add(new AITool(requiredString(tool, "name", at + ".name"),
-                    string(tool, "description", at + ".description"),
-                    object(tool, "input_schema", at + ".input_schema")));
-        }
-        return result;
+            return new AITool(requiredString(tool, "name", at + ".name"), string(tool, "description", at + ".description"),
+                    object(tool, "input_schema", at + ".input_schema"));
+        });
     }
 }

@@ -10,6 +10,7 @@ import static io.switchboard.api.JsonFields.number;
 import static io.switchboard.api.JsonFields.object;
 import static io.switchboard.api.JsonFields.present;
 import static io.switchboard.api.JsonFields.presentString;
+import static io.switchboard.api.JsonFields.readObjects;
 import static io.switchboard.api.JsonFields.requiredString;
 import static io.switchboard.api.JsonFields.string;
 
@@ -275,26 +276,17 @@ class ChatRequestReader {
     }
 
     private static List<AITool> tools(ObjectNode body) {
-        ArrayNode tools = array(body, "tools", "tools");
-        if (tools == null) {
-            return List.of();
-        }
-        List<AITool> result = new ArrayList<>();
-        for (int i = 0; i < tools.size(); i++) {
-            String at = "tools[" + i + "]";
-            ObjectNode tool = object(tools.get(i), at);
-            String type = string(tool, "type", at + ".type");
-            if (!"function".equals(type)) {
+        return readObjects(body, "tools", (tool, at) -> {
+            if (!"function".equals(string(tool, "type", at + ".type"))) {
                 throw invalid(at + ".type", "only \"function\" tools are supported");
             }
             ObjectNode function = object(tool, "function", at + ".function");
             if (function == null) {
                 throw invalid(at + ".function", "required");
             }
-            result.add(new AITool(requiredString(function, "name", at + ".function.name"),
+            return new AITool(requiredString(function, "name", at + ".function.name"),
                     string(function, "description", at + ".function.description"),
-                    object(function, "parameters", at + ".function.parameters")));
-        }
-        return result;
+                    object(function, "parameters", at + ".function.parameters"));
+        });
     }
 }
