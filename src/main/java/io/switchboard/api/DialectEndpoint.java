@@ -9,19 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.Cancellable;
 import io.switchboard.config.SwitchboardConfig;
-import io.switchboard.core.Gateway;
 import io.switchboard.core.ProviderRegistry;
-import io.switchboard.core.event.StreamEvent;
-import io.switchboard.core.model.AIResponse;
 import io.switchboard.core.route.RouteTable;
 import io.switchboard.errors.GatewayException;
-import io.switchboard.metrics.GatewayMetrics;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -43,25 +34,19 @@ public class DialectEndpoint {
         DialectRequest read(ObjectNode body, String requestId);
     }
 
-    private final Gateway gateway;
     private final ProviderRegistry registry;
     private final RouteTable routes;
     private final ObjectMapper json;
-    private final GatewayMetrics metrics;
-    private final Vertx vertx;
-    private final long keepAliveMillis;
+    private final CallAnswers answers;
     private final long maxBodyBytes;
     private final RequestLimits limits;
 
-    public DialectEndpoint(Gateway gateway, ProviderRegistry registry, RouteTable routes, ObjectMapper json,
-            GatewayMetrics metrics, Vertx vertx, SwitchboardConfig config, RequestLimits limits) {
-        this.gateway = gateway;
+    public DialectEndpoint(ProviderRegistry registry, RouteTable routes, ObjectMapper json, CallAnswers answers,
+            SwitchboardConfig config, RequestLimits limits) {
         this.registry = registry;
         this.routes = routes;
         this.json = json;
-        this.metrics = metrics;
-        this.vertx = vertx;
-        this.keepAliveMillis = config.stream().keepAlive().toMillis();
+        this.answers = answers;
         this.maxBodyBytes = config.maxBodySize().asLongValue();
         this.limits = limits;
     }
@@ -82,39 +67,17 @@ public class DialectEndpoint {
     private void handle(RoutingContext rc, Reader reader, ErrorFormat errors) {
         String requestId = GatewayFilter.requestId(rc);
         HttpServerResponse response = rc.response();
-        DialectRequest request;
         try {
-            request = reader.read(body(rc), requestId);
+            DialectRequest request = reader.read(body(rc), requestId);
             limits.checkSize(request.context());
+            ModelTarget target = request.target();
             if (request.stream()) {
-                limits.openStream();
-                Multi<StreamEvent> events;
-                try {
-                    events = gateway.stream(request.context(), request.target().name(), request.target().model(),
-                            requestId);
-                } catch (RuntimeException e) {
-                    limits.streamClosed();
-                    throw e;
-                }
-                events.subscribe().withSubscriber(new SseWriter(response, request.streamFormat(), errors, vertx,
-                        keepAliveMillis, requestId, metrics, limits::streamClosed));
-                return;
+                answers.stream(response, request.context(), target.name(), target.model(), requestId,
+                        request.streamFormat(), errors);
+            } else {
+                answers.whole(response, request.context(), target.name(), target.model(), requestId, request::answer,
+                        errors);
             }
-            Uni<AIResponse> answer = gateway.generate(request.context(), request.target().name(),
-                    request.target().model(), requestId);
-            Cancellable call = answer.subscribe().with(
-                    result -> {
-                        if (MutedAnswers.isMuted(result.metadata())) {
-                            MutedAnswers.mark(response);
-                        }
-                        response.setStatusCode(200)
-                                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                                .end(request.answer(result));
-                    },
-                    failure -> HttpErrors.write(response, errors, ErrorResponses.toGateway(failure), requestId));
-            response.closeHandler(v -> call.cancel());
-        } catch (GatewayException e) {
-            HttpErrors.write(response, errors, e, requestId);
         } catch (RuntimeException e) {
             HttpErrors.write(response, errors, ErrorResponses.toGateway(e), requestId);
         }

@@ -230,6 +230,7 @@ class RoutesAdminTest {
                 .statusCode(201).body("muted", equalTo(true));
 
         String stream = client().body(HELLO).post("/v1/stream?provider=room-muted").then().statusCode(200)
+                .header("X-Switchboard-Muted", "true")
                 .contentType("text/event-stream").extract().asString();
         List<SseEvents.Event> events = SseEvents.parse(stream);
         assertThat(SseEvents.types(events)).containsExactly("done");
@@ -242,7 +243,8 @@ class RoutesAdminTest {
 
         fake.enqueue(FakeUpstream.json(200, CHAT_COMPLETION));
         client().body(HELLO).post("/v1/generate?provider=room-muted").then().statusCode(200)
-                .body("content", equalTo("Noted.")).body("metadata.muted", equalTo(true));
+                .header("X-Switchboard-Muted", "true").body("content", equalTo("Noted."))
+                .body("metadata.muted", equalTo(true));
         assertThat(fake.requests()).hasSize(1);
 
         // the compatible APIs: the same behaviour, said by a header (their answers have no metadata)
