@@ -156,7 +156,7 @@ class ChatCompletionsTest extends FakeUpstreamTest {
         jsonRequest().body(ask("assistant/gpt-5", "")).post("/v1/chat/completions").then().statusCode(400)
                 .body("error.param", equalTo("model"));
         // the body is checked whole before its model is looked up
-        invalid().body(ask("gpt-5", ",\"stream\":\"yes\"")).post("/v1/chat/completions").then().statusCode(400)
+        invalidRequest().body(ask("gpt-5", ",\"stream\":\"yes\"")).post("/v1/chat/completions").then().statusCode(400)
                 .body("error.param", equalTo("stream"));
         assertThat(fake.requests()).isEmpty();
     }
