@@ -2,10 +2,9 @@ package io.switchboard.providers.openai;
 
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import io.switchboard.upstream.SnakeCaseReply;
 
 /**
  * A Chat Completions answer, whole or one {@code data:} frame of a streamed one: the same object,
@@ -15,18 +14,15 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * {@code NullNode}). {@code error} is set when the backend reports a failure inside the stream
  * (Groq: fixtures/openai/groq-error-event-mid-stream.sse).
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-@JsonIgnoreProperties(ignoreUnknown = true)
+@SnakeCaseReply
 record ChatCompletion(String model, List<Choice> choices, CompletionUsage usage, JsonNode error) {
 
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    @JsonIgnoreProperties(ignoreUnknown = true)
+    @SnakeCaseReply
     record Choice(Message message, Message delta, String finishReason) {
     }
 
     /** {@code reasoning_content}: vLLM reasoning parsers, DeepSeek; {@code reasoning}: Ollama {@code /v1}, OpenRouter, Groq. */
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    @JsonIgnoreProperties(ignoreUnknown = true)
+    @SnakeCaseReply
     record Message(JsonNode content, JsonNode reasoningContent, JsonNode reasoning, JsonNode refusal,
             List<ChatToolCall> toolCalls) {
     }
