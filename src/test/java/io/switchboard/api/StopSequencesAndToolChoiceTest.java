@@ -1,6 +1,7 @@
 package io.switchboard.api;
 
-import static io.restassured.RestAssured.given;
+import static io.switchboard.testsupport.OpenApiContract.invalidRequest;
+import static io.switchboard.testsupport.OpenApiContract.jsonRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
@@ -8,7 +9,6 @@ import static org.hamcrest.Matchers.startsWith;
 import java.util.Collections;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -25,8 +25,7 @@ import io.switchboard.providers.openai.Fixtures;
 import io.switchboard.testsupport.Chunks;
 import io.switchboard.testsupport.FakeUpstream;
 import io.switchboard.testsupport.FakeUpstreamResource;
-import io.switchboard.testsupport.InjectFakeUpstream;
-import io.switchboard.testsupport.OpenApiContract;
+import io.switchboard.testsupport.FakeUpstreamTest;
 import io.switchboard.testsupport.SseEvents;
 import io.switchboard.testsupport.UpstreamSpec;
 
@@ -38,7 +37,7 @@ import io.switchboard.testsupport.UpstreamSpec;
  */
 @QuarkusTest
 @WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
-class StopSequencesAndToolChoiceTest {
+class StopSequencesAndToolChoiceTest extends FakeUpstreamTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String WEATHER_TOOL = "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\","
@@ -98,26 +97,8 @@ class StopSequencesAndToolChoiceTest {
         }
     }
 
-    @InjectFakeUpstream
-    FakeUpstream fake;
-
-    @BeforeEach
-    void reset() {
-        fake.reset();
-    }
-
-    private static RequestSpecification chat() {
-        return given().filter(OpenApiContract.filter()).contentType("application/json");
-    }
-
     private static RequestSpecification messages() {
-        return given().filter(OpenApiContract.filter()).contentType("application/json").header("anthropic-version",
-                "2023-06-01");
-    }
-
-    /** For requests that break the contract on purpose: only the answer is validated. */
-    private static RequestSpecification invalid() {
-        return given().filter(OpenApiContract.filter().withoutRequestValidation()).contentType("application/json");
+        return jsonRequest().header("anthropic-version", "2023-06-01");
     }
 
     private static String chatBody(String model, String extra) {
@@ -143,7 +124,7 @@ class StopSequencesAndToolChoiceTest {
     @EnumSource(Backend.class)
     void should_send_stop_sequences_in_each_backends_own_field(Backend backend) throws Exception {
         fake.enqueue(backend.reply());
-        chat().body(chatBody(backend.provider, ",\"stop\":[\"END\",\"\\n\\nUser:\"]")).post("/v1/chat/completions")
+        jsonRequest().body(chatBody(backend.provider, ",\"stop\":[\"END\",\"\\n\\nUser:\"]")).post("/v1/chat/completions")
                 .then().statusCode(200);
         assertThat(sent(backend).at(backend.stopPointer)).isEqualTo(JSON.readTree("[\"END\",\"\\n\\nUser:\"]"));
     }
@@ -160,10 +141,10 @@ class StopSequencesAndToolChoiceTest {
     @Test
     void should_take_a_single_stop_string_and_send_no_stop_when_none_is_asked() throws Exception {
         fake.enqueue(Backend.OPENAI.reply());
-        chat().body(chatBody("openai", ",\"stop\":\"END\"")).post("/v1/chat/completions").then().statusCode(200);
+        jsonRequest().body(chatBody("openai", ",\"stop\":\"END\"")).post("/v1/chat/completions").then().statusCode(200);
         assertThat(sent(Backend.OPENAI).get("stop")).isEqualTo(JSON.readTree("[\"END\"]"));
         fake.enqueue(Backend.OPENAI.reply());
-        chat().body(chatBody("openai", ",\"stop\":null")).post("/v1/chat/completions").then().statusCode(200);
+        jsonRequest().body(chatBody("openai", ",\"stop\":null")).post("/v1/chat/completions").then().statusCode(200);
         assertThat(sent(Backend.OPENAI).has("stop")).isFalse();
     }
 
@@ -173,13 +154,13 @@ class StopSequencesAndToolChoiceTest {
         String choice = ",\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"get_weather\"}},"
                 + WEATHER_TOOL;
         if (backend.named == null) {
-            chat().body(chatBody(backend.provider, choice)).post("/v1/chat/completions").then().statusCode(400)
+            jsonRequest().body(chatBody(backend.provider, choice)).post("/v1/chat/completions").then().statusCode(400)
                     .body("error.message", startsWith("tool_choice: ollama (ollama) cannot force a tool call"));
             assertThat(fake.requests()).isEmpty();
             return;
         }
         fake.enqueue(backend.reply());
-        chat().body(chatBody(backend.provider, choice)).post("/v1/chat/completions").then().statusCode(200);
+        jsonRequest().body(chatBody(backend.provider, choice)).post("/v1/chat/completions").then().statusCode(200);
         assertThat(sent(backend).at(backend.choicePointer)).isEqualTo(JSON.readTree(backend.named));
     }
 
@@ -202,7 +183,7 @@ class StopSequencesAndToolChoiceTest {
     @EnumSource(Backend.class)
     void should_send_tool_choice_none_in_each_backends_own_form(Backend backend) throws Exception {
         fake.enqueue(backend.reply());
-        chat().body(chatBody(backend.provider, ",\"tool_choice\":\"none\"," + WEATHER_TOOL))
+        jsonRequest().body(chatBody(backend.provider, ",\"tool_choice\":\"none\"," + WEATHER_TOOL))
                 .post("/v1/chat/completions").then().statusCode(200);
         JsonNode sent = sent(backend);
         if (backend.none == null) {
@@ -218,12 +199,12 @@ class StopSequencesAndToolChoiceTest {
     void should_send_at_most_one_call_where_the_backend_has_the_switch() throws Exception {
         for (Backend backend : List.of(Backend.OPENAI, Backend.MISTRAL)) {
             fake.enqueue(backend.reply());
-            chat().body(chatBody(backend.provider, ",\"parallel_tool_calls\":false," + WEATHER_TOOL))
+            jsonRequest().body(chatBody(backend.provider, ",\"parallel_tool_calls\":false," + WEATHER_TOOL))
                     .post("/v1/chat/completions").then().statusCode(200);
             assertThat(sent(backend).get("parallel_tool_calls").asBoolean(true)).isFalse();
         }
         fake.enqueue(Backend.ANTHROPIC.reply());
-        chat().body(chatBody("anthropic", ",\"parallel_tool_calls\":false," + WEATHER_TOOL))
+        jsonRequest().body(chatBody("anthropic", ",\"parallel_tool_calls\":false," + WEATHER_TOOL))
                 .post("/v1/chat/completions").then().statusCode(200);
         assertThat(sent(Backend.ANTHROPIC).get("tool_choice"))
                 .isEqualTo(JSON.readTree("{\"type\":\"auto\",\"disable_parallel_tool_use\":true}"));
@@ -239,7 +220,7 @@ class StopSequencesAndToolChoiceTest {
     @Test
     void should_refuse_one_call_only_where_the_backend_has_no_switch() {
         for (String provider : List.of("gemini", "ollama")) {
-            chat().body(chatBody(provider, ",\"parallel_tool_calls\":false," + WEATHER_TOOL))
+            jsonRequest().body(chatBody(provider, ",\"parallel_tool_calls\":false," + WEATHER_TOOL))
                     .post("/v1/chat/completions").then().statusCode(400)
                     .body("error.message", startsWith("parallel_tool_calls: " + provider + " (" + provider + ")"));
         }
@@ -248,36 +229,36 @@ class StopSequencesAndToolChoiceTest {
 
     @Test
     void should_name_the_field_of_a_stop_or_tool_choice_it_cannot_take() {
-        invalid().body(chatBody("openai", ",\"stop\":\"\"")).post("/v1/chat/completions").then().statusCode(400)
+        invalidRequest().body(chatBody("openai", ",\"stop\":\"\"")).post("/v1/chat/completions").then().statusCode(400)
                 .body("error.param", equalTo("stop"));
-        invalid().body(chatBody("openai", ",\"stop\":[\"END\",7]")).post("/v1/chat/completions").then()
+        invalidRequest().body(chatBody("openai", ",\"stop\":[\"END\",7]")).post("/v1/chat/completions").then()
                 .statusCode(400).body("error.param", equalTo("stop[1]"));
         String seventeen = String.join(",", Collections.nCopies(17, "\"x\""));
-        invalid().body(chatBody("openai", ",\"stop\":[" + seventeen + "]")).post("/v1/chat/completions").then()
+        invalidRequest().body(chatBody("openai", ",\"stop\":[" + seventeen + "]")).post("/v1/chat/completions").then()
                 .statusCode(400).body("error.message", equalTo("stop: at most 16 entries, got 17"));
-        invalid().body(chatBody("openai", ",\"tool_choice\":\"sometimes\"")).post("/v1/chat/completions").then()
+        invalidRequest().body(chatBody("openai", ",\"tool_choice\":\"sometimes\"")).post("/v1/chat/completions").then()
                 .statusCode(400).body("error.param", equalTo("tool_choice"));
-        invalid().body(chatBody("openai", ",\"tool_choice\":{\"type\":\"custom\",\"custom\":{\"name\":\"x\"}}"))
+        invalidRequest().body(chatBody("openai", ",\"tool_choice\":{\"type\":\"custom\",\"custom\":{\"name\":\"x\"}}"))
                 .post("/v1/chat/completions").then().statusCode(400).body("error.param", equalTo("tool_choice.type"));
-        chat().body(chatBody("openai", ",\"tool_choice\":\"required\"")).post("/v1/chat/completions").then()
+        jsonRequest().body(chatBody("openai", ",\"tool_choice\":\"required\"")).post("/v1/chat/completions").then()
                 .statusCode(400).body("error.param", equalTo("tool_choice"))
                 .body("error.message", equalTo("tool_choice: \"required\" needs tools, and the request has none"));
-        chat().body(chatBody("openai", ",\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"get_time\"}},"
+        jsonRequest().body(chatBody("openai", ",\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"get_time\"}},"
                 + WEATHER_TOOL)).post("/v1/chat/completions").then().statusCode(400)
                 .body("error.param", equalTo("tool_choice.name"));
-        invalid().body(messagesBody("anthropic", ",\"stop_sequences\":[\"\"]")).post("/v1/messages").then()
+        invalidRequest().body(messagesBody("anthropic", ",\"stop_sequences\":[\"\"]")).post("/v1/messages").then()
                 .statusCode(400).body("error.message", startsWith("stop_sequences[0]: must be a non-empty string"));
-        invalid().body(messagesBody("anthropic", ",\"tool_choice\":{\"type\":\"tool\"}")).post("/v1/messages").then()
+        invalidRequest().body(messagesBody("anthropic", ",\"tool_choice\":{\"type\":\"tool\"}")).post("/v1/messages").then()
                 .statusCode(400).body("error.message", startsWith("tool_choice.name: required"));
-        invalid().body(messagesBody("anthropic", ",\"tool_choice\":{\"type\":\"sometimes\"}")).post("/v1/messages")
+        invalidRequest().body(messagesBody("anthropic", ",\"tool_choice\":{\"type\":\"sometimes\"}")).post("/v1/messages")
                 .then().statusCode(400).body("error.message", startsWith("tool_choice.type: unknown \"sometimes\""));
-        invalid().body("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stop_sequences\":[" + seventeen + "]}")
+        invalidRequest().body("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stop_sequences\":[" + seventeen + "]}")
                 .queryParam("provider", "mock").post("/v1/generate").then().statusCode(400)
                 .body("error.message", equalTo("stop_sequences: at most 16 stop sequences, got 17"));
-        invalid().body("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stop_sequences\":[\"\"]}")
+        invalidRequest().body("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stop_sequences\":[\"\"]}")
                 .queryParam("provider", "mock").post("/v1/generate").then().statusCode(400)
                 .body("error.message", startsWith("stop_sequences[0]: must be a non-empty string"));
-        invalid().body("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"tool_choice\":{\"type\":\"maybe\"}}")
+        invalidRequest().body("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"tool_choice\":{\"type\":\"maybe\"}}")
                 .queryParam("provider", "mock").post("/v1/generate").then().statusCode(400)
                 .body("error.message", startsWith("tool_choice.type: unknown \"maybe\""));
         assertThat(fake.requests()).isEmpty();
@@ -286,7 +267,7 @@ class StopSequencesAndToolChoiceTest {
     @Test
     void should_carry_the_native_stop_sequences_and_tool_choice_to_the_backend() throws Exception {
         fake.enqueue(Backend.GEMINI.reply());
-        given().filter(OpenApiContract.filter()).contentType("application/json").queryParam("provider", "gemini")
+        jsonRequest().queryParam("provider", "gemini")
                 .body("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stop_sequences\":[\"END\"],"
                         + "\"tool_choice\":{\"type\":\"tool\",\"name\":\"get_weather\"},\"tools\":[{\"name\":"
                         + "\"get_weather\",\"parameters\":{\"type\":\"object\",\"properties\":{}}}]}")
@@ -330,7 +311,7 @@ class StopSequencesAndToolChoiceTest {
     @Test
     void should_take_a_failed_tool_result_in_the_native_contract() throws Exception {
         fake.enqueue(Backend.ANTHROPIC.reply());
-        given().filter(OpenApiContract.filter()).contentType("application/json").queryParam("provider", "anthropic")
+        jsonRequest().queryParam("provider", "anthropic")
                 .body("{\"messages\":[{\"role\":\"user\",\"content\":\"Weather?\"},{\"role\":\"assistant\",\"content\":"
                         + "[{\"type\":\"tool_call\",\"id\":\"toolu_1\",\"name\":\"get_weather\",\"arguments\":{}}]},"
                         + "{\"role\":\"tool\",\"content\":[{\"type\":\"tool_result\",\"tool_call_id\":\"toolu_1\","
@@ -360,10 +341,10 @@ class StopSequencesAndToolChoiceTest {
 
         // the OpenAI dialect has one reason for both ends; the native answer keeps the sequence in metadata
         fake.enqueue(FakeUpstream.json(200, stoppedAt("anthropic/text.json", "END")));
-        chat().body(chatBody("anthropic", ",\"stop\":\"END\"")).post("/v1/chat/completions").then().statusCode(200)
+        jsonRequest().body(chatBody("anthropic", ",\"stop\":\"END\"")).post("/v1/chat/completions").then().statusCode(200)
                 .body("choices[0].finish_reason", equalTo("stop"));
         fake.enqueue(FakeUpstream.json(200, stoppedAt("anthropic/text.json", "END")));
-        given().filter(OpenApiContract.filter()).contentType("application/json").queryParam("provider", "anthropic")
+        jsonRequest().queryParam("provider", "anthropic")
                 .body("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stop_sequences\":[\"END\"]}")
                 .post("/v1/generate").then().statusCode(200).body("finish_reason", equalTo("stop"))
                 .body("metadata.provider_finish_reason", equalTo("stop_sequence"))
@@ -379,7 +360,7 @@ class StopSequencesAndToolChoiceTest {
 
     @Test
     void should_end_the_mocks_answer_before_the_first_stop_sequence() {
-        given().filter(OpenApiContract.filter()).contentType("application/json").queryParam("provider", "mock")
+        jsonRequest().queryParam("provider", "mock")
                 .body("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stop_sequences\":[\"provider\",\"mock\"]}")
                 .post("/v1/generate").then().statusCode(200).body("content", equalTo("Hello from the "))
                 .body("finish_reason", equalTo("stop")).body("metadata.stop_sequence", equalTo("mock"));

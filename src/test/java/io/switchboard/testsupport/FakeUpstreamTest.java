@@ -34,6 +34,15 @@ public abstract class FakeUpstreamTest {
         return post("/v1/generate", provider, body).then().statusCode(200).extract().jsonPath();
     }
 
+    /**
+     * The answer of {@code /v1/generate}, which must be a 200, while the upstream answers 200 with the recorded
+     * body {@code fixtures/<fixture>}.
+     */
+    protected JsonPath generateRecorded(String fixture, String provider, String body) {
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text(fixture)));
+        return generate(provider, body);
+    }
+
     /** The events of {@code /v1/stream}, which must answer 200. */
     protected static List<SseEvents.Event> stream(String provider, String body) {
         return SseEvents.parse(post("/v1/stream", provider, body).then().statusCode(200).extract().asString());

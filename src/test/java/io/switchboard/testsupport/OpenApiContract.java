@@ -18,6 +18,8 @@ import com.atlassian.oai.validator.util.OpenApiLoader;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
 import io.swagger.v3.core.util.Json31;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Schema;
@@ -95,6 +97,16 @@ public final class OpenApiContract {
      */
     public static OpenApiValidationFilter filter() {
         return FILTER;
+    }
+
+    /** A JSON request whose request and answer are both checked against the contract. */
+    public static RequestSpecification jsonRequest() {
+        return RestAssured.given().filter(FILTER).contentType("application/json");
+    }
+
+    /** A JSON request that breaks the contract on purpose: only the answer is checked. */
+    public static RequestSpecification invalidRequest() {
+        return RestAssured.given().filter(FILTER.withoutRequestValidation()).contentType("application/json");
     }
 
     /** Asserts that one SSE {@code data:} payload of {@code /v1/stream} is a valid {@code StreamEvent}. */

@@ -89,26 +89,13 @@ class TracingTest {
 
     @Test
     void should_trace_a_retry_as_a_second_client_span() {
-        fake.enqueue(FakeUpstream.json(503, "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}"));
-        fake.enqueue(FakeUpstream.json(200, Fixtures.read("openai/openai-chat-text.json")));
-
-        given().contentType("application/json").body(HELLO).queryParam("provider", "traced-a").post("/v1/generate")
-                .then().statusCode(200);
-
-        await().atMost(Duration.ofSeconds(10)).until(() -> chatSpans().size() == 2 && serverSpan() != null);
+        List<SpanData> calls = failOnceThenAnswer("traced-a");
         SpanData server = serverSpan();
-        List<SpanData> calls = chatSpans();
         assertThat(calls).allSatisfy(call -> {
-            assertThat(call.getKind()).isEqualTo(SpanKind.CLIENT);
-            assertThat(call.getTraceId()).isEqualTo(server.getTraceId());
-            assertThat(call.getParentSpanId()).isEqualTo(server.getSpanId());
             assertThat(call.getName()).isEqualTo("chat gpt-4o");
             assertThat(call.getAttributes().get(TracedProvider.OPERATION)).isEqualTo("chat");
-            assertThat(call.getAttributes().get(TracedProvider.PROVIDER)).isEqualTo("openai");
             assertThat(call.getAttributes().get(TracedProvider.REQUEST_MODEL)).isEqualTo("gpt-4o");
             assertThat(call.getAttributes().get(TracedProvider.SWITCHBOARD_PROVIDER)).isEqualTo("traced-a");
-            assertThat(call.getAttributes().asMap().values()).allSatisfy(value -> assertThat(String.valueOf(value))
-                    .doesNotContain(PROMPT).doesNotContain("4242").doesNotContain("test-key"));
         });
         assertThat(calls.get(0).getAttributes().get(TracedProvider.ERROR_TYPE)).isNotBlank();
         assertThat(calls.get(0).getAttributes().get(TracedProvider.UPSTREAM_STATUS)).isEqualTo(503L);
@@ -123,33 +110,12 @@ class TracingTest {
         assertThat(server.getAttributes().get(TracedProvider.PROVIDER)).isEqualTo("openai");
         assertThat(server.getAttributes().get(TracedProvider.REQUEST_MODEL)).isEqualTo("gpt-4o");
         assertThat(server.getAttributes().get(TracedProvider.RESPONSE_MODEL)).isEqualTo("gpt-4o-2024-08-06");
-        List<FakeUpstream.Received> received = fake.requests();
-        assertThat(received).hasSize(2);
-        for (int i = 0; i < 2; i++) {
-            assertThat(received.get(i).header("traceparent"))
-                    .isEqualTo("00-" + calls.get(i).getTraceId() + "-" + calls.get(i).getSpanId() + "-01");
-        }
     }
 
     @Test
     void should_trace_each_target_of_a_fallback_as_its_own_client_span() {
-        fake.enqueue(FakeUpstream.json(503, "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}"));
-        fake.enqueue(FakeUpstream.json(200, Fixtures.read("openai/openai-chat-text.json")));
-
-        given().contentType("application/json").body(HELLO).queryParam("provider", "traced").post("/v1/generate")
-                .then().statusCode(200);
-
-        await().atMost(Duration.ofSeconds(10)).until(() -> chatSpans().size() == 2 && serverSpan() != null);
+        List<SpanData> calls = failOnceThenAnswer("traced");
         SpanData server = serverSpan();
-        List<SpanData> calls = chatSpans();
-        assertThat(calls).allSatisfy(call -> {
-            assertThat(call.getKind()).isEqualTo(SpanKind.CLIENT);
-            assertThat(call.getTraceId()).isEqualTo(server.getTraceId());
-            assertThat(call.getParentSpanId()).isEqualTo(server.getSpanId());
-            assertThat(call.getAttributes().get(TracedProvider.PROVIDER)).isEqualTo("openai");
-            assertThat(call.getAttributes().asMap().values()).allSatisfy(value -> assertThat(String.valueOf(value))
-                    .doesNotContain(PROMPT).doesNotContain("4242").doesNotContain("test-key"));
-        });
         SpanData failed = calls.get(0);
         assertThat(failed.getName()).isEqualTo("chat gpt-4o");
         assertThat(failed.getAttributes().get(TracedProvider.SWITCHBOARD_PROVIDER)).isEqualTo("traced-once");
@@ -169,14 +135,38 @@ class TracingTest {
         // the request's own span names the target that answered
         assertThat(server.getAttributes().get(TracedProvider.SWITCHBOARD_PROVIDER)).isEqualTo("traced-b");
         assertThat(server.getAttributes().get(TracedProvider.REQUEST_MODEL)).isEqualTo("gpt-4o-mini");
+    }
 
-        // each upstream request carries the traceparent of its own call's span
+    /**
+     * A generate through {@code target} whose first upstream call fails with a 503 and whose second
+     * answers: the two client spans, in call order, once checked to be children of the request's server
+     * span that carry no prompt, answer or key, each named in the {@code traceparent} of its upstream request.
+     */
+    private List<SpanData> failOnceThenAnswer(String target) {
+        fake.enqueue(FakeUpstream.json(503, "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}"));
+        fake.enqueue(FakeUpstream.json(200, Fixtures.read("openai/openai-chat-text.json")));
+
+        given().contentType("application/json").body(HELLO).queryParam("provider", target).post("/v1/generate")
+                .then().statusCode(200);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> chatSpans().size() == 2 && serverSpan() != null);
+        SpanData server = serverSpan();
+        List<SpanData> calls = chatSpans();
+        assertThat(calls).allSatisfy(call -> {
+            assertThat(call.getKind()).isEqualTo(SpanKind.CLIENT);
+            assertThat(call.getTraceId()).isEqualTo(server.getTraceId());
+            assertThat(call.getParentSpanId()).isEqualTo(server.getSpanId());
+            assertThat(call.getAttributes().get(TracedProvider.PROVIDER)).isEqualTo("openai");
+            assertThat(call.getAttributes().asMap().values()).allSatisfy(value -> assertThat(String.valueOf(value))
+                    .doesNotContain(PROMPT).doesNotContain("4242").doesNotContain("test-key"));
+        });
         List<FakeUpstream.Received> received = fake.requests();
         assertThat(received).hasSize(2);
         for (int i = 0; i < 2; i++) {
             assertThat(received.get(i).header("traceparent"))
                     .isEqualTo("00-" + calls.get(i).getTraceId() + "-" + calls.get(i).getSpanId() + "-01");
         }
+        return calls;
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.switchboard.traffic;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,9 +14,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -118,80 +123,57 @@ class TrafficTest extends FakeUpstreamTest {
 
     // ---- retries ----
 
-    @ParameterizedTest
-    @ValueSource(strings = { "generate", "stream" })
-    void should_answer_after_two_retries(String endpoint) {
-        fake.enqueue(status(503)).enqueue(status(503)).enqueue(answer(endpoint));
+    /**
+     * The retry policy, for both endpoints: the upstream's scripted failures (an answer is queued after them),
+     * the provider called, the gateway's status, how many upstream calls it made, and what else the outcome
+     * shows.
+     */
+    static Stream<Arguments> retries() {
+        return Stream.of("generate", "stream").flatMap(endpoint -> Stream.of(
+                retry("answers after two retries", endpoint, "retrying", List.of(status(503), status(503)), 200, 3,
+                        outcome -> {
+                            assertThat(outcome.text()).isEqualTo("Hello there");
+                            assertThat(outcome.provider()).isEqualTo("retrying");
+                            assertThat(outcome.attempts()).isEqualTo(3);
+                        }),
+                retry("gives up after the configured retries", endpoint, "retrying",
+                        List.of(status(503), status(503), status(503)), 502, 3, outcome -> {
+                            assertThat(outcome.error().path("status_code").asInt()).isEqualTo(503);
+                            assertThat(outcome.error().path("retryable").asBoolean()).isTrue();
+                        }),
+                retry("does not retry with retries zero", endpoint, "single-shot", List.of(status(503)), 502, 1,
+                        outcome -> assertThat(outcome.error().path("status_code").asInt()).isEqualTo(503)),
+                retry("never retries a client error", endpoint, "retrying", List.of(status(400)), 400, 1,
+                        outcome -> assertThat(outcome.error().path("retryable").asBoolean()).isFalse()),
+                retry("waits for the upstream Retry-After", endpoint, "retrying",
+                        List.of(status(429).withHeader("Retry-After", "1")), 200, 2, outcome -> {
+                            assertThat(outcome.attempts()).isEqualTo(2);
+                            assertThat(outcome.millis()).isGreaterThanOrEqualTo(1000);
+                        }),
+                retry("does not wait for a Retry-After over the maximum delay", endpoint, "retrying",
+                        List.of(status(429).withHeader("Retry-After", "30")), 429, 1, outcome -> {
+                            assertThat(outcome.retryAfter()).isEqualTo("30");
+                            assertThat(outcome.millis()).isLessThan(1000);
+                        })));
+    }
 
-        Outcome outcome = call(endpoint, "retrying");
-
-        assertThat(outcome.status()).isEqualTo(200);
-        assertThat(outcome.text()).isEqualTo("Hello there");
-        assertThat(outcome.provider()).isEqualTo("retrying");
-        assertThat(outcome.attempts()).isEqualTo(3);
-        assertThat(fake.requests()).hasSize(3);
+    static Arguments retry(String name, String endpoint, String provider, List<FakeUpstream.Reply> failures,
+            int status, int upstreamCalls, Consumer<Outcome> more) {
+        return argumentSet(name + " (" + endpoint + ")", endpoint, provider, failures, status, upstreamCalls, more);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "generate", "stream" })
-    void should_give_up_after_the_configured_retries(String endpoint) {
-        fake.enqueue(status(503)).enqueue(status(503)).enqueue(status(503)).enqueue(answer(endpoint));
+    @MethodSource("retries")
+    void should_retry_as_configured(String endpoint, String provider, List<FakeUpstream.Reply> failures, int status,
+            int upstreamCalls, Consumer<Outcome> more) {
+        failures.forEach(fake::enqueue);
+        fake.enqueue(answer(endpoint));
 
-        Outcome outcome = call(endpoint, "retrying");
+        Outcome outcome = call(endpoint, provider);
 
-        assertThat(outcome.status()).isEqualTo(502);
-        assertThat(outcome.error().path("status_code").asInt()).isEqualTo(503);
-        assertThat(outcome.error().path("retryable").asBoolean()).isTrue();
-        assertThat(fake.requests()).hasSize(3);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = { "generate", "stream" })
-    void should_not_retry_with_retries_zero(String endpoint) {
-        fake.enqueue(status(503)).enqueue(answer(endpoint));
-
-        Outcome outcome = call(endpoint, "single-shot");
-
-        assertThat(outcome.status()).isEqualTo(502);
-        assertThat(fake.requests()).hasSize(1);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = { "generate", "stream" })
-    void should_never_retry_a_client_error(String endpoint) {
-        fake.enqueue(status(400)).enqueue(answer(endpoint));
-
-        Outcome outcome = call(endpoint, "retrying");
-
-        assertThat(outcome.status()).isEqualTo(400);
-        assertThat(outcome.error().path("retryable").asBoolean()).isFalse();
-        assertThat(fake.requests()).hasSize(1);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = { "generate", "stream" })
-    void should_wait_for_the_upstream_retry_after(String endpoint) {
-        fake.enqueue(status(429).withHeader("Retry-After", "1")).enqueue(answer(endpoint));
-
-        Outcome outcome = call(endpoint, "retrying");
-
-        assertThat(outcome.status()).isEqualTo(200);
-        assertThat(outcome.attempts()).isEqualTo(2);
-        assertThat(outcome.millis()).isGreaterThanOrEqualTo(1000);
-        assertThat(fake.requests()).hasSize(2);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = { "generate", "stream" })
-    void should_not_wait_for_a_retry_after_over_the_maximum_delay(String endpoint) {
-        fake.enqueue(status(429).withHeader("Retry-After", "30")).enqueue(answer(endpoint));
-
-        Outcome outcome = call(endpoint, "retrying");
-
-        assertThat(outcome.status()).isEqualTo(429);
-        assertThat(outcome.retryAfter()).isEqualTo("30");
-        assertThat(outcome.millis()).isLessThan(1000);
-        assertThat(fake.requests()).hasSize(1);
+        assertThat(outcome.status()).isEqualTo(status);
+        more.accept(outcome);
+        assertThat(fake.requests()).hasSize(upstreamCalls);
     }
 
     @Test

@@ -12,10 +12,14 @@ public abstract class ConfiguredProvider implements Provider {
     private final String type;
     private final String defaultModel;
 
-    protected ConfiguredProvider(String name, String type, String defaultModel) {
-        this.name = name;
-        this.type = type;
-        this.defaultModel = defaultModel;
+    /**
+     * A provider as configured: its name, its type, and as default model the configured {@code model},
+     * else the type's own ({@code typeDefaultModel}; null when the type has none and the request must name one).
+     */
+    protected ConfiguredProvider(ProviderSetup setup, String typeDefaultModel) {
+        this.name = setup.name();
+        this.type = setup.config().type();
+        this.defaultModel = setup.config().model().orElse(typeDefaultModel);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.model.AIResponse;
 import io.switchboard.core.spi.ConfiguredProvider;
 import io.switchboard.core.spi.ProviderRequest;
+import io.switchboard.core.spi.ProviderSetup;
 import io.switchboard.core.spi.Secret;
 import io.switchboard.core.spi.WireCalls;
 import io.switchboard.upstream.UpstreamRequest;
@@ -30,13 +31,13 @@ final class AnthropicProvider extends ConfiguredProvider {
     private final ObjectReader messageReader;
     private final AnthropicRequestMapper mapper;
 
-    AnthropicProvider(String name, String model, Secret apiKey, String version, WireCalls calls, ObjectMapper json,
+    AnthropicProvider(ProviderSetup setup, Secret apiKey, String version, WireCalls calls,
             AnthropicRequestMapper mapper) {
-        super(name, AnthropicProviderFactory.TYPE, model);
+        super(setup, null);
         this.apiKey = apiKey;
         this.version = version;
         this.calls = calls;
-        this.json = json;
+        this.json = setup.json();
         this.messageReader = json.readerFor(AnthropicWire.Message.class);
         this.mapper = mapper;
     }

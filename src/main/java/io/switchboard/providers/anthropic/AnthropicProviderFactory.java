@@ -36,9 +36,7 @@ public class AnthropicProviderFactory extends TypedProviderFactory {
                 .anyMatch(name -> name.equalsIgnoreCase(AnthropicProvider.VERSION_HEADER));
         AnthropicRequestMapper mapper = new AnthropicRequestMapper(setup.json(), config.promptCaching(),
                 thinkingType.equals("adaptive"));
-        return new AnthropicProvider(setup.name(), config.model().orElse(null), key,
-                versionConfigured ? null : DEFAULT_VERSION,
-                setup.calls(setup.baseUrl(DEFAULT_BASE_URL), new AnthropicErrorParser(setup.json())), setup.json(),
-                mapper);
+        return new AnthropicProvider(setup, key, versionConfigured ? null : DEFAULT_VERSION,
+                setup.calls(setup.baseUrl(DEFAULT_BASE_URL), new AnthropicErrorParser(setup.json())), mapper);
     }
 }

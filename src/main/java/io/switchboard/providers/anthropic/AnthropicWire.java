@@ -4,8 +4,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import io.switchboard.upstream.SnakeCaseReply;
 
 /**
  * The Messages API objects Switchboard reads, with Anthropic's own names. Tolerant readers: the
@@ -19,22 +19,19 @@ final class AnthropicWire {
     }
 
     /** A whole answer ({@code POST /v1/messages}), or the skeleton in {@code message_start}. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @SnakeCaseReply
     record Message(String id, String model, List<ContentBlock> content, String stopReason, String stopSequence,
             Usage usage) {
     }
 
     /** One block of an answer: text, thinking, redacted_thinking or tool_use (others are ignored). */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @SnakeCaseReply
     record ContentBlock(String type, String text, String thinking, String signature, String data, String id,
             String name, JsonNode input) {
     }
 
     /** Token counts; {@code input_tokens} already excludes cache reads and writes. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @SnakeCaseReply
     record Usage(Integer inputTokens, Integer outputTokens, Integer cacheReadInputTokens,
             Integer cacheCreationInputTokens) {
     }
@@ -45,15 +42,13 @@ final class AnthropicWire {
      * {@code message_delta} (delta with stop_reason, usage), {@code message_stop}, {@code ping},
      * {@code error} (error).
      */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @SnakeCaseReply
     record StreamEvent(String type, Integer index, Message message, ContentBlock contentBlock, Delta delta,
             Usage usage, ApiError error) {
     }
 
     /** A {@code content_block_delta}'s delta, or a {@code message_delta}'s (stop_reason, stop_sequence). */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @SnakeCaseReply
     record Delta(String type, String text, String thinking, String signature, String partialJson, String stopReason,
             String stopSequence) {
     }

@@ -30,7 +30,7 @@ public class AzureProviderFactory extends TypedProviderFactory {
         setup.requireApiKey();
         setup.requireModel();
         String apiVersion = encode(setup.config().apiVersion());
-        OpenAiDialect dialect = new OpenAiDialect(type(),
+        OpenAiDialect dialect = new OpenAiDialect(
                 deployment -> "/openai/deployments/" + encode(deployment) + "/chat/completions?api-version=" + apiVersion,
                 OpenAiDialect.Auth.API_KEY_HEADER, true, false, false);
         return OpenAiProvider.create(setup, dialect, baseUrl);

@@ -11,6 +11,7 @@ import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.model.AIResponse;
 import io.switchboard.core.spi.ConfiguredProvider;
 import io.switchboard.core.spi.ProviderRequest;
+import io.switchboard.core.spi.ProviderSetup;
 import io.switchboard.core.spi.Secret;
 import io.switchboard.core.spi.WireCalls;
 import io.switchboard.providers.gemini.GeminiWire.GenerateContentResponse;
@@ -32,13 +33,12 @@ final class GeminiProvider extends ConfiguredProvider {
     private final ObjectMapper json;
     private final ObjectReader responseReader;
 
-    GeminiProvider(String name, String model, Secret apiKey, WireCalls calls, GeminiRequestMapper mapper,
-            ObjectMapper json) {
-        super(name, "gemini", model);
+    GeminiProvider(ProviderSetup setup, Secret apiKey, WireCalls calls, GeminiRequestMapper mapper) {
+        super(setup, GeminiProviderFactory.DEFAULT_MODEL);
         this.apiKey = apiKey;
         this.calls = calls;
         this.mapper = mapper;
-        this.json = json;
+        this.json = setup.json();
         this.responseReader = json.readerFor(GenerateContentResponse.class);
     }
 

@@ -29,8 +29,7 @@ public class GeminiProviderFactory extends TypedProviderFactory {
                     + level + "\")");
         }
         var baseUrl = setup.baseUrl(DEFAULT_BASE_URL);
-        return new GeminiProvider(setup.name(), setup.config().model().orElse(DEFAULT_MODEL), apiKey,
-                setup.calls(baseUrl, new GeminiErrorParser(setup.json())), new GeminiRequestMapper(setup.name(), level),
-                setup.json());
+        return new GeminiProvider(setup, apiKey, setup.calls(baseUrl, new GeminiErrorParser(setup.json())),
+                new GeminiRequestMapper(setup.name(), level));
     }
 }

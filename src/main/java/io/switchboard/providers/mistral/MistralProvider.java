@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.switchboard.config.SwitchboardConfig.ProviderConfig;
 import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.model.AIResponse;
 import io.switchboard.core.spi.ConfiguredProvider;
 import io.switchboard.core.spi.ProviderRequest;
+import io.switchboard.core.spi.ProviderSetup;
 import io.switchboard.core.spi.Secret;
 import io.switchboard.core.spi.WireCalls;
 import io.switchboard.providers.mistral.MistralWire.ChatCompletion;
@@ -31,12 +31,11 @@ final class MistralProvider extends ConfiguredProvider {
     private final ThinkTags thinkTags;
 
     /** @param thinkTags the {@code <think>} options for string content */
-    MistralProvider(String name, ProviderConfig config, Secret apiKey, WireCalls calls, ObjectMapper json,
-            ThinkTags thinkTags) {
-        super(name, MistralProviderFactory.TYPE, config.model().orElse(MistralProviderFactory.DEFAULT_MODEL));
+    MistralProvider(ProviderSetup setup, Secret apiKey, WireCalls calls, ThinkTags thinkTags) {
+        super(setup, MistralProviderFactory.DEFAULT_MODEL);
         this.apiKey = apiKey;
         this.calls = calls;
-        this.json = json;
+        this.json = setup.json();
         this.completionReader = json.readerFor(ChatCompletion.class);
         this.thinkTags = thinkTags;
         this.requests = new MistralRequestMapper(json);

@@ -20,8 +20,7 @@ public class MistralProviderFactory extends TypedProviderFactory {
 
     @Override
     public Provider create(ProviderSetup setup) {
-        return new MistralProvider(setup.name(), setup.config(), setup.requireApiKey(),
-                setup.calls(setup.baseUrl(DEFAULT_BASE_URL), new MistralErrorParser(setup.json())), setup.json(),
-                setup.thinkTags(true));
+        return new MistralProvider(setup, setup.requireApiKey(),
+                setup.calls(setup.baseUrl(DEFAULT_BASE_URL), new MistralErrorParser(setup.json())), setup.thinkTags(true));
     }
 }

@@ -18,7 +18,7 @@ import io.switchboard.errors.UpstreamErrors;
 import io.switchboard.providers.mistral.MistralWire.ChatCompletion;
 import io.switchboard.providers.mistral.MistralWire.Choice;
 import io.switchboard.providers.mistral.MistralWire.ResponseToolCall;
-import io.switchboard.stream.ChunkParser;
+import io.switchboard.stream.DoneMarkerParser;
 import io.switchboard.stream.SseFrame;
 import io.switchboard.stream.ThinkTagSplitter;
 import io.switchboard.stream.ToolCallAssembler;
@@ -33,7 +33,7 @@ import io.switchboard.stream.ToolCallAssembler;
  * (and which slot each wire index or id maps to), the last finish reason and usage, the first model named, and whether the
  * terminal frame was seen. One instance per request; not thread-safe.
  */
-final class MistralStreamParser extends ChunkParser<SseFrame> {
+final class MistralStreamParser extends DoneMarkerParser {
 
     private final ObjectReader reader;
     private final ThinkTagSplitter splitter;
@@ -44,38 +44,21 @@ final class MistralStreamParser extends ChunkParser<SseFrame> {
     private final Map<Integer, String> idOfSlot = new HashMap<>();
     private int nextSlot;
     private int lastSlot = -1;
-    private String finishReason;
     private Usage usage = Usage.NONE;
     private String model;
 
     /** @param splitter the {@code <think>} parser for string content */
     MistralStreamParser(String provider, ObjectReader reader, ThinkTagSplitter splitter,
             ToolCallAssembler calls, boolean perRequestKey) {
-        super(provider, sse());
+        super(provider);
         this.reader = reader;
         this.splitter = splitter;
         this.calls = calls;
         this.perRequestKey = perRequestKey;
     }
 
-    /** The finish_reason chunk came but the body closed before [DONE]: the answer is whole. */
     @Override
-    protected void endedWithoutTerminal(List<StreamEvent> out) {
-        if (finishReason != null) {
-            complete(out);
-        }
-    }
-
-    @Override
-    protected void onFrame(SseFrame frame, List<StreamEvent> out) {
-        String data = frame.data();
-        if (data == null || data.isBlank()) {
-            return;
-        }
-        if (data.strip().equals("[DONE]")) {
-            complete(out);
-            return;
-        }
+    protected void onData(SseFrame frame, String data, List<StreamEvent> out) {
         ChatCompletion chunk = read(data);
         if (chunk.choices() == null && (chunk.message() != null || "error".equals(chunk.object()))) {
             throw inStreamError(chunk, data);
@@ -91,7 +74,7 @@ final class MistralStreamParser extends ChunkParser<SseFrame> {
         }
         Choice choice = chunk.choices().get(0);
         if (choice.finishReason() != null) {
-            finishReason = choice.finishReason();
+            finishReason(choice.finishReason());
         }
         if (choice.delta() == null) {
             return;
@@ -137,12 +120,13 @@ final class MistralStreamParser extends ChunkParser<SseFrame> {
         return lastSlot = slot;
     }
 
-    private void complete(List<StreamEvent> out) {
+    @Override
+    protected void complete(List<StreamEvent> out) {
         splitter.flush(ThinkTagSplitter.asEvents(out));
         for (ToolCall call : calls.completeAll()) {
             out.add(ToolCallEvent.of(call));
         }
-        terminate(Done.of(MistralResponseMapper.toFinishReason(finishReason, calls.hasCalls()), finishReason, model,
+        terminate(Done.of(MistralResponseMapper.toFinishReason(finishReason(), calls.hasCalls()), finishReason(), model,
                 usage), out);
     }
 

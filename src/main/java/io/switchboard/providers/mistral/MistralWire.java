@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.switchboard.upstream.SnakeCaseReply;
+
 /** Mistral's chat-completions wire objects, under Mistral's own names. */
 final class MistralWire {
 
@@ -87,20 +89,17 @@ final class MistralWire {
      * A completion or one stream chunk. An error object sent in place of a chunk has no
      * {@code choices} but {@code object: "error"} and a {@code message}.
      */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @SnakeCaseReply
     record ChatCompletion(String object, String model, List<Choice> choices, UsageInfo usage, JsonNode message,
             String type) {
     }
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @SnakeCaseReply
     record Choice(Integer index, AssistantMessage message, AssistantMessage delta, String finishReason) {
     }
 
     /** {@code content}: a string, null, or a list of chunks (magistral: thinking chunks, then text chunks). */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @SnakeCaseReply
     record AssistantMessage(JsonNode content, List<ResponseToolCall> toolCalls) {
     }
 
@@ -113,14 +112,12 @@ final class MistralWire {
     record ResponseFunction(String name, JsonNode arguments) {
     }
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @SnakeCaseReply
     record UsageInfo(Integer promptTokens, Integer completionTokens, Integer numCachedTokens,
             PromptTokensDetails promptTokensDetails) {
     }
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @SnakeCaseReply
     record PromptTokensDetails(Integer cachedTokens) {
     }
 }

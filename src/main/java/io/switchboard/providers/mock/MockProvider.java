@@ -24,6 +24,7 @@ import io.switchboard.core.model.ToolCall;
 import io.switchboard.core.model.Usage;
 import io.switchboard.core.spi.ConfiguredProvider;
 import io.switchboard.core.spi.ProviderRequest;
+import io.switchboard.core.spi.ProviderSetup;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.errors.UpstreamErrors;
 import io.switchboard.stream.ToolCallIds;
@@ -42,8 +43,8 @@ final class MockProvider extends ConfiguredProvider {
     private final List<MockScript> scripts;
     private final AtomicLong next = new AtomicLong();
 
-    MockProvider(String name, String model, List<MockScript> scripts) {
-        super(name, "mock", model);
+    MockProvider(ProviderSetup setup, List<MockScript> scripts) {
+        super(setup, "mock"); // the model a mock answers as when none is configured
         this.scripts = List.copyOf(scripts);
     }
 

@@ -26,6 +26,6 @@ public class MockProviderFactory extends TypedProviderFactory {
         for (int i = 0; i < texts.size(); i++) {
             scripts.add(MockScript.parse(texts.get(i), setup.json(), setup.key("responses[" + i + "]")));
         }
-        return new MockProvider(setup.name(), setup.config().model().orElse("mock"), scripts);
+        return new MockProvider(setup, scripts);
     }
 }

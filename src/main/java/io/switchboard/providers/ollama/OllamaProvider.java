@@ -8,11 +8,11 @@ import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.switchboard.config.SwitchboardConfig.ProviderConfig;
 import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.model.AIResponse;
 import io.switchboard.core.spi.ConfiguredProvider;
 import io.switchboard.core.spi.ProviderRequest;
+import io.switchboard.core.spi.ProviderSetup;
 import io.switchboard.core.spi.Secret;
 import io.switchboard.core.spi.WireCalls;
 import io.switchboard.errors.GatewayException;
@@ -43,16 +43,16 @@ final class OllamaProvider extends ConfiguredProvider {
      * @param thinkTags the {@code <think>} options for content
      * @param images the fetcher for https images, or null when {@code fetch-images} is off
      */
-    OllamaProvider(String name, ProviderConfig config, Secret apiKey, WireCalls calls, ObjectMapper json,
-            ThinkTags thinkTags, OllamaImageFetcher images) {
-        super(name, OllamaProviderFactory.TYPE, config.model().orElse(OllamaProviderFactory.DEFAULT_MODEL));
+    OllamaProvider(ProviderSetup setup, Secret apiKey, WireCalls calls, ThinkTags thinkTags,
+            OllamaImageFetcher images) {
+        super(setup, OllamaProviderFactory.DEFAULT_MODEL);
         this.apiKey = apiKey;
         this.calls = calls;
-        this.json = json;
+        this.json = setup.json();
         this.responseReader = json.readerFor(ChatResponse.class);
         this.thinkTags = thinkTags;
         this.images = images;
-        this.requests = new OllamaRequestMapper(name, config.keepAlive().orElse(null));
+        this.requests = new OllamaRequestMapper(setup.name(), setup.config().keepAlive().orElse(null));
         this.responses = new OllamaResponseMapper(json, thinkTags);
     }
 

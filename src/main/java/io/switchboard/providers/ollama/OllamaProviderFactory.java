@@ -36,8 +36,8 @@ public class OllamaProviderFactory extends TypedProviderFactory {
                         config.fetchImagesMaxCount(), config.fetchImagesMaxTotalSize().asLongValue(),
                         config.fetchImagesAllowPrivate(), config.connectTimeout(), config.timeout())
                 : null;
-        return new OllamaProvider(setup.name(), config, setup.apiKey(),
-                setup.calls(setup.baseUrl(DEFAULT_BASE_URL), new OllamaErrorParser(setup.json())), setup.json(),
-                setup.thinkTags(true), fetcher);
+        return new OllamaProvider(setup, setup.apiKey(),
+                setup.calls(setup.baseUrl(DEFAULT_BASE_URL), new OllamaErrorParser(setup.json())), setup.thinkTags(true),
+                fetcher);
     }
 }

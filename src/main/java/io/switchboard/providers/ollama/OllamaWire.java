@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.switchboard.upstream.SnakeCaseReply;
+
 /** Ollama's native {@code /api/chat} wire objects, under Ollama's own names. */
 final class OllamaWire {
 
@@ -55,14 +57,12 @@ final class OllamaWire {
     // ---- response (whole, and each NDJSON line of a stream) ----
 
     /** One answer or stream line; an error line has only {@code error}. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @SnakeCaseReply
     record ChatResponse(String model, ResponseMessage message, boolean done, String doneReason,
             Integer promptEvalCount, Integer evalCount, JsonNode error) {
     }
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @SnakeCaseReply
     record ResponseMessage(String content, String thinking, List<ResponseToolCall> toolCalls) {
     }
 

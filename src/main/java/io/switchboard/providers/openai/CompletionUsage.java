@@ -1,10 +1,7 @@
 package io.switchboard.providers.openai;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import io.switchboard.core.model.Usage;
+import io.switchboard.upstream.SnakeCaseReply;
 
 /**
  * Token counts as OpenAI and compatible servers report them. Cache reads appear as
@@ -12,19 +9,16 @@ import io.switchboard.core.model.Usage;
  * {@code cached_tokens} (Together via the Hugging Face router) or {@code prompt_cache_hit_tokens}
  * (DeepSeek); cache writes as {@code cache_write_tokens} (OpenRouter).
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-@JsonIgnoreProperties(ignoreUnknown = true)
+@SnakeCaseReply
 record CompletionUsage(Integer promptTokens, Integer completionTokens, PromptTokensDetails promptTokensDetails,
         CompletionTokensDetails completionTokensDetails, Integer cachedTokens, Integer promptCacheHitTokens,
         Integer cacheWriteTokens) {
 
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    @JsonIgnoreProperties(ignoreUnknown = true)
+    @SnakeCaseReply
     record PromptTokensDetails(Integer cachedTokens, Integer cacheWriteTokens) {
     }
 
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    @JsonIgnoreProperties(ignoreUnknown = true)
+    @SnakeCaseReply
     record CompletionTokensDetails(Integer reasoningTokens) {
     }
 

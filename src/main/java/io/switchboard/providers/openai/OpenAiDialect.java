@@ -7,7 +7,6 @@ import java.util.function.UnaryOperator;
  * is sent, and how reasoning is switched on. Everything else (messages, tools, parsing, errors) is
  * the same protocol, in this package.
  *
- * @param type the provider type ({@code openai}, {@code azure}, {@code vllm})
  * @param path the path (and query) of the chat call for a model, appended to the base URL
  * @param auth how the key travels
  * @param thinkTagsDefault whether {@code <think>} parsing is on when {@code think-tags} is not configured
@@ -16,7 +15,7 @@ import java.util.function.UnaryOperator;
  * @param officialOpenAi whether the base URL is OpenAI's own (the model-name rules for reasoning
  *        models apply only there)
  */
-public record OpenAiDialect(String type, UnaryOperator<String> path, Auth auth, boolean thinkTagsDefault,
+public record OpenAiDialect(UnaryOperator<String> path, Auth auth, boolean thinkTagsDefault,
         boolean templateKwargs, boolean officialOpenAi) {
 
     /** How the key is sent. */

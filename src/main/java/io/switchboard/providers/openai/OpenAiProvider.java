@@ -34,7 +34,7 @@ public final class OpenAiProvider extends ConfiguredProvider {
     private final ThinkTags thinkTags;
 
     private OpenAiProvider(ProviderSetup setup, OpenAiDialect dialect, URI baseUrl) {
-        super(setup.name(), dialect.type(), setup.config().model().orElse(null));
+        super(setup, null);
         this.dialect = dialect;
         this.configuredKey = setup.apiKey();
         this.json = setup.json();

@@ -30,7 +30,7 @@ public class OpenAiProviderFactory extends TypedProviderFactory {
             setup.requireApiKey();
         }
         setup.requireModel();
-        OpenAiDialect dialect = new OpenAiDialect(type(), model -> OpenAiDialect.CHAT_COMPLETIONS,
+        OpenAiDialect dialect = new OpenAiDialect(model -> OpenAiDialect.CHAT_COMPLETIONS,
                 OpenAiDialect.Auth.BEARER, true, false, official);
         return OpenAiProvider.create(setup, dialect, baseUrl);
     }

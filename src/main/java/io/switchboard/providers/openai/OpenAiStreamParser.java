@@ -16,6 +16,7 @@ import io.switchboard.core.model.ToolCall;
 import io.switchboard.core.model.Usage;
 import io.switchboard.errors.UpstreamErrors;
 import io.switchboard.stream.ChunkParser;
+import io.switchboard.stream.DoneMarkerParser;
 import io.switchboard.stream.SseFrame;
 import io.switchboard.stream.ThinkTagSplitter;
 import io.switchboard.stream.ThinkTags;
@@ -39,15 +40,12 @@ import io.switchboard.stream.ToolCallAssembler;
  * reports. An error frame is thrown and stops
  * the parsing ({@link ChunkParser}). One instance per request; not thread-safe.
  */
-public final class OpenAiStreamParser extends ChunkParser<SseFrame> {
-
-    private static final String DONE_DATA = "[DONE]";
+public final class OpenAiStreamParser extends DoneMarkerParser {
 
     private final ObjectMapper json;
     private final OpenAiErrorParser errors;
     private final ThinkTagSplitter splitter;
     private final ToolCallAssembler calls;
-    private String finishReason;
     private Usage usage;
     private boolean refused;
     private String model;
@@ -56,37 +54,21 @@ public final class OpenAiStreamParser extends ChunkParser<SseFrame> {
      * @param thinkTags the {@code <think>} options of the content
      */
     public OpenAiStreamParser(String provider, ObjectMapper json, ThinkTags thinkTags) {
-        super(provider, sse());
+        super(provider);
         this.json = json;
         this.errors = new OpenAiErrorParser(json);
         this.splitter = thinkTags.newSplitter();
         this.calls = new ToolCallAssembler(json);
     }
 
-    /** Some compatible servers close after the finish reason without sending [DONE]: the answer is whole. */
     @Override
-    protected void endedWithoutTerminal(List<StreamEvent> out) {
-        if (finishReason != null) {
-            complete(out);
-        }
-    }
-
-    @Override
-    protected void onFrame(SseFrame frame, List<StreamEvent> out) {
-        String data = frame.data();
-        if (DONE_DATA.equals(data.strip())) {
-            complete(out);
-            return;
-        }
-        if (data.isBlank()) {
-            return;
-        }
+    protected void onData(SseFrame frame, String data, List<StreamEvent> out) {
         if ("error".equals(frame.event())) {
             throw errors.streamError(provider, errorOf(data));
         }
-        ChatCompletionChunk chunk;
+        ChatCompletion chunk;
         try {
-            chunk = json.readValue(data, ChatCompletionChunk.class);
+            chunk = json.readValue(data, ChatCompletion.class);
         } catch (IOException e) {
             throw UpstreamErrors.malformed(provider, "a stream frame is not a chat completion chunk");
         }
@@ -102,12 +84,12 @@ public final class OpenAiStreamParser extends ChunkParser<SseFrame> {
         if (chunk.choices() == null || chunk.choices().isEmpty() || chunk.choices().get(0) == null) {
             return;
         }
-        ChatCompletionChunk.Choice choice = chunk.choices().get(0);
+        ChatCompletion.Choice choice = chunk.choices().get(0);
         if (choice.delta() != null) {
             onDelta(choice.delta(), out);
         }
         if (choice.finishReason() != null) {
-            finishReason = choice.finishReason();
+            finishReason(choice.finishReason());
             endChoice(out);
         }
     }
@@ -122,7 +104,7 @@ public final class OpenAiStreamParser extends ChunkParser<SseFrame> {
         }
     }
 
-    private void onDelta(ChatCompletionChunk.Delta delta, List<StreamEvent> out) {
+    private void onDelta(ChatCompletion.Message delta, List<StreamEvent> out) {
         if (delta.toolCalls() != null) {
             List<ChatToolCall> fragments = delta.toolCalls();
             for (int i = 0; i < fragments.size(); i++) {
@@ -161,8 +143,10 @@ public final class OpenAiStreamParser extends ChunkParser<SseFrame> {
         }
     }
 
-    private void complete(List<StreamEvent> out) {
+    @Override
+    protected void complete(List<StreamEvent> out) {
         endChoice(out);
+        String finishReason = finishReason();
         FinishReason normalized = OpenAiResponseMapper.toFinishReason(finishReason, calls.hasCalls(), refused);
         terminate(new Done(normalized, usage, OpenAiResponseMapper.finishMetadata(finishReason, model, refused)), out);
     }

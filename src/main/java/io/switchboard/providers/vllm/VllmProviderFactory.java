@@ -26,7 +26,7 @@ public class VllmProviderFactory extends TypedProviderFactory {
     @Override
     public Provider create(ProviderSetup setup) {
         setup.requireModel();
-        OpenAiDialect dialect = new OpenAiDialect(type(), model -> OpenAiDialect.CHAT_COMPLETIONS,
+        OpenAiDialect dialect = new OpenAiDialect(model -> OpenAiDialect.CHAT_COMPLETIONS,
                 OpenAiDialect.Auth.BEARER, true, true, false);
         return OpenAiProvider.create(setup, dialect, setup.baseUrl(DEFAULT_BASE_URL));
     }

@@ -1,24 +1,23 @@
 package io.switchboard.api.anthropic;
 
 import static io.restassured.RestAssured.given;
+import static io.switchboard.testsupport.OpenApiContract.invalidRequest;
+import static io.switchboard.testsupport.OpenApiContract.jsonRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 import io.swagger.v3.oas.models.media.MediaType;
-import io.switchboard.testsupport.FakeUpstream;
 import io.switchboard.testsupport.FakeUpstreamResource;
-import io.switchboard.testsupport.InjectFakeUpstream;
+import io.switchboard.testsupport.FakeUpstreamTest;
 import io.switchboard.testsupport.OpenApiContract;
 import io.switchboard.testsupport.SseEvents;
 
@@ -28,24 +27,7 @@ import io.switchboard.testsupport.SseEvents;
  */
 @QuarkusTest
 @WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
-class MessagesTest {
-
-    @InjectFakeUpstream
-    FakeUpstream fake;
-
-    @BeforeEach
-    void reset() {
-        fake.reset();
-    }
-
-    private static RequestSpecification messages() {
-        return given().filter(OpenApiContract.filter()).contentType("application/json");
-    }
-
-    /** For requests that break the contract on purpose: only the answer is validated. */
-    private static RequestSpecification invalid() {
-        return given().filter(OpenApiContract.filter().withoutRequestValidation()).contentType("application/json");
-    }
+class MessagesTest extends FakeUpstreamTest {
 
     private static String ask(String model, String extra) {
         return "{\"model\":\"" + model + "\",\"max_tokens\":512,\"messages\":[{\"role\":\"user\",\"content\":"
@@ -63,13 +45,13 @@ class MessagesTest {
     }
 
     private static String stream(String model) {
-        return messages().body(ask(model, ",\"stream\":true")).post("/v1/messages").then().statusCode(200)
+        return jsonRequest().body(ask(model, ",\"stream\":true")).post("/v1/messages").then().statusCode(200)
                 .contentType("text/event-stream").extract().asString();
     }
 
     @Test
     void should_answer_a_message_with_thinking_text_and_tool_uses_in_order() {
-        JsonPath answer = messages().body(ask("mock-tools", "")).post("/v1/messages").then().statusCode(200)
+        JsonPath answer = jsonRequest().body(ask("mock-tools", "")).post("/v1/messages").then().statusCode(200)
                 .extract().jsonPath();
         assertThat(answer.getList("content.type")).containsExactly("thinking", "text", "tool_use", "tool_use");
         assertThat(answer.getString("content[0].thinking")).isEqualTo("The user wants the weather in Paris.");
@@ -134,21 +116,21 @@ class MessagesTest {
 
     @Test
     void should_answer_a_failure_before_the_start_as_an_http_error() {
-        messages().body(ask("mock-429", ",\"stream\":true")).post("/v1/messages").then().statusCode(429)
+        jsonRequest().body(ask("mock-429", ",\"stream\":true")).post("/v1/messages").then().statusCode(429)
                 .contentType("application/json").body("type", equalTo("error"))
                 .body("error.type", equalTo("rate_limit_error"));
     }
 
     @Test
     void should_name_the_field_it_cannot_honour() {
-        invalid().body("{\"model\":\"mock\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+        invalidRequest().body("{\"model\":\"mock\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
                 .post("/v1/messages").then().statusCode(400).body("error.type", equalTo("invalid_request_error"))
                 .body("error.message", startsWith("max_tokens: required"));
-        messages().body(ask("mock", ",\"top_k\":5")).post("/v1/messages").then().statusCode(400)
+        jsonRequest().body(ask("mock", ",\"top_k\":5")).post("/v1/messages").then().statusCode(400)
                 .body("error.message", startsWith("top_k: not supported"));
-        messages().body(ask("mock", ",\"tool_choice\":{\"type\":\"any\"}")).post("/v1/messages").then()
+        jsonRequest().body(ask("mock", ",\"tool_choice\":{\"type\":\"any\"}")).post("/v1/messages").then()
                 .statusCode(400).body("error.message", startsWith("tool_choice: \"required\" needs tools"));
-        messages().body("{\"model\":\"mock\",\"max_tokens\":9,\"messages\":[{\"role\":\"user\",\"content\":"
+        jsonRequest().body("{\"model\":\"mock\",\"max_tokens\":9,\"messages\":[{\"role\":\"user\",\"content\":"
                 + "[{\"type\":\"document\"}]}]}").post("/v1/messages").then().statusCode(400)
                 .body("error.message", startsWith("messages[0].content[0].type: unsupported content block"));
         assertThat(fake.requests()).isEmpty();
@@ -156,7 +138,7 @@ class MessagesTest {
 
     @Test
     void should_answer_404_for_an_unknown_model_and_for_count_tokens() {
-        messages().body(ask("claude-opus-4", "")).post("/v1/messages").then().statusCode(404)
+        jsonRequest().body(ask("claude-opus-4", "")).post("/v1/messages").then().statusCode(404)
                 .body("error.type", equalTo("not_found_error"));
         given().contentType("application/json").body(ask("mock", "")).post("/v1/messages/count_tokens").then()
                 .statusCode(404).body("type", equalTo("error")).body("error.type", equalTo("not_found_error"));

@@ -1,24 +1,23 @@
 package io.switchboard.api.openai;
 
 import static io.restassured.RestAssured.given;
+import static io.switchboard.testsupport.OpenApiContract.invalidRequest;
+import static io.switchboard.testsupport.OpenApiContract.jsonRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 import io.swagger.v3.oas.models.media.MediaType;
-import io.switchboard.testsupport.FakeUpstream;
 import io.switchboard.testsupport.FakeUpstreamResource;
-import io.switchboard.testsupport.InjectFakeUpstream;
+import io.switchboard.testsupport.FakeUpstreamTest;
 import io.switchboard.testsupport.OpenApiContract;
 import io.switchboard.testsupport.SseEvents;
 
@@ -28,24 +27,7 @@ import io.switchboard.testsupport.SseEvents;
  */
 @QuarkusTest
 @WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
-class ChatCompletionsTest {
-
-    @InjectFakeUpstream
-    FakeUpstream fake;
-
-    @BeforeEach
-    void reset() {
-        fake.reset();
-    }
-
-    private static RequestSpecification chat() {
-        return given().filter(OpenApiContract.filter()).contentType("application/json");
-    }
-
-    /** For requests that break the contract on purpose: only the answer is validated. */
-    private static RequestSpecification invalid() {
-        return given().filter(OpenApiContract.filter().withoutRequestValidation()).contentType("application/json");
-    }
+class ChatCompletionsTest extends FakeUpstreamTest {
 
     private static String ask(String model, String extra) {
         return "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Weather in Paris?\"}]"
@@ -65,7 +47,7 @@ class ChatCompletionsTest {
 
     @Test
     void should_answer_a_completion_with_reasoning_tool_calls_and_finish_reason() {
-        JsonPath answer = chat().body(ask("mock-tools", "")).post("/v1/chat/completions").then().statusCode(200)
+        JsonPath answer = jsonRequest().body(ask("mock-tools", "")).post("/v1/chat/completions").then().statusCode(200)
                 .extract().jsonPath();
         assertThat(answer.getString("object")).isEqualTo("chat.completion");
         assertThat(answer.getString("model")).isEqualTo("mock-tools");
@@ -82,7 +64,7 @@ class ChatCompletionsTest {
 
     @Test
     void should_stream_chunks_then_usage_then_done() {
-        String body = chat().body(ask("mock-tools", ",\"stream\":true,\"stream_options\":{\"include_usage\":true}"))
+        String body = jsonRequest().body(ask("mock-tools", ",\"stream\":true,\"stream_options\":{\"include_usage\":true}"))
                 .post("/v1/chat/completions").then().statusCode(200).contentType("text/event-stream").extract()
                 .asString();
         List<String> data = chunks(body);
@@ -114,7 +96,7 @@ class ChatCompletionsTest {
 
     @Test
     void should_leave_out_the_usage_chunk_unless_asked() {
-        String body = chat().body(ask("mock", ",\"stream\":true")).post("/v1/chat/completions").then()
+        String body = jsonRequest().body(ask("mock", ",\"stream\":true")).post("/v1/chat/completions").then()
                 .statusCode(200).extract().asString();
         List<String> data = chunks(body);
         assertThat(data.getLast()).isEqualTo("[DONE]");
@@ -124,7 +106,7 @@ class ChatCompletionsTest {
 
     @Test
     void should_end_a_stream_that_fails_after_its_first_chunk_with_an_error_frame() {
-        String body = chat().body(ask("mock-midstream", ",\"stream\":true")).post("/v1/chat/completions").then()
+        String body = jsonRequest().body(ask("mock-midstream", ",\"stream\":true")).post("/v1/chat/completions").then()
                 .statusCode(200).extract().asString();
         List<String> data = chunks(body);
         assertThat(data.size()).isGreaterThan(1);
@@ -137,7 +119,7 @@ class ChatCompletionsTest {
 
     @Test
     void should_send_keep_alive_comments_during_silence() {
-        String body = chat().body(ask("slow", ",\"stream\":true")).post("/v1/chat/completions").then()
+        String body = jsonRequest().body(ask("slow", ",\"stream\":true")).post("/v1/chat/completions").then()
                 .statusCode(200).extract().asString();
         assertThat(body).contains(": keep-alive\n\n");
         assertThat(chunks(body).getLast()).isEqualTo("[DONE]");
@@ -145,33 +127,33 @@ class ChatCompletionsTest {
 
     @Test
     void should_answer_a_failure_before_the_first_chunk_as_an_http_error() {
-        chat().body(ask("mock-429", ",\"stream\":true")).post("/v1/chat/completions").then().statusCode(429)
+        jsonRequest().body(ask("mock-429", ",\"stream\":true")).post("/v1/chat/completions").then().statusCode(429)
                 .contentType("application/json").body("error.type", equalTo("rate_limit_error"))
                 .body("error.code", equalTo("rate_limit_exceeded"));
     }
 
     @Test
     void should_name_the_field_it_cannot_honour() {
-        invalid()
+        invalidRequest()
                 .body(ask("mock", ",\"n\":3")).post("/v1/chat/completions").then().statusCode(400)
                 .body("error.type", equalTo("invalid_request_error")).body("error.param", equalTo("n"));
-        invalid().body(ask("mock", ",\"response_format\":{\"type\":\"json_object\"}")).post("/v1/chat/completions")
+        invalidRequest().body(ask("mock", ",\"response_format\":{\"type\":\"json_object\"}")).post("/v1/chat/completions")
                 .then().statusCode(400).body("error.param", equalTo("response_format.type"));
-        chat().body("{\"model\":\"mock\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"input_audio\"}]}]}")
+        jsonRequest().body("{\"model\":\"mock\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"input_audio\"}]}]}")
                 .post("/v1/chat/completions").then().statusCode(400)
                 .body("error.param", equalTo("messages[0].content[0].type"));
-        invalid().body("{\"messages\":[]}")
+        invalidRequest().body("{\"messages\":[]}")
                 .post("/v1/chat/completions").then().statusCode(400).body("error.param", equalTo("model"));
-        invalid().body("not json")
+        invalidRequest().body("not json")
                 .post("/v1/chat/completions").then().statusCode(400).body("error.param", nullValue());
     }
 
     @Test
     void should_answer_404_model_not_found_for_an_unknown_model_and_provider() {
-        chat().body(ask("gpt-5", "")).post("/v1/chat/completions").then().statusCode(404)
+        jsonRequest().body(ask("gpt-5", "")).post("/v1/chat/completions").then().statusCode(404)
                 .body("error.code", equalTo("model_not_found")).body("error.param", equalTo("model"));
-        chat().body(ask("nowhere/gpt-5", "")).post("/v1/chat/completions").then().statusCode(404);
-        chat().body(ask("assistant/gpt-5", "")).post("/v1/chat/completions").then().statusCode(400)
+        jsonRequest().body(ask("nowhere/gpt-5", "")).post("/v1/chat/completions").then().statusCode(404);
+        jsonRequest().body(ask("assistant/gpt-5", "")).post("/v1/chat/completions").then().statusCode(400)
                 .body("error.param", equalTo("model"));
         assertThat(fake.requests()).isEmpty();
     }
@@ -179,7 +161,7 @@ class ChatCompletionsTest {
     @Test
     void should_route_through_a_route_by_its_name() {
         // the route's first target is rate limited, so the gateway falls back to the next one
-        JsonPath answer = chat().body(ask("assistant", "")).post("/v1/chat/completions").then().statusCode(200)
+        JsonPath answer = jsonRequest().body(ask("assistant", "")).post("/v1/chat/completions").then().statusCode(200)
                 .extract().jsonPath();
         assertThat(answer.getString("choices[0].message.content")).isNotBlank();
         assertThat(answer.getString("model")).isEqualTo("assistant");

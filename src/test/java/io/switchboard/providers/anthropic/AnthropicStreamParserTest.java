@@ -29,8 +29,34 @@ class AnthropicStreamParserTest {
     /** The model the recorded streams' message_start names: done reports it as response_model. */
     private static final String SNAPSHOT = "claude-sonnet-4-20250514";
 
+    private static AnthropicStreamParser parser() {
+        return new AnthropicStreamParser("anthropic", JSON, false);
+    }
+
     private static List<StreamEvent> replay(List<byte[]> chunks) {
-        return StreamEvents.replay(new AnthropicStreamParser("anthropic", JSON, false), chunks);
+        return StreamEvents.replay(parser(), chunks);
+    }
+
+    /** The frames of one tool_use block ({@code toolu_1}, {@code f}) whose input JSON comes in these fragments. */
+    private static String toolUseBlock(String... inputFragments) {
+        StringBuilder frames = new StringBuilder(
+                """
+                        event: content_block_start
+                        data: {"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":"toolu_1","name":"f","input":{}}}
+
+                        """);
+        for (String fragment : inputFragments) {
+            frames.append("""
+                    event: content_block_delta
+                    data: {"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":%s}}
+
+                    """.formatted(JSON.valueToTree(fragment)));
+        }
+        return frames.append("""
+                event: content_block_stop
+                data: {"type":"content_block_stop","index":0}
+
+                """).toString();
     }
 
     private static List<byte[]> whole(String body) {
@@ -108,41 +134,14 @@ class AnthropicStreamParserTest {
 
     @Test
     void should_emit_a_tool_call_at_its_block_stop_before_later_blocks() {
-        String body = """
-                event: content_block_start
-                data: {"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":"toolu_1","name":"f","input":{}}}
-
-                event: content_block_delta
-                data: {"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":"{\\"a\\":"}}
-
-                event: content_block_delta
-                data: {"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":"1}"}}
-
-                event: content_block_stop
-                data: {"type":"content_block_stop","index":0}
-
-                """;
-        AnthropicStreamParser parser = new AnthropicStreamParser("anthropic", JSON, false);
-        List<StreamEvent> events = parser.onChunk(Buffer.buffer(body));
+        List<StreamEvent> events = parser().onChunk(Buffer.buffer(toolUseBlock("{\"a\":", "1}")));
         assertThat(events).hasSize(1);
         assertThat(((ToolCallEvent) events.get(0)).arguments().toString()).isEqualTo("{\"a\":1}");
     }
 
     @Test
     void should_keep_invalid_tool_input_as_raw_arguments() {
-        String body = """
-                event: content_block_start
-                data: {"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":"toolu_1","name":"f","input":{}}}
-
-                event: content_block_delta
-                data: {"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":"{\\"a\\":"}}
-
-                event: content_block_stop
-                data: {"type":"content_block_stop","index":0}
-
-                """;
-        AnthropicStreamParser parser = new AnthropicStreamParser("anthropic", JSON, false);
-        ToolCallEvent call = (ToolCallEvent) parser.onChunk(Buffer.buffer(body)).get(0);
+        ToolCallEvent call = (ToolCallEvent) parser().onChunk(Buffer.buffer(toolUseBlock("{\"a\":"))).get(0);
         assertThat(call.arguments()).isEmpty();
         assertThat(call.metadata().get("raw_arguments").asText()).isEqualTo("{\"a\":");
     }
@@ -165,7 +164,7 @@ class AnthropicStreamParserTest {
 
     @Test
     void should_keep_deltas_before_an_in_stream_error_and_then_fail_retryable_as_overloaded() {
-        AnthropicStreamParser parser = new AnthropicStreamParser("anthropic", JSON, false);
+        AnthropicStreamParser parser = parser();
         List<StreamEvent> events = parser.onChunk(Buffer.buffer(AnthropicFixtures.bytes(
                 "error-sse-mid-stream-overloaded.sse")));
         assertThat(events).containsExactly(new TextDelta("4200 + 42 ="), new TextDelta(" 4242"));
@@ -181,7 +180,7 @@ class AnthropicStreamParserTest {
 
     @Test
     void should_map_an_in_stream_api_error_to_a_retryable_500() {
-        AnthropicStreamParser parser = new AnthropicStreamParser("anthropic", JSON, false);
+        AnthropicStreamParser parser = parser();
         parser.onChunk(Buffer.buffer("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"api_error\","
                 + "\"message\":\"Internal server error\"}}\n\n"));
         assertThat(parser.failure().upstreamStatus()).isNull();
@@ -193,7 +192,7 @@ class AnthropicStreamParserTest {
     void should_fail_retryable_when_the_body_ends_before_message_stop() {
         String body = AnthropicFixtures.text("text-stream.sse");
         String cut = body.substring(0, body.indexOf("event: message_stop"));
-        AnthropicStreamParser parser = new AnthropicStreamParser("anthropic", JSON, false);
+        AnthropicStreamParser parser = parser();
         assertThat(parser.onChunk(Buffer.buffer(cut))).hasSize(2);
         assertThatThrownBy(parser::finish).isInstanceOfSatisfying(GatewayException.class,
                 e -> assertThat(e.retryable()).isTrue());
@@ -201,7 +200,7 @@ class AnthropicStreamParserTest {
 
     @Test
     void should_fail_non_retryable_on_a_frame_that_is_not_json() {
-        AnthropicStreamParser parser = new AnthropicStreamParser("anthropic", JSON, false);
+        AnthropicStreamParser parser = parser();
         parser.onChunk(Buffer.buffer("event: content_block_delta\ndata: {not json\n\n"));
         assertThat(parser.failure()).isNotNull();
         assertThat(parser.failure().retryable()).isFalse();

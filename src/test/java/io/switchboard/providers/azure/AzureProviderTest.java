@@ -27,8 +27,7 @@ class AzureProviderTest extends FakeUpstreamTest {
 
     @Test
     void should_call_the_deployment_with_api_version_and_api_key_header() {
-        fake.enqueue(FakeUpstream.json(200, Fixtures.read("azure/azure-openai-chat-text-content-filter-results.json")));
-        JsonPath response = generate("azure", HELLO);
+        JsonPath response = generateRecorded("azure/azure-openai-chat-text-content-filter-results.json", "azure", HELLO);
         assertThat(response.getString("content")).isEqualTo("The capital of France is **Paris**.");
         assertThat(response.getString("finish_reason")).isEqualTo("stop");
         assertThat(response.getMap("usage")).isEqualTo(Map.of("input_tokens", 14, "output_tokens", 9));

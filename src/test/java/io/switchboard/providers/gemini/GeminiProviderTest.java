@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import java.net.URI;
 import java.net.URL;
@@ -252,29 +253,28 @@ class GeminiProviderTest extends FakeUpstreamTest {
         assertThat(last(events).getInt("usage.cache_read_input_tokens")).isEqualTo(12);
     }
 
-    @Test
-    void should_stream_length_from_a_max_tokens_frame() {
-        fake.enqueue(FakeUpstream.sse(Chunks.whole(GeminiFixtures.read("finish-max-tokens-stream.sse"))));
-        List<SseEvents.Event> events = stream(HELLO);
-        assertThat(SseEvents.text(events)).isEqualTo("Here are all 50 U.S.");
-        assertThat(last(events).getString("finish_reason")).isEqualTo("length");
+    static Stream<Arguments> endings() {
+        return Stream.of(
+                // fixture, event types, text, finish_reason, provider_finish_reason
+                argumentSet("length from a max tokens frame", "finish-max-tokens-stream.sse",
+                        List.of("text_delta", "done"), "Here are all 50 U.S.", "length", "MAX_TOKENS"),
+                argumentSet("content_filter when safety stops the answer", "synthetic-safety-stream.sse",
+                        List.of("text_delta", "done"), "Here is a joke about", "content_filter", "SAFETY"),
+                argumentSet("done with content_filter when the prompt is blocked", "synthetic-prompt-blocked-stream.sse",
+                        List.of("done"), "", "content_filter", "PROHIBITED_CONTENT"));
     }
 
-    @Test
-    void should_stream_content_filter_when_safety_stops_the_answer() {
-        fake.enqueue(FakeUpstream.sse(Chunks.after(GeminiFixtures.read("synthetic-safety-stream.sse"), SEPARATOR)));
+    /** One read per frame (the one-frame recordings are then one read). */
+    @ParameterizedTest
+    @MethodSource("endings")
+    void should_stream_the_finish_reason_of_the_recorded_end(String fixture, List<String> types, String text,
+            String finishReason, String providerFinishReason) {
+        fake.enqueue(FakeUpstream.sse(Chunks.after(GeminiFixtures.read(fixture), SEPARATOR)));
         List<SseEvents.Event> events = stream(HELLO);
-        assertThat(SseEvents.types(events)).containsExactly("text_delta", "done");
-        assertThat(last(events).getString("finish_reason")).isEqualTo("content_filter");
-        assertThat(last(events).getString("metadata.provider_finish_reason")).isEqualTo("SAFETY");
-    }
-
-    @Test
-    void should_stream_done_with_content_filter_when_the_prompt_is_blocked() {
-        fake.enqueue(FakeUpstream.sse(Chunks.whole(GeminiFixtures.read("synthetic-prompt-blocked-stream.sse"))));
-        List<SseEvents.Event> events = stream(HELLO);
-        assertThat(SseEvents.types(events)).containsExactly("done");
-        assertThat(last(events).getString("finish_reason")).isEqualTo("content_filter");
+        assertThat(SseEvents.types(events)).isEqualTo(types);
+        assertThat(SseEvents.text(events)).isEqualTo(text);
+        assertThat(last(events).getString("finish_reason")).isEqualTo(finishReason);
+        assertThat(last(events).getString("metadata.provider_finish_reason")).isEqualTo(providerFinishReason);
     }
 
     @Test

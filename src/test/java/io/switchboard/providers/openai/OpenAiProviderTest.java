@@ -1,6 +1,5 @@
 package io.switchboard.providers.openai;
 
-import static io.restassured.RestAssured.given;
 import static io.switchboard.providers.openai.Fixtures.DONE;
 import static io.switchboard.providers.openai.Fixtures.chunk;
 import static io.switchboard.providers.openai.Fixtures.content;
@@ -37,11 +36,6 @@ class OpenAiProviderTest extends FakeUpstreamTest {
     @TestHTTPResource("/v1/stream")
     URL streamUrl;
 
-    static Response generateRaw(String provider, String body) {
-        return given().contentType("application/json").body(body).queryParam("provider", provider)
-                .post("/v1/generate");
-    }
-
     static List<SseEvents.Event> ofType(List<SseEvents.Event> events, String type) {
         return events.stream().filter(e -> type.equals(e.event())).toList();
     }
@@ -50,8 +44,7 @@ class OpenAiProviderTest extends FakeUpstreamTest {
 
     @Test
     void should_return_text_usage_and_finish_reason() {
-        fake.enqueue(FakeUpstream.json(200, Fixtures.read("openai/openai-chat-text.json")));
-        JsonPath response = generate("openai", HELLO);
+        JsonPath response = generateRecorded("openai/openai-chat-text.json", "openai", HELLO);
         assertThat(response.getString("content")).isEqualTo("\\(4200 + 42 = 4242\\).");
         assertThat(response.getString("thinking")).isNull();
         assertThat(response.getString("finish_reason")).isEqualTo("stop");
@@ -66,8 +59,7 @@ class OpenAiProviderTest extends FakeUpstreamTest {
 
     @Test
     void should_report_length_when_truncated() {
-        fake.enqueue(FakeUpstream.json(200, Fixtures.read("openai/openai-chat-finish-length.json")));
-        JsonPath response = generate("openai", HELLO);
+        JsonPath response = generateRecorded("openai/openai-chat-finish-length.json", "openai", HELLO);
         assertThat(response.getString("content")).startsWith("Certainly! Here is a list").endsWith("9. Florida");
         assertThat(response.getString("finish_reason")).isEqualTo("length");
         assertThat(response.getMap("usage")).isEqualTo(Map.of("input_tokens", 14, "output_tokens", 50));
@@ -75,8 +67,7 @@ class OpenAiProviderTest extends FakeUpstreamTest {
 
     @Test
     void should_return_one_tool_call_with_parsed_arguments() {
-        fake.enqueue(FakeUpstream.json(200, Fixtures.read("openai/openai-chat-tool-call.json")));
-        JsonPath response = generate("openai", HELLO);
+        JsonPath response = generateRecorded("openai/openai-chat-tool-call.json", "openai", HELLO);
         assertThat(response.getString("content")).isEmpty();
         assertThat(response.getString("finish_reason")).isEqualTo("tool_calls");
         assertThat(response.getList("tool_calls")).hasSize(1);
@@ -87,8 +78,7 @@ class OpenAiProviderTest extends FakeUpstreamTest {
 
     @Test
     void should_return_parallel_tool_calls_in_order() {
-        fake.enqueue(FakeUpstream.json(200, Fixtures.read("openai/openai-chat-parallel-tool-calls.json")));
-        JsonPath response = generate("openai", HELLO);
+        JsonPath response = generateRecorded("openai/openai-chat-parallel-tool-calls.json", "openai", HELLO);
         assertThat(response.getList("tool_calls.id")).containsExactly("call_v6LacIrChvs6ITVpIZqy5tFc",
                 "call_onyWzk4mLTGKzW9cthmf4Llq");
         assertThat(response.getList("tool_calls.arguments.password")).containsExactly("mellon", "radiance");
@@ -97,8 +87,7 @@ class OpenAiProviderTest extends FakeUpstreamTest {
 
     @Test
     void should_report_reasoning_tokens_apart_from_output_openai_o3() {
-        fake.enqueue(FakeUpstream.json(200, Fixtures.read("openai/openai-chat-reasoning-model-usage.json")));
-        JsonPath response = generate("openai", HELLO);
+        JsonPath response = generateRecorded("openai/openai-chat-reasoning-model-usage.json", "openai", HELLO);
         assertThat(response.getString("content")).isEqualTo("Hello there! How can I help you today?");
         assertThat(response.getMap("usage")).isEqualTo(Map.of("input_tokens", 7, "output_tokens", 23,
                 "reasoning_tokens", 64));
@@ -106,8 +95,7 @@ class OpenAiProviderTest extends FakeUpstreamTest {
 
     @Test
     void should_return_refusal_as_content_with_content_filter_openai() {
-        fake.enqueue(FakeUpstream.json(200, Fixtures.read("openai/openai-chat-refusal-structured-output.json")));
-        JsonPath response = generate("openai", HELLO);
+        JsonPath response = generateRecorded("openai/openai-chat-refusal-structured-output.json", "openai", HELLO);
         assertThat(response.getString("content")).isEqualTo("I'm very sorry, but I can't assist with that request.");
         assertThat(response.getString("finish_reason")).isEqualTo("content_filter");
         assertThat(response.getString("metadata.provider_finish_reason")).isEqualTo("stop");
@@ -116,8 +104,7 @@ class OpenAiProviderTest extends FakeUpstreamTest {
 
     @Test
     void should_read_reasoning_content_and_cached_tokens_deepseek() {
-        fake.enqueue(FakeUpstream.json(200, Fixtures.read("openai/deepseek-reasoning-content.json")));
-        JsonPath response = generate("openai", HELLO);
+        JsonPath response = generateRecorded("openai/deepseek-reasoning-content.json", "openai", HELLO);
         assertThat(response.getString("thinking")).startsWith("Okay, the user is asking how to cross the street.");
         assertThat(response.getString("content")).startsWith("Crossing the street safely").doesNotContain("<think>");
         assertThat(response.getMap("usage")).isEqualTo(Map.of("input_tokens", 12, "output_tokens", 374,
@@ -126,8 +113,7 @@ class OpenAiProviderTest extends FakeUpstreamTest {
 
     @Test
     void should_return_reasoning_text_and_tool_call_together_deepseek() {
-        fake.enqueue(FakeUpstream.json(200, Fixtures.read("openai/deepseek-reasoning-tool-call.json")));
-        JsonPath response = generate("openai", HELLO);
+        JsonPath response = generateRecorded("openai/deepseek-reasoning-tool-call.json", "openai", HELLO);
         assertThat(response.getString("thinking")).startsWith("The user wants to play a dice game.");
         assertThat(response.getString("content")).isEqualTo("Let me load the dice rolling capability!");
         assertThat(response.getString("tool_calls[0].id")).isEqualTo("call_00_sXqYgMESDht75NCLLZtt9804");
@@ -139,8 +125,7 @@ class OpenAiProviderTest extends FakeUpstreamTest {
 
     @Test
     void should_split_inline_think_tags_groq_qwen3() {
-        fake.enqueue(FakeUpstream.json(200, Fixtures.read("openai/groq-qwen3-think-inline.json")));
-        JsonPath response = generate("openai", HELLO);
+        JsonPath response = generateRecorded("openai/groq-qwen3-think-inline.json", "openai", HELLO);
         assertThat(response.getString("thinking")).startsWith("\nOkay, so I want to make Uruguayan alfajores.");
         assertThat(response.getString("thinking")).doesNotContain("<think>", "</think>");
         assertThat(response.getString("content")).doesNotContain("<think>", "</think>").isNotBlank();
@@ -149,8 +134,7 @@ class OpenAiProviderTest extends FakeUpstreamTest {
 
     @Test
     void should_keep_unclosed_think_block_as_thinking_when_truncated_huggingface() {
-        fake.enqueue(FakeUpstream.json(200, Fixtures.read("openai/huggingface-together-think-inline-length.json")));
-        JsonPath response = generate("openai", HELLO);
+        JsonPath response = generateRecorded("openai/huggingface-together-think-inline-length.json", "openai", HELLO);
         assertThat(response.getString("content")).isEmpty();
         assertThat(response.getString("thinking")).startsWith("\nHmm, the user just said").endsWith("- Acknowledge");
         assertThat(response.getString("finish_reason")).isEqualTo("length");
@@ -159,8 +143,7 @@ class OpenAiProviderTest extends FakeUpstreamTest {
 
     @Test
     void should_read_reasoning_field_and_tool_call_ollama_cloud_v1() {
-        fake.enqueue(FakeUpstream.json(200, Fixtures.read("openai/ollama-cloud-openai-v1-tool-call.json")));
-        JsonPath response = generate("openai", HELLO);
+        JsonPath response = generateRecorded("openai/ollama-cloud-openai-v1-tool-call.json", "openai", HELLO);
         assertThat(response.getString("thinking")).startsWith("The conversation: user asked");
         assertThat(response.getString("tool_calls[0].id")).isEqualTo("call_o2vnpxrw");
         assertThat(response.getMap("tool_calls[0].arguments")).isEqualTo(Map.of("city", "Paris", "country", "France"));
@@ -169,8 +152,7 @@ class OpenAiProviderTest extends FakeUpstreamTest {
 
     @Test
     void should_read_reasoning_field_ollama_v1() {
-        fake.enqueue(FakeUpstream.json(200, Fixtures.read("openai/ollama-openai-v1-reasoning-field.json")));
-        JsonPath response = generate("openai", HELLO);
+        JsonPath response = generateRecorded("openai/ollama-openai-v1-reasoning-field.json", "openai", HELLO);
         assertThat(response.getString("thinking")).startsWith("Okay, the user is asking for the capital of France.");
         assertThat(response.getString("content")).isEqualTo("{ \"city\": \"Paris\", \"country\": \"France\" }");
         assertThat(response.getMap("usage")).isEqualTo(Map.of("input_tokens", 136, "output_tokens", 15));
@@ -178,8 +160,7 @@ class OpenAiProviderTest extends FakeUpstreamTest {
 
     @Test
     void should_return_text_ollama_v1() {
-        fake.enqueue(FakeUpstream.json(200, Fixtures.read("openai/ollama-openai-v1-text.json")));
-        JsonPath response = generate("openai", HELLO);
+        JsonPath response = generateRecorded("openai/ollama-openai-v1-text.json", "openai", HELLO);
         assertThat(response.getString("content")).isEqualTo("4200 + 42 = 4242\n");
         assertThat(response.getString("finish_reason")).isEqualTo("stop");
     }
@@ -207,23 +188,24 @@ class OpenAiProviderTest extends FakeUpstreamTest {
     @Test
     void should_fail_with_502_when_body_is_not_json() {
         fake.enqueue(FakeUpstream.json(200, "<html>proxy error</html>"));
-        generateRaw("openai", HELLO).then().statusCode(502);
+        post("/v1/generate", "openai", HELLO).then().statusCode(502);
     }
 
     // ---- stream: every recorded stream ----
 
     /**
-     * Recorded streams in reads of a few bytes, cutting lines, JSON and characters (the fake writes chunks
+     * The events of a recorded stream sent in reads of a few bytes, cutting lines, JSON and characters (the fake writes chunks
      * recursively, so long bodies get larger pieces). Every other cut is the provider contract's.
      */
-    private static List<?> inFewBytes(String body) {
-        return Chunks.everyBytes(body, Math.max(3, body.length() / 1000));
+    private List<SseEvents.Event> streamRecorded(String fixture) {
+        String body = Fixtures.read(fixture);
+        fake.enqueue(FakeUpstream.sse(Chunks.everyBytes(body, Math.max(3, body.length() / 1000))));
+        return stream("openai", HELLO);
     }
 
     @Test
     void should_stream_text_then_done_with_usage_from_final_chunk() {
-        fake.enqueue(FakeUpstream.sse(inFewBytes(Fixtures.read("openai/openai-chat-text-stream-include-usage.sse"))));
-        List<SseEvents.Event> events = stream("openai", HELLO);
+        List<SseEvents.Event> events = streamRecorded("openai/openai-chat-text-stream-include-usage.sse");
         assertThat(SseEvents.text(events)).isEqualTo("The capital of the UK is London.");
         assertThat(SseEvents.types(events)).doesNotContain("thinking_delta", "tool_call", "error");
         assertThat(SseEvents.types(events).get(events.size() - 1)).isEqualTo("done");
@@ -236,8 +218,7 @@ class OpenAiProviderTest extends FakeUpstreamTest {
 
     @Test
     void should_stream_tool_call_assembled_from_fragments() {
-        fake.enqueue(FakeUpstream.sse(inFewBytes(Fixtures.read("openai/openai-chat-tool-call-stream.sse"))));
-        List<SseEvents.Event> events = stream("openai", HELLO);
+        List<SseEvents.Event> events = streamRecorded("openai/openai-chat-tool-call-stream.sse");
         assertThat(SseEvents.types(events)).containsExactly("tool_call", "done");
         JsonPath call = events.get(0).json();
         assertThat(call.getString("id")).isEqualTo("call_ZR5UUuTt3pf61kjwAJIYdVMj");
@@ -249,8 +230,7 @@ class OpenAiProviderTest extends FakeUpstreamTest {
 
     @Test
     void should_stream_parallel_tool_calls_each_once() {
-        fake.enqueue(FakeUpstream.sse(inFewBytes(Fixtures.read("openai/openai-chat-parallel-tool-calls-stream.sse"))));
-        List<SseEvents.Event> events = stream("openai", HELLO);
+        List<SseEvents.Event> events = streamRecorded("openai/openai-chat-parallel-tool-calls-stream.sse");
         assertThat(SseEvents.types(events)).containsExactly("tool_call", "tool_call", "done");
         assertThat(events.get(0).json().getString("id")).isEqualTo("call_M26z19sncd7b4LBgzKRRbaUE");
         assertThat(events.get(0).json().getString("arguments.password")).isEqualTo("mellon");
@@ -260,8 +240,7 @@ class OpenAiProviderTest extends FakeUpstreamTest {
 
     @Test
     void should_stream_length_finish() {
-        fake.enqueue(FakeUpstream.sse(inFewBytes(Fixtures.read("openai/openai-chat-finish-length-stream.sse"))));
-        List<SseEvents.Event> events = stream("openai", HELLO);
+        List<SseEvents.Event> events = streamRecorded("openai/openai-chat-finish-length-stream.sse");
         assertThat(SseEvents.text(events)).startsWith("Here is a list of all 50 U.S. states:\n\n1. Alabama")
                 .endsWith("9. Florida\n10");
         assertThat(last(events).getString("finish_reason")).isEqualTo("length");
@@ -269,9 +248,7 @@ class OpenAiProviderTest extends FakeUpstreamTest {
 
     @Test
     void should_stream_refusal_as_text_with_content_filter() {
-        fake.enqueue(FakeUpstream.sse(inFewBytes(
-                Fixtures.read("openai/openai-chat-refusal-structured-output-stream.sse"))));
-        List<SseEvents.Event> events = stream("openai", HELLO);
+        List<SseEvents.Event> events = streamRecorded("openai/openai-chat-refusal-structured-output-stream.sse");
         assertThat(SseEvents.text(events)).isEqualTo("I'm very sorry, but I can't assist with that request.");
         assertThat(last(events).getString("finish_reason")).isEqualTo("content_filter");
         assertThat(last(events).getString("metadata.provider_finish_reason")).isEqualTo("stop");
@@ -280,8 +257,7 @@ class OpenAiProviderTest extends FakeUpstreamTest {
 
     @Test
     void should_stream_reasoning_content_before_text_deepseek() {
-        fake.enqueue(FakeUpstream.sse(inFewBytes(Fixtures.read("openai/deepseek-reasoning-content-stream.sse"))));
-        List<SseEvents.Event> events = stream("openai", HELLO);
+        List<SseEvents.Event> events = streamRecorded("openai/deepseek-reasoning-content-stream.sse");
         assertThat(SseEvents.thinking(events)).startsWith("Hmm, the user just said \"Hello\".").hasSize(882);
         assertThat(SseEvents.text(events)).isEqualTo("Hello there! 😊 How can I help you today?");
         List<String> types = SseEvents.types(events);
@@ -469,7 +445,7 @@ class OpenAiProviderTest extends FakeUpstreamTest {
 
     @Test
     void should_answer_502_provider_unavailable_when_connection_is_refused() {
-        Response response = generateRaw("openai-down", HELLO);
+        Response response = post("/v1/generate", "openai-down", HELLO);
         response.then().statusCode(502);
         assertThat(response.jsonPath().getString("error.type")).isEqualTo("provider_unavailable");
         assertThat(response.jsonPath().getBoolean("error.retryable")).isTrue();

@@ -30,8 +30,7 @@ class VllmProviderTest extends FakeUpstreamTest {
 
     @Test
     void should_read_reasoning_content_vllm_reasoning_parser() {
-        fake.enqueue(FakeUpstream.json(200, Fixtures.read("vllm/vllm-reasoning-content.json")));
-        JsonPath response = generate("vllm", HELLO);
+        JsonPath response = generateRecorded("vllm/vllm-reasoning-content.json", "vllm", HELLO);
         assertThat(response.getString("content")).isEqualTo("Hello! How can I help you today?");
         assertThat(response.getString("thinking")).isEqualTo("We need to respond. The user just said \"hello\". We'll greet.");
         assertThat(response.getMap("usage")).isEqualTo(Map.of("input_tokens", 70, "output_tokens", 34));
