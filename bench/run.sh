@@ -43,6 +43,8 @@ PROVIDER_TYPE="${PROVIDER_TYPE:-}"         # openai | anthropic; default: openai
 PLAIN="${PLAIN:-1}"                        # 0: skip the plain run (e.g. for ROOMS=1 alone)
 ROOMS="${ROOMS:-0}"                        # 1: also /v1/generate through a runtime route, memory store then Redis store
 REDIS_PORT="${REDIS_PORT:-18379}"          # the redis-server started for ROOMS=1
+RELAY="${RELAY:-1}"                        # 1: the per-chunk phase again through a bare relay (bench/Relay.java): the floor of one more hop
+RELAY_PORT="${RELAY_PORT:-18082}"
 
 # ---- prerequisites (nothing is installed here) ----------------------------------------------
 if ! command -v wrk >/dev/null 2>&1; then
@@ -333,6 +335,25 @@ if [[ "$PLAIN" == 1 ]]; then
   stop_gateway
 fi
 
+# The floor: the same paced streams through a relay that only passes bytes on (same event loop for both of its
+# connections, no parsing), in the gateway's place. Relay minus direct is what one more hop costs on this
+# machine whatever the hop does; gateway minus relay is the gateway's own share of the per-chunk delay.
+if [[ "$PLAIN" == 1 && "$RELAY" == 1 ]]; then
+  echo "== [relay] per-chunk delay through a bare relay on 127.0.0.1:$RELAY_PORT"
+  # shellcheck disable=SC2086
+  "$JAVA" $MOCK_JAVA_OPTS -cp "$(cat "$CP_FILE")" "$BENCH_DIR/Relay.java" "$RELAY_PORT" "$MOCK_PORT" "$UP_PATH" 2 \
+    "x-mock-paced-events=$PACED_EVENTS" "x-mock-chunk-delay-ms=$PACED_DELAY_MS" >"$WORK/relay.log" 2>&1 &
+  RELAY_PID=$!
+  PIDS+=("$RELAY_PID")
+  mkdir -p "$WORK/relay"
+  wait_http "http://127.0.0.1:$RELAY_PORT/health" 60 "$RELAY_PID" "$WORK/relay.log"
+  timeout 300 "$JAVA" -XX:+UseSerialGC "$BENCH_DIR/Paced.java" "$MOCK_PORT" "$UP_PATH" "$RELAY_PORT" - \
+    "$PACED_EVENTS" "$PACED_DELAY_MS" 1 "$PACED_ROUNDS_1" 1 2>&1 | tee "$WORK/relay/paced1.out"
+  timeout 300 "$JAVA" -XX:+UseSerialGC "$BENCH_DIR/Paced.java" "$MOCK_PORT" "$UP_PATH" "$RELAY_PORT" - \
+    "$PACED_EVENTS" "$PACED_DELAY_MS" 16 "$PACED_ROUNDS_16" 1 2>&1 | tee "$WORK/relay/paced16.out"
+  kill "$RELAY_PID" 2>/dev/null || true
+fi
+
 if [[ "$FEATURES" == 1 ]]; then
   start_gateway "${FEATURE_PROPS[@]}"
   sanity "?provider=bench"
@@ -450,6 +471,10 @@ mkdir -p "$(dirname "$RESULTS")"
   fi
   echo "| added per streamed chunk, 1 stream (mean / p99) | $(fig plain chunk1) / $(fig plain chunk1_p99) ms | ≤ 0.1 ms mean | $(pass "$(fig plain chunk1)" 0.1 '<=') |"
   echo "| added per streamed chunk, 16 streams (mean / p99) | $(fig plain chunk16) / $(fig plain chunk16_p99) ms | ≤ 0.1 ms mean | $(pass "$(fig plain chunk16)" 0.1 '<=') |"
+  if [[ -f "$WORK/relay/paced1.out" ]]; then
+    echo "| the floor: added per chunk by a bare relay in the gateway's place, 1 / 16 streams (mean / p99) | $(fig relay chunk1) / $(fig relay chunk1_p99) ms; $(fig relay chunk16) / $(fig relay chunk16_p99) ms | — | |"
+    echo "| the gateway's own share per chunk (gateway minus relay, mean), 1 / 16 streams | $(awk -v g="$(fig plain chunk1)" -v r="$(fig relay chunk1)" 'BEGIN {printf "%.3f", g - r}') / $(awk -v g="$(fig plain chunk16)" -v r="$(fig relay chunk16)" 'BEGIN {printf "%.3f", g - r}') ms | | |"
+  fi
   echo "| added latency at a constant $RATE req/s (p50 / p99) | $(fig plain rate_p50) / $(fig plain rate_p99) ms (gateway CPU $(fig plain rate_cpu) µs/req) | ≤ 2 ms p99 | $(pass "$(fig plain rate_p99)" 2 '<=') |"
   echo "| gateway overhead per \`/v1/generate\`, its own time with upstream waiting excluded (mean / p50 / p99), saturated by wrk | $(fig plain overhead) ms | | |"
   echo "| gateway overhead at a constant $RATE req/s (mean / p50 / p99) | $(fig plain rate_overhead) ms | | |"

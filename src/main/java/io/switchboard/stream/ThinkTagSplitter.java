@@ -113,6 +113,10 @@ public final class ThinkTagSplitter {
      * streamed, without a separator.
      */
     public static Split split(String whole, List<String> tagNames, boolean startsOpen) {
+        if (!startsOpen && (whole == null || whole.indexOf('<') < 0)) {
+            // every tag starts with '<': the whole answer is text, as the parser would find
+            return new Split(whole == null ? "" : whole, null);
+        }
         StringBuilder text = new StringBuilder();
         StringBuilder thinking = new StringBuilder();
         new ThinkTagSplitter(tagNames, startsOpen).splitWhole(whole, collect(text, thinking));
@@ -147,6 +151,11 @@ public final class ThinkTagSplitter {
         }
         if (openTags.isEmpty()) {
             out.text(chunk);
+            return;
+        }
+        if (pending.isEmpty() && chunk.indexOf('<') < 0) {
+            // the common chunk: no tag and no part of one (every tag starts with '<'), so it goes out as it is
+            emit(chunk, out);
             return;
         }
         pending.append(chunk);
