@@ -13,17 +13,20 @@ import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.core.ProviderRegistry;
 import io.switchboard.core.route.RouteTable;
 import io.switchboard.errors.GatewayException;
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * Serves a compatible API's POST endpoint on the Vert.x router, the way {@link NativeRoutes} serves
- * the native calls: the body is read into a {@link DialectRequest} by the dialect, then the
- * gateway answers it whole or as a stream written by the shared {@link SseWriter} in the dialect's
- * frames. Every error, before or after the gateway, is written in the dialect's {@link ErrorFormat}.
- * A client that hangs up on a whole answer cancels the upstream call, as a stream does.
+ * Serves the API doors' POST endpoints on the Vert.x router, with one body limit for all of them (the
+ * native calls of {@link NativeRoutes} included). For a compatible API it serves the whole call: the body
+ * is read into a {@link DialectRequest} by the dialect, the {@code model} it names is resolved here (the
+ * same way for every dialect), then the gateway answers it whole or as a stream written by the shared
+ * {@link SseWriter} in the dialect's frames. Every error, before or after the gateway, is written in the
+ * dialect's {@link ErrorFormat}. A client that hangs up on a whole answer cancels the upstream call, as a
+ * stream does.
  */
 @ApplicationScoped
 public class DialectEndpoint {
@@ -53,15 +56,19 @@ public class DialectEndpoint {
 
     /** Registers {@code POST path}, read by {@code reader}, answering errors in {@code errors}. */
     public void post(Router router, String path, Reader reader, ErrorFormat errors) {
-        router.post(path)
-                .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
-                .handler(rc -> handle(rc, reader, errors))
-                .failureHandler(rc -> HttpErrors.writeRouteFailure(rc, errors, maxBodyBytes));
+        post(router, path, errors, rc -> handle(rc, reader, errors));
     }
 
-    /** What {@code model} names, for the dialects' readers. */
-    public ModelTarget target(String model) {
-        return ModelTarget.resolve(model, registry, routes);
+    /**
+     * Registers {@code POST path} for any door, the native API's included: the body is read whole up to
+     * {@code switchboard.max-body-size}, and a body over it (declared or chunked) or any other failure of the
+     * route is answered in {@code errors}.
+     */
+    public void post(Router router, String path, ErrorFormat errors, Handler<RoutingContext> handler) {
+        router.post(path)
+                .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
+                .handler(handler)
+                .failureHandler(rc -> HttpErrors.writeRouteFailure(rc, errors, maxBodyBytes));
     }
 
     private void handle(RoutingContext rc, Reader reader, ErrorFormat errors) {
@@ -69,8 +76,8 @@ public class DialectEndpoint {
         HttpServerResponse response = rc.response();
         try {
             DialectRequest request = reader.read(body(rc), requestId);
+            ModelTarget target = ModelTarget.resolve(request.model(), registry, routes);
             limits.checkSize(request.context());
-            ModelTarget target = request.target();
             if (request.stream()) {
                 answers.stream(response, request.context(), target.name(), target.model(), requestId,
                         request.streamFormat(), errors);

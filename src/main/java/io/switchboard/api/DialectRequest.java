@@ -12,7 +12,8 @@ public interface DialectRequest {
 
     AIContext context();
 
-    ModelTarget target();
+    /** The {@code model} the client named, resolved by {@link ModelTarget} once the body is read. */
+    String model();
 
     boolean stream();
 

@@ -10,13 +10,4 @@ import io.vertx.core.buffer.Buffer;
 public interface ErrorFormat {
 
     Buffer body(GatewayException error, String requestId);
-
-    /**
-     * A dialect's error format that also applies to failures met before its route runs (the gateway
-     * key, shutdown, a declared body over the limit), chosen by the request path.
-     */
-    interface ForPath extends ErrorFormat {
-
-        boolean serves(String path);
-    }
 }

@@ -22,9 +22,9 @@ public class ErrorFormats {
             "{\"error\":{\"type\":\"internal_error\",\"message\":\"internal error\"}}");
 
     private final ErrorFormat envelope;
-    private final List<ErrorFormat.ForPath> dialects;
+    private final List<DialectErrorFormat> dialects;
 
-    public ErrorFormats(ObjectMapper json, @All List<ErrorFormat.ForPath> dialects) {
+    public ErrorFormats(ObjectMapper json, @All List<DialectErrorFormat> dialects) {
         this.envelope = (error, requestId) -> {
             try {
                 return Buffer.buffer(json.writeValueAsBytes(ErrorResponses.envelope(error, requestId)));
@@ -41,7 +41,7 @@ public class ErrorFormats {
     }
 
     public ErrorFormat forPath(String path) {
-        for (ErrorFormat.ForPath dialect : dialects) {
+        for (DialectErrorFormat dialect : dialects) {
             if (dialect.serves(path)) {
                 return dialect;
             }

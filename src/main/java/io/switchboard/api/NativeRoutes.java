@@ -8,7 +8,6 @@ import jakarta.enterprise.event.Observes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.core.model.AIContext;
 import io.switchboard.core.model.AIResponse;
 import io.switchboard.errors.GatewayException;
@@ -16,13 +15,13 @@ import io.switchboard.stream.SseEncoder;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * The native API's two calls, {@code POST /v1/generate} and {@code POST /v1/stream}, served on the Vert.x
- * router as the compatible APIs are: one body limit answered in the envelope however the body came (with a
- * Content-Length or chunked), and for a stream a status chosen when the first event is known (an error before
- * it is a plain HTTP error with the envelope; Quarkus REST's SSE support would commit 200 before the first item).
+ * router with the compatible APIs' route set-up ({@link DialectEndpoint}): one body limit answered in the
+ * envelope however the body came (with a Content-Length or chunked), and for a stream a status chosen when the
+ * first event is known (an error before it is a plain HTTP error with the envelope; Quarkus REST's SSE support
+ * would commit 200 before the first item).
  */
 @ApplicationScoped
 public class NativeRoutes {
@@ -32,28 +31,18 @@ public class NativeRoutes {
     private final CallAnswers answers;
     private final StreamFormat format;
     private final ErrorFormat errors;
-    private final long maxBodyBytes;
 
-    public NativeRoutes(ContextReader reader, ObjectMapper json, CallAnswers answers, ErrorFormats errorFormats,
-            SwitchboardConfig config) {
+    public NativeRoutes(ContextReader reader, ObjectMapper json, CallAnswers answers, ErrorFormats errorFormats) {
         this.reader = reader;
         this.json = json;
         this.answers = answers;
         this.format = new NativeStreamFormat(new SseEncoder(json));
         this.errors = errorFormats.envelope();
-        this.maxBodyBytes = config.maxBodySize().asLongValue();
     }
 
-    void register(@Observes Router router) {
-        post(router, "/v1/generate", false);
-        post(router, "/v1/stream", true);
-    }
-
-    private void post(Router router, String path, boolean stream) {
-        router.post(path)
-                .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
-                .handler(rc -> handle(rc, stream))
-                .failureHandler(rc -> HttpErrors.writeRouteFailure(rc, errors, maxBodyBytes));
+    void register(@Observes Router router, DialectEndpoint endpoint) {
+        endpoint.post(router, "/v1/generate", errors, rc -> handle(rc, false));
+        endpoint.post(router, "/v1/stream", errors, rc -> handle(rc, true));
     }
 
     private void handle(RoutingContext rc, boolean stream) {

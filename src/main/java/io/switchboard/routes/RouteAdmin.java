@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.core.ProviderRegistry;
 import io.switchboard.core.route.Route;
-import io.switchboard.core.route.RouteValidator;
 import io.switchboard.errors.ErrorType;
 import io.switchboard.errors.GatewayException;
 
@@ -39,13 +38,11 @@ public class RouteAdmin {
 
     private final ProviderRegistry registry;
     private final RuntimeRouteTable table;
-    private final RouteValidator validator;
     private final ObjectMapper json;
 
     public RouteAdmin(ProviderRegistry registry, RuntimeRouteTable table, ObjectMapper json) {
         this.registry = registry;
         this.table = table;
-        this.validator = new RouteValidator(name -> registry.provider(name) != null, false);
         this.json = json;
     }
 
@@ -79,7 +76,7 @@ public class RouteAdmin {
         checkWritable(name);
         Route route;
         try {
-            route = validator.validate(body.toRoute(name, Route.RUNTIME), "");
+            route = table.validated(name, body);
         } catch (IllegalArgumentException e) {
             throw GatewayException.invalidRequest(e.getMessage());
         }

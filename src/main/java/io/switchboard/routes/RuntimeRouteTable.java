@@ -132,6 +132,14 @@ public class RuntimeRouteTable implements RouteTable {
         return failure;
     }
 
+    /**
+     * The runtime route {@code body} describes, checked as a configuration-file route is (its targets must be
+     * configured providers); an {@link IllegalArgumentException} names the field that is wrong.
+     */
+    public Route validated(String name, RouteBody body) {
+        return validator.validate(body.toRoute(name, Route.RUNTIME), "");
+    }
+
     /** Re-reads every route from the store and serves them from now on. */
     public Uni<Void> reload() {
         return store.version().chain(version -> store.all().invoke(bodies -> install(version, bodies)))
@@ -185,8 +193,7 @@ public class RuntimeRouteTable implements RouteTable {
                 return;
             }
             try {
-                Route route = json.readValue(body, RouteBody.class).toRoute(name, Route.RUNTIME);
-                runtime.put(name, validator.validate(route, ""));
+                runtime.put(name, validated(name, json.readValue(body, RouteBody.class)));
             } catch (Exception e) {
                 // e.g. a provider it names was removed from the configuration since it was stored
                 LOG.warnf("runtime route \"%s\" ignored: %s", name, e.getMessage());

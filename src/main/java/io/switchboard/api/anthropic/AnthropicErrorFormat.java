@@ -1,16 +1,14 @@
 package io.switchboard.api.anthropic;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.switchboard.api.ErrorFormat;
+import io.switchboard.api.DialectErrorFormat;
 import io.switchboard.errors.ErrorBody;
 import io.switchboard.errors.GatewayException;
-import io.vertx.core.buffer.Buffer;
 
 /**
  * Anthropic's error shape, {@code {"type": "error", "error": {"type", "message"}, "request_id"}}, with
@@ -19,34 +17,15 @@ import io.vertx.core.buffer.Buffer;
  * API does; an upstream overload (Anthropic 529 or its in-stream {@code overloaded_error}, any 503) is
  * {@code overloaded_error} whatever status the gateway answers with.
  */
-@ApplicationScoped
-class AnthropicErrorFormat implements ErrorFormat.ForPath {
-
-    private final ObjectMapper json;
+@Singleton
+class AnthropicErrorFormat extends DialectErrorFormat {
 
     AnthropicErrorFormat(ObjectMapper json) {
-        this.json = json;
+        super(json, AnthropicRoutes.MESSAGES);
     }
 
     @Override
-    public boolean serves(String path) {
-        return path.startsWith(AnthropicRoutes.MESSAGES);
-    }
-
-    @Override
-    public Buffer body(GatewayException error, String requestId) {
-        return Buffer.buffer(bytes(envelope(error, requestId)));
-    }
-
-    byte[] bytes(ObjectNode node) {
-        try {
-            return json.writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("error not serializable", e);
-        }
-    }
-
-    static ObjectNode envelope(GatewayException error, String requestId) {
+    protected ObjectNode envelope(GatewayException error, String requestId) {
         return envelope(error.toBody(requestId), error.httpStatus(), error.overloaded());
     }
 

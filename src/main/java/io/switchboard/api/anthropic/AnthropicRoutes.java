@@ -19,17 +19,9 @@ class AnthropicRoutes {
     static final String MESSAGES = "/v1/messages";
     static final String COUNT_TOKENS = "/v1/messages/count_tokens";
 
-    private final DialectEndpoint endpoint;
-    private final MessagesRequestReader reader;
-    private final AnthropicErrorFormat errors;
-
-    AnthropicRoutes(DialectEndpoint endpoint, MessagesRequestReader reader, AnthropicErrorFormat errors) {
-        this.endpoint = endpoint;
-        this.reader = reader;
-        this.errors = errors;
-    }
-
-    void register(@Observes Router router) {
+    /** The door keeps nothing: its collaborators are needed only to register its routes. */
+    void register(@Observes Router router, DialectEndpoint endpoint, MessagesRequestReader reader,
+            AnthropicErrorFormat errors) {
         endpoint.post(router, MESSAGES, reader::read, errors);
         router.post(COUNT_TOKENS).handler(rc -> HttpErrors.write(rc.response(), errors, GatewayException.notFound(
                 "count_tokens is not supported: Switchboard fronts backends with different tokenizers"),

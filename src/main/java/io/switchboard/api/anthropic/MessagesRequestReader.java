@@ -26,8 +26,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.switchboard.api.ContextValidator;
-import io.switchboard.api.DialectEndpoint;
-import io.switchboard.api.ModelTarget;
 import io.switchboard.core.model.AIContext;
 import io.switchboard.core.model.AIMessage;
 import io.switchboard.core.model.AITool;
@@ -50,11 +48,9 @@ import io.switchboard.core.model.ToolResultPart;
 @ApplicationScoped
 class MessagesRequestReader {
 
-    private final DialectEndpoint endpoint;
     private final MessagesAnswers answers;
 
-    MessagesRequestReader(DialectEndpoint endpoint, MessagesAnswers answers) {
-        this.endpoint = endpoint;
+    MessagesRequestReader(MessagesAnswers answers) {
         this.answers = answers;
     }
 
@@ -100,9 +96,8 @@ class MessagesRequestReader {
                         : nonEmptyStrings(stops, "stop_sequences", ContextValidator.MAX_STOP_SEQUENCES),
                 null, null);
         ContextValidator.validate(context);
-        ModelTarget target = endpoint.target(model);
         boolean stream = Boolean.TRUE.equals(bool(body, "stream", "stream"));
-        return new MessagesRequest(context, target, stream, model, "msg_" + requestId, answers);
+        return new MessagesRequest(context, stream, model, "msg_" + requestId, answers);
     }
 
     private static void refuseUnsupported(ObjectNode body) {

@@ -27,8 +27,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.switchboard.api.ContextValidator;
-import io.switchboard.api.DialectEndpoint;
-import io.switchboard.api.ModelTarget;
 import io.switchboard.core.model.AIContext;
 import io.switchboard.core.model.AIMessage;
 import io.switchboard.core.model.AITool;
@@ -52,12 +50,10 @@ import io.switchboard.stream.ToolArguments;
 @ApplicationScoped
 class ChatRequestReader {
 
-    private final DialectEndpoint endpoint;
     private final ObjectMapper json;
     private final ChatAnswers answers;
 
-    ChatRequestReader(DialectEndpoint endpoint, ObjectMapper json, ChatAnswers answers) {
-        this.endpoint = endpoint;
+    ChatRequestReader(ObjectMapper json, ChatAnswers answers) {
         this.json = json;
         this.answers = answers;
     }
@@ -104,12 +100,11 @@ class ChatRequestReader {
                 string(body, "reasoning_effort", "reasoning_effort"), tools(body), toolChoice(body.get("tool_choice")),
                 bool(body, "parallel_tool_calls", "parallel_tool_calls"), stop(body.get("stop")), null, null);
         ContextValidator.validate(context);
-        ModelTarget target = endpoint.target(model);
         boolean stream = Boolean.TRUE.equals(bool(body, "stream", "stream"));
         ObjectNode options = object(body, "stream_options", "stream_options");
         boolean includeUsage = options != null
                 && Boolean.TRUE.equals(bool(options, "include_usage", "stream_options.include_usage"));
-        return new ChatRequest(context, target, stream, includeUsage, model, "chatcmpl-" + requestId,
+        return new ChatRequest(context, stream, includeUsage, model, "chatcmpl-" + requestId,
                 System.currentTimeMillis() / 1000, answers);
     }
 

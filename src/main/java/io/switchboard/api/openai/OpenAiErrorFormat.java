@@ -1,16 +1,14 @@
 package io.switchboard.api.openai;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.switchboard.api.ErrorFormat;
+import io.switchboard.api.DialectErrorFormat;
 import io.switchboard.errors.ErrorBody;
 import io.switchboard.errors.GatewayException;
-import io.vertx.core.buffer.Buffer;
 
 /**
  * OpenAI's error shape, {@code {"error": {"message", "type", "param", "code"}}}, with the HTTP status
@@ -20,27 +18,16 @@ import io.vertx.core.buffer.Buffer;
  * is lost; a context overflow has OpenAI's {@code code: "context_length_exceeded"}. {@code param} is
  * the field a 400 names.
  */
-@ApplicationScoped
-class OpenAiErrorFormat implements ErrorFormat.ForPath {
-
-    private final ObjectMapper json;
+@Singleton
+class OpenAiErrorFormat extends DialectErrorFormat {
 
     OpenAiErrorFormat(ObjectMapper json) {
-        this.json = json;
+        super(json, OpenAiRoutes.CHAT_COMPLETIONS, OpenAiRoutes.MODELS);
     }
 
     @Override
-    public boolean serves(String path) {
-        return path.startsWith(OpenAiRoutes.CHAT_COMPLETIONS) || path.startsWith(OpenAiRoutes.MODELS);
-    }
-
-    @Override
-    public Buffer body(GatewayException error, String requestId) {
-        try {
-            return Buffer.buffer(json.writeValueAsBytes(envelope(error.toBody(requestId), error.httpStatus())));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("error not serializable", e);
-        }
+    protected ObjectNode envelope(GatewayException error, String requestId) {
+        return envelope(error.toBody(requestId), error.httpStatus());
     }
 
     static ObjectNode envelope(ErrorBody body, int httpStatus) {

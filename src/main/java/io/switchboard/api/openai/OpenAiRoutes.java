@@ -26,25 +26,20 @@ class OpenAiRoutes {
     static final String CHAT_COMPLETIONS = "/v1/chat/completions";
     static final String MODELS = "/v1/models";
 
-    private final DialectEndpoint endpoint;
-    private final ChatRequestReader reader;
-    private final OpenAiErrorFormat errors;
     private final ChatAnswers answers;
     private final RouteTable routes;
     private final List<ObjectNode> providers;
 
-    OpenAiRoutes(DialectEndpoint endpoint, ChatRequestReader reader, OpenAiErrorFormat errors, ChatAnswers answers,
-            ProviderRegistry registry, RouteTable routes) {
-        this.endpoint = endpoint;
-        this.reader = reader;
-        this.errors = errors;
+    OpenAiRoutes(ChatAnswers answers, ProviderRegistry registry, RouteTable routes) {
         this.answers = answers;
         this.routes = routes;
         // Providers are fixed at start-up; routes may change at run time, so they are listed per request.
         this.providers = registry.providers().stream().map(p -> model(p.name(), p.type())).toList();
     }
 
-    void register(@Observes Router router) {
+    /** The chat endpoint's collaborators are needed only to register it; the model list is served from fields. */
+    void register(@Observes Router router, DialectEndpoint endpoint, ChatRequestReader reader,
+            OpenAiErrorFormat errors) {
         endpoint.post(router, CHAT_COMPLETIONS, reader::read, errors);
         router.get(MODELS).handler(rc -> rc.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .end(answers.write(models())));

@@ -140,6 +140,9 @@ class MessagesTest extends FakeUpstreamTest {
     void should_answer_404_for_an_unknown_model_and_for_count_tokens() {
         jsonRequest().body(ask("claude-opus-4", "")).post("/v1/messages").then().statusCode(404)
                 .body("error.type", equalTo("not_found_error"));
+        // the body is checked whole before its model is looked up
+        invalidRequest().body(ask("claude-opus-4", ",\"stream\":\"yes\"")).post("/v1/messages").then().statusCode(400)
+                .body("error.message", startsWith("stream: "));
         given().contentType("application/json").body(ask("mock", "")).post("/v1/messages/count_tokens").then()
                 .statusCode(404).body("type", equalTo("error")).body("error.type", equalTo("not_found_error"));
     }

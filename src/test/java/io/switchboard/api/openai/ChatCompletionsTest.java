@@ -155,6 +155,9 @@ class ChatCompletionsTest extends FakeUpstreamTest {
         jsonRequest().body(ask("nowhere/gpt-5", "")).post("/v1/chat/completions").then().statusCode(404);
         jsonRequest().body(ask("assistant/gpt-5", "")).post("/v1/chat/completions").then().statusCode(400)
                 .body("error.param", equalTo("model"));
+        // the body is checked whole before its model is looked up
+        invalidRequest().body(ask("gpt-5", ",\"stream\":\"yes\"")).post("/v1/chat/completions").then().statusCode(400)
+                .body("error.param", equalTo("stream"));
         assertThat(fake.requests()).isEmpty();
     }
 
