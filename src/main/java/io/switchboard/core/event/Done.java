@@ -1,6 +1,5 @@
 package io.switchboard.core.event;
 
-import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -11,7 +10,6 @@ import io.switchboard.core.model.FinishReason;
 import io.switchboard.core.model.Usage;
 
 /** The last event of a successful stream. */
-@JsonTypeName(Done.TYPE)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Done(FinishReason finishReason, Usage usage, ObjectNode metadata) implements StreamEvent {
 

@@ -1,11 +1,8 @@
 package io.switchboard.core.event;
 
-import com.fasterxml.jackson.annotation.JsonTypeName;
-
 import io.switchboard.errors.ErrorBody;
 
 /** Ends a stream that failed after its first event; carries the same body as the error envelope. */
-@JsonTypeName(ErrorEvent.TYPE)
 public record ErrorEvent(ErrorBody error) implements StreamEvent {
     public static final String TYPE = "error";
 

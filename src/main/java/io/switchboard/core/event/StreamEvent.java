@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 /**
  * One event of a {@code /v1/stream} answer. The SSE {@code event:} name and the JSON
  * {@code type} both come from the record's {@code TYPE} constant, so they cannot drift apart.
+ * Jackson takes the {@code type} to write, as well as the one to read, from the names listed here, so the
+ * records carry no {@code @JsonTypeName}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({

@@ -1,10 +1,8 @@
 package io.switchboard.core.event;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonTypeName;
 
 /** A piece of reasoning; may carry only a {@code signature} (then {@code thinking} is empty). */
-@JsonTypeName(ThinkingDelta.TYPE)
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ThinkingDelta(String thinking, String signature) implements StreamEvent {
     public static final String TYPE = "thinking_delta";

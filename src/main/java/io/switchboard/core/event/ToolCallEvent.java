@@ -1,13 +1,11 @@
 package io.switchboard.core.event;
 
-import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.switchboard.core.model.ToolCall;
 
 /** A complete tool call, emitted once after its last fragment. */
-@JsonTypeName(ToolCallEvent.TYPE)
 public record ToolCallEvent(String id, String name, ObjectNode arguments, ObjectNode metadata) implements StreamEvent {
 
     public static final String TYPE = "tool_call";

@@ -1,11 +1,9 @@
 package io.switchboard.core.model;
 
-import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /** An image, given as an {@code https:} URL or a {@code data:} URI. */
-@JsonTypeName(ImagePart.TYPE)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ImagePart(String url, String mimeType) implements Part {
     public static final String TYPE = "image";

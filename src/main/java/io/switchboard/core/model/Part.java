@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 /**
  * One piece of a message's content. The wire {@code type} of each part comes from the
  * {@code TYPE} constant of its record, used both here and by {@link #type()}, so the two cannot drift.
+ * Jackson takes the {@code type} to write, as well as the one to read, from the names listed here, so the
+ * records carry no {@code @JsonTypeName}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({

@@ -1,9 +1,6 @@
 package io.switchboard.core.model;
 
-import com.fasterxml.jackson.annotation.JsonTypeName;
-
 /** Plain text. */
-@JsonTypeName(TextPart.TYPE)
 public record TextPart(String text) implements Part {
     public static final String TYPE = "text";
 

@@ -1,11 +1,9 @@
 package io.switchboard.core.model;
 
-import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** A tool call the assistant made earlier in the conversation. */
-@JsonTypeName(ToolCallPart.TYPE)
 public record ToolCallPart(String id, String name, ObjectNode arguments, ObjectNode metadata) implements Part {
 
     public static final String TYPE = "tool_call";

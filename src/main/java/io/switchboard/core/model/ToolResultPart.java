@@ -2,7 +2,6 @@ package io.switchboard.core.model;
 
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -12,7 +11,6 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * wire; it is normalised to a list of parts here. {@code isError} says the tool failed and the
  * result describes the failure (null: not stated).
  */
-@JsonTypeName(ToolResultPart.TYPE)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ToolResultPart(String toolCallId, String name,
         @JsonDeserialize(using = PartListDeserializer.class) List<Part> result, Boolean isError) implements Part {

@@ -20,8 +20,8 @@ public record ProviderSetup(String name, ProviderConfig config, Vertx vertx, Obj
     }
 
     /** The configured base URL, else the type's default; fails naming the key when it is not an http(s) URL. */
-    public URI baseUrl(String defaultUrl) {
-        String value = config.baseUrl().orElse(defaultUrl);
+    public URI baseUrl(ProviderType type) {
+        String value = config.baseUrl().orElse(type.defaultBaseUrl());
         if (value == null) {
             throw new IllegalArgumentException(key("base-url") + ": required for type " + config.type());
         }
@@ -34,6 +34,11 @@ public record ProviderSetup(String name, ProviderConfig config, Vertx vertx, Obj
         } catch (java.net.URISyntaxException e) {
             throw new IllegalArgumentException(key("base-url") + ": not a URL: " + value);
         }
+    }
+
+    /** The call skeleton for this provider, over {@link #http} to the configured base URL, else the type's default. */
+    public WireCalls calls(ProviderType type, UpstreamErrorParser errors) {
+        return calls(baseUrl(type), errors);
     }
 
     /** The call skeleton for this provider, over {@link #http}. */

@@ -1,16 +1,16 @@
 package io.switchboard.core.spi;
 
-/** A {@link ProviderFactory} that names its type once, in its constructor. */
+/** A {@link ProviderFactory} that states its type's own facts once, in its constructor. */
 public abstract class TypedProviderFactory implements ProviderFactory {
 
-    private final String type;
+    private final ProviderType type;
 
-    protected TypedProviderFactory(String type) {
+    protected TypedProviderFactory(ProviderType type) {
         this.type = type;
     }
 
     @Override
     public final String type() {
-        return type;
+        return type.name();
     }
 }

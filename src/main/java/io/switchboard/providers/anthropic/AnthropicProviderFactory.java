@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.switchboard.config.SwitchboardConfig.ProviderConfig;
 import io.switchboard.core.spi.Provider;
 import io.switchboard.core.spi.ProviderSetup;
+import io.switchboard.core.spi.ProviderType;
 import io.switchboard.core.spi.Secret;
 import io.switchboard.core.spi.TypedProviderFactory;
 
@@ -14,8 +15,7 @@ import io.switchboard.core.spi.TypedProviderFactory;
 @ApplicationScoped
 public class AnthropicProviderFactory extends TypedProviderFactory {
 
-    static final String TYPE = "anthropic";
-    static final String DEFAULT_BASE_URL = "https://api.anthropic.com";
+    static final ProviderType TYPE = new ProviderType("anthropic", "https://api.anthropic.com", null);
     static final String DEFAULT_VERSION = "2023-06-01";
 
     public AnthropicProviderFactory() {
@@ -37,6 +37,6 @@ public class AnthropicProviderFactory extends TypedProviderFactory {
         AnthropicRequestMapper mapper = new AnthropicRequestMapper(setup.json(), config.promptCaching(),
                 thinkingType.equals("adaptive"));
         return new AnthropicProvider(setup, key, versionConfigured ? null : DEFAULT_VERSION,
-                setup.calls(setup.baseUrl(DEFAULT_BASE_URL), new AnthropicErrorParser(setup.json())), mapper);
+                setup.calls(TYPE, new AnthropicErrorParser(setup.json())), mapper);
     }
 }

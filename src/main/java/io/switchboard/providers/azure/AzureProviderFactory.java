@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.switchboard.core.spi.Provider;
 import io.switchboard.core.spi.ProviderSetup;
+import io.switchboard.core.spi.ProviderType;
 import io.switchboard.core.spi.TypedProviderFactory;
 import io.switchboard.providers.openai.OpenAiDialect;
 import io.switchboard.providers.openai.OpenAiProvider;
@@ -20,13 +21,15 @@ import io.switchboard.providers.openai.OpenAiProvider;
 @ApplicationScoped
 public class AzureProviderFactory extends TypedProviderFactory {
 
+    static final ProviderType TYPE = new ProviderType("azure", null, null);
+
     public AzureProviderFactory() {
-        super("azure");
+        super(TYPE);
     }
 
     @Override
     public Provider create(ProviderSetup setup) {
-        URI baseUrl = setup.baseUrl(null);
+        URI baseUrl = setup.baseUrl(TYPE);
         setup.requireApiKey();
         setup.requireModel();
         String apiVersion = encode(setup.config().apiVersion());

@@ -34,7 +34,7 @@ final class GeminiProvider extends ConfiguredProvider {
     private final ObjectReader responseReader;
 
     GeminiProvider(ProviderSetup setup, Secret apiKey, WireCalls calls, GeminiRequestMapper mapper) {
-        super(setup, GeminiProviderFactory.DEFAULT_MODEL);
+        super(setup, GeminiProviderFactory.TYPE.defaultModel());
         this.apiKey = apiKey;
         this.calls = calls;
         this.mapper = mapper;

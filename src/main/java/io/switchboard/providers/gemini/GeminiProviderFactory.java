@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.switchboard.core.spi.Provider;
 import io.switchboard.core.spi.ProviderSetup;
+import io.switchboard.core.spi.ProviderType;
 import io.switchboard.core.spi.Secret;
 import io.switchboard.core.spi.TypedProviderFactory;
 
@@ -13,11 +14,11 @@ import io.switchboard.core.spi.TypedProviderFactory;
 @ApplicationScoped
 public class GeminiProviderFactory extends TypedProviderFactory {
 
-    static final String DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com";
-    static final String DEFAULT_MODEL = "gemini-2.5-flash";
+    static final ProviderType TYPE = new ProviderType("gemini", "https://generativelanguage.googleapis.com",
+            "gemini-2.5-flash");
 
     public GeminiProviderFactory() {
-        super("gemini");
+        super(TYPE);
     }
 
     @Override
@@ -28,8 +29,7 @@ public class GeminiProviderFactory extends TypedProviderFactory {
             throw new IllegalArgumentException(setup.key("thinking-level") + ": one of minimal, low, medium, high (was \""
                     + level + "\")");
         }
-        var baseUrl = setup.baseUrl(DEFAULT_BASE_URL);
-        return new GeminiProvider(setup, apiKey, setup.calls(baseUrl, new GeminiErrorParser(setup.json())),
+        return new GeminiProvider(setup, apiKey, setup.calls(TYPE, new GeminiErrorParser(setup.json())),
                 new GeminiRequestMapper(setup.name(), level));
     }
 }

@@ -32,7 +32,7 @@ final class MistralProvider extends ConfiguredProvider {
 
     /** @param thinkTags the {@code <think>} options for string content */
     MistralProvider(ProviderSetup setup, Secret apiKey, WireCalls calls, ThinkTags thinkTags) {
-        super(setup, MistralProviderFactory.DEFAULT_MODEL);
+        super(setup, MistralProviderFactory.TYPE.defaultModel());
         this.apiKey = apiKey;
         this.calls = calls;
         this.json = setup.json();

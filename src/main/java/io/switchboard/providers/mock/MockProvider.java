@@ -44,7 +44,7 @@ final class MockProvider extends ConfiguredProvider {
     private final AtomicLong next = new AtomicLong();
 
     MockProvider(ProviderSetup setup, List<MockScript> scripts) {
-        super(setup, "mock"); // the model a mock answers as when none is configured
+        super(setup, MockProviderFactory.TYPE.defaultModel());
         this.scripts = List.copyOf(scripts);
     }
 

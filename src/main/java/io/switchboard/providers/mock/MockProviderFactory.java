@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.switchboard.core.spi.Provider;
 import io.switchboard.core.spi.ProviderSetup;
+import io.switchboard.core.spi.ProviderType;
 import io.switchboard.core.spi.TypedProviderFactory;
 
 /** Type {@code mock}: scripted answers, no network and no keys. */
@@ -15,8 +16,11 @@ public class MockProviderFactory extends TypedProviderFactory {
 
     static final String DEFAULT_RESPONSE = "Hello from the mock provider.";
 
+    /** No network, so no base URL; the model a mock answers as when none is configured is "mock". */
+    static final ProviderType TYPE = new ProviderType("mock", null, "mock");
+
     public MockProviderFactory() {
-        super("mock");
+        super(TYPE);
     }
 
     @Override

@@ -45,7 +45,7 @@ final class OllamaProvider extends ConfiguredProvider {
      */
     OllamaProvider(ProviderSetup setup, Secret apiKey, WireCalls calls, ThinkTags thinkTags,
             OllamaImageFetcher images) {
-        super(setup, OllamaProviderFactory.DEFAULT_MODEL);
+        super(setup, OllamaProviderFactory.TYPE.defaultModel());
         this.apiKey = apiKey;
         this.calls = calls;
         this.json = setup.json();

@@ -5,15 +5,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.switchboard.config.SwitchboardConfig.ProviderConfig;
 import io.switchboard.core.spi.Provider;
 import io.switchboard.core.spi.ProviderSetup;
+import io.switchboard.core.spi.ProviderType;
 import io.switchboard.core.spi.TypedProviderFactory;
 
 /** Type {@code ollama}: Ollama's native chat API; no key needed. */
 @ApplicationScoped
 public class OllamaProviderFactory extends TypedProviderFactory {
 
-    static final String TYPE = "ollama";
-    static final String DEFAULT_BASE_URL = "http://localhost:11434";
-    static final String DEFAULT_MODEL = "llama3.2";
+    static final ProviderType TYPE = new ProviderType("ollama", "http://localhost:11434", "llama3.2");
 
     public OllamaProviderFactory() {
         super(TYPE);
@@ -37,7 +36,7 @@ public class OllamaProviderFactory extends TypedProviderFactory {
                         config.fetchImagesAllowPrivate(), config.connectTimeout(), config.timeout())
                 : null;
         return new OllamaProvider(setup, setup.apiKey(),
-                setup.calls(setup.baseUrl(DEFAULT_BASE_URL), new OllamaErrorParser(setup.json())), setup.thinkTags(true),
+                setup.calls(TYPE, new OllamaErrorParser(setup.json())), setup.thinkTags(true),
                 fetcher);
     }
 }

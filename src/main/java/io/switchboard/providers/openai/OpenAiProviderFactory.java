@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.switchboard.core.spi.Provider;
 import io.switchboard.core.spi.ProviderSetup;
+import io.switchboard.core.spi.ProviderType;
 import io.switchboard.core.spi.TypedProviderFactory;
 
 /**
@@ -15,16 +16,16 @@ import io.switchboard.core.spi.TypedProviderFactory;
 @ApplicationScoped
 public class OpenAiProviderFactory extends TypedProviderFactory {
 
-    public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
+    static final ProviderType TYPE = new ProviderType("openai", "https://api.openai.com/v1", null);
 
     public OpenAiProviderFactory() {
-        super("openai");
+        super(TYPE);
     }
 
     @Override
     public Provider create(ProviderSetup setup) {
-        URI baseUrl = setup.baseUrl(DEFAULT_BASE_URL);
-        boolean official = baseUrl.equals(URI.create(DEFAULT_BASE_URL));
+        URI baseUrl = setup.baseUrl(TYPE);
+        boolean official = baseUrl.equals(URI.create(TYPE.defaultBaseUrl()));
         // A compatible server may need no key; OpenAI itself always does.
         if (official) {
             setup.requireApiKey();

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.switchboard.core.spi.Provider;
 import io.switchboard.core.spi.ProviderSetup;
+import io.switchboard.core.spi.ProviderType;
 import io.switchboard.core.spi.TypedProviderFactory;
 import io.switchboard.providers.openai.OpenAiDialect;
 import io.switchboard.providers.openai.OpenAiProvider;
@@ -17,10 +18,10 @@ import io.switchboard.providers.openai.OpenAiProvider;
 @ApplicationScoped
 public class VllmProviderFactory extends TypedProviderFactory {
 
-    public static final String DEFAULT_BASE_URL = "http://localhost:8000/v1";
+    static final ProviderType TYPE = new ProviderType("vllm", "http://localhost:8000/v1", null);
 
     public VllmProviderFactory() {
-        super("vllm");
+        super(TYPE);
     }
 
     @Override
@@ -28,6 +29,6 @@ public class VllmProviderFactory extends TypedProviderFactory {
         setup.requireModel();
         OpenAiDialect dialect = new OpenAiDialect(model -> OpenAiDialect.CHAT_COMPLETIONS,
                 OpenAiDialect.Auth.BEARER, true, true, false);
-        return OpenAiProvider.create(setup, dialect, setup.baseUrl(DEFAULT_BASE_URL));
+        return OpenAiProvider.create(setup, dialect, setup.baseUrl(TYPE));
     }
 }
