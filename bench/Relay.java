@@ -42,8 +42,9 @@ public class Relay {
                         + "\"messages\":[{\"role\":\"user\",\"content\":\"What is 4200 + 42?\"}],\"temperature\":0.7}"
                 : "{\"model\":\"m\",\"stream\":true,\"max_tokens\":64,"
                         + "\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"What is 4200 + 42?\"}]}],\"temperature\":0.7}");
+        // the transport the gateway uses (Linux's epoll when the library is on the class path, as it is in target/cp.txt)
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setWorkerPoolSize(1)
-                .setInternalBlockingPoolSize(1));
+                .setInternalBlockingPoolSize(1).setPreferNativeTransport(true));
         vertx.deployVerticle(() -> new AbstractVerticle() {
             private HttpClient client;
 
@@ -82,7 +83,8 @@ public class Relay {
                 done.cause().printStackTrace();
                 System.exit(1);
             }
-            System.out.println("Relay listening on 127.0.0.1:" + port + " -> mock 127.0.0.1:" + mockPort + mockPath);
+            System.out.println("Relay listening on 127.0.0.1:" + port + " -> mock 127.0.0.1:" + mockPort + mockPath
+                    + (vertx.isNativeTransportEnabled() ? " (epoll)" : " (NIO)"));
         });
     }
 }

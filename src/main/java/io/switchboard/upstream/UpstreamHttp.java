@@ -47,9 +47,8 @@ public final class UpstreamHttp {
     private final String provider;
     private final HttpClientOptions clientOptions;
     private final PoolOptions poolOptions;
-    /** One client (one pool) per event-loop thread; calls from other threads share {@link #offLoopClient}. */
+    /** One client (one pool) per event-loop thread: every exchange runs on one ({@link #onEventLoop}). */
     private final Map<Thread, HttpClient> clients = new ConcurrentHashMap<>();
-    private volatile HttpClient offLoopClient;
     private final String basePath;
     private final String host;
     private final int port;
@@ -107,20 +106,22 @@ public final class UpstreamHttp {
 
     /** The client of the calling event loop: its connections are all read by that same thread. */
     private HttpClient client() {
+        return clients.computeIfAbsent(Thread.currentThread(),
+                thread -> vertx.createHttpClient(clientOptions, poolOptions));
+    }
+
+    /**
+     * Runs an exchange on an event loop: the caller's, or one of Vert.x's for a caller on another thread. Opened off
+     * the event loop, an exchange would be handed its response through a queued task, by which time a short answer
+     * can have been read to its end with no handler to take it; on the loop, the handlers are set before the first
+     * byte of the body is read.
+     */
+    private void onEventLoop(Runnable exchange) {
         if (Context.isOnEventLoopThread()) {
-            return clients.computeIfAbsent(Thread.currentThread(),
-                    thread -> vertx.createHttpClient(clientOptions, poolOptions));
+            exchange.run();
+        } else {
+            vertx.runOnContext(ignored -> exchange.run());
         }
-        HttpClient shared = offLoopClient;
-        if (shared == null) {
-            synchronized (this) {
-                if (offLoopClient == null) {
-                    offLoopClient = vertx.createHttpClient(clientOptions, poolOptions);
-                }
-                shared = offLoopClient;
-            }
-        }
-        return shared;
     }
 
     public String provider() {
@@ -129,7 +130,7 @@ public final class UpstreamHttp {
 
     /** The whole answer of a non-streaming call; a non-2xx status fails with the mapped {@link GatewayException}. */
     public Uni<UpstreamResponse> send(UpstreamRequest request) {
-        return Uni.createFrom().emitter(emitter -> {
+        return Uni.createFrom().emitter(emitter -> onEventLoop(() -> {
             Call call = new Call(request);
             long timer = vertx.setTimer(timeout.toMillis(), id -> call.abort(new TimeoutException(
                     "no answer within " + timeout.toSeconds() + "s")));
@@ -153,7 +154,7 @@ public final class UpstreamHttp {
                     emitter.fail(toGateway(result.cause()));
                 }
             });
-        });
+        }));
     }
 
     /**
@@ -162,7 +163,11 @@ public final class UpstreamHttp {
      */
     public Multi<Buffer> stream(UpstreamRequest request) {
         // BUFFER holds at most the chunks of one fetch: the upstream response is paused without demand
-        return Multi.createFrom().emitter(emitter -> new StreamCall(request, emitter).start(), BackPressureStrategy.BUFFER);
+        return Multi.createFrom().emitter(emitter -> onEventLoop(() -> {
+            if (!emitter.isCancelled()) {
+                new StreamCall(request, emitter).start();
+            }
+        }), BackPressureStrategy.BUFFER);
     }
 
     private static boolean isSuccess(int status) {

@@ -51,6 +51,19 @@ class UpstreamHttpTest {
     }
 
     @Test
+    void should_read_every_short_answer_when_called_off_the_event_loop() {
+        // the caller here is the test's own thread: each exchange must still run on an event loop, or a short
+        // answer on a new connection can be read to its end before the response handler is set, and be lost
+        for (int i = 0; i < 300; i++) {
+            LOCAL.fake().enqueue(FakeUpstream.json(200, "{\"n\":" + i + "}"));
+            UpstreamResponse response = http(Duration.ofSeconds(5), Duration.ofSeconds(5)).send(request()).subscribe()
+                    .withSubscriber(UniAssertSubscriber.create())
+                    .awaitItem().getItem();
+            assertThat(response.body().toString()).isEqualTo("{\"n\":" + i + "}");
+        }
+    }
+
+    @Test
     void should_map_429_with_retry_after_and_message() {
         LOCAL.fake().enqueue(FakeUpstream.json(429, "{\"error\":{\"message\":\"slow down\"}}").withHeader("Retry-After", "7"));
         Throwable failure = http(Duration.ofSeconds(5), Duration.ofSeconds(5)).send(request())
