@@ -37,12 +37,12 @@ public abstract class DialectErrorFormat implements ErrorFormat {
     @Override
     public Buffer body(GatewayException error, String requestId) {
         try {
-            return Buffer.buffer(json.writeValueAsBytes(envelope(error, requestId)));
+            return Buffer.buffer(json.writeValueAsBytes(shape(error, requestId)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("error not serializable", e);
         }
     }
 
-    /** The dialect's error body for {@code error}. */
-    protected abstract ObjectNode envelope(GatewayException error, String requestId);
+    /** The dialect's error body for {@code error}, the same its stream format writes for a failure mid-stream. */
+    protected abstract ObjectNode shape(GatewayException error, String requestId);
 }

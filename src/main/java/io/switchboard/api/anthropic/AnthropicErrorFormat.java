@@ -25,7 +25,11 @@ class AnthropicErrorFormat extends DialectErrorFormat {
     }
 
     @Override
-    protected ObjectNode envelope(GatewayException error, String requestId) {
+    protected ObjectNode shape(GatewayException error, String requestId) {
+        return envelope(error, requestId);
+    }
+
+    static ObjectNode envelope(GatewayException error, String requestId) {
         return envelope(error.toBody(requestId), error.httpStatus(), error.overloaded());
     }
 

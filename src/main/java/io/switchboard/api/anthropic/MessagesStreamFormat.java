@@ -165,7 +165,7 @@ final class MessagesStreamFormat implements StreamFormat {
     @Override
     public Buffer failure(GatewayException error, String requestId) {
         Buffer out = Buffer.buffer();
-        write(out, "error", AnthropicErrorFormat.envelope(error.toBody(requestId), error.httpStatus(), error.overloaded()));
+        write(out, "error", AnthropicErrorFormat.envelope(error, requestId));
         return out;
     }
 

@@ -88,7 +88,7 @@ final class ChatChunkFormat implements StreamFormat {
 
     @Override
     public Buffer failure(GatewayException error, String requestId) {
-        return frame(OpenAiErrorFormat.envelope(error.toBody(requestId), error.httpStatus()));
+        return frame(OpenAiErrorFormat.envelope(error, requestId));
     }
 
     @Override

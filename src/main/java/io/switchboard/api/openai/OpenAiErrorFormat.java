@@ -26,7 +26,11 @@ class OpenAiErrorFormat extends DialectErrorFormat {
     }
 
     @Override
-    protected ObjectNode envelope(GatewayException error, String requestId) {
+    protected ObjectNode shape(GatewayException error, String requestId) {
+        return envelope(error, requestId);
+    }
+
+    static ObjectNode envelope(GatewayException error, String requestId) {
         return envelope(error.toBody(requestId), error.httpStatus());
     }
 
