@@ -3,6 +3,7 @@ package io.switchboard.metrics;
 import java.io.IOException;
 import java.io.StringWriter;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -15,12 +16,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * Follows every {@code /v1} request: starts its {@link Exchange}, puts the gateway overhead on the
  * response ({@value #OVERHEAD_HEADER}) when the headers go out, and writes one JSON line per request
- * to the {@value #CATEGORY} log category when it ends. The line carries ids, names, numbers and the
+ * to the {@value #CATEGORY} log category when it ends ({@link AccessLogBatch}: several lines to a
+ * record). The line carries ids, names, numbers and the
  * error type only: never a key, a header value or message content. With tracing on, the line carries
  * the trace and span id of the request's server span, so a line leads to its trace.
  */
@@ -37,12 +40,20 @@ public class AccessLog {
     private final GatewayMetrics metrics;
     private final ObjectMapper json;
     private final boolean tracing;
+    private final AccessLogBatch batch;
 
-    public AccessLog(GatewayMetrics metrics, ObjectMapper json,
+    public AccessLog(GatewayMetrics metrics, ObjectMapper json, Vertx vertx,
             @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "true") boolean tracingDisabled) {
         this.metrics = metrics;
         this.json = json;
         this.tracing = !tracingDisabled;
+        this.batch = new AccessLogBatch(LOG, vertx);
+    }
+
+    /** The lines of the last moments before the process ends. */
+    @PreDestroy
+    void flush() {
+        batch.flush();
     }
 
     void register(@Observes Filters filters) {
@@ -69,7 +80,7 @@ public class AccessLog {
         });
         rc.addEndHandler(result -> {
             if (LOG.isInfoEnabled()) {
-                LOG.info(line(rc, exchange, System.nanoTime()));
+                batch.add(line(rc, exchange, System.nanoTime()));
             }
         });
         rc.next();

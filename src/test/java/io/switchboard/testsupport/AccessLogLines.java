@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Collects the lines written to the access-log category while a test runs: {@link #attach()} before,
  * {@link #detach()} after; a request's line is found by its {@code X-Request-Id}.
  */
-public final class AccessLogLines extends Handler {
+public class AccessLogLines extends Handler {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -38,7 +38,8 @@ public final class AccessLogLines extends Handler {
 
     @Override
     public void publish(LogRecord record) {
-        lines.add(record.getMessage());
+        // a record carries one or more lines (the access log writes them in batches)
+        lines.addAll(record.getMessage().lines().toList());
     }
 
     /** The lines naming this request id, waiting up to 10 s for {@code count} of them. */
