@@ -15,6 +15,10 @@ MOCK_PORT="${MOCK_PORT:-18081}"
 GW_PORT="${GW_PORT:-18080}"
 TRAIN_REQUESTS="${TRAIN_REQUESTS:-200}"       # generate + stream pairs sent while recording
 JVM_OPTS="${JVM_OPTS:--XX:+UseSerialGC -Xms16m -Xmx128m}"   # README "JVM options": record with what runs
+# Without the JIT's method profiles in the cache (AOT_TRAINING=1 keeps them): replayed at start, they set C2
+# compiling while the application starts, which on two cores takes CPU from start-up (bench/README.md).
+AOT_TRAINING="${AOT_TRAINING:-0}"
+TRAINING_OPTS=""; ((AOT_TRAINING)) || TRAINING_OPTS="-XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining"
 
 if [[ -n "${JAVA_HOME:-}" ]]; then JAVA="$JAVA_HOME/bin/java"; else JAVA="$(command -v java || true)"; fi
 [[ -x "$JAVA" ]] || { echo "no java: set JAVA_HOME to a JDK >= 24" >&2; exit 1; }
@@ -39,7 +43,7 @@ wait_http "http://127.0.0.1:$MOCK_PORT/health" 60 "$!" "$WORK/mock.log"
 echo "== recording: the gateway with -XX:AOTCacheOutput, $TRAIN_REQUESTS generate and stream requests"
 # from the jar's directory: the cache records the class path as the run will see it
 # shellcheck disable=SC2086
-(cd "$APP_DIR" && exec "$JAVA" $JVM_OPTS -XX:AOTCacheOutput=app.aot \
+(cd "$APP_DIR" && exec "$JAVA" $JVM_OPTS $TRAINING_OPTS -XX:AOTCacheOutput=app.aot \
   -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$GW_PORT" -Dquarkus.shutdown.delay=0s \
   -Dswitchboard.default-provider=up -Dswitchboard.providers.up.type=openai \
   -Dswitchboard.providers.up.base-url="http://127.0.0.1:$MOCK_PORT/v1" -Dswitchboard.providers.up.api-key=bench \
