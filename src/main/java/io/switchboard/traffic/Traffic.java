@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.config.SwitchboardConfig.ProviderConfig;
@@ -13,8 +13,11 @@ import io.switchboard.config.SwitchboardConfig.Traffic.Breaker;
 /**
  * The traffic state of every configured provider, built once at start-up from {@code switchboard.traffic.*}
  * and each provider's overrides.
+ * <p>
+ * {@code @Singleton}: called on every request, where a normal-scoped bean's client proxy would look its
+ * instance up on every call.
  */
-@ApplicationScoped
+@Singleton
 public class Traffic {
 
     /** How fast a latency estimate forgets: about this long after a slow answer it has decayed back. */

@@ -3,7 +3,7 @@ package io.switchboard.traffic;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -13,8 +13,11 @@ import io.micrometer.core.instrument.MeterRegistry;
  * The traffic layer's meters. Every label is bounded: providers and routes are configured names, a retry
  * reason is an upstream status or an error type, a state one of three. Counters are looked up once per label
  * combination and kept, as {@code GatewayMetrics} does.
+ * <p>
+ * {@code @Singleton}: called on every request, where a normal-scoped bean's client proxy would look its
+ * instance up on every call.
  */
-@ApplicationScoped
+@Singleton
 public class TrafficMetrics {
 
     private final MeterRegistry registry;
