@@ -15,6 +15,7 @@ import io.switchboard.core.route.RouteTable;
 import io.switchboard.errors.GatewayException;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -65,9 +66,16 @@ public class DialectEndpoint {
      * route is answered in {@code errors}.
      */
     public void post(Router router, String path, ErrorFormat errors, Handler<RoutingContext> handler) {
-        router.post(path)
-                .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
-                .handler(handler)
+        withBody(router.post(path), errors).handler(handler);
+    }
+
+    /**
+     * Reads the body of {@code route}'s requests whole, up to {@code switchboard.max-body-size}, before its
+     * handlers; a body over it (declared or chunked) or any other failure of the route is answered in
+     * {@code errors}. The operator endpoints ({@link JsonEndpoint}) share it with the API doors.
+     */
+    public Route withBody(Route route, ErrorFormat errors) {
+        return route.handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
                 .failureHandler(rc -> HttpErrors.writeRouteFailure(rc, errors, maxBodyBytes));
     }
 

@@ -1,11 +1,8 @@
 package io.switchboard.api;
 
-import jakarta.ws.rs.WebApplicationException;
-
 import org.jboss.logging.Logger;
 
 import io.switchboard.errors.ErrorEnvelope;
-import io.switchboard.errors.ErrorType;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.metrics.Exchange;
 
@@ -24,21 +21,6 @@ public final class ErrorResponses {
         Throwable cause = failure;
         if (cause instanceof GatewayException gateway) {
             return gateway;
-        }
-        if (cause instanceof WebApplicationException web) {
-            int status = web.getResponse().getStatus();
-            ErrorType type = switch (status) {
-                case 401 -> ErrorType.UNAUTHORIZED;
-                case 404 -> ErrorType.NOT_FOUND;
-                case 413 -> ErrorType.PAYLOAD_TOO_LARGE;
-                default -> status < 500 ? ErrorType.INVALID_REQUEST : ErrorType.INTERNAL_ERROR;
-            };
-            String message = status == 404 ? "no such endpoint"
-                    : status == 405 ? "method not allowed"
-                            : status == 415 ? "unsupported media type"
-                                    : status == 406 ? "not acceptable"
-                                            : status == 413 ? "body too large" : "request rejected";
-            return new GatewayException(type, status, message, null, null, false, false, null);
         }
         LOG.error("unexpected failure", cause);
         return GatewayException.internal("internal error");

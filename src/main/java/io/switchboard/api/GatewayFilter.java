@@ -15,13 +15,13 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Runs before every route, whether Quarkus REST or Vert.x serves it. A path spelled so that two
+ * Runs before every route of the Vert.x router. A path spelled so that two
  * readers could disagree on where it goes is refused ({@link RequestPaths}); every {@code /v1} request
  * then gets its request id, is refused while the instance shuts down, has its gateway key checked, and
  * a declared body over the limit is refused before it is read. Health, metrics and OpenAPI stay open.
  * <p>
  * An admin key passes the gateway-key check too, on every path: the admin API then checks for an admin key
- * itself, on its own resource, so no spelling of a path can open it with a client key, and no spelling can
+ * itself, on its own endpoint, so no spelling of a path can open it with a client key, and no spelling can
  * skip the client-key check here.
  */
 @ApplicationScoped

@@ -3,7 +3,7 @@ package io.switchboard.api;
 /**
  * Decides from the raw request path whether a request belongs to the API, before any route sees it.
  * <p>
- * The router and Quarkus REST each normalise a path their own way (matrix parameters {@code ;x} are
+ * The router normalises a path its own way (matrix parameters {@code ;x} are
  * dropped, unreserved percent-escapes decoded, dot segments resolved), so a guard that compares
  * strings can be walked around by a spelling the router still serves. Instead, every spelling that
  * could make two readers disagree is refused outright, for every path: matrix parameters, a

@@ -2,19 +2,10 @@ package io.switchboard.api.admin;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-
-import org.jboss.resteasy.reactive.RestResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -28,28 +19,32 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.api.BearerKeys;
 import io.switchboard.api.ContextReader;
-import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.api.JsonEndpoint;
+import io.switchboard.api.JsonEndpoint.Answer;
 import io.switchboard.core.route.Route;
 import io.switchboard.errors.ErrorType;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.routes.RouteAdmin;
 import io.switchboard.routes.RouteBody;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * The admin API: {@code /v1/routes}, runtime routes ("rooms") created, changed, muted and deleted while the
  * gateway runs. Every call needs an admin key ({@code switchboard.auth.admin-keys}), checked here on the
- * resource itself, whatever spelling of the path reached it.
+ * endpoint itself, whatever spelling of the path reached it.
  */
-@Path("/v1/routes")
-@Produces(MediaType.APPLICATION_JSON)
-public class RoutesResource {
+@ApplicationScoped
+public class RoutesEndpoint {
 
     private final RouteAdmin admin;
     private final BearerKeys adminKeys;
     private final ObjectMapper json;
     private final ObjectReader bodyReader;
 
-    public RoutesResource(RouteAdmin admin, SwitchboardConfig config, ObjectMapper json) {
+    public RoutesEndpoint(RouteAdmin admin, ObjectMapper json) {
         this.admin = admin;
         this.adminKeys = BearerKeys.configured("switchboard.auth.admin-keys");
         this.json = json;
@@ -62,51 +57,51 @@ public class RoutesResource {
     public record RouteList(List<ObjectNode> routes) {
     }
 
-    @GET
-    public RouteList list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        authorize(authorization);
-        return new RouteList(admin.list().stream().map(this::view).toList());
+    void register(@Observes Router router, JsonEndpoint endpoint) {
+        endpoint.serve(router, "/v1/routes", Map.of(HttpMethod.GET, this::list));
+        endpoint.serve(router, "/v1/routes/:name", Map.of(HttpMethod.GET, this::get, HttpMethod.PUT, this::put,
+                HttpMethod.PATCH, this::patch, HttpMethod.DELETE, this::delete));
     }
 
-    @GET
-    @Path("{name}")
-    public ObjectNode get(@PathParam("name") String name,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        authorize(authorization);
-        return view(admin.get(name));
+    private Uni<Answer> list(RoutingContext rc) {
+        authorize(rc);
+        return Uni.createFrom().item(Answer.ok(new RouteList(admin.list().stream().map(this::view).toList())));
     }
 
-    @PUT
-    @Path("{name}")
-    public Uni<RestResponse<ObjectNode>> put(@PathParam("name") String name, byte[] body,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        String who = authorize(authorization);
-        return admin.put(name, read(body), who)
-                .map(saved -> RestResponse.status(saved.created() ? RestResponse.Status.CREATED : RestResponse.Status.OK,
-                        view(saved.route())));
+    private Uni<Answer> get(RoutingContext rc) {
+        authorize(rc);
+        return Uni.createFrom().item(Answer.ok(view(admin.get(rc.pathParam("name")))));
     }
 
-    @PATCH
-    @Path("{name}")
-    public Uni<ObjectNode> patch(@PathParam("name") String name, byte[] body,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        String who = authorize(authorization);
-        JsonNode patch = object(body);
+    /** 201 when the route is new, 200 when it replaced one. */
+    private Uni<Answer> put(RoutingContext rc) {
+        String who = authorize(rc);
+        return admin.put(rc.pathParam("name"), read(body(rc)), who)
+                .map(saved -> new Answer(saved.created() ? 201 : 200, view(saved.route())));
+    }
+
+    /** A JSON merge patch of the stored route. */
+    private Uni<Answer> patch(RoutingContext rc) {
+        String who = authorize(rc);
+        String name = rc.pathParam("name");
+        JsonNode patch = object(body(rc));
         return admin.stored(name)
                 .chain(current -> admin.put(name, bind(MergePatch.apply(json.valueToTree(current), patch)), who))
-                .map(saved -> view(saved.route()));
+                .map(saved -> Answer.ok(view(saved.route())));
     }
 
-    @DELETE
-    @Path("{name}")
-    public Uni<RestResponse<Void>> delete(@PathParam("name") String name,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        String who = authorize(authorization);
-        return admin.delete(name, who).map(ignored -> RestResponse.noContent());
+    private Uni<Answer> delete(RoutingContext rc) {
+        String who = authorize(rc);
+        return admin.delete(rc.pathParam("name"), who).map(ignored -> new Answer(204, null));
+    }
+
+    private static byte[] body(RoutingContext rc) {
+        return rc.body().buffer() == null ? null : rc.body().buffer().getBytes();
     }
 
     /** Checks the admin key; returns who presented it, for the log. */
-    private String authorize(String authorization) {
+    private String authorize(RoutingContext rc) {
+        String authorization = rc.request().getHeader(HttpHeaders.AUTHORIZATION);
         if (adminKeys.isEmpty()) {
             throw GatewayException.of(ErrorType.FORBIDDEN,
                     "the admin API is off: set switchboard.auth.admin-keys to turn it on");
