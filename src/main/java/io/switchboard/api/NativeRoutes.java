@@ -20,8 +20,7 @@ import io.vertx.ext.web.RoutingContext;
  * The native API's two calls, {@code POST /v1/generate} and {@code POST /v1/stream}, served on the Vert.x
  * router with the compatible APIs' route set-up ({@link DialectEndpoint}): one body limit answered in the
  * envelope however the body came (with a Content-Length or chunked), and for a stream a status chosen when the
- * first event is known (an error before it is a plain HTTP error with the envelope; Quarkus REST's SSE support
- * would commit 200 before the first item).
+ * first event is known (an error before it is a plain HTTP error with the envelope, not a 200 already sent).
  */
 @ApplicationScoped
 public class NativeRoutes {
