@@ -32,10 +32,12 @@ class SecretExampleTest {
         }
         Matcher token = RANDOM_TOKEN.matcher(value);
         while (token.find()) {
-            String t = token.group();
-            if (t.chars().anyMatch(Character::isDigit) && t.chars().anyMatch(Character::isUpperCase)
-                    && t.chars().anyMatch(Character::isLowerCase)) {
-                return true;
+            // a setting such as TrimNativeHeapInterval=1000 is a name and a value, each judged on its own
+            for (String t : token.group().split("=")) {
+                if (t.length() >= 24 && t.chars().anyMatch(Character::isDigit)
+                        && t.chars().anyMatch(Character::isUpperCase) && t.chars().anyMatch(Character::isLowerCase)) {
+                    return true;
+                }
             }
         }
         return false;
@@ -84,6 +86,8 @@ class SecretExampleTest {
         assertThat(looksLikeAKey("sk-ant-api03-abc")).isTrue();
         assertThat(looksLikeAKey("AIzaSyA1b2C3d4E5f6G7h8")).isTrue();
         assertThat(looksLikeAKey("Zq8vN2kLp0Xr7TgW4hYb9sMd")).isTrue();
+        assertThat(looksLikeAKey("token=Zq8vN2kLp0Xr7TgW4hYb9sMdQ3==")).isTrue();
+        assertThat(looksLikeAKey("-XX:TrimNativeHeapInterval=1000")).isFalse();
         assertThat(looksLikeAKey("replace-me")).isFalse();
         assertThat(looksLikeAKey("app.kubernetes.io/name: switchboard")).isFalse();
         assertThat(looksLikeAKey("registry.access.redhat.com/ubi9/openjdk-21-runtime:1.23")).isFalse();
