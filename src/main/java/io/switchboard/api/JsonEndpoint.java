@@ -10,7 +10,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
-import io.switchboard.errors.ErrorType;
 import io.switchboard.errors.GatewayException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -114,11 +113,9 @@ public class JsonEndpoint {
         if (method == HttpMethod.OPTIONS) {
             rc.response().putHeader(HttpHeaders.ALLOW, allow).end();
         } else if (allowed.contains(method)) {
-            fail(rc, new GatewayException(ErrorType.INVALID_REQUEST, 406, "not acceptable", null, null, false, false,
-                    null));
+            fail(rc, GatewayException.invalidRequest(406, "not acceptable"));
         } else {
-            fail(rc, new GatewayException(ErrorType.INVALID_REQUEST, 405, "method not allowed", null, null, false,
-                    false, null));
+            fail(rc, GatewayException.invalidRequest(405, "method not allowed"));
         }
     }
 }

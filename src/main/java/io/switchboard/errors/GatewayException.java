@@ -42,6 +42,11 @@ public class GatewayException extends RuntimeException {
         return of(ErrorType.INVALID_REQUEST, message);
     }
 
+    /** A request refused with another 4xx status than the type's own (405, 406). */
+    public static GatewayException invalidRequest(int httpStatus, String message) {
+        return new GatewayException(ErrorType.INVALID_REQUEST, httpStatus, message, null, null, false, false, null);
+    }
+
     public static GatewayException notFound(String message) {
         return of(ErrorType.NOT_FOUND, message);
     }

@@ -26,6 +26,7 @@ import io.switchboard.errors.ErrorType;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.routes.RouteAdmin;
 import io.switchboard.routes.RouteBody;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -96,7 +97,8 @@ public class RoutesEndpoint {
     }
 
     private static byte[] body(RoutingContext rc) {
-        return rc.body().buffer() == null ? null : rc.body().buffer().getBytes();
+        Buffer body = rc.body().buffer();
+        return body == null ? null : body.getBytes();
     }
 
     /** Checks the admin key; returns who presented it, for the log. */
