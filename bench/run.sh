@@ -183,12 +183,17 @@ sanity() { # provider-or-route query ("" or "?provider=NAME")
     || { echo "gateway /v1/stream$1 sanity check failed" >&2; tail -20 "$WORK/gateway.log" >&2; exit 1; }
 }
 
-# wrk with a hard time bound; appends "rps errors p50 p99 gw_cpu_us_per_req" to $2
+# wrk with a hard time bound, its output in $1; a failed run ends the bench
+wrk_bounded() { # outfile script url duration
+  timeout $(($4 + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${4}s" --timeout 5s -s "$2" "$3" \
+    >"$1" 2>&1 || { echo "wrk failed:" >&2; cat "$1" >&2; exit 1; }
+}
+
+# wrk_bounded, measured; appends "rps errors p50 p99 gw_cpu_us_per_req" to $2
 run_wrk() { # label outfile script url duration
   local label="$1" out="$2" script="$3" url="$4" dur="$5" before after
   before="$(cpu_ticks "$GW_PID")"
-  timeout $((dur + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${dur}s" --timeout 5s -s "$script" "$url" \
-    >"$WORK/wrk.out" 2>&1 || { echo "wrk failed:" >&2; cat "$WORK/wrk.out" >&2; exit 1; }
+  wrk_bounded "$WORK/wrk.out" "$script" "$url" "$dur"
   after="$(cpu_ticks "$GW_PID")"
   cat "$WORK/wrk.out" >>"$WORK/wrk-all.log"
   local line rps req err p50 p99
@@ -348,8 +353,7 @@ if [[ "$PLAIN" == 1 && "$RELAY" == 1 ]]; then
   mkdir -p "$WORK/relay"
   wait_http "http://127.0.0.1:$RELAY_PORT/health" 60 "$RELAY_PID" "$WORK/relay.log"
   # warmed as the gateway is (its JIT-compiled relay path): cold, it added three times as much per chunk
-  timeout $((WARMUP + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 5s -s "$STREAM_LUA" \
-    "http://127.0.0.1:$RELAY_PORT" >"$WORK/relay/warm.out" 2>&1 || { echo "wrk failed:" >&2; cat "$WORK/relay/warm.out" >&2; exit 1; }
+  wrk_bounded "$WORK/relay/warm.out" "$STREAM_LUA" "http://127.0.0.1:$RELAY_PORT" "$WARMUP"
   timeout 300 "$JAVA" -XX:+UseSerialGC "$BENCH_DIR/Paced.java" "$MOCK_PORT" "$UP_PATH" "$RELAY_PORT" - \
     "$PACED_EVENTS" "$PACED_DELAY_MS" 1 "$PACED_ROUNDS_1" 1 2>&1 | tee "$WORK/relay/paced1.out"
   timeout 300 "$JAVA" -XX:+UseSerialGC "$BENCH_DIR/Paced.java" "$MOCK_PORT" "$UP_PATH" "$RELAY_PORT" - \
