@@ -60,11 +60,7 @@ public class DialectEndpoint {
         post(router, path, errors, rc -> handle(rc, reader, errors));
     }
 
-    /**
-     * Registers {@code POST path} for any door, the native API's included: the body is read whole up to
-     * {@code switchboard.max-body-size}, and a body over it (declared or chunked) or any other failure of the
-     * route is answered in {@code errors}.
-     */
+    /** Registers {@code POST path} for any door, the native API's included, its body read by {@link #withBody}. */
     public void post(Router router, String path, ErrorFormat errors, Handler<RoutingContext> handler) {
         withBody(router.post(path), errors).handler(handler);
     }

@@ -23,9 +23,9 @@ import io.vertx.ext.web.RoutingContext;
  * Follows every {@code /v1} request: starts its {@link Exchange}, puts the gateway overhead on the
  * response ({@value #OVERHEAD_HEADER}) when the headers go out, and writes one JSON line per request
  * to the {@value #CATEGORY} log category when it ends ({@link AccessLogBatch}: several lines to a
- * record). The line carries ids, names, numbers and the
- * error type only: never a key, a header value or message content. With tracing on, the line carries
- * the trace and span id of the request's server span, so a line leads to its trace.
+ * record). The line carries ids, names, numbers and the error type only: never a key, a header value
+ * or message content. With tracing on, the line carries the trace and span id of the request's server
+ * span, so a line leads to its trace.
  */
 @ApplicationScoped
 public class AccessLog {
