@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.prometheus.client.exemplars.ExemplarSampler;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,6 +47,9 @@ class ObservabilityTest {
 
     @InjectFakeUpstream
     FakeUpstream fake;
+
+    @Inject
+    Optional<ExemplarSampler> exemplarSampler;
 
     private final AccessLogLines access = new AccessLogLines(AccessLog.CATEGORY);
 
@@ -271,5 +278,17 @@ class ObservabilityTest {
 
         assertThat(ConfigProvider.getConfig().getValue("quarkus.otel.sdk.disabled", Boolean.class)).isTrue();
         assertThat(fake.lastRequest().header("traceparent")).isNull();
+    }
+
+    /**
+     * Tracing off: the Prometheus registry has no exemplar sampler, which would otherwise look for a
+     * current span on every recorded value of every request, with never one to find.
+     */
+    @Test
+    void should_sample_no_exemplars_while_tracing_is_off() {
+        assertThat(exemplarSampler).isEmpty();
+        String metrics = given().accept("application/openmetrics-text; version=1.0.0; charset=utf-8").get("/q/metrics")
+                .then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("switchboard_gateway_overhead_seconds_bucket").doesNotContain("trace_id=");
     }
 }

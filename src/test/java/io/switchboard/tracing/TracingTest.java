@@ -210,6 +210,21 @@ class TracingTest {
         }
     }
 
+    /** The path back from a dashboard: with tracing on, the latency buckets carry exemplars naming a trace. */
+    @Test
+    void should_link_the_latency_buckets_to_traces() {
+        fake.enqueue(FakeUpstream.json(200, Fixtures.read("openai/openai-chat-text.json")));
+        given().contentType("application/json").body(HELLO).queryParam("provider", "traced-a").post("/v1/generate")
+                .then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> serverSpan() != null);
+
+        String metrics = given().accept("application/openmetrics-text; version=1.0.0; charset=utf-8").get("/q/metrics")
+                .then().statusCode(200).extract().asString();
+        assertThat(metrics).containsPattern(
+                "(?m)^switchboard_request_duration_seconds_bucket\\{[^}]*provider=\"traced-a\"[^}]*\\} \\S+ "
+                        + "# \\{span_id=\"[0-9a-f]{16}\",trace_id=\"[0-9a-f]{32}\"\\}");
+    }
+
     private List<SpanData> chatSpans() {
         return spans.getFinishedSpanItems().stream()
                 .filter(span -> span.getAttributes().get(TracedProvider.OPERATION) != null)
