@@ -30,6 +30,10 @@ import java.util.concurrent.locks.LockSupport;
  * close}); the first chunk (the time to first byte, measured elsewhere) carries no stamp and is not
  * counted. Prints mean/p50/p90/p99 of both sides and the difference, and a last line
  * {@code PACED_RESULT ...} for run.sh.
+ * <p>
+ * {@code GATEWAY_QUERY} selects the provider or route ({@code provider=NAME}); {@code -} sends no query (the
+ * bench's Relay.java, which asks the mock itself); {@code raw} sends the mock's own request instead of
+ * {@code /v1/stream}, for a byte relay that knows nothing of HTTP (socat).
  */
 public class Paced {
 
@@ -54,11 +58,13 @@ public class Paced {
                         + "\"messages\":[{\"role\":\"user\",\"content\":\"What is 4200 + 42?\"}],\"temperature\":0.7}"
                 : "{\"model\":\"m\",\"stream\":true,\"max_tokens\":64,"
                         + "\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"What is 4200 + 42?\"}]}],\"temperature\":0.7}";
+        String pacing = "x-mock-paced-events: " + events + "\r\nx-mock-chunk-delay-ms: " + delay + "\r\n";
         byte[][] req = {
-                request(mockPort, mockPath, mockBody,
-                        "x-mock-paced-events: " + events + "\r\nx-mock-chunk-delay-ms: " + delay + "\r\n"),
-                request(gwPort, "/v1/stream" + (gwQuery.isEmpty() || gwQuery.equals("-") ? "" : "?" + gwQuery),
-                        "{\"messages\":[{\"role\":\"user\",\"content\":\"What is 4200 + 42?\"}],\"max_tokens\":64}", "") };
+                request(mockPort, mockPath, mockBody, pacing),
+                gwQuery.equals("raw") ? request(gwPort, mockPath, mockBody, pacing)
+                        : request(gwPort, "/v1/stream" + (gwQuery.isEmpty() || gwQuery.equals("-") ? "" : "?" + gwQuery),
+                                "{\"messages\":[{\"role\":\"user\",\"content\":\"What is 4200 + 42?\"}],\"max_tokens\":64}",
+                                "") };
         int[] ports = { mockPort, gwPort };
         String[] names = { "direct", "gateway" };
 
