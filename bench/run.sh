@@ -43,9 +43,9 @@ PROVIDER_TYPE="${PROVIDER_TYPE:-}"         # openai | anthropic; default: openai
 PLAIN="${PLAIN:-1}"                        # 0: skip the plain run (e.g. for ROOMS=1 alone)
 ROOMS="${ROOMS:-0}"                        # 1: also /v1/generate through a runtime route, memory store then Redis store
 REDIS_PORT="${REDIS_PORT:-18379}"          # the redis-server started for ROOMS=1
-RELAY="${RELAY:-1}"                        # 1: the per-chunk phase again through a bare relay (bench/Relay.java): the floor of one more hop
+RELAY="${RELAY:-1}"                        # 1: the per-chunk phase again through a bare relay (bench/Relay.java): one more hop in Vert.x
 RELAY_PORT="${RELAY_PORT:-18082}"
-SOCAT_PORT="${SOCAT_PORT:-18083}"          # with RELAY=1 and socat installed: the same floor through a byte relay in C
+SOCAT_PORT="${SOCAT_PORT:-18083}"          # with RELAY=1 and socat installed: the same through socat, a byte relay in C
 # The issue's comparison, in the same run: Portkey's gateway (Node.js) through the same mock under the same wrk.
 # Its install folder (npm install --prefix DIR @portkey-ai/gateway) or its build/start-server.js; empty: skipped.
 PORTKEY="${PORTKEY:-}"
@@ -353,9 +353,9 @@ if [[ "$PLAIN" == 1 ]]; then
   stop_gateway
 fi
 
-# The floor: the same paced streams through a relay that only passes bytes on (same event loop for both of its
-# connections, no parsing), in the gateway's place. Relay minus direct is what one more hop costs on this
-# machine whatever the hop does; gateway minus relay is the gateway's own share of the per-chunk delay.
+# One more hop: the same paced streams through a Vert.x relay that only passes bytes on (same event loop for both of
+# its connections, no parsing), in the gateway's place; gateway minus relay is the gateway's own share of the
+# per-chunk delay. Then through socat, which shows what the hop costs when the relay itself costs next to nothing.
 if [[ "$PLAIN" == 1 && "$RELAY" == 1 ]]; then
   echo "== [relay] per-chunk delay through a bare relay on 127.0.0.1:$RELAY_PORT"
   # shellcheck disable=SC2086
@@ -509,7 +509,7 @@ mkdir -p "$(dirname "$RESULTS")"
 {
   echo "# Switchboard benchmark — $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
-  echo "Command: \`bench/run.sh\`$( [[ "$FEATURES" == 1 ]] && echo " (with the FEATURES run)"); $(( (SECONDS - T_START) / 60 )) min $(( (SECONDS - T_START) % 60 )) s."
+  echo "Command: \`bench/run.sh\`$( [[ "$FEATURES" == 1 ]] && echo " (with the FEATURES run)")$( [[ -n "$PORTKEY" ]] && echo ", with Portkey's gateway (\`PORTKEY\`)"); $(( (SECONDS - T_START) / 60 )) min $(( (SECONDS - T_START) % 60 )) s."
   echo
   echo "## Conditions"
   echo
@@ -530,7 +530,7 @@ mkdir -p "$(dirname "$RESULTS")"
   echo "| gateway \`POST /v1/generate\` throughput | $(num "$G_RPS") req/s (runs: $(fig plain runs); errors: $(fig plain errors)) | ≥ 20,000 req/s (10× the ~2,000 the issue measured for Portkey) | $(pass "$G_RPS" 20000 '>=') |"
   if [[ -f "$WORK/portkey/gen" ]]; then
     P_RPS="$(fig portkey rps)"
-    echo "| Portkey \`POST $UP_PATH\` through the same mock, same wrk (\`PORTKEY\`, $(node --version)) | $(num "$P_RPS") req/s (runs: $(fig portkey runs); errors: $(fig portkey errors); CPU $(fig portkey cpu) µs/req; peak RSS $(mb "$WORK/portkey/rss-peak") MB) | — | |"
+    echo "| Portkey \`POST $UP_PATH\` through the same mock, same wrk (\`PORTKEY\`, Node.js $(node --version)) | $(num "$P_RPS") req/s (runs: $(fig portkey runs); errors: $(fig portkey errors); CPU $(fig portkey cpu) µs/req; peak RSS $(mb "$WORK/portkey/rss-peak") MB) | — | |"
     echo "| gateway throughput ÷ Portkey's, same run | $(awk -v g="$G_RPS" -v p="$P_RPS" 'BEGIN {if (p > 0) printf "%.1f×", g / p; else print "n/a"}') | ≥ 10× | $(pass "$(awk -v g="$G_RPS" -v p="$P_RPS" 'BEGIN {if (p > 0) printf "%.2f", g / p; else print "n/a"}')" 10 '>=') |"
   fi
   echo "| mock upstream \`POST $UP_PATH\` directly (ceiling) | $(num "$D_RPS") req/s (runs: $(fig plain direct_runs)) | — | |"
