@@ -10,16 +10,18 @@ import io.vertx.core.buffer.Buffer;
  * separators and chunks that split lines or UTF-8 characters are handled there).
  * <p>
  * State: the frame being built ({@code event} and the {@code data} lines so far), kept until a
- * blank line dispatches it. {@code hasData} is separate from {@code data.length()} because an
- * empty {@code data:} line still counts as data. One instance per response; not thread-safe.
+ * blank line dispatches it. Nearly every upstream frame has one {@code data:} line: its value is
+ * kept as it is ({@code firstData}) and becomes the frame's data without a copy; only a second line
+ * starts the joined text in {@code moreData}. {@code firstData} is null until the frame has data,
+ * since an empty {@code data:} line still counts as data. One instance per response; not thread-safe.
  */
 public final class SseDecoder {
 
     private static final char BYTE_ORDER_MARK = '\uFEFF';
 
     private final LineDecoder lines = new LineDecoder();
-    private final StringBuilder data = new StringBuilder();
-    private boolean hasData;
+    private final StringBuilder moreData = new StringBuilder();
+    private String firstData;
     private String event;
     private boolean firstLine = true;
 
@@ -58,21 +60,25 @@ public final class SseDecoder {
         if (colon == 0) {
             return; // a comment, e.g. a keep-alive
         }
-        String field = colon < 0 ? line : line.substring(0, colon);
+        int nameLength = colon < 0 ? line.length() : colon;
         String value = colon < 0 ? "" : valueAfterColon(line, colon);
-        switch (field) {
-            case "event" -> event = value.isEmpty() ? null : value;
-            case "data" -> {
-                if (hasData) {
-                    data.append('\n');
+        if (isField(line, nameLength, "data")) {
+            if (firstData == null) {
+                firstData = value;
+            } else {
+                if (moreData.isEmpty()) {
+                    moreData.append(firstData);
                 }
-                data.append(value);
-                hasData = true;
+                moreData.append('\n').append(value);
             }
-            default -> {
-                // id, retry and unknown fields: nothing upstream relies on reconnection
-            }
+        } else if (isField(line, nameLength, "event")) {
+            event = value.isEmpty() ? null : value;
         }
+        // id, retry and unknown fields: nothing upstream relies on reconnection
+    }
+
+    private static boolean isField(String line, int nameLength, String name) {
+        return nameLength == name.length() && line.startsWith(name);
     }
 
     /** The spec removes exactly one space after the colon; any further padding is the value's. */
@@ -85,10 +91,11 @@ public final class SseDecoder {
     }
 
     private void dispatch(Consumer<SseFrame> frames) {
-        if (hasData || event != null) {
-            SseFrame frame = new SseFrame(event, data.toString());
-            data.setLength(0);
-            hasData = false;
+        if (firstData != null || event != null) {
+            String data = firstData == null ? "" : moreData.isEmpty() ? firstData : moreData.toString();
+            SseFrame frame = new SseFrame(event, data);
+            moreData.setLength(0);
+            firstData = null;
             event = null;
             frames.accept(frame);
         }

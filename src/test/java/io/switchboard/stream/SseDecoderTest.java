@@ -109,6 +109,18 @@ class SseDecoderTest {
     }
 
     @Test
+    void should_join_any_number_of_data_lines_empty_ones_included() {
+        SseDecoder decoder = new SseDecoder();
+        List<SseFrame> frames = new ArrayList<>();
+
+        decoder.feed(bytes("data: a\ndata:\ndata: c\n\ndata\ndata: x\n\ndata:\ndata:\n\ndata: one\n\n"), frames::add);
+        decoder.finish(frames::add);
+
+        assertThat(frames).containsExactly(new SseFrame(null, "a\n\nc"), new SseFrame(null, "\nx"),
+                new SseFrame(null, "\n"), new SseFrame(null, "one"));
+    }
+
+    @Test
     void should_ignore_a_byte_order_mark_at_the_start_of_the_body() {
         SseDecoder decoder = new SseDecoder();
         List<SseFrame> frames = new ArrayList<>();
