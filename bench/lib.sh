@@ -42,5 +42,9 @@ wait_http() { # url seconds pid log
   echo "timed out waiting for $1" >&2; tail -20 "$4" >&2; exit 1
 }
 
+wait_tcp() { # port: until something listens on it (10 s at most)
+  for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return; sleep 0.1; done
+}
+
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 rss() { awk -v k="$2" '$1 == k":" {print $2}' "/proc/$1/status"; } # pid VmRSS|VmHWM, in kB

@@ -380,7 +380,7 @@ if [[ "$PLAIN" == 1 && "$RELAY" == 1 ]]; then
     SOCAT_PID=$!
     PIDS+=("$SOCAT_PID")
     mkdir -p "$WORK/socat"
-    for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$SOCAT_PORT") 2>/dev/null && break; sleep 0.1; done
+    wait_tcp "$SOCAT_PORT"
     timeout 300 "$JAVA" -XX:+UseSerialGC "$BENCH_DIR/Paced.java" "$MOCK_PORT" "$UP_PATH" "$SOCAT_PORT" raw \
       "$PACED_EVENTS" "$PACED_DELAY_MS" 1 "$PACED_ROUNDS_1" 1 2>&1 | tee "$WORK/socat/paced1.out"
     timeout 300 "$JAVA" -XX:+UseSerialGC "$BENCH_DIR/Paced.java" "$MOCK_PORT" "$UP_PATH" "$SOCAT_PORT" raw \
@@ -400,14 +400,11 @@ if [[ -n "$PORTKEY" ]]; then
   PIDS+=("$PORTKEY_PID")
   export PORTKEY_UPSTREAM="$BASE_URL"
   PORTKEY_LUA="$(mk_script portkey.lua)"
-  deadline=$((SECONDS + 60))
-  until curl -sf --max-time 2 "http://127.0.0.1:$PORTKEY_PORT/v1/chat/completions" -H 'Content-Type: application/json' \
-      -H 'Authorization: Bearer bench' -H 'x-portkey-provider: openai' -H "x-portkey-custom-host: $BASE_URL" \
-      -d '{"model":"m","messages":[{"role":"user","content":"What is 4200 + 42?"}]}' | grep -q '"content":"'; do
-    kill -0 "$PORTKEY_PID" 2>/dev/null && ((SECONDS < deadline)) \
-      || { echo "Portkey did not answer through the mock" >&2; tail -20 "$WORK/portkey.log" >&2; exit 1; }
-    sleep 0.5
-  done
+  wait_http "http://127.0.0.1:$PORTKEY_PORT/" 60 "$PORTKEY_PID" "$WORK/portkey.log"
+  curl -sf --max-time 5 "http://127.0.0.1:$PORTKEY_PORT/v1/chat/completions" -H 'Content-Type: application/json' \
+    -H 'Authorization: Bearer bench' -H 'x-portkey-provider: openai' -H "x-portkey-custom-host: $BASE_URL" \
+    -d '{"model":"m","messages":[{"role":"user","content":"What is 4200 + 42?"}]}' | grep -q '"content":"' \
+    || { echo "Portkey did not answer through the mock" >&2; tail -20 "$WORK/portkey.log" >&2; exit 1; }
   MEASURED_PID="$PORTKEY_PID"
   run_wrk "warm-up Portkey" "$WORK/portkey/warm" "$PORTKEY_LUA" "http://127.0.0.1:$PORTKEY_PORT" "$WARMUP"
   for ((i = 1; i <= REPEATS; i++)); do
@@ -451,7 +448,6 @@ if [[ "$ROOMS" == 1 ]]; then
   echo "== starting redis-server on 127.0.0.1:$REDIS_PORT"
   redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$WORK" --save "" --appendonly no >"$WORK/redis.log" 2>&1 &
   PIDS+=("$!")
-  wait_tcp() { for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return; sleep 0.1; done; }
   wait_tcp "$REDIS_PORT"
   room_run redis "-Dquarkus.redis.hosts=redis://127.0.0.1:$REDIS_PORT"
 fi
