@@ -149,11 +149,6 @@ public abstract class ChunkParser<F> {
 
     /** Drives {@code parser} over {@code body}. */
     public static Multi<StreamEvent> events(Multi<Buffer> body, ChunkParser<?> parser) {
-        return body.onItem().transformToMultiAndConcatenate(chunk -> {
-            Multi<StreamEvent> events = Multi.createFrom().iterable(parser.onChunk(chunk));
-            GatewayException failure = parser.failure();
-            // failing here also cancels the upstream body
-            return failure == null ? events : events.onCompletion().failWith(failure);
-        }).onCompletion().switchTo(() -> Multi.createFrom().deferred(() -> Multi.createFrom().iterable(parser.finish())));
+        return new ChunkEvents(body, parser);
     }
 }

@@ -2,6 +2,7 @@ package io.switchboard.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.switchboard.core.event.Done;
 import io.switchboard.core.event.ErrorEvent;
+import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.event.TextDelta;
 import io.switchboard.core.event.ThinkingDelta;
 import io.switchboard.core.event.ToolCallEvent;
@@ -46,6 +48,19 @@ class SseEncoderTest {
                 529, true, false, "req_1");
         assertThat(encoder.encode(new ErrorEvent(error)).toString()).isEqualTo(
                 "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"provider_error\",\"message\":\"anthropic returned HTTP 529: Overloaded\",\"provider\":\"anthropic\",\"status_code\":529,\"retryable\":true,\"context_overflow\":false,\"request_id\":\"req_1\"}}\n\n");
+    }
+
+    @Test
+    void should_write_a_text_delta_exactly_as_the_object_writer_does() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        for (String text : List.of("", "plain", "quote \" backslash \\ slash /", "line\nbreak\r\ttab", "\u0000\u001f\u007f",
+                "héllo 日本 🎉", "\u2028\u2029", "</script>")) {
+            String expected = "event: text_delta\ndata: "
+                    + json.writerFor(StreamEvent.class).writeValueAsString(new TextDelta(text)) + "\n\n";
+            assertThat(encoder.encode(new TextDelta(text)).toString(StandardCharsets.UTF_8)).as(text).isEqualTo(expected);
+        }
+        assertThat(encoder.encode(new TextDelta(null)).toString())
+                .isEqualTo("event: text_delta\ndata: {\"type\":\"text_delta\",\"text\":null}\n\n");
     }
 
     @Test

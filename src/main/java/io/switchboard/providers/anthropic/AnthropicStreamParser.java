@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.switchboard.core.event.Done;
 import io.switchboard.core.event.StreamEvent;
@@ -29,7 +30,7 @@ import io.switchboard.stream.ToolCallAssembler;
  */
 final class AnthropicStreamParser extends ChunkParser<SseFrame> {
 
-    private final ObjectMapper json;
+    private final ObjectReader wireEvents;
     private final boolean perRequestKey;
     private final ToolCallAssembler tools;
     private AnthropicWire.Usage startUsage;
@@ -40,7 +41,7 @@ final class AnthropicStreamParser extends ChunkParser<SseFrame> {
 
     AnthropicStreamParser(String provider, ObjectMapper json, boolean perRequestKey) {
         super(provider, sse());
-        this.json = json;
+        this.wireEvents = json.readerFor(AnthropicWire.StreamEvent.class);
         this.perRequestKey = perRequestKey;
         this.tools = new ToolCallAssembler(json);
     }
@@ -52,7 +53,7 @@ final class AnthropicStreamParser extends ChunkParser<SseFrame> {
         }
         AnthropicWire.StreamEvent event;
         try {
-            event = json.readValue(frame.data(), AnthropicWire.StreamEvent.class);
+            event = wireEvents.readValue(frame.data());
         } catch (JsonProcessingException e) {
             throw UpstreamErrors.malformed(provider, "a stream event that is not JSON");
         }

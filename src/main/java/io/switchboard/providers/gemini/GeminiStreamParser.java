@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.switchboard.core.event.Done;
 import io.switchboard.core.event.StreamEvent;
@@ -34,7 +35,7 @@ import io.switchboard.upstream.UpstreamErrorParser.ParsedError;
  */
 final class GeminiStreamParser extends ChunkParser<SseFrame> {
 
-    private final ObjectMapper json;
+    private final ObjectReader responses;
     private final boolean perRequestKey;
     private final GeminiToolCalls calls = new GeminiToolCalls();
     private Usage usage = Usage.NONE;
@@ -42,7 +43,7 @@ final class GeminiStreamParser extends ChunkParser<SseFrame> {
 
     GeminiStreamParser(ObjectMapper json, String provider, boolean perRequestKey) {
         super(provider, sse());
-        this.json = json;
+        this.responses = json.readerFor(GenerateContentResponse.class);
         this.perRequestKey = perRequestKey;
     }
 
@@ -53,7 +54,7 @@ final class GeminiStreamParser extends ChunkParser<SseFrame> {
         }
         GenerateContentResponse response;
         try {
-            response = json.readValue(frame.data(), GenerateContentResponse.class);
+            response = responses.readValue(frame.data());
         } catch (Exception e) {
             throw UpstreamErrors.malformed(provider, "a stream frame is not a GenerateContentResponse");
         }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.switchboard.core.event.Done;
 import io.switchboard.core.event.StreamEvent;
@@ -43,6 +44,7 @@ import io.switchboard.stream.ToolCallAssembler;
 public final class OpenAiStreamParser extends DoneMarkerParser {
 
     private final ObjectMapper json;
+    private final ObjectReader chunks;
     private final OpenAiErrorParser errors;
     private final ThinkTagSplitter splitter;
     private final ToolCallAssembler calls;
@@ -56,6 +58,7 @@ public final class OpenAiStreamParser extends DoneMarkerParser {
     public OpenAiStreamParser(String provider, ObjectMapper json, ThinkTags thinkTags) {
         super(provider);
         this.json = json;
+        this.chunks = json.readerFor(ChatCompletion.class);
         this.errors = new OpenAiErrorParser(json);
         this.splitter = thinkTags.newSplitter();
         this.calls = new ToolCallAssembler(json);
@@ -68,7 +71,7 @@ public final class OpenAiStreamParser extends DoneMarkerParser {
         }
         ChatCompletion chunk;
         try {
-            chunk = json.readValue(data, ChatCompletion.class);
+            chunk = chunks.readValue(data);
         } catch (IOException e) {
             throw UpstreamErrors.malformed(provider, "a stream frame is not a chat completion chunk");
         }
