@@ -23,6 +23,11 @@ PACED_EVENTS="${PACED_EVENTS:-50}"         # per-chunk phase: deltas per stream 
 PACED_DELAY_MS="${PACED_DELAY_MS:-20}"     # ... this far apart
 PACED_ROUNDS_1="${PACED_ROUNDS_1:-10}"     # rounds of 1 stream (each round: direct, then gateway)
 PACED_ROUNDS_16="${PACED_ROUNDS_16:-3}"    # rounds of 16 concurrent streams
+# Unrecorded rounds of the same shape first: each paced stream is a new client connection, a path that
+# wrk's kept-alive load leaves to the JIT's first tier; at 16 streams the first ~10 rounds still compile it
+# (gateway CPU per chunk 370-400 us, falling to 140-200 us once it is compiled), and that shows as the tail.
+PACED_WARMUP_1="${PACED_WARMUP_1:-2}"
+PACED_WARMUP_16="${PACED_WARMUP_16:-10}"
 RATE="${RATE:-800}"                        # constant-rate phase: requests per second ...
 RATE_SECONDS="${RATE_SECONDS:-20}"         # ... recorded for this long per target (after 3 s unrecorded)
 RATE_CONNECTIONS="${RATE_CONNECTIONS:-16}"
@@ -320,11 +325,12 @@ measure() { # tag query paced-query repeats ttfb-samples paced-rounds-1 paced-ro
       "$ttfb" "$TTFB_WARMUP" "$TTFB_CHUNK_DELAY_MS" 2>&1 | tee "$out/ttfb.out"
   fi
 
-  echo "== [$tag] per-chunk delay: $PACED_EVENTS deltas ${PACED_DELAY_MS} ms apart, 1 stream then 16 at a time"
+  echo "== [$tag] per-chunk delay: $PACED_EVENTS deltas ${PACED_DELAY_MS} ms apart, 1 stream then 16 at a time" \
+    "(after $PACED_WARMUP_1 and $PACED_WARMUP_16 unrecorded rounds)"
   timeout 300 "$JAVA" -XX:+UseSerialGC "$BENCH_DIR/Paced.java" "$MOCK_PORT" "$UP_PATH" "$GW_PORT" "$paced" \
-    "$PACED_EVENTS" "$PACED_DELAY_MS" 1 "$r1" 1 2>&1 | tee "$out/paced1.out"
+    "$PACED_EVENTS" "$PACED_DELAY_MS" 1 "$r1" "$PACED_WARMUP_1" 2>&1 | tee "$out/paced1.out"
   timeout 300 "$JAVA" -XX:+UseSerialGC "$BENCH_DIR/Paced.java" "$MOCK_PORT" "$UP_PATH" "$GW_PORT" "$paced" \
-    "$PACED_EVENTS" "$PACED_DELAY_MS" 16 "$r16" 1 2>&1 | tee "$out/paced16.out"
+    "$PACED_EVENTS" "$PACED_DELAY_MS" 16 "$r16" "$PACED_WARMUP_16" 2>&1 | tee "$out/paced16.out"
 
   echo "== [$tag] constant rate: $RATE req/s for ${rsec}s each, direct then gateway"
   local before after
@@ -368,9 +374,9 @@ if [[ "$PLAIN" == 1 && "$RELAY" == 1 ]]; then
   # warmed as the gateway is (its JIT-compiled relay path): cold, it added three times as much per chunk
   wrk_bounded "$WORK/relay/warm.out" "$STREAM_LUA" "http://127.0.0.1:$RELAY_PORT" "$WARMUP"
   timeout 300 "$JAVA" -XX:+UseSerialGC "$BENCH_DIR/Paced.java" "$MOCK_PORT" "$UP_PATH" "$RELAY_PORT" - \
-    "$PACED_EVENTS" "$PACED_DELAY_MS" 1 "$PACED_ROUNDS_1" 1 2>&1 | tee "$WORK/relay/paced1.out"
+    "$PACED_EVENTS" "$PACED_DELAY_MS" 1 "$PACED_ROUNDS_1" "$PACED_WARMUP_1" 2>&1 | tee "$WORK/relay/paced1.out"
   timeout 300 "$JAVA" -XX:+UseSerialGC "$BENCH_DIR/Paced.java" "$MOCK_PORT" "$UP_PATH" "$RELAY_PORT" - \
-    "$PACED_EVENTS" "$PACED_DELAY_MS" 16 "$PACED_ROUNDS_16" 1 2>&1 | tee "$WORK/relay/paced16.out"
+    "$PACED_EVENTS" "$PACED_DELAY_MS" 16 "$PACED_ROUNDS_16" "$PACED_WARMUP_16" 2>&1 | tee "$WORK/relay/paced16.out"
   kill "$RELAY_PID" 2>/dev/null || true
   # The same through socat, a byte relay in C (one process per connection, no JIT, no HTTP): what one more
   # hop costs on this machine when the hop itself costs next to nothing.
@@ -382,9 +388,9 @@ if [[ "$PLAIN" == 1 && "$RELAY" == 1 ]]; then
     mkdir -p "$WORK/socat"
     wait_tcp "$SOCAT_PORT"
     timeout 300 "$JAVA" -XX:+UseSerialGC "$BENCH_DIR/Paced.java" "$MOCK_PORT" "$UP_PATH" "$SOCAT_PORT" raw \
-      "$PACED_EVENTS" "$PACED_DELAY_MS" 1 "$PACED_ROUNDS_1" 1 2>&1 | tee "$WORK/socat/paced1.out"
+      "$PACED_EVENTS" "$PACED_DELAY_MS" 1 "$PACED_ROUNDS_1" "$PACED_WARMUP_1" 2>&1 | tee "$WORK/socat/paced1.out"
     timeout 300 "$JAVA" -XX:+UseSerialGC "$BENCH_DIR/Paced.java" "$MOCK_PORT" "$UP_PATH" "$SOCAT_PORT" raw \
-      "$PACED_EVENTS" "$PACED_DELAY_MS" 16 "$PACED_ROUNDS_16" 1 2>&1 | tee "$WORK/socat/paced16.out"
+      "$PACED_EVENTS" "$PACED_DELAY_MS" 16 "$PACED_ROUNDS_16" "$PACED_WARMUP_16" 2>&1 | tee "$WORK/socat/paced16.out"
     kill "$SOCAT_PID" 2>/dev/null || true
   else
     echo "== [socat] skipped: socat is not installed (apt-get install -y socat)"
