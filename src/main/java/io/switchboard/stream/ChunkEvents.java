@@ -186,7 +186,7 @@ final class ChunkEvents extends AbstractMulti<StreamEvent> {
 
         private void fail(Throwable failure) {
             terminated = true;
-            // the parser stopped at an error frame: the rest of the body is not read
+            // the parser has stopped: the rest of the body is not read (a no-op once the body has ended)
             upstream.cancel();
             downstream.onFailure(failure);
         }

@@ -22,9 +22,10 @@ public final class SseEncoder {
     private static final byte[] DATA = "\ndata: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final Buffer KEEP_ALIVE = Buffer.buffer(": keep-alive\n\n");
-    private static final byte[] TEXT_DELTA_HEAD = ("event: " + TextDelta.TYPE + "\ndata: {\"type\":\"" + TextDelta.TYPE
-            + "\",\"text\":\"").getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] TEXT_DELTA_TAIL = "\"}\n\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TEXT_DELTA_BEFORE_TEXT = ("{\"type\":\"" + TextDelta.TYPE + "\",\"text\":")
+            .getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TEXT_DELTA_AFTER_TEXT = "}".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] QUOTE = "\"".getBytes(StandardCharsets.US_ASCII);
 
     private final ObjectWriter writer;
 
@@ -34,12 +35,11 @@ public final class SseEncoder {
 
     public Buffer encode(StreamEvent event) {
         if (event instanceof TextDelta delta && delta.text() != null) {
-            // Nearly every streamed chunk is one text delta: its frame is fixed around the text, which
+            // Nearly every streamed chunk is one text delta: its JSON is fixed around the text, which
             // Jackson's own string encoder escapes exactly as the object writer would, without a
             // generator and a serializer walk per chunk.
             byte[] text = JsonStringEncoder.getInstance().quoteAsUTF8(delta.text());
-            return Buffer.buffer(TEXT_DELTA_HEAD.length + text.length + TEXT_DELTA_TAIL.length).appendBytes(TEXT_DELTA_HEAD)
-                    .appendBytes(text).appendBytes(TEXT_DELTA_TAIL);
+            return frame(TextDelta.TYPE, TEXT_DELTA_BEFORE_TEXT, QUOTE, text, QUOTE, TEXT_DELTA_AFTER_TEXT);
         }
         byte[] data;
         try {
@@ -47,9 +47,20 @@ public final class SseEncoder {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stream event not serializable: " + event.type(), e);
         }
-        String type = event.type();
-        return Buffer.buffer(EVENT.length + type.length() + DATA.length + data.length + END.length)
-                .appendBytes(EVENT).appendString(type, "US-ASCII").appendBytes(DATA).appendBytes(data).appendBytes(END);
+        return frame(event.type(), data);
+    }
+
+    /** One event's frame: its name, then its JSON, written from {@code json}'s parts one after the other. */
+    private static Buffer frame(String type, byte[]... json) {
+        int length = EVENT.length + type.length() + DATA.length + END.length;
+        for (byte[] part : json) {
+            length += part.length;
+        }
+        Buffer frame = Buffer.buffer(length).appendBytes(EVENT).appendString(type, "US-ASCII").appendBytes(DATA);
+        for (byte[] part : json) {
+            frame.appendBytes(part);
+        }
+        return frame.appendBytes(END);
     }
 
     /** The comment written during silence; SSE clients ignore it, proxies see traffic. */

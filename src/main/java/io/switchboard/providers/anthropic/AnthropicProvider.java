@@ -29,6 +29,7 @@ final class AnthropicProvider extends ConfiguredProvider {
     private final WireCalls calls;
     private final ObjectMapper json;
     private final ObjectReader messageReader;
+    private final ObjectReader streamEventReader;
     private final AnthropicRequestMapper mapper;
 
     AnthropicProvider(ProviderSetup setup, Secret apiKey, String version, WireCalls calls,
@@ -39,6 +40,7 @@ final class AnthropicProvider extends ConfiguredProvider {
         this.calls = calls;
         this.json = setup.json();
         this.messageReader = json.readerFor(AnthropicWire.Message.class);
+        this.streamEventReader = json.readerFor(AnthropicWire.StreamEvent.class);
         this.mapper = mapper;
     }
 
@@ -52,7 +54,7 @@ final class AnthropicProvider extends ConfiguredProvider {
     @Override
     public Multi<StreamEvent> stream(ProviderRequest request) {
         return calls.stream(() -> toUpstream(request, true),
-                () -> new AnthropicStreamParser(name(), json, request.hasRequestKey()));
+                () -> new AnthropicStreamParser(name(), json, streamEventReader, request.hasRequestKey()));
     }
 
     private UpstreamRequest toUpstream(ProviderRequest request, boolean stream) {

@@ -39,9 +39,10 @@ final class AnthropicStreamParser extends ChunkParser<SseFrame> {
     private String stopSequence;
     private String model;
 
-    AnthropicStreamParser(String provider, ObjectMapper json, boolean perRequestKey) {
+    /** @param wireEvents the provider's reader of {@link AnthropicWire.StreamEvent}, made once */
+    AnthropicStreamParser(String provider, ObjectMapper json, ObjectReader wireEvents, boolean perRequestKey) {
         super(provider, sse());
-        this.wireEvents = json.readerFor(AnthropicWire.StreamEvent.class);
+        this.wireEvents = wireEvents;
         this.perRequestKey = perRequestKey;
         this.tools = new ToolCallAssembler(json);
     }

@@ -52,7 +52,7 @@ final class GeminiProvider extends ConfiguredProvider {
     @Override
     public Multi<StreamEvent> stream(ProviderRequest request) {
         return calls.stream(() -> upstreamRequest(request, ":streamGenerateContent?alt=sse"),
-                () -> new GeminiStreamParser(json, name(), request.hasRequestKey()));
+                () -> new GeminiStreamParser(responseReader, name(), request.hasRequestKey()));
     }
 
     private UpstreamRequest upstreamRequest(ProviderRequest request, String method) {

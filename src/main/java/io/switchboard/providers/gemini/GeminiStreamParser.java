@@ -3,7 +3,6 @@ package io.switchboard.providers.gemini;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.switchboard.core.event.Done;
@@ -41,9 +40,10 @@ final class GeminiStreamParser extends ChunkParser<SseFrame> {
     private Usage usage = Usage.NONE;
     private String modelVersion;
 
-    GeminiStreamParser(ObjectMapper json, String provider, boolean perRequestKey) {
+    /** @param responses the provider's reader of {@link GenerateContentResponse}, made once */
+    GeminiStreamParser(ObjectReader responses, String provider, boolean perRequestKey) {
         super(provider, sse());
-        this.responses = json.readerFor(GenerateContentResponse.class);
+        this.responses = responses;
         this.perRequestKey = perRequestKey;
     }
 

@@ -59,7 +59,8 @@ public final class OpenAiProvider extends ConfiguredProvider {
 
     @Override
     public Multi<StreamEvent> stream(ProviderRequest request) {
-        return calls.stream(() -> toUpstream(request, true), () -> new OpenAiStreamParser(name(), json, thinkTags));
+        return calls.stream(() -> toUpstream(request, true),
+                () -> new OpenAiStreamParser(name(), json, completionReader, thinkTags));
     }
 
     private UpstreamRequest toUpstream(ProviderRequest request, boolean stream) {

@@ -53,12 +53,13 @@ public final class OpenAiStreamParser extends DoneMarkerParser {
     private String model;
 
     /**
+     * @param chunks the provider's reader of {@link ChatCompletion}, made once
      * @param thinkTags the {@code <think>} options of the content
      */
-    public OpenAiStreamParser(String provider, ObjectMapper json, ThinkTags thinkTags) {
+    public OpenAiStreamParser(String provider, ObjectMapper json, ObjectReader chunks, ThinkTags thinkTags) {
         super(provider);
         this.json = json;
-        this.chunks = json.readerFor(ChatCompletion.class);
+        this.chunks = chunks;
         this.errors = new OpenAiErrorParser(json);
         this.splitter = thinkTags.newSplitter();
         this.calls = new ToolCallAssembler(json);
