@@ -30,9 +30,12 @@ class GeminiStreamParserTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static GeminiStreamParser parser() {
+        return new GeminiStreamParser(JSON.readerFor(GenerateContentResponse.class), "gemini", false);
+    }
+
     private static List<StreamEvent> replay(List<byte[]> chunks) {
-        return StreamEvents.replay(new GeminiStreamParser(JSON.readerFor(GenerateContentResponse.class), "gemini", false),
-                chunks);
+        return StreamEvents.replay(parser(), chunks);
     }
 
     private static List<byte[]> whole(String body) {
@@ -163,7 +166,7 @@ class GeminiStreamParserTest {
     void should_fail_retryably_when_the_stream_ends_before_its_finish_reason() {
         String body = GeminiFixtures.read("text-stream.sse");
         String firstFrame = body.substring(0, body.indexOf("\r\n\r\n") + 4);
-        GeminiStreamParser parser = new GeminiStreamParser(JSON.readerFor(GenerateContentResponse.class), "gemini", false);
+        GeminiStreamParser parser = parser();
         assertThat(parser.onChunk(Buffer.buffer(firstFrame))).hasSize(1);
         assertThatThrownBy(parser::finish).isInstanceOfSatisfying(GatewayException.class,
                 e -> assertThat(e.retryable()).isTrue());
@@ -171,7 +174,7 @@ class GeminiStreamParserTest {
 
     @Test
     void should_map_an_error_frame_through_the_status_table() {
-        GeminiStreamParser parser = new GeminiStreamParser(JSON.readerFor(GenerateContentResponse.class), "gemini", false);
+        GeminiStreamParser parser = parser();
         String body = GeminiFixtures.read("synthetic-error-mid-stream.sse");
         String first = body.substring(0, body.indexOf("\r\n\r\n") + 4);
         assertThat(parser.onChunk(Buffer.buffer(first))).containsExactly(new TextDelta("Partial"));
@@ -186,7 +189,7 @@ class GeminiStreamParserTest {
 
     @Test
     void should_fail_as_malformed_when_a_frame_is_not_json() {
-        GeminiStreamParser parser = new GeminiStreamParser(JSON.readerFor(GenerateContentResponse.class), "gemini", false);
+        GeminiStreamParser parser = parser();
         parser.onChunk(Buffer.buffer("data: {not json\r\n\r\n"));
         // an in-stream error is kept, not thrown, so the events before it go out first
         assertThat(parser.failure()).isInstanceOfSatisfying(GatewayException.class,

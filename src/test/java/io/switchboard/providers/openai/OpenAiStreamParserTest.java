@@ -28,9 +28,13 @@ class OpenAiStreamParserTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final ThinkTags THINK = new ThinkTags(List.of("think"), false);
 
+    private static OpenAiStreamParser parser(String provider) {
+        return new OpenAiStreamParser(provider, JSON, JSON.readerFor(ChatCompletion.class), THINK);
+    }
+
     /** Replays the body in chunks of {@code size} bytes (0 = whole). */
     static List<StreamEvent> replay(String body, int size) {
-        OpenAiStreamParser parser = new OpenAiStreamParser("openai", JSON, JSON.readerFor(ChatCompletion.class), THINK);
+        OpenAiStreamParser parser = parser("openai");
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         List<StreamEvent> events = new ArrayList<>();
         int step = size == 0 ? bytes.length : size;
@@ -46,7 +50,7 @@ class OpenAiStreamParserTest {
     }
 
     static List<StreamEvent> perFrame(String body) {
-        OpenAiStreamParser parser = new OpenAiStreamParser("openai", JSON, JSON.readerFor(ChatCompletion.class), THINK);
+        OpenAiStreamParser parser = parser("openai");
         List<StreamEvent> events = new ArrayList<>();
         for (String frame : body.split("(?<=\n\n)")) {
             events.addAll(parser.onChunk(Buffer.buffer(frame)));
@@ -91,7 +95,7 @@ class OpenAiStreamParserTest {
 
     @Test
     void should_return_deltas_before_the_error_frame_then_fail_groq() {
-        OpenAiStreamParser parser = new OpenAiStreamParser("groq", JSON, JSON.readerFor(ChatCompletion.class), THINK);
+        OpenAiStreamParser parser = parser("groq");
         List<StreamEvent> events = parser.onChunk(Buffer.buffer(Fixtures.read("openai/groq-error-event-mid-stream.sse")));
         assertThat(events).isNotEmpty().allMatch(ThinkingDelta.class::isInstance);
         GatewayException failure = parser.failure();
@@ -109,7 +113,7 @@ class OpenAiStreamParserTest {
 
     @Test
     void should_report_overflow_from_in_stream_error_code() {
-        OpenAiStreamParser parser = new OpenAiStreamParser("openai", JSON, JSON.readerFor(ChatCompletion.class), THINK);
+        OpenAiStreamParser parser = parser("openai");
         parser.onChunk(Buffer.buffer("data: {\"error\":{\"message\":\"too long\",\"code\":\"context_length_exceeded\"}}\n\n"));
         assertThat(parser.failure().contextOverflow()).isTrue();
         // classified by its code like the HTTP 400 it stands for: retrying the same prompt cannot help
