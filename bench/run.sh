@@ -289,6 +289,16 @@ UPSTREAM_LUA="$(mk_script "$UP_LUA")"
 STREAM_LUA="$(mk_script stream.lua)"
 UPSTREAM_STREAM_LUA="$(mk_script "${UP_LUA%.lua}-stream.lua")"
 
+# The per-chunk phases against one target (the gateway, the Vert.x relay or socat), each after its unrecorded
+# rounds: 1 stream, then 16 at a time. The query is Paced.java's: the gateway's (provider=paced), "-" for the relay
+# (/v1/stream, no query), "raw" for socat (the mock's own request).
+paced_streams() { # port query rounds-1 rounds-16 out-dir
+  timeout 300 "$JAVA" -XX:+UseSerialGC "$BENCH_DIR/Paced.java" "$MOCK_PORT" "$UP_PATH" "$1" "$2" \
+    "$PACED_EVENTS" "$PACED_DELAY_MS" 1 "$3" "$PACED_WARMUP_1" 2>&1 | tee "$5/paced1.out"
+  timeout 300 "$JAVA" -XX:+UseSerialGC "$BENCH_DIR/Paced.java" "$MOCK_PORT" "$UP_PATH" "$1" "$2" \
+    "$PACED_EVENTS" "$PACED_DELAY_MS" 16 "$4" "$PACED_WARMUP_16" 2>&1 | tee "$5/paced16.out"
+}
+
 # Everything measured against one running gateway; results go to files under $WORK/$1.
 # $2: the query selecting the provider or route ("" = default provider "up"); $3: the paced one.
 measure() { # tag query paced-query repeats ttfb-samples paced-rounds-1 paced-rounds-16 rate-seconds
@@ -327,10 +337,7 @@ measure() { # tag query paced-query repeats ttfb-samples paced-rounds-1 paced-ro
 
   echo "== [$tag] per-chunk delay: $PACED_EVENTS deltas ${PACED_DELAY_MS} ms apart, 1 stream then 16 at a time" \
     "(after $PACED_WARMUP_1 and $PACED_WARMUP_16 unrecorded rounds)"
-  timeout 300 "$JAVA" -XX:+UseSerialGC "$BENCH_DIR/Paced.java" "$MOCK_PORT" "$UP_PATH" "$GW_PORT" "$paced" \
-    "$PACED_EVENTS" "$PACED_DELAY_MS" 1 "$r1" "$PACED_WARMUP_1" 2>&1 | tee "$out/paced1.out"
-  timeout 300 "$JAVA" -XX:+UseSerialGC "$BENCH_DIR/Paced.java" "$MOCK_PORT" "$UP_PATH" "$GW_PORT" "$paced" \
-    "$PACED_EVENTS" "$PACED_DELAY_MS" 16 "$r16" "$PACED_WARMUP_16" 2>&1 | tee "$out/paced16.out"
+  paced_streams "$GW_PORT" "$paced" "$r1" "$r16" "$out"
 
   echo "== [$tag] constant rate: $RATE req/s for ${rsec}s each, direct then gateway"
   local before after
@@ -373,10 +380,7 @@ if [[ "$PLAIN" == 1 && "$RELAY" == 1 ]]; then
   wait_http "http://127.0.0.1:$RELAY_PORT/health" 60 "$RELAY_PID" "$WORK/relay.log"
   # warmed as the gateway is (its JIT-compiled relay path): cold, it added three times as much per chunk
   wrk_bounded "$WORK/relay/warm.out" "$STREAM_LUA" "http://127.0.0.1:$RELAY_PORT" "$WARMUP"
-  timeout 300 "$JAVA" -XX:+UseSerialGC "$BENCH_DIR/Paced.java" "$MOCK_PORT" "$UP_PATH" "$RELAY_PORT" - \
-    "$PACED_EVENTS" "$PACED_DELAY_MS" 1 "$PACED_ROUNDS_1" "$PACED_WARMUP_1" 2>&1 | tee "$WORK/relay/paced1.out"
-  timeout 300 "$JAVA" -XX:+UseSerialGC "$BENCH_DIR/Paced.java" "$MOCK_PORT" "$UP_PATH" "$RELAY_PORT" - \
-    "$PACED_EVENTS" "$PACED_DELAY_MS" 16 "$PACED_ROUNDS_16" "$PACED_WARMUP_16" 2>&1 | tee "$WORK/relay/paced16.out"
+  paced_streams "$RELAY_PORT" - "$PACED_ROUNDS_1" "$PACED_ROUNDS_16" "$WORK/relay"
   kill "$RELAY_PID" 2>/dev/null || true
   # The same through socat, a byte relay in C (one process per connection, no JIT, no HTTP): what one more
   # hop costs on this machine when the hop itself costs next to nothing.
@@ -387,10 +391,7 @@ if [[ "$PLAIN" == 1 && "$RELAY" == 1 ]]; then
     PIDS+=("$SOCAT_PID")
     mkdir -p "$WORK/socat"
     wait_tcp "$SOCAT_PORT"
-    timeout 300 "$JAVA" -XX:+UseSerialGC "$BENCH_DIR/Paced.java" "$MOCK_PORT" "$UP_PATH" "$SOCAT_PORT" raw \
-      "$PACED_EVENTS" "$PACED_DELAY_MS" 1 "$PACED_ROUNDS_1" "$PACED_WARMUP_1" 2>&1 | tee "$WORK/socat/paced1.out"
-    timeout 300 "$JAVA" -XX:+UseSerialGC "$BENCH_DIR/Paced.java" "$MOCK_PORT" "$UP_PATH" "$SOCAT_PORT" raw \
-      "$PACED_EVENTS" "$PACED_DELAY_MS" 16 "$PACED_ROUNDS_16" "$PACED_WARMUP_16" 2>&1 | tee "$WORK/socat/paced16.out"
+    paced_streams "$SOCAT_PORT" raw "$PACED_ROUNDS_1" "$PACED_ROUNDS_16" "$WORK/socat"
     kill "$SOCAT_PID" 2>/dev/null || true
   else
     echo "== [socat] skipped: socat is not installed (apt-get install -y socat)"
