@@ -14,6 +14,7 @@ public class GatewayException extends RuntimeException {
     private final boolean contextOverflow;
     private final String retryAfter;
     private final boolean overloaded;
+    private final boolean callerKeyFailure;
 
     public GatewayException(ErrorType type, int httpStatus, String message, String provider, Integer upstreamStatus,
             boolean retryable, boolean contextOverflow, String retryAfter) {
@@ -36,6 +37,21 @@ public class GatewayException extends RuntimeException {
         this.contextOverflow = contextOverflow;
         // whatever the source, only a clamped number of seconds is ever sent on
         this.retryAfter = RetryAfter.fromHeader(retryAfter);
+        this.callerKeyFailure = false;
+    }
+
+    /** A copy of {@code error} with {@code message}, marked or not as the caller's key's failure. */
+    private GatewayException(GatewayException error, String message, boolean callerKeyFailure) {
+        super(message, null, false, false);
+        this.type = error.type;
+        this.httpStatus = error.httpStatus;
+        this.provider = error.provider;
+        this.upstreamStatus = error.upstreamStatus;
+        this.retryable = error.retryable;
+        this.contextOverflow = error.contextOverflow;
+        this.retryAfter = error.retryAfter;
+        this.overloaded = error.overloaded;
+        this.callerKeyFailure = callerKeyFailure;
     }
 
     public static GatewayException invalidRequest(String message) {
@@ -100,10 +116,23 @@ public class GatewayException extends RuntimeException {
         return overloaded;
     }
 
+    /**
+     * Whether the backend refused or rate-limited the caller's own {@code metadata.api_key} (401, 403, 429, or a
+     * body saying the key was rejected): a fact about that key, not about the provider, so the traffic layer
+     * neither counts it in the provider's circuit breaker nor retries it nor moves on to another target.
+     */
+    public boolean callerKeyFailure() {
+        return callerKeyFailure;
+    }
+
+    /** The same error, marked as the caller's key's failure ({@link #callerKeyFailure()}). */
+    GatewayException asCallerKeyFailure() {
+        return new GatewayException(this, getMessage(), true);
+    }
+
     /** The same error with another message (used to scrub credentials from it). */
     public GatewayException withMessage(String message) {
-        return new GatewayException(type, httpStatus, message, provider, upstreamStatus, retryable, contextOverflow,
-                retryAfter, overloaded);
+        return new GatewayException(this, message, callerKeyFailure);
     }
 
     public ErrorBody toBody(String requestId) {

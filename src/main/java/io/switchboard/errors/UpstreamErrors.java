@@ -24,6 +24,8 @@ public final class UpstreamErrors {
 
     /** Retryable upstream statuses, the same for every provider; never decided by message text. */
     private static final Set<Integer> RETRYABLE = Set.of(408, 429, 500, 502, 503, 504, 529);
+    /** Statuses that, for a call made with the caller's own key, are about that key: refused or rate-limited. */
+    private static final Set<Integer> CALLER_KEY_STATUSES = Set.of(401, 403, 429);
     /** Client errors passed on with their own status. */
     private static final Set<Integer> PASSED_ON = Set.of(400, 404, 413, 422);
     /** The phrases that mean "the prompt does not fit", tried when no code decided it. */
@@ -65,7 +67,8 @@ public final class UpstreamErrors {
      * An upstream HTTP error.
      *
      * @param structuralOverflow true/false when the body's code decided it, null to use the phrase list
-     * @param perRequestKey whether the call used the caller's {@code metadata.api_key}
+     * @param perRequestKey whether the call used the caller's {@code metadata.api_key}; a 401, 403 or 429 is
+     *        then that key's ({@link GatewayException#callerKeyFailure()})
      */
     public static GatewayException fromStatus(String provider, int status, String upstreamMessage,
             Boolean structuralOverflow, String retryAfter, boolean perRequestKey) {
@@ -121,10 +124,12 @@ public final class UpstreamErrors {
         String detail = upstreamMessage == null || upstreamMessage.isBlank() ? "no message" : upstreamMessage.strip();
         // the Gateway passes every provider error through the Redactor, the one place secrets are removed
         String message = prefix + ": " + detail;
-        int mapped = httpStatusFor(credentialRejected ? 401 : status, perRequestKey);
-        return new GatewayException(ErrorType.PROVIDER_ERROR, mapped, message, provider, reportedStatus,
-                !credentialRejected && RETRYABLE.contains(status), overflow,
+        int keyStatus = credentialRejected ? 401 : status;
+        int mapped = httpStatusFor(keyStatus, perRequestKey);
+        GatewayException error = new GatewayException(ErrorType.PROVIDER_ERROR, mapped, message, provider,
+                reportedStatus, !credentialRejected && RETRYABLE.contains(status), overflow,
                 status == 429 || status == 503 ? retryAfter : null, status == 529 || status == 503);
+        return perRequestKey && CALLER_KEY_STATUSES.contains(keyStatus) ? error.asCallerKeyFailure() : error;
     }
 
     /** The gateway's status for an upstream status. */

@@ -12,6 +12,8 @@ import io.vertx.core.Vertx;
  * One request's walk over its targets: which target to call next (skipping those whose circuit breaker is
  * open or that are at their concurrency limit), whether a failure is retried on the same target (and after
  * how long), moves on to the next target, switches to the context-overflow targets, or goes to the client.
+ * A failure of the caller's own key ({@link GatewayException#callerKeyFailure()}) goes to the client at once
+ * and leaves the breaker as it was, so that no caller can open a provider's breaker for everyone.
  * The caller makes the calls and reports each outcome; calls of one request are sequential, so this state
  * needs no synchronisation.
  * <p>
@@ -143,7 +145,10 @@ public final class Attempts<T extends TrafficTarget> {
     public long failed(GatewayException error, long nowNanos) {
         ProviderTraffic traffic = current.traffic();
         if (permit != CircuitBreaker.DENIED) {
-            if (error.retryable()) {
+            if (error.callerKeyFailure()) {
+                // the caller's own key, refused or out of quota, tells nothing about the provider everyone shares
+                traffic.breaker().onNeutral(permit);
+            } else if (error.retryable()) {
                 traffic.breaker().onFailure(permit, nowNanos);
                 // a failing target must not look fast to the latency strategy
                 long took = nowNanos - callStartNanos;
@@ -158,6 +163,10 @@ public final class Attempts<T extends TrafficTarget> {
         }
         ended();
         lastError = error;
+        if (error.callerKeyFailure()) {
+            // the same key would be refused again, here or at the next target (which gets the same key)
+            return -1;
+        }
         if (error.contextOverflow() && !overflowing && !overflow.isEmpty()) {
             overflowing = true;
             index = 0;

@@ -91,6 +91,30 @@ class UpstreamErrorsTest {
                 .isEqualTo(401);
     }
 
+    @ParameterizedTest(name = "upstream {0}, per-request key {1} -> the caller's key's failure: {2}")
+    @CsvSource({ "429, true, true", "401, true, true", "403, true, true", "429, false, false", "401, false, false",
+            "500, true, false", "503, true, false", "529, true, false", "400, true, false", "402, true, false" })
+    void should_mark_a_refused_or_rate_limited_per_request_key_as_the_callers(int upstream, boolean perRequestKey,
+            boolean callers) {
+        GatewayException error = UpstreamErrors.fromStatus("p", upstream, "m", null, "5", perRequestKey);
+        assertThat(error.callerKeyFailure()).isEqualTo(callers);
+        assertThat(error.withMessage("scrubbed").callerKeyFailure()).isEqualTo(callers);
+    }
+
+    @Test
+    void should_mark_the_callers_key_also_when_refused_in_a_stream_or_under_another_status() {
+        assertThat(UpstreamErrors.fromStreamError("p", null, null, "rate_limit_error", "m", null, true)
+                .callerKeyFailure()).isTrue();
+        assertThat(UpstreamErrors.fromStreamError("p", null, "invalid_api_key", null, "m", null, true)
+                .callerKeyFailure()).isTrue();
+        assertThat(UpstreamErrors.fromStatus("p", 400, "API key not valid", null, null, true, true).callerKeyFailure())
+                .isTrue();
+        // the client may still retry its own 429 later: the body says so
+        GatewayException limited = UpstreamErrors.fromStatus("p", 429, "m", null, "5", true);
+        assertThat(limited.retryable()).isTrue();
+        assertThat(limited.retryAfter()).isEqualTo("5");
+    }
+
     @Test
     void should_map_connection_failures_and_timeouts_as_retryable() {
         GatewayException refused = UpstreamErrors.fromFailure("p", new ConnectException("Connection refused"));

@@ -28,6 +28,7 @@ public final class FakeUpstream {
     private final Vertx vertx = Vertx.vertx();
     private final ConcurrentLinkedDeque<Reply> replies = new ConcurrentLinkedDeque<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final List<StandingReply> standing = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicLong bytesWritten = new java.util.concurrent.atomic.AtomicLong();
     private HttpServer server;
 
@@ -117,6 +118,10 @@ public final class FakeUpstream {
         }
     }
 
+    /** A reply given to every request that carries {@code header: value}. */
+    private record StandingReply(String header, String value, Reply reply) {
+    }
+
     enum Fault {
         NONE,
         CUT,
@@ -176,6 +181,7 @@ public final class FakeUpstream {
     public void reset() {
         replies.clear();
         received.clear();
+        standing.clear();
         bytesWritten.set(0);
     }
 
@@ -186,6 +192,15 @@ public final class FakeUpstream {
 
     public FakeUpstream enqueue(Reply reply) {
         replies.addLast(reply);
+        return this;
+    }
+
+    /**
+     * Answers every request whose {@code header} is exactly {@code value} (a backend that refuses one key)
+     * with {@code reply}, leaving the queue to the others, until the next {@link #reset}.
+     */
+    public FakeUpstream answerWhen(String header, String value, Reply reply) {
+        standing.add(new StandingReply(header, value, reply));
         return this;
     }
 
@@ -210,7 +225,10 @@ public final class FakeUpstream {
                     record.closedEarly = true;
                 }
             });
-            Reply reply = replies.pollFirst();
+            Reply reply = standingReply(request);
+            if (reply == null) {
+                reply = replies.pollFirst();
+            }
             if (reply == null) {
                 record.completed = true;
                 response.setStatusCode(599).end("no reply scripted in the fake upstream");
@@ -223,6 +241,15 @@ public final class FakeUpstream {
             reply.headers.forEach(response::putHeader);
             writeChunks(request, response, reply, 0, record);
         });
+    }
+
+    private Reply standingReply(HttpServerRequest request) {
+        for (StandingReply candidate : standing) {
+            if (candidate.value().equals(request.getHeader(candidate.header()))) {
+                return candidate.reply();
+            }
+        }
+        return null;
     }
 
     /** Writes the chunks from {@code index} on; without a delay in a loop, with one chunk per timer tick. */
