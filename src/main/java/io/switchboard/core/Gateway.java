@@ -27,6 +27,7 @@ import io.switchboard.core.route.RouteTable;
 import io.switchboard.core.route.RouteTarget;
 import io.switchboard.core.spi.Provider;
 import io.switchboard.core.spi.ProviderRequest;
+import io.switchboard.core.spi.RequestMemo;
 import io.switchboard.core.spi.Secret;
 import io.switchboard.core.spi.ToolUse;
 import io.switchboard.errors.GatewayException;
@@ -46,7 +47,8 @@ import io.switchboard.upstream.HeaderValues;
  * defaults, orders a route's targets by its strategy, then makes the attempts: retries and moves on
  * to the next target on retryable failures (a stream only before its first event), as the traffic
  * layer decides ({@link Attempts}); builds the response metadata and records metrics. The HTTP
- * resources know nothing else.
+ * resources know nothing else. All the attempts of a request share one {@link RequestMemo} (work done for the
+ * request, not for an attempt, such as fetched images), ended when the request ends.
  * <p>
  * {@code @Singleton}: called on every request, and a normal-scoped bean is reached through a client proxy
  * that looks its instance up in the context on every call.
@@ -76,20 +78,22 @@ public class Gateway {
     }
 
     public Uni<AIResponse> generate(AIContext context, String name, String model, String requestId) {
-        Attempts<Attempt> attempts = plan(context, name, model, requestId);
+        RequestMemo memo = new RequestMemo();
+        Attempts<Attempt> attempts = plan(context, name, model, requestId, memo);
         // a muted route still asks its backend (the observer keeps thinking); the caller must not broadcast it
         boolean muted = mutedRoute(name) != null;
-        return Uni.createFrom().deferred(() -> generate(attempts, muted));
+        return Uni.createFrom().deferred(() -> generate(attempts, muted)).onTermination().invoke(memo::end);
     }
 
     public Multi<StreamEvent> stream(AIContext context, String name, String model, String requestId) {
-        Attempts<Attempt> attempts = plan(context, name, model, requestId);
+        RequestMemo memo = new RequestMemo();
+        Attempts<Attempt> attempts = plan(context, name, model, requestId, memo);
         Route muted = mutedRoute(name);
         if (muted != null) {
             // a muted route's stream is closed before it starts: no backend call, one empty done
             return Multi.createFrom().item(mutedDone(muted, requestId));
         }
-        return Multi.createFrom().deferred(() -> stream(attempts));
+        return Multi.createFrom().deferred(() -> stream(attempts)).onTermination().invoke(memo::end);
     }
 
     private Route mutedRoute(String name) {
@@ -291,8 +295,12 @@ public class Gateway {
         return metadata;
     }
 
-    /** Resolves the target, builds the request each attempt gets and orders the targets. */
-    Attempts<Attempt> plan(AIContext context, String name, String model, String requestId) {
+    /**
+     * Resolves the target, builds the request each attempt gets and orders the targets.
+     *
+     * @param memo the work all the attempts share, ended by the caller with the request
+     */
+    Attempts<Attempt> plan(AIContext context, String name, String model, String requestId, RequestMemo memo) {
         String target = target(name);
         Provider provider = registry.provider(target);
         Route route = provider == null ? routes.route(target) : null;
@@ -303,7 +311,8 @@ public class Gateway {
         Secret requestKey = requestKey(context);
         if (provider != null) {
             ToolUse.check(context);
-            return new Attempts<>(List.of(attempt(provider, context, model, requestKey, requestId)), SINGLE, List.of(),
+            return new Attempts<>(List.of(attempt(provider, context, model, requestKey, requestId, memo)), SINGLE,
+                    List.of(),
                     target, false, traffic.metrics(), traffic.random());
         }
         if (model != null && !model.isBlank()) {
@@ -313,23 +322,25 @@ public class Gateway {
         AIContext routed = route.defaults().applyTo(context);
         // the tool choice is checked against the tools the route adds too, whatever backend answers
         ToolUse.check(routed);
-        List<Attempt> targets = attempts(route.targets(), routed, requestKey, requestId);
+        List<Attempt> targets = attempts(route.targets(), routed, requestKey, requestId, memo);
         List<Attempt> overflow = route.contextOverflowTargets().isEmpty() ? List.of()
-                : attempts(route.contextOverflowTargets(), routed, requestKey, requestId);
+                : attempts(route.contextOverflowTargets(), routed, requestKey, requestId, memo);
         int[] order = TargetOrder.order(route.strategy(), route.weights(), targets, traffic.random());
         return new Attempts<>(targets, order, overflow, target, true, traffic.metrics(), traffic.random());
     }
 
-    private List<Attempt> attempts(List<RouteTarget> targets, AIContext context, Secret key, String requestId) {
+    private List<Attempt> attempts(List<RouteTarget> targets, AIContext context, Secret key, String requestId,
+            RequestMemo memo) {
         List<Attempt> attempts = new ArrayList<>(targets.size());
         for (RouteTarget routeTarget : targets) {
             attempts.add(attempt(registry.provider(routeTarget.provider()), context, routeTarget.model(), key,
-                    requestId));
+                    requestId, memo));
         }
         return attempts;
     }
 
-    private Attempt attempt(Provider provider, AIContext context, String model, Secret key, String requestId) {
+    private Attempt attempt(Provider provider, AIContext context, String model, Secret key, String requestId,
+            RequestMemo memo) {
         ProviderConfig config = registry.config(provider.name());
         if (model != null && !model.isBlank()) {
             ModelNames.check(model);
@@ -342,7 +353,8 @@ public class Gateway {
         double temperature = context.temperature() != null ? context.temperature()
                 : config.temperature().orElse(AIContext.DEFAULT_TEMPERATURE);
         Integer maxTokens = context.maxTokens() != null ? context.maxTokens() : config.maxTokens().orElse(null);
-        return new Attempt(provider, new ProviderRequest(context, resolvedModel, key, temperature, maxTokens, requestId),
+        return new Attempt(provider,
+                new ProviderRequest(context, resolvedModel, key, temperature, maxTokens, requestId, memo),
                 traffic.of(provider.name()));
     }
 

@@ -9,9 +9,16 @@ import io.switchboard.core.model.AIContext;
  * @param apiKey the caller's {@code metadata.api_key}, or null to use the configured key
  * @param temperature the request's value, else the provider's configured one, else 0.7
  * @param maxTokens the request's value, else the provider's configured one, else null
+ * @param memo the work the request's attempts share (one memo for all of them), such as fetched images
  */
 public record ProviderRequest(AIContext context, String model, Secret apiKey, double temperature, Integer maxTokens,
-        String requestId) {
+        String requestId, RequestMemo memo) {
+
+    /** A request of one attempt only, with a memo of its own. */
+    public ProviderRequest(AIContext context, String model, Secret apiKey, double temperature, Integer maxTokens,
+            String requestId) {
+        this(context, model, apiKey, temperature, maxTokens, requestId, new RequestMemo());
+    }
 
     /** Whether the caller supplied its own backend key (its 401 is then the caller's, not the operator's). */
     public boolean hasRequestKey() {

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.switchboard.core.spi.RequestMemo;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.providers.ollama.OllamaRequestMapper.RemoteImage;
 import io.switchboard.upstream.InternalAddresses;
@@ -32,32 +33,54 @@ import io.vertx.core.net.SocketAddress;
  * and the connection goes to the checked address itself, so a second DNS answer cannot swap in
  * another one. Redirects are not followed (they could point inside), and a body over
  * {@code fetch-images-max-size} is cut off. Every failure is a 400 naming the image's field.
+ * <p>
+ * The images belong to the request, not to an attempt: its retries and a route's other targets get the
+ * first fetch's result (or failure) from the request's memo, so the limits count once per request.
+ * Providers whose limits are equal share that fetch; one with other limits fetches under its own, so an
+ * image let through by looser limits never reaches a provider with stricter ones.
  */
 final class OllamaImageFetcher {
 
     /** Images of one request fetched at the same time. */
     static final int CONCURRENCY = 4;
 
+    /**
+     * What decides whether and how an image is fetched.
+     *
+     * @param maxBytes {@code fetch-images-max-size}
+     * @param maxCount {@code fetch-images-max-count}
+     * @param maxTotalBytes {@code fetch-images-max-total-size}
+     * @param allowPrivate {@code fetch-images-allow-private}
+     * @param connectTimeout the provider's {@code connect-timeout}
+     * @param timeout the provider's {@code timeout}, for each image
+     */
+    record Limits(long maxBytes, int maxCount, long maxTotalBytes, boolean allowPrivate, Duration connectTimeout,
+            Duration timeout) {
+    }
+
+    /** One request's fetch of its images under some limits: what the request's attempts share. */
+    private record Fetch(Limits limits, List<RemoteImage> images) implements RequestMemo.Key<Map<String, String>> {
+    }
+
     private final Vertx vertx;
     private final HttpClient client;
-    private final long maxBytes;
-    private final int maxCount;
-    private final long maxTotalBytes;
-    private final boolean allowPrivate;
-    private final Duration timeout;
+    private final Limits limits;
 
-    OllamaImageFetcher(Vertx vertx, long maxBytes, int maxCount, long maxTotalBytes, boolean allowPrivate,
-            Duration connectTimeout, Duration timeout) {
+    OllamaImageFetcher(Vertx vertx, Limits limits) {
         this.vertx = vertx;
-        this.maxBytes = maxBytes;
-        this.maxCount = maxCount;
-        this.maxTotalBytes = maxTotalBytes;
-        this.allowPrivate = allowPrivate;
-        this.timeout = timeout;
+        this.limits = limits;
         this.client = vertx.createHttpClient(new HttpClientOptions()
-                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, limits.connectTimeout().toMillis()))
                 .setVerifyHost(true)
                 .setDecompressionSupported(true));
+    }
+
+    /**
+     * The base64 payload of every image, by URL, fetched once for the request whatever attempt asks
+     * ({@code memo} is the request's).
+     */
+    Uni<Map<String, String>> fetchAll(List<RemoteImage> images, RequestMemo memo) {
+        return memo.once(new Fetch(limits, images), () -> fetchNow(images));
     }
 
     /**
@@ -67,15 +90,15 @@ final class OllamaImageFetcher {
      * {@code fetch-images-max-size}, or all of them together over {@code fetch-images-max-total-size})
      * stops the others.
      */
-    Uni<Map<String, String>> fetchAll(List<RemoteImage> images) {
+    private Uni<Map<String, String>> fetchNow(List<RemoteImage> images) {
         Map<String, RemoteImage> byUrl = new LinkedHashMap<>();
         images.forEach(image -> byUrl.putIfAbsent(image.url(), image));
-        if (byUrl.size() > maxCount) {
-            RemoteImage first = new ArrayList<>(byUrl.values()).get(maxCount);
-            return Uni.createFrom().failure(refused(first, "more than fetch-images-max-count (" + maxCount
+        if (byUrl.size() > limits.maxCount()) {
+            RemoteImage first = new ArrayList<>(byUrl.values()).get(limits.maxCount());
+            return Uni.createFrom().failure(refused(first, "more than fetch-images-max-count (" + limits.maxCount()
                     + ") images to fetch in one request"));
         }
-        Budget budget = new Budget(maxTotalBytes);
+        Budget budget = new Budget(limits.maxTotalBytes());
         return Multi.createFrom().iterable(byUrl.values())
                 .onItem().transformToUni(image -> fetch(image, budget).map(data -> Map.entry(image.url(), data)))
                 .merge(CONCURRENCY)
@@ -112,14 +135,15 @@ final class OllamaImageFetcher {
         return Uni.createFrom().completionStage(resolved.toCompletionStage())
                 .chain(address -> Uni.createFrom().completionStage(
                         get(image, uri, host, port, ssl, address, budget).toCompletionStage()))
-                .ifNoItem().after(timeout).failWith(() -> refused(image, "no answer within " + timeout.toSeconds() + "s"))
+                .ifNoItem().after(limits.timeout())
+                .failWith(() -> refused(image, "no answer within " + limits.timeout().toSeconds() + "s"))
                 .onFailure(failure -> !(failure instanceof GatewayException))
                 .transform(failure -> refused(image, "could not fetch it (" + describe(failure) + ")"));
     }
 
     private InetAddress checked(RemoteImage image, InetAddress[] addresses) {
         for (InetAddress address : addresses) {
-            if (!allowPrivate && InternalAddresses.isInternal(address)) {
+            if (!limits.allowPrivate() && InternalAddresses.isInternal(address)) {
                 throw refused(image, "the host resolves to a private or loopback address, which is not fetched");
             }
         }
@@ -144,7 +168,7 @@ final class OllamaImageFetcher {
                 return Future.failedFuture(refused(image, "the server answered HTTP " + response.statusCode()));
             }
             String length = response.getHeader("Content-Length");
-            if (length != null && parseLong(length) > maxBytes) {
+            if (length != null && parseLong(length) > limits.maxBytes()) {
                 request.reset();
                 return Future.failedFuture(tooLarge(image));
             }
@@ -154,7 +178,7 @@ final class OllamaImageFetcher {
                 if (body.future().isComplete()) {
                     return;
                 }
-                if (bytes.length() + chunk.length() > maxBytes) {
+                if (bytes.length() + chunk.length() > limits.maxBytes()) {
                     body.tryFail(tooLarge(image));
                     request.reset();
                     return;
@@ -167,7 +191,7 @@ final class OllamaImageFetcher {
                 }
                 if (budget.left.addAndGet(-chunk.length()) < 0) {
                     body.tryFail(refused(image, "the images of this request are larger than"
-                            + " fetch-images-max-total-size (" + maxTotalBytes + " bytes)"));
+                            + " fetch-images-max-total-size (" + limits.maxTotalBytes() + " bytes)"));
                     request.reset();
                     return;
                 }
@@ -180,7 +204,7 @@ final class OllamaImageFetcher {
     }
 
     private GatewayException tooLarge(RemoteImage image) {
-        return refused(image, "the image is larger than fetch-images-max-size (" + maxBytes + " bytes)");
+        return refused(image, "the image is larger than fetch-images-max-size (" + limits.maxBytes() + " bytes)");
     }
 
     private static GatewayException refused(RemoteImage image, String why) {

@@ -86,7 +86,7 @@ final class OllamaProvider extends ConfiguredProvider {
                         + ": Ollama takes images only inline; send a data: URI, or enable fetch-images for provider "
                         + name()));
             }
-            return images.fetchAll(remote);
+            return images.fetchAll(remote, request.memo());
         });
     }
 

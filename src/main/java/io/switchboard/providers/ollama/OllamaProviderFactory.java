@@ -31,9 +31,10 @@ public class OllamaProviderFactory extends TypedProviderFactory {
             throw new IllegalArgumentException(setup.key("fetch-images-max-total-size") + ": must be positive");
         }
         OllamaImageFetcher fetcher = config.fetchImages()
-                ? new OllamaImageFetcher(setup.vertx(), config.fetchImagesMaxSize().asLongValue(),
-                        config.fetchImagesMaxCount(), config.fetchImagesMaxTotalSize().asLongValue(),
-                        config.fetchImagesAllowPrivate(), config.connectTimeout(), config.timeout())
+                ? new OllamaImageFetcher(setup.vertx(), new OllamaImageFetcher.Limits(
+                        config.fetchImagesMaxSize().asLongValue(), config.fetchImagesMaxCount(),
+                        config.fetchImagesMaxTotalSize().asLongValue(), config.fetchImagesAllowPrivate(),
+                        config.connectTimeout(), config.timeout()))
                 : null;
         return new OllamaProvider(setup, setup.apiKey(),
                 setup.calls(TYPE, new OllamaErrorParser(setup.json())), setup.thinkTags(true),
