@@ -21,6 +21,7 @@ import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.model.AIContext;
 import io.switchboard.core.model.AIResponse;
 import io.switchboard.core.model.FinishReason;
+import io.switchboard.core.model.Names;
 import io.switchboard.core.model.Usage;
 import io.switchboard.core.route.Route;
 import io.switchboard.core.route.RouteTable;
@@ -294,6 +295,11 @@ public class Gateway {
     /** Resolves the target, builds the request each attempt gets and orders the targets. */
     Attempts<Attempt> plan(AIContext context, String name, String model, String requestId) {
         String target = target(name);
+        Names.require("provider", Names.nameProblem(target));
+        boolean modelGiven = model != null && !model.isBlank();
+        if (modelGiven) {
+            Names.require("model", Names.modelProblem(model));
+        }
         Provider provider = registry.provider(target);
         Route route = provider == null ? routes.route(target) : null;
         if (provider == null && route == null) {
@@ -306,7 +312,7 @@ public class Gateway {
             return new Attempts<>(List.of(attempt(provider, context, model, requestKey, requestId)), SINGLE, List.of(),
                     target, false, traffic.metrics(), traffic.random());
         }
-        if (model != null && !model.isBlank()) {
+        if (modelGiven) {
             throw GatewayException.invalidRequest(
                     "model: cannot override the model of route \"" + target + "\"; name a provider instead");
         }
@@ -331,9 +337,6 @@ public class Gateway {
 
     private Attempt attempt(Provider provider, AIContext context, String model, Secret key, String requestId) {
         ProviderConfig config = registry.config(provider.name());
-        if (model != null && !model.isBlank()) {
-            ModelNames.check(model);
-        }
         String resolvedModel = model != null && !model.isBlank() ? model : provider.defaultModel();
         if (resolvedModel == null) {
             throw GatewayException.invalidRequest("model: provider \"" + provider.name()
