@@ -1,13 +1,15 @@
 package io.switchboard.api;
 
 import io.switchboard.core.ProviderRegistry;
+import io.switchboard.core.model.Names;
 import io.switchboard.core.route.RouteTable;
 import io.switchboard.errors.GatewayException;
 
 /**
  * What a compatible API's {@code model} names: a provider or a route, or {@code provider/model}
  * (split at the first {@code /}, so {@code vllm/Qwen/Qwen3-8B} is the model {@code Qwen/Qwen3-8B} of
- * provider {@code vllm}). An exact provider or route name wins over a split.
+ * provider {@code vllm}). An exact provider or route name wins over a split. The value is held to {@link Names}
+ * (at most {@link Names#MAX_QUALIFIED_MODEL_LENGTH} characters in all).
  *
  * @param name the provider or route
  * @param model the model override, or null for the provider's configured model
@@ -15,6 +17,8 @@ import io.switchboard.errors.GatewayException;
 public record ModelTarget(String name, String model) {
 
     public static ModelTarget resolve(String model, ProviderRegistry registry, RouteTable routes) {
+        // before any lookup, so that no answer quotes a refused value; each part is checked again on its own
+        Names.require("model", Names.problem(model, Names.MAX_QUALIFIED_MODEL_LENGTH));
         if (registry.provider(model) != null || routes.route(model) != null) {
             return new ModelTarget(model, null);
         }

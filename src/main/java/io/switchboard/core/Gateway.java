@@ -21,6 +21,7 @@ import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.model.AIContext;
 import io.switchboard.core.model.AIResponse;
 import io.switchboard.core.model.FinishReason;
+import io.switchboard.core.model.Names;
 import io.switchboard.core.model.Usage;
 import io.switchboard.core.route.Route;
 import io.switchboard.core.route.RouteTable;
@@ -302,6 +303,11 @@ public class Gateway {
      */
     Attempts<Attempt> plan(AIContext context, String name, String model, String requestId, RequestMemo memo) {
         String target = target(name);
+        Names.require("provider", Names.nameProblem(target));
+        boolean modelGiven = model != null && !model.isBlank();
+        if (modelGiven) {
+            Names.require("model", Names.modelProblem(model));
+        }
         Provider provider = registry.provider(target);
         Route route = provider == null ? routes.route(target) : null;
         if (provider == null && route == null) {
@@ -315,7 +321,7 @@ public class Gateway {
                     List.of(),
                     target, false, traffic.metrics(), traffic.random());
         }
-        if (model != null && !model.isBlank()) {
+        if (modelGiven) {
             throw GatewayException.invalidRequest(
                     "model: cannot override the model of route \"" + target + "\"; name a provider instead");
         }
@@ -342,9 +348,6 @@ public class Gateway {
     private Attempt attempt(Provider provider, AIContext context, String model, Secret key, String requestId,
             RequestMemo memo) {
         ProviderConfig config = registry.config(provider.name());
-        if (model != null && !model.isBlank()) {
-            ModelNames.check(model);
-        }
         String resolvedModel = model != null && !model.isBlank() ? model : provider.defaultModel();
         if (resolvedModel == null) {
             throw GatewayException.invalidRequest("model: provider \"" + provider.name()

@@ -19,6 +19,7 @@ import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.config.SwitchboardConfig.ProviderConfig;
 import io.switchboard.config.SwitchboardConfig.RouteConfig;
 import io.switchboard.core.model.AITool;
+import io.switchboard.core.model.Names;
 import io.switchboard.core.route.Route;
 import io.switchboard.core.route.RouteDefaults;
 import io.switchboard.core.route.RouteStrategy;
@@ -75,6 +76,7 @@ public class ProviderRegistry {
             factories.put(factory.type(), factory);
         }
         config.providers().forEach((name, providerConfig) -> {
+            checkNames(name, providerConfig);
             providers.put(name, tracing.apply(build(name, providerConfig, factories, vertx, json)));
             configs.put(name, providerConfig);
         });
@@ -85,6 +87,19 @@ public class ProviderRegistry {
             throw new IllegalStateException("switchboard.default-provider: \"" + defaultName
                     + "\" is neither a configured provider nor a route (providers: " + providers.keySet()
                     + ", routes: " + routes.keySet() + ")");
+        }
+    }
+
+    /** A provider name or model that no request could name stops the start-up, naming the key. */
+    private static void checkNames(String name, ProviderConfig config) {
+        String key = "switchboard.providers." + Names.printable(name, Names.MAX_NAME_LENGTH);
+        String problem = Names.nameProblem(name);
+        if (problem != null) {
+            throw new IllegalStateException(key + ": " + problem);
+        }
+        problem = config.model().map(Names::modelProblem).orElse(null);
+        if (problem != null) {
+            throw new IllegalStateException(key + ".model: " + problem);
         }
     }
 
@@ -103,7 +118,7 @@ public class ProviderRegistry {
     }
 
     private Route buildRoute(String name, RouteConfig config, RouteValidator validator, ObjectMapper json) {
-        String prefix = "switchboard.routes." + name + ".";
+        String prefix = "switchboard.routes." + Names.printable(name, Names.MAX_NAME_LENGTH) + ".";
         if (providers.containsKey(name)) {
             throw new IllegalStateException("switchboard.routes." + name
                     + ": a provider has the same name (providers and routes share one namespace)");

@@ -24,6 +24,7 @@ import io.smallrye.mutiny.Uni;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.config.SwitchboardConfig.StoreType;
 import io.switchboard.core.ProviderRegistry;
+import io.switchboard.core.model.Names;
 import io.switchboard.core.route.Route;
 import io.switchboard.core.route.RouteTable;
 import io.switchboard.core.route.RouteValidator;
@@ -189,14 +190,16 @@ public class RuntimeRouteTable implements RouteTable {
         bodies.forEach((name, body) -> {
             if (registry.provider(name) != null || registry.configRoutes().containsKey(name)) {
                 LOG.warnf("runtime route \"%s\" ignored: the configuration defines a provider or route of that name",
-                        name);
+                        Names.printable(name, Names.MAX_NAME_LENGTH));
                 return;
             }
             try {
                 runtime.put(name, validated(name, json.readValue(body, RouteBody.class)));
             } catch (Exception e) {
-                // e.g. a provider it names was removed from the configuration since it was stored
-                LOG.warnf("runtime route \"%s\" ignored: %s", name, e.getMessage());
+                // e.g. a provider it names was removed from the configuration since it was stored, or another
+                // writer put a name in the store that the admin API refuses: nothing stored is logged raw
+                LOG.warnf("runtime route \"%s\" ignored: %s", Names.printable(name, Names.MAX_NAME_LENGTH),
+                        Names.printable(String.valueOf(e.getMessage()), 500));
             }
         });
         List<Route> all = new ArrayList<>(registry.configRoutes().values());

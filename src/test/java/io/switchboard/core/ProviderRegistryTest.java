@@ -75,6 +75,20 @@ class ProviderRegistryTest {
     }
 
     @Test
+    void should_name_the_key_of_a_name_or_model_no_request_could_use() {
+        assertThatThrownBy(() -> registry(Map.of("switchboard.providers.a.type", "mock",
+                "switchboard.providers.a.model", "gpt\u20284o", "switchboard.default-provider", "a")))
+                .hasMessage("switchboard.providers.a.model: contains a line or paragraph separator (U+2028)");
+        String longName = "p".repeat(65);
+        assertThatThrownBy(() -> registry(Map.of("switchboard.providers." + longName + ".type", "mock",
+                "switchboard.default-provider", longName)))
+                .hasMessageStartingWith("switchboard.providers.p").hasMessageEndingWith(": longer than 64 characters");
+        assertThatThrownBy(() -> registry(Map.of("switchboard.providers.a.type", "mock",
+                "switchboard.default-provider", "a", "switchboard.routes.r.targets", "a/big\u202Ex")))
+                .hasMessage("switchboard.routes.r.targets[0].model: contains an invisible formatting character (U+202E)");
+    }
+
+    @Test
     void should_name_the_key_of_invalid_route_tools() {
         assertThatThrownBy(() -> registry(Map.of("switchboard.providers.a.type", "mock",
                 "switchboard.default-provider", "a", "switchboard.routes.r.targets", "a",

@@ -3,10 +3,13 @@ package io.switchboard.core.route;
 import java.util.List;
 import java.util.function.Predicate;
 
+import io.switchboard.core.model.Names;
+
 /**
  * Checks a route against the providers that exist, the same way whether it comes from the configuration
  * file or from the admin API. A failure is an {@link IllegalArgumentException} whose message starts with
- * the field path under the given prefix, e.g. {@code targets[1]: unknown provider "x"}.
+ * the field path under the given prefix, e.g. {@code targets[1]: unknown provider "x"}. The route's name and
+ * its targets' provider and model names are held to {@link Names}.
  */
 public final class RouteValidator {
 
@@ -24,6 +27,7 @@ public final class RouteValidator {
 
     /** Returns the route when it is valid; {@code prefix} is prepended to every field name (may be empty). */
     public Route validate(Route route, String prefix) {
+        check(prefix, "name", Names.nameProblem(route.name()));
         if (route.targets().isEmpty()) {
             fail(prefix, "targets", "at least one provider required");
         }
@@ -68,9 +72,23 @@ public final class RouteValidator {
     private void checkTargets(List<RouteTarget> targets, String prefix, String field) {
         for (int i = 0; i < targets.size(); i++) {
             String provider = targets.get(i).provider();
+            String model = targets.get(i).model();
+            // checked before the provider is looked up, so that no message quotes a refused name
+            if (provider != null && !provider.isEmpty()) {
+                check(prefix, field + "[" + i + "].provider", Names.nameProblem(provider));
+            }
+            if (model != null) {
+                check(prefix, field + "[" + i + "].model", Names.modelProblem(model));
+            }
             if (provider == null || provider.isEmpty() || !providerExists.test(provider)) {
                 fail(prefix, field + "[" + i + "]", "unknown provider \"" + provider + "\"");
             }
+        }
+    }
+
+    private void check(String prefix, String field, String problem) {
+        if (problem != null) {
+            fail(prefix, field, problem);
         }
     }
 
