@@ -10,9 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.switchboard.config.SwitchboardConfig;
-import io.switchboard.core.ProviderRegistry;
 import io.switchboard.core.route.RouteTable;
 import io.switchboard.errors.GatewayException;
+import io.switchboard.gateway.ProviderRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Route;

@@ -1,9 +1,9 @@
 package io.switchboard.api;
 
-import io.switchboard.core.ProviderRegistry;
 import io.switchboard.core.model.Names;
 import io.switchboard.core.route.RouteTable;
 import io.switchboard.errors.GatewayException;
+import io.switchboard.gateway.ProviderRegistry;
 
 /**
  * What a compatible API's {@code model} names: a provider or a route, or {@code provider/model}

@@ -2,7 +2,7 @@ package io.switchboard.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.switchboard.core.Gateway;
+import io.switchboard.gateway.Gateway;
 import io.vertx.core.http.HttpServerResponse;
 
 /**

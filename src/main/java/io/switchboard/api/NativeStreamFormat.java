@@ -3,7 +3,6 @@ package io.switchboard.api;
 import io.switchboard.core.event.ErrorEvent;
 import io.switchboard.core.event.StreamEvent;
 import io.switchboard.errors.GatewayException;
-import io.switchboard.stream.SseEncoder;
 import io.vertx.core.buffer.Buffer;
 
 /**

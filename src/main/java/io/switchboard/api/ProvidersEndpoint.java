@@ -7,9 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.smallrye.mutiny.Uni;
-import io.switchboard.core.ProviderRegistry;
 import io.switchboard.core.route.RouteTable;
-import io.switchboard.core.spi.Capabilities;
+import io.switchboard.gateway.ProviderRegistry;
+import io.switchboard.gateway.spi.Capabilities;
 import io.switchboard.traffic.CircuitBreaker;
 import io.switchboard.traffic.Traffic;
 import io.vertx.core.http.HttpMethod;

@@ -15,10 +15,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
-import io.switchboard.core.ProviderRegistry;
 import io.switchboard.core.route.Route;
 import io.switchboard.errors.ErrorType;
 import io.switchboard.errors.GatewayException;
+import io.switchboard.gateway.ProviderRegistry;
 
 /**
  * Creates, replaces and deletes runtime routes: checks them like configured routes, keeps them away from

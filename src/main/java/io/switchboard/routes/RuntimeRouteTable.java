@@ -23,11 +23,11 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.config.SwitchboardConfig.StoreType;
-import io.switchboard.core.ProviderRegistry;
 import io.switchboard.core.model.Names;
 import io.switchboard.core.route.Route;
 import io.switchboard.core.route.RouteTable;
 import io.switchboard.core.route.RouteValidator;
+import io.switchboard.gateway.ProviderRegistry;
 import io.vertx.core.Vertx;
 
 /**

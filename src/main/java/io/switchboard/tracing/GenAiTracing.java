@@ -5,8 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.opentelemetry.api.OpenTelemetry;
-import io.switchboard.core.spi.Provider;
-import io.switchboard.core.spi.ProviderDecorator;
+import io.switchboard.gateway.spi.Provider;
+import io.switchboard.gateway.spi.ProviderDecorator;
 
 /**
  * GenAI client spans, one per call to a provider (so every retry and every fallback target is its

@@ -22,10 +22,10 @@ import io.switchboard.core.model.AIResponse;
 import io.switchboard.core.model.AnswerMetadata;
 import io.switchboard.core.model.FinishReason;
 import io.switchboard.core.model.Usage;
-import io.switchboard.core.spi.Capabilities;
-import io.switchboard.core.spi.Provider;
-import io.switchboard.core.spi.ProviderRequest;
 import io.switchboard.errors.GatewayException;
+import io.switchboard.gateway.spi.Capabilities;
+import io.switchboard.gateway.spi.Provider;
+import io.switchboard.gateway.spi.ProviderRequest;
 import io.switchboard.metrics.GenAiNames;
 
 /**

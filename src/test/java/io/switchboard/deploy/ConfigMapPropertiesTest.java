@@ -27,8 +27,8 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.config.SwitchboardConfig;
-import io.switchboard.core.ProviderRegistry;
-import io.switchboard.core.spi.ProviderFactory;
+import io.switchboard.gateway.ProviderRegistry;
+import io.switchboard.gateway.spi.ProviderFactory;
 import io.switchboard.testsupport.FakeUpstreamResource;
 import io.vertx.core.Vertx;
 

@@ -17,7 +17,7 @@ import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.config.SwitchboardConfig.ProviderConfig;
-import io.switchboard.core.spi.ProviderSetup;
+import io.switchboard.gateway.spi.ProviderSetup;
 import io.vertx.core.Vertx;
 
 /**

@@ -10,9 +10,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.switchboard.api.DialectEndpoint;
-import io.switchboard.core.ProviderRegistry;
 import io.switchboard.core.route.Route;
 import io.switchboard.core.route.RouteTable;
+import io.switchboard.gateway.ProviderRegistry;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 

@@ -7,11 +7,11 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.model.AIResponse;
-import io.switchboard.core.spi.ConfiguredProvider;
-import io.switchboard.core.spi.ProviderRequest;
-import io.switchboard.core.spi.ProviderSetup;
-import io.switchboard.core.spi.Secret;
-import io.switchboard.core.spi.WireCalls;
+import io.switchboard.gateway.spi.ConfiguredProvider;
+import io.switchboard.gateway.spi.ProviderRequest;
+import io.switchboard.gateway.spi.ProviderSetup;
+import io.switchboard.gateway.spi.Secret;
+import io.switchboard.gateway.spi.WireCalls;
 import io.switchboard.upstream.UpstreamRequest;
 
 /**

@@ -5,11 +5,11 @@ import java.util.Locale;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.switchboard.config.SwitchboardConfig.ProviderConfig;
-import io.switchboard.core.spi.Provider;
-import io.switchboard.core.spi.ProviderSetup;
-import io.switchboard.core.spi.ProviderType;
-import io.switchboard.core.spi.Secret;
-import io.switchboard.core.spi.TypedProviderFactory;
+import io.switchboard.gateway.spi.Provider;
+import io.switchboard.gateway.spi.ProviderSetup;
+import io.switchboard.gateway.spi.ProviderType;
+import io.switchboard.gateway.spi.Secret;
+import io.switchboard.gateway.spi.TypedProviderFactory;
 
 /** Type {@code anthropic}: requires {@code api-key}; {@code thinking-type} is {@code enabled} or {@code adaptive}. */
 @ApplicationScoped

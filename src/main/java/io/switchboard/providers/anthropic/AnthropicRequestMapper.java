@@ -20,8 +20,8 @@ import io.switchboard.core.model.ThinkingPart;
 import io.switchboard.core.model.ToolCallPart;
 import io.switchboard.core.model.ToolChoice;
 import io.switchboard.core.model.ToolResultPart;
-import io.switchboard.core.spi.ProviderRequest;
-import io.switchboard.core.spi.ToolUse;
+import io.switchboard.gateway.spi.ProviderRequest;
+import io.switchboard.gateway.spi.ToolUse;
 
 /**
  * Builds a Messages API request body from a {@link ProviderRequest}. Content is always sent as

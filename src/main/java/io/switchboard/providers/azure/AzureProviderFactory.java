@@ -6,10 +6,10 @@ import java.nio.charset.StandardCharsets;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.switchboard.core.spi.Provider;
-import io.switchboard.core.spi.ProviderSetup;
-import io.switchboard.core.spi.ProviderType;
-import io.switchboard.core.spi.TypedProviderFactory;
+import io.switchboard.gateway.spi.Provider;
+import io.switchboard.gateway.spi.ProviderSetup;
+import io.switchboard.gateway.spi.ProviderType;
+import io.switchboard.gateway.spi.TypedProviderFactory;
 import io.switchboard.providers.openai.OpenAiDialect;
 import io.switchboard.providers.openai.OpenAiProvider;
 

@@ -22,11 +22,11 @@ import io.switchboard.core.model.AIResponse;
 import io.switchboard.core.model.AnswerMetadata;
 import io.switchboard.core.model.ToolCall;
 import io.switchboard.core.model.Usage;
-import io.switchboard.core.spi.ConfiguredProvider;
-import io.switchboard.core.spi.ProviderRequest;
-import io.switchboard.core.spi.ProviderSetup;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.errors.UpstreamErrors;
+import io.switchboard.gateway.spi.ConfiguredProvider;
+import io.switchboard.gateway.spi.ProviderRequest;
+import io.switchboard.gateway.spi.ProviderSetup;
 import io.switchboard.stream.ToolCallIds;
 
 /**

@@ -5,10 +5,10 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.switchboard.core.spi.Provider;
-import io.switchboard.core.spi.ProviderSetup;
-import io.switchboard.core.spi.ProviderType;
-import io.switchboard.core.spi.TypedProviderFactory;
+import io.switchboard.gateway.spi.Provider;
+import io.switchboard.gateway.spi.ProviderSetup;
+import io.switchboard.gateway.spi.ProviderType;
+import io.switchboard.gateway.spi.TypedProviderFactory;
 
 /** Type {@code mock}: scripted answers, no network and no keys. */
 @ApplicationScoped

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.switchboard.core.spi.RequestMemo;
 import io.switchboard.errors.GatewayException;
+import io.switchboard.gateway.spi.RequestMemo;
 import io.switchboard.providers.ollama.OllamaRequestMapper.RemoteImage;
 import io.switchboard.upstream.InternalAddresses;
 import io.vertx.core.Future;

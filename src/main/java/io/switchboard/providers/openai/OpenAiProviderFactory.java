@@ -4,10 +4,10 @@ import java.net.URI;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.switchboard.core.spi.Provider;
-import io.switchboard.core.spi.ProviderSetup;
-import io.switchboard.core.spi.ProviderType;
-import io.switchboard.core.spi.TypedProviderFactory;
+import io.switchboard.gateway.spi.Provider;
+import io.switchboard.gateway.spi.ProviderSetup;
+import io.switchboard.gateway.spi.ProviderType;
+import io.switchboard.gateway.spi.TypedProviderFactory;
 
 /**
  * Type {@code openai}: OpenAI's Chat Completions, or any OpenAI-compatible server (LM Studio,

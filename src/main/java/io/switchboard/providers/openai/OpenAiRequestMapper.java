@@ -22,8 +22,8 @@ import io.switchboard.core.model.ThinkingPart;
 import io.switchboard.core.model.ToolCallPart;
 import io.switchboard.core.model.ToolChoice;
 import io.switchboard.core.model.ToolResultPart;
-import io.switchboard.core.spi.ProviderRequest;
-import io.switchboard.core.spi.ToolUse;
+import io.switchboard.gateway.spi.ProviderRequest;
+import io.switchboard.gateway.spi.ToolUse;
 
 /**
  * Translates a request into a Chat Completions body: system prompt first; text and

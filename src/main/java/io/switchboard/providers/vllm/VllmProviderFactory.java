@@ -2,10 +2,10 @@ package io.switchboard.providers.vllm;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.switchboard.core.spi.Provider;
-import io.switchboard.core.spi.ProviderSetup;
-import io.switchboard.core.spi.ProviderType;
-import io.switchboard.core.spi.TypedProviderFactory;
+import io.switchboard.gateway.spi.Provider;
+import io.switchboard.gateway.spi.ProviderSetup;
+import io.switchboard.gateway.spi.ProviderType;
+import io.switchboard.gateway.spi.TypedProviderFactory;
 import io.switchboard.providers.openai.OpenAiDialect;
 import io.switchboard.providers.openai.OpenAiProvider;
 

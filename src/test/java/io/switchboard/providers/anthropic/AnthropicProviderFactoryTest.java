@@ -7,7 +7,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.switchboard.core.spi.Provider;
+import io.switchboard.gateway.spi.Provider;
 import io.switchboard.testsupport.TestConfig;
 
 class AnthropicProviderFactoryTest {

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.core.model.AIContext;
-import io.switchboard.core.spi.ProviderRequest;
+import io.switchboard.gateway.spi.ProviderRequest;
 
 class AnthropicRequestMapperTest {
 

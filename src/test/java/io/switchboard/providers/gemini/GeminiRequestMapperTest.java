@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.switchboard.core.model.AIContext;
-import io.switchboard.core.spi.ProviderRequest;
 import io.switchboard.errors.GatewayException;
+import io.switchboard.gateway.spi.ProviderRequest;
 
 class GeminiRequestMapperTest {
 

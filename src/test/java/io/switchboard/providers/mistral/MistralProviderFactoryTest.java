@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-import io.switchboard.core.spi.Provider;
-import io.switchboard.core.spi.ProviderSetup;
+import io.switchboard.gateway.spi.Provider;
+import io.switchboard.gateway.spi.ProviderSetup;
 import io.switchboard.testsupport.TestConfig;
 
 class MistralProviderFactoryTest {

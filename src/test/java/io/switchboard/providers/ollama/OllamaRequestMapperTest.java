@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.core.model.AIContext;
-import io.switchboard.core.spi.ProviderRequest;
+import io.switchboard.gateway.spi.ProviderRequest;
 
 class OllamaRequestMapperTest {
 

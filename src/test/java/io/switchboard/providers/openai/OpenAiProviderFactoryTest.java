@@ -7,8 +7,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.switchboard.core.spi.Provider;
-import io.switchboard.core.spi.ProviderFactory;
+import io.switchboard.gateway.spi.Provider;
+import io.switchboard.gateway.spi.ProviderFactory;
 import io.switchboard.providers.azure.AzureProviderFactory;
 import io.switchboard.providers.vllm.VllmProviderFactory;
 import io.switchboard.testsupport.TestConfig;

@@ -21,7 +21,7 @@ import io.switchboard.core.model.TextPart;
 import io.switchboard.core.model.ThinkingPart;
 import io.switchboard.core.model.ToolCallPart;
 import io.switchboard.core.model.ToolResultPart;
-import io.switchboard.core.spi.ProviderRequest;
+import io.switchboard.gateway.spi.ProviderRequest;
 import io.switchboard.testsupport.TestConfig;
 
 class OpenAiRequestMapperTest {

@@ -1,4 +1,4 @@
-package io.switchboard.core.spi;
+package io.switchboard.gateway.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

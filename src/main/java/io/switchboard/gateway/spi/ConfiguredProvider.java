@@ -1,4 +1,4 @@
-package io.switchboard.core.spi;
+package io.switchboard.gateway.spi;
 
 /**
  * What every provider has in common: its configured name, its type and its default model. Every

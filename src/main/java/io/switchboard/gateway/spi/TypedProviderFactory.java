@@ -1,4 +1,4 @@
-package io.switchboard.core.spi;
+package io.switchboard.gateway.spi;
 
 /** A {@link ProviderFactory} that states its type's own facts once, in its constructor. */
 public abstract class TypedProviderFactory implements ProviderFactory {

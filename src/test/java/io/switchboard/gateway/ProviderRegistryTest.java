@@ -1,4 +1,4 @@
-package io.switchboard.core;
+package io.switchboard.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.config.SwitchboardConfig;
-import io.switchboard.core.spi.ProviderFactory;
+import io.switchboard.gateway.spi.ProviderFactory;
 import io.switchboard.providers.mock.MockProviderFactory;
 import io.switchboard.testsupport.TestConfig;
 import io.vertx.core.Vertx;

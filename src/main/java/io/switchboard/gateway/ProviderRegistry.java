@@ -1,4 +1,4 @@
-package io.switchboard.core;
+package io.switchboard.gateway;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -25,10 +25,10 @@ import io.switchboard.core.route.RouteDefaults;
 import io.switchboard.core.route.RouteStrategy;
 import io.switchboard.core.route.RouteTarget;
 import io.switchboard.core.route.RouteValidator;
-import io.switchboard.core.spi.Provider;
-import io.switchboard.core.spi.ProviderDecorator;
-import io.switchboard.core.spi.ProviderFactory;
-import io.switchboard.core.spi.ProviderSetup;
+import io.switchboard.gateway.spi.Provider;
+import io.switchboard.gateway.spi.ProviderDecorator;
+import io.switchboard.gateway.spi.ProviderFactory;
+import io.switchboard.gateway.spi.ProviderSetup;
 import io.vertx.core.Vertx;
 
 /**

@@ -1,4 +1,4 @@
-package io.switchboard.core.spi;
+package io.switchboard.gateway.spi;
 
 /**
  * Builds the providers of one {@code type}. Found by CDI; each factory validates its own keys and

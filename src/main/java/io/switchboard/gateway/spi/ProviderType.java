@@ -1,4 +1,4 @@
-package io.switchboard.core.spi;
+package io.switchboard.gateway.spi;
 
 /**
  * What a backend type brings of its own: the {@code type} name it is configured by, the base URL used when

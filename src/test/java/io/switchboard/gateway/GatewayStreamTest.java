@@ -1,4 +1,4 @@
-package io.switchboard.core;
+package io.switchboard.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,13 +30,13 @@ import io.switchboard.core.model.Role;
 import io.switchboard.core.model.TextPart;
 import io.switchboard.core.route.Route;
 import io.switchboard.core.route.RouteTable;
-import io.switchboard.core.spi.ConfiguredProvider;
-import io.switchboard.core.spi.Provider;
-import io.switchboard.core.spi.ProviderRequest;
-import io.switchboard.core.spi.ProviderSetup;
-import io.switchboard.core.spi.ProviderType;
-import io.switchboard.core.spi.TypedProviderFactory;
 import io.switchboard.errors.GatewayException;
+import io.switchboard.gateway.spi.ConfiguredProvider;
+import io.switchboard.gateway.spi.Provider;
+import io.switchboard.gateway.spi.ProviderRequest;
+import io.switchboard.gateway.spi.ProviderSetup;
+import io.switchboard.gateway.spi.ProviderType;
+import io.switchboard.gateway.spi.TypedProviderFactory;
 import io.switchboard.metrics.GatewayMetrics;
 import io.switchboard.testsupport.TestConfig;
 import io.switchboard.traffic.Traffic;

@@ -1,4 +1,4 @@
-package io.switchboard.core.spi;
+package io.switchboard.gateway.spi;
 
 /** A credential. Its {@code toString} never shows the value, so it cannot leak through a log line. */
 public record Secret(String value) {

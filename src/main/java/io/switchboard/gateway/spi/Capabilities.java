@@ -1,4 +1,4 @@
-package io.switchboard.core.spi;
+package io.switchboard.gateway.spi;
 
 /** What a provider can do, as listed by {@code GET /v1/providers}. */
 public record Capabilities(boolean streaming, boolean structuredStreaming, boolean vision) {

@@ -1,4 +1,4 @@
-package io.switchboard.stream;
+package io.switchboard.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.switchboard.stream;
+package io.switchboard.api;
 
 import java.nio.charset.StandardCharsets;
 

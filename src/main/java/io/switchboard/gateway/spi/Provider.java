@@ -1,4 +1,4 @@
-package io.switchboard.core.spi;
+package io.switchboard.gateway.spi;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;

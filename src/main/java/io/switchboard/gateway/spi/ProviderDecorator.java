@@ -1,4 +1,4 @@
-package io.switchboard.core.spi;
+package io.switchboard.gateway.spi;
 
 /**
  * Wraps every configured provider once, when the registry builds it (tracing does, when it is on).

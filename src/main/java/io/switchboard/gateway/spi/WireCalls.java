@@ -1,4 +1,4 @@
-package io.switchboard.core.spi;
+package io.switchboard.gateway.spi;
 
 import java.io.IOException;
 import java.util.function.Supplier;

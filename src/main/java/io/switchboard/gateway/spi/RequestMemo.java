@@ -1,4 +1,4 @@
-package io.switchboard.core.spi;
+package io.switchboard.gateway.spi;
 
 import java.util.ArrayList;
 import java.util.HashMap;

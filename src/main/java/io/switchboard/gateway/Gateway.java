@@ -1,4 +1,4 @@
-package io.switchboard.core;
+package io.switchboard.gateway;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,14 +26,14 @@ import io.switchboard.core.model.Usage;
 import io.switchboard.core.route.Route;
 import io.switchboard.core.route.RouteTable;
 import io.switchboard.core.route.RouteTarget;
-import io.switchboard.core.spi.Provider;
-import io.switchboard.core.spi.ProviderRequest;
-import io.switchboard.core.spi.RequestMemo;
-import io.switchboard.core.spi.Secret;
-import io.switchboard.core.spi.ToolUse;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.errors.Redactor;
 import io.switchboard.errors.UpstreamErrors;
+import io.switchboard.gateway.spi.Provider;
+import io.switchboard.gateway.spi.ProviderRequest;
+import io.switchboard.gateway.spi.RequestMemo;
+import io.switchboard.gateway.spi.Secret;
+import io.switchboard.gateway.spi.ToolUse;
 import io.switchboard.metrics.Exchange;
 import io.switchboard.metrics.GatewayMetrics;
 import io.switchboard.traffic.Attempts;

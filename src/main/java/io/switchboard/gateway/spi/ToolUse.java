@@ -1,4 +1,4 @@
-package io.switchboard.core.spi;
+package io.switchboard.gateway.spi;
 
 import io.switchboard.core.model.AIContext;
 import io.switchboard.core.model.AITool;
