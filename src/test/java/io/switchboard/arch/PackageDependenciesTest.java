@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The dependency rules of the house style, checked by scanning imports: each backend's wire format
- * stays in its own folder, the neutral core knows no HTTP edge and no provider, and no two packages
+ * stays in its own folder, the neutral core knows no HTTP edge and no provider, every top-level folder
+ * stands on a floor and imports only from its own floor or below, and no two packages or folders
  * depend on each other, directly or through others.
  */
 class PackageDependenciesTest {
@@ -29,7 +30,36 @@ class PackageDependenciesTest {
     static final Pattern IMPORT = Pattern.compile("^import (?:static )?io\\.switchboard\\.([a-z]+)(?:\\.([a-z]+))?",
             Pattern.MULTILINE);
 
+    /**
+     * The floors of the house, from the ground up: a folder imports only from its own floor or a lower one.
+     * {@code core} is the neutral model (records, stream events, routes); {@code gateway} the floor that
+     * resolves and calls providers through its SPI; the doors ({@code api}) stand on top.
+     */
+    static final List<Set<String>> FLOORS = List.of(
+            Set.of("config", "errors"),
+            Set.of("core"),
+            Set.of("metrics", "stream", "traffic"),
+            Set.of("upstream", "lifecycle"),
+            Set.of("gateway"),
+            Set.of("providers", "routes", "tracing"),
+            Set.of("api"));
+
     record Dependency(String file, String from, String to) {
+
+        /** The top-level folder a package lies in: {@code core.route} is in {@code core}. */
+        static String folder(String pkg) {
+            int dot = pkg.indexOf('.');
+            return dot < 0 ? pkg : pkg.substring(0, dot);
+        }
+    }
+
+    static int floor(String folder) {
+        for (int i = 0; i < FLOORS.size(); i++) {
+            if (FLOORS.get(i).contains(folder)) {
+                return i;
+            }
+        }
+        throw new AssertionError("the folder " + folder + " stands on no floor: add it to FLOORS");
     }
 
     static List<Dependency> dependencies() throws IOException {
@@ -74,9 +104,41 @@ class PackageDependenciesTest {
     }
 
     @Test
+    void should_import_only_from_the_same_floor_or_below() throws IOException {
+        List<String> upward = dependencies().stream()
+                .filter(d -> floor(Dependency.folder(d.from())) < floor(Dependency.folder(d.to())))
+                .map(d -> d.file() + ": " + d.from() + " -> " + d.to())
+                .distinct()
+                .toList();
+        assertThat(upward).as("imports that run up a floor").isEmpty();
+    }
+
+    @Test
     void should_have_no_package_cycles() throws IOException {
+        assertThat(cycles(dependencies())).as("package cycles").isEmpty();
+    }
+
+    @Test
+    void should_have_no_folder_cycles() throws IOException {
+        List<Dependency> folders = dependencies().stream()
+                .map(d -> new Dependency(d.file(), Dependency.folder(d.from()), Dependency.folder(d.to())))
+                .toList();
+        assertThat(cycles(folders)).as("cycles between top-level folders").isEmpty();
+    }
+
+    @Test
+    void should_fail_an_import_that_runs_up_a_floor() {
+        assertThat(floor("core")).isLessThan(floor("gateway"));
+        List<Dependency> upward = List.of(new Dependency("Route.java", "core.route", "gateway.spi"));
+        assertThat(upward).filteredOn(d -> floor(Dependency.folder(d.from())) < floor(Dependency.folder(d.to())))
+                .hasSize(1);
+        assertThat(cycles(List.of(new Dependency("A.java", "core", "gateway"),
+                new Dependency("B.java", "gateway", "core")))).hasSize(2);
+    }
+
+    private static List<String> cycles(List<Dependency> dependencies) {
         Map<String, Set<String>> graph = new TreeMap<>();
-        for (Dependency d : dependencies()) {
+        for (Dependency d : dependencies) {
             if (!d.from().equals(d.to())) {
                 graph.computeIfAbsent(d.from(), k -> new TreeSet<>()).add(d.to());
             }
@@ -88,7 +150,7 @@ class PackageDependenciesTest {
                 cycles.add(String.join(" -> ", path));
             }
         }
-        assertThat(cycles).as("package cycles").isEmpty();
+        return cycles;
     }
 
     /** A path from {@code at} back to {@code start}, or null; depth-first over the import graph. */
