@@ -7,12 +7,13 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
-import org.eclipse.microprofile.config.ConfigProvider;
-
 /** A set of keys presented as {@code Authorization: Bearer <key>}: the gateway's client keys, or its admin keys. */
 public final class BearerKeys {
 
     private static final String BEARER = "Bearer ";
+
+    /** No key: nothing is accepted. */
+    static final BearerKeys NONE = new BearerKeys(List.of());
 
     private final List<byte[]> keys;
 
@@ -25,8 +26,8 @@ public final class BearerKeys {
      * blank entries). A blank entry (" , ") is a start-up error naming the setting, rather than a list that
      * silently shrinks to nothing and leaves the API open.
      */
-    public static BearerKeys configured(String setting) {
-        return new BearerKeys(parse(setting, ConfigProvider.getConfig().getConfigValue(setting).getValue()));
+    static BearerKeys of(String setting, String configured) {
+        return new BearerKeys(parse(setting, configured));
     }
 
     static List<byte[]> parse(String setting, String configured) {

@@ -3,8 +3,6 @@ package io.switchboard.api;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.jboss.logging.Logger;
-
 import io.quarkus.micrometer.runtime.binder.vertx.HttpRequestMetric;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.switchboard.config.SwitchboardConfig;
@@ -30,25 +28,19 @@ public class GatewayFilter {
     /** Routing-context key holding the request id. */
     public static final String REQUEST_ID = "switchboard.request-id";
 
-    private static final Logger LOG = Logger.getLogger(GatewayFilter.class);
-    private static final String API_KEYS = "switchboard.auth.api-keys";
     private static final String API_KEY_HEADER = "x-api-key";
 
     private final BearerKeys clientKeys;
     private final BearerKeys adminKeys;
+    private final boolean open;
     private final long maxBodyBytes;
     private final ErrorFormats errors;
     private final ShutdownGate shutdown;
 
-    public GatewayFilter(SwitchboardConfig config, ErrorFormats errors, ShutdownGate shutdown) {
-        this.clientKeys = BearerKeys.configured(API_KEYS);
-        this.adminKeys = BearerKeys.configured("switchboard.auth.admin-keys");
-        if (clientKeys.isEmpty()) {
-            LOG.warnf("The API is OPEN: %s is not set, so /v1 requests are served without a gateway key", API_KEYS);
-        } else {
-            LOG.infof("The API is protected: /v1 requests need one of the %d gateway keys of %s", clientKeys.size(),
-                    API_KEYS);
-        }
+    public GatewayFilter(GatewayAuth auth, SwitchboardConfig config, ErrorFormats errors, ShutdownGate shutdown) {
+        this.clientKeys = auth.clientKeys();
+        this.adminKeys = auth.adminKeys();
+        this.open = auth.open();
         this.maxBodyBytes = config.maxBodySize().asLongValue();
         this.errors = errors;
         this.shutdown = shutdown;
@@ -92,7 +84,7 @@ public class GatewayFilter {
                     requestId);
             return;
         }
-        if (!clientKeys.isEmpty() && !authorized(rc.request().getHeader(HttpHeaders.AUTHORIZATION),
+        if (!open && !authorized(rc.request().getHeader(HttpHeaders.AUTHORIZATION),
                 rc.request().getHeader(API_KEY_HEADER))) {
             reject(rc, GatewayException.unauthorized(
                     "a valid gateway key is required: Authorization: Bearer <key> or x-api-key: <key>"), requestId);

@@ -51,15 +51,29 @@ public interface SwitchboardConfig {
     @WithDefault("30s")
     Duration shutdownGracePeriod();
 
+    /**
+     * Who may call the gateway ({@code io.switchboard.api.GatewayAuth} reads and checks these at start-up): a key
+     * list that is set but resolves to nothing stops the start, and {@code /v1} is open only when asked for.
+     */
     interface Auth {
-        /** Comma-separated gateway keys; when set, every /v1/* request needs {@code Authorization: Bearer <key>}. */
+        /**
+         * Comma-separated gateway keys; when set, every /v1/* request needs {@code Authorization: Bearer <key>}. Set
+         * but empty (e.g. an unset environment variable) stops the start.
+         */
         Optional<List<String>> apiKeys();
 
         /**
          * Comma-separated admin keys; the admin API ({@code /v1/routes}) needs {@code Authorization: Bearer <key>}
-         * with one of them, and is off (403) without this setting. A client key never opens it.
+         * with one of them, and is off (403) without this setting. A client key never opens it. Set but empty stops
+         * the start.
          */
         Optional<List<String>> adminKeys();
+
+        /**
+         * {@code true} serves /v1/* without a gateway key (not together with api-keys). Not set, /v1/* is open only
+         * when no switchboard.auth setting is given at all.
+         */
+        Optional<Boolean> open();
     }
 
     interface Store {

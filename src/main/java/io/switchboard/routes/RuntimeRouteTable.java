@@ -52,9 +52,10 @@ public class RuntimeRouteTable implements RouteTable {
     private final Vertx vertx;
     private final long refreshMillis;
     private final AtomicBoolean refreshing = new AtomicBoolean();
+    /** Whether the store answered the last time it was asked; flipped once per change, which is logged. */
+    private final AtomicBoolean available = new AtomicBoolean(true);
     private volatile Snapshot snapshot;
     private volatile boolean loaded;
-    private volatile String failure;
     private long timer = -1;
 
     @Inject
@@ -128,9 +129,9 @@ public class RuntimeRouteTable implements RouteTable {
         return loaded;
     }
 
-    /** Why the store could not be reached the last time it was asked, or null when it answered. */
-    public String failure() {
-        return failure;
+    /** Whether the store answered the last time it was asked (why it did not is in the log). */
+    public boolean available() {
+        return available.get();
     }
 
     /**
@@ -146,7 +147,7 @@ public class RuntimeRouteTable implements RouteTable {
         return store.version().chain(version -> store.all().invoke(bodies -> install(version, bodies)))
                 .invoke(() -> {
                     loaded = true;
-                    failure = null;
+                    reachable();
                 })
                 .onFailure().invoke(this::unavailable)
                 .replaceWithVoid();
@@ -158,31 +159,38 @@ public class RuntimeRouteTable implements RouteTable {
             return;
         }
         store.version()
-                .chain(version -> version == snapshot.version() && failure == null ? Uni.createFrom().voidItem()
+                .chain(version -> version == snapshot.version() && available.get() ? Uni.createFrom().voidItem()
                         : reload())
                 .onTermination().invoke(() -> refreshing.set(false))
-                .subscribe().with(ignored -> failure = null, this::unavailable);
+                .subscribe().with(ignored -> {
+                }, this::unavailable);
     }
 
+    /**
+     * The store failed: logged with its detail when it was available until now, not on every failed refresh. The
+     * detail (host, port, the client's error) stays in the log; readiness, which answers without a key, only says
+     * that the store is unavailable.
+     */
     private void unavailable(Throwable error) {
-        // a connection error may quote the Redis URI, and with it a password: user info is cut out
-        String message = (error.getClass().getSimpleName()
-                + (error.getMessage() == null ? "" : ": " + error.getMessage())).replaceAll("//[^/@\\s]*@", "//");
-        if (failure == null) {
+        if (available.compareAndSet(true, false)) {
+            // a connection error may quote the Redis URI, and with it a password: user info is cut out
+            String message = (error.getClass().getSimpleName()
+                    + (error.getMessage() == null ? "" : ": " + error.getMessage())).replaceAll("//[^/@\\s]*@", "//");
             LOG.warnf("route store (%s) unavailable, serving the routes known so far: %s", store.kind(), message);
         }
-        failure = message;
+    }
+
+    private void reachable() {
+        if (available.compareAndSet(false, true)) {
+            LOG.infof("route store (%s) reachable again: %d runtime routes", store.kind(), runtimeRouteCount());
+        }
     }
 
     private void install(long version, Map<String, String> bodies) {
         // No ordering by version: a Redis restarted without its data starts counting again. A reload that
         // finishes after a newer one installs older routes for one refresh interval at most, until the
         // version differs again.
-        Snapshot next = build(version, bodies);
-        if (failure != null && loaded) {
-            LOG.infof("route store (%s) reachable again: %d runtime routes", store.kind(), next.runtime().size());
-        }
-        snapshot = next;
+        snapshot = build(version, bodies);
     }
 
     private Snapshot build(long version, Map<String, String> bodies) {

@@ -1,11 +1,13 @@
 package io.switchboard.deploy;
 
+import static io.switchboard.deploy.Manifests.at;
 import static io.switchboard.deploy.Manifests.container;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -26,6 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.api.GatewayAuth;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.gateway.ProviderRegistry;
 import io.switchboard.gateway.spi.ProviderFactory;
@@ -111,6 +114,31 @@ class ConfigMapPropertiesTest {
 
         assertThat(registry.defaultName()).isEqualTo(config.defaultProvider());
         assertThat(registry.providers()).hasSize(config.providers().size());
+    }
+
+    @Test
+    void should_ask_for_the_gateway_keys_of_the_secret() {
+        GatewayAuth auth = new GatewayAuth(DeployConfig.inPod(placeholderEnv()));
+
+        assertThat(auth.open()).isFalse();
+        assertThat(auth.clientKeys().accepts("Bearer placeholder-switchboard_gateway_keys")).isTrue();
+        // the Secret's value is required: a missing Secret or key keeps the pod from starting
+        assertThat(Manifests.map(at(deploymentEnv().get("SWITCHBOARD_GATEWAY_KEYS"), "valueFrom", "secretKeyRef")))
+                .doesNotContainKey("optional");
+    }
+
+    @Test
+    void should_refuse_to_start_when_the_secret_holds_no_gateway_keys() {
+        Map<String, String> empty = placeholderEnv();
+        empty.put("SWITCHBOARD_GATEWAY_KEYS", "");
+        Map<String, String> missing = placeholderEnv();
+        missing.remove("SWITCHBOARD_GATEWAY_KEYS");
+
+        for (Map<String, String> env : List.of(empty, missing)) {
+            assertThatThrownBy(() -> new GatewayAuth(DeployConfig.inPod(env)))
+                    .hasMessageStartingWith("switchboard.auth.api-keys: set to ${SWITCHBOARD_GATEWAY_KEYS}")
+                    .hasMessageContaining("but empty");
+        }
     }
 
     static Set<String> referencedVariables() {

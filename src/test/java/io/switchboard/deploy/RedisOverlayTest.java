@@ -4,6 +4,7 @@ import static io.switchboard.deploy.Manifests.at;
 import static io.switchboard.deploy.Manifests.list;
 import static io.switchboard.deploy.Manifests.map;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -13,6 +14,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+
+import io.switchboard.api.GatewayAuth;
 
 /**
  * The {@code k8s/redis/} overlay: the base plus a Redis whose Service reaches its pod, and the gateway's
@@ -73,5 +76,16 @@ class RedisOverlayTest {
         assertThat(redis.getPort()).isEqualTo(map(list(at(service, "spec", "ports")).get(0)).get("port"));
         assertThat(at(env.get("SWITCHBOARD_AUTH_ADMIN_KEYS"), "valueFrom", "secretKeyRef", "key"))
                 .isEqualTo("SWITCHBOARD_ADMIN_KEYS");
+        assertThat(map(at(env.get("SWITCHBOARD_AUTH_ADMIN_KEYS"), "valueFrom", "secretKeyRef")))
+                .doesNotContainKey("optional");
+    }
+
+    @Test
+    void should_refuse_to_start_when_the_admin_secret_holds_no_keys() {
+        Map<String, String> env = Map.of("OPENAI_API_KEY", "placeholder", "ANTHROPIC_API_KEY", "placeholder",
+                "SWITCHBOARD_GATEWAY_KEYS", "placeholder", "SWITCHBOARD_AUTH_ADMIN_KEYS", "");
+
+        assertThatThrownBy(() -> new GatewayAuth(DeployConfig.inPod(env)))
+                .hasMessageStartingWith("switchboard.auth.admin-keys: set in EnvConfigSource, but empty");
     }
 }

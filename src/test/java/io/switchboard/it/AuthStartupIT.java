@@ -8,14 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
 /**
- * The packaged application started as a process: a gateway-key list with a blank entry stops the
- * start-up naming the setting (it used to shrink to no keys and leave the API open), and the
- * start-up log says once whether the API is open or protected.
+ * The packaged application started as a process: a gateway-key list with a blank entry, or one that
+ * resolves to nothing (an unset or empty environment variable), stops the start-up naming the setting
+ * (either used to leave the API open), and the start-up log says once whether the API is open or protected.
  */
 class AuthStartupIT {
 
@@ -33,6 +34,39 @@ class AuthStartupIT {
     }
 
     @Test
+    void should_refuse_to_start_when_a_key_list_resolves_to_nothing() throws Exception {
+        Map<String, String> unset = Map.of();
+        for (Map<String, String> env : List.of(unset, Map.of("SWITCHBOARD_GATEWAY_KEYS", ""))) {
+            Run run = start(env, "-Dswitchboard.auth.api-keys=${SWITCHBOARD_GATEWAY_KEYS}");
+            assertThat(run.exited).as("exited with %s", env).isTrue();
+            assertThat(run.exitCode).isNotZero();
+            assertThat(run.output).contains("switchboard.auth.api-keys: set to ${SWITCHBOARD_GATEWAY_KEYS}")
+                    .contains("but empty").doesNotContain("The API is OPEN");
+        }
+        Run admin = start(unset, "-Dswitchboard.auth.api-keys=key-one",
+                "-Dswitchboard.auth.admin-keys=${SWITCHBOARD_ADMIN_KEYS}");
+        assertThat(admin.exited).isTrue();
+        assertThat(admin.exitCode).isNotZero();
+        assertThat(admin.output).contains("switchboard.auth.admin-keys: set to ${SWITCHBOARD_ADMIN_KEYS}")
+                .doesNotContain("key-one");
+    }
+
+    /** The shipped Kubernetes configuration, where a Secret without gateway keys used to leave the API open. */
+    @Test
+    void should_refuse_to_start_the_kubernetes_configuration_without_gateway_keys() throws Exception {
+        // the pod's layout: the ConfigMap's file at config/application.properties under the working directory
+        Path pod = Files.createTempDirectory("switchboard-pod");
+        Files.createDirectory(pod.resolve("config"));
+        Files.copy(Path.of("k8s", "application.properties"), pod.resolve("config").resolve("application.properties"));
+        Run run = startIn(pod, Map.of("OPENAI_API_KEY", "placeholder", "ANTHROPIC_API_KEY", "placeholder",
+                "SWITCHBOARD_GATEWAY_KEYS", ""));
+
+        assertThat(run.exited).isTrue();
+        assertThat(run.exitCode).isNotZero();
+        assertThat(run.output).contains("switchboard.auth.api-keys: set to ${SWITCHBOARD_GATEWAY_KEYS}");
+    }
+
+    @Test
     void should_log_once_whether_the_api_is_open_or_protected() throws Exception {
         Run open = start();
         assertThat(open.output).containsOnlyOnce("The API is OPEN");
@@ -44,14 +78,28 @@ class AuthStartupIT {
     record Run(boolean exited, int exitCode, String output) {
     }
 
-    /** Starts the jar on a random port; returns when it exited or logged that it started (then stops it). */
     private static Run start(String... properties) throws Exception {
+        return start(Map.of(), properties);
+    }
+
+    private static Run start(Map<String, String> env, String... properties) throws Exception {
+        return startIn(Path.of("."), env, properties);
+    }
+
+    /**
+     * Starts the jar on a random port in {@code directory}, with the gateway's key variables set only as
+     * {@code env} says; returns when it exited or logged that it started (then stops it).
+     */
+    private static Run startIn(Path directory, Map<String, String> env, String... properties) throws Exception {
         assertThat(Files.exists(JAR)).as("packaged by the package phase").isTrue();
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dquarkus.http.port=0"));
         command.addAll(List.of(properties));
-        command.addAll(List.of("-jar", JAR.toString()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("SWITCHBOARD_"));
+        builder.environment().putAll(env);
+        Process process = builder.start();
         StringBuilder output = new StringBuilder();
         try (BufferedReader lines = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

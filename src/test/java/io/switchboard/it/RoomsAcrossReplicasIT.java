@@ -41,7 +41,7 @@ class RoomsAcrossReplicasIT {
         redis = new RedisServer().start();
         Map<String, String> config = Map.of("switchboard.store.type", "redis",
                 "quarkus.redis.hosts", redis.uri(),
-                "switchboard.auth.admin-keys", ADMIN_KEY,
+                "switchboard.auth.admin-keys", ADMIN_KEY, "switchboard.auth.open", "true",
                 "switchboard.providers.echo.type", "mock",
                 "switchboard.providers.echo.responses[0]", "Answer from the room's backend.");
         first = new GatewayProcess(config).start();

@@ -18,6 +18,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
+import io.switchboard.testsupport.AccessLogLines;
 import io.switchboard.testsupport.FakeUpstreamResource;
 import io.switchboard.testsupport.InjectRedisServer;
 import io.switchboard.testsupport.OpenApiContract;
@@ -41,7 +42,7 @@ class RedisStoreTest {
     public static class WithAdminKey implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("switchboard.auth.admin-keys", ADMIN_KEY);
+            return Map.of("switchboard.auth.admin-keys", ADMIN_KEY, "switchboard.auth.open", "true");
         }
     }
 
@@ -94,6 +95,15 @@ class RedisStoreTest {
     void should_keep_serving_when_redis_stops_refuse_writes_and_show_it_in_readiness() {
         admin().body("{\"targets\": [\"echo\"], \"system_prompt\": \"Room C\"}").put("/v1/routes/room-c").then()
                 .statusCode(201);
+        AccessLogLines log = new AccessLogLines(RuntimeRouteTable.class.getName()).attach();
+        try {
+            stopAndStartRedis(log);
+        } finally {
+            log.detach();
+        }
+    }
+
+    private void stopAndStartRedis(AccessLogLines log) {
         redis.stop();
 
         given().contentType("application/json").body(HELLO).post("/v1/generate?provider=room-c").then()
@@ -108,7 +118,10 @@ class RedisStoreTest {
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> "unavailable".equals(storeData().get("state")));
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'route-store' }.status", equalTo("UP"));
-        assertThat(storeData()).containsEntry("type", "redis").containsKey("error");
+        assertThat(storeData()).containsEntry("type", "redis").doesNotContainKey("error");
+        // the probe answers without a key: no host, port or client error there (they are in the log)
+        assertThat(given().get("/q/health/ready").asString()).doesNotContain(String.valueOf(redis.port()))
+                .doesNotContain("127.0.0.1").doesNotContain("Exception");
         given().contentType("application/json").body(HELLO).post("/v1/generate?provider=room-c").then()
                 .statusCode(200);
 
@@ -117,6 +130,10 @@ class RedisStoreTest {
         admin().get("/v1/routes/room-c").then().statusCode(200).body("system_prompt", equalTo("Room C"));
         admin().body("{\"muted\": true}").patch("/v1/routes/room-c").then().statusCode(200)
                 .body("muted", equalTo(true));
+        // one line when the store went away, with the detail; one when it came back; none per failed refresh
+        assertThat(log.lines()).filteredOn(line -> line.contains("unavailable, serving the routes known so far"))
+                .hasSize(1);
+        assertThat(log.lines()).filteredOn(line -> line.contains("reachable again")).hasSize(1);
     }
 
     private static Map<String, Object> storeData() {

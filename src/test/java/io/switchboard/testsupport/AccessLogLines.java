@@ -42,6 +42,13 @@ public class AccessLogLines extends Handler {
         lines.addAll(record.getMessage().lines().toList());
     }
 
+    /** Every line collected so far. */
+    public List<String> lines() {
+        synchronized (lines) {
+            return List.copyOf(lines);
+        }
+    }
+
     /** The lines naming this request id, waiting up to 10 s for {@code count} of them. */
     public List<String> awaitLines(String requestId, int count) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

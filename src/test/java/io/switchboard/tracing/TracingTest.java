@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,6 +47,7 @@ import io.switchboard.testsupport.TestConfig;
 class TracingTest {
 
     static final String PROMPT = "tracing prompt text";
+    static final String CLIENT_TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
     static final String HELLO = "{\"messages\":[{\"role\":\"user\",\"content\":\"" + PROMPT + "\"}]}";
 
     /**
@@ -187,6 +189,28 @@ class TracingTest {
         assertThat(serverSpan().getAttributes().get(TracedProvider.RESPONSE_MODEL))
                 .isEqualTo("gpt-4o-mini-2024-07-18");
         assertThat(fake.lastRequest().header("traceparent")).contains(call.getSpanId());
+    }
+
+    /** A client's tracestate of 6 KB (31 members of 199 characters) reaches the backend cut to the W3C 512. */
+    @Test
+    void should_send_at_most_512_characters_of_the_clients_tracestate_upstream() {
+        List<String> members = new ArrayList<>(List.of("congo=t61rcWkgMzE"));
+        for (int i = 0; i < 31; i++) {
+            members.add("vendor" + i + "=" + "x".repeat(190));
+        }
+        String tracestate = String.join(",", members);
+        fake.enqueue(FakeUpstream.json(200, Fixtures.read("openai/openai-chat-text.json")));
+
+        given().contentType("application/json").header("traceparent", CLIENT_TRACEPARENT)
+                .header("tracestate", tracestate).body(HELLO).queryParam("provider", "traced-a").post("/v1/generate")
+                .then().statusCode(200);
+
+        assertThat(tracestate).hasSizeGreaterThan(6000);
+        FakeUpstream.Received sent = fake.lastRequest();
+        assertThat(sent.header("traceparent")).startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-");
+        // the members over 128 characters go first, from the end: the short one and the first two long ones fit
+        assertThat(sent.header("tracestate")).isEqualTo(String.join(",", members.subList(0, 3)))
+                .hasSizeLessThanOrEqualTo(512);
     }
 
     @Test

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.api.BearerKeys;
 import io.switchboard.api.ContextReader;
+import io.switchboard.api.GatewayAuth;
 import io.switchboard.api.JsonEndpoint;
 import io.switchboard.api.JsonEndpoint.Answer;
 import io.switchboard.core.route.Route;
@@ -45,9 +46,9 @@ public class RoutesEndpoint {
     private final ObjectMapper json;
     private final ObjectReader bodyReader;
 
-    public RoutesEndpoint(RouteAdmin admin, ObjectMapper json) {
+    public RoutesEndpoint(RouteAdmin admin, GatewayAuth auth, ObjectMapper json) {
         this.admin = admin;
-        this.adminKeys = BearerKeys.configured("switchboard.auth.admin-keys");
+        this.adminKeys = auth.adminKeys();
         this.json = json;
         // unlike a request body, a route is stored: a misspelt field must not be dropped silently
         this.bodyReader = ContextReader.strict(json).readerFor(RouteBody.class)
