@@ -12,6 +12,8 @@ import org.eclipse.microprofile.health.Readiness;
  * stays ready when the store goes away, since it keeps serving the routes it knows (taking every replica
  * out of the load balancer because Redis is down would stop all traffic); the entry's {@code state} then says
  * {@code unavailable}. An instance that never read them is not ready: it would not know the runtime routes.
+ * Stored routes it cannot serve (unreadable, invalid, over a limit) are counted in {@code skipped_routes}, and
+ * not held against readiness.
  */
 @Readiness
 @ApplicationScoped
@@ -30,7 +32,8 @@ public class RouteStoreHealth implements HealthCheck {
                 .status(table.loaded())
                 .withData("type", table.store().kind())
                 .withData("state", failure == null ? "available" : "unavailable")
-                .withData("runtime_routes", table.runtimeRouteCount());
+                .withData("runtime_routes", table.runtimeRouteCount())
+                .withData("skipped_routes", table.skippedRouteCount());
         if (failure != null) {
             response.withData("error", failure);
         }
