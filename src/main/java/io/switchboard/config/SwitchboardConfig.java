@@ -88,6 +88,32 @@ public interface SwitchboardConfig {
         /** The Redis hash holding the routes; {@code <key>:version} counts the changes. */
         @WithDefault("switchboard:routes")
         String redisKey();
+
+        /**
+         * The most runtime routes the store holds; creating one more is a 409. A replica that finds more in the
+         * store serves the first this many by name.
+         */
+        @WithDefault("1000")
+        int maxRoutes();
+
+        /**
+         * The largest runtime route, as its stored JSON; a larger one is a 400, and one found in the store is
+         * skipped unread.
+         */
+        @WithDefault("16K")
+        MemorySize maxRouteSize();
+
+        /** The longest {@code system_prompt} of a runtime route, in characters; a longer one is a 400. */
+        @WithDefault("8192")
+        int maxSystemPromptChars();
+
+        /** The most {@code targets} of a runtime route, and the most {@code context_overflow_targets}. */
+        @WithDefault("16")
+        int maxTargets();
+
+        /** The most {@code tools} of a runtime route. */
+        @WithDefault("32")
+        int maxTools();
     }
 
     enum StoreType {

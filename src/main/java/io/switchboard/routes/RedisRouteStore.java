@@ -1,6 +1,7 @@
 package io.switchboard.routes;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -12,11 +13,15 @@ import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.config.SwitchboardConfig;
+import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 
 /**
  * Routes in a Redis hash shared by every replica, with a counter next to it that every write increments in
- * the same atomic script, so a replica that reads a new counter value knows to reload the hash. Created only
- * when {@code switchboard.store.type=redis}, so the Redis client is never touched otherwise.
+ * the same atomic script, so a replica that reads a new counter value knows to reload the hash. Each write is
+ * one script, so its condition (the route's tag, the count limit) and the write cannot be split by another
+ * replica's. Created only when {@code switchboard.store.type=redis}, so the Redis client is never touched
+ * otherwise.
  */
 @ApplicationScoped
 public class RedisRouteStore implements RouteStore {
@@ -24,10 +29,31 @@ public class RedisRouteStore implements RouteStore {
     /** A Redis that does not answer within this is treated as down: admin writes fail fast, serving goes on. */
     static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-    private static final String PUT = "redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) "
-            + "return redis.call('INCR', KEYS[2])";
-    private static final String DELETE = "if redis.call('HDEL', KEYS[1], ARGV[1]) == 1 then "
-            + "redis.call('INCR', KEYS[2]) return 1 end return 0";
+    /** The tag of the stored body, as {@link RouteTag#of} computes it. */
+    private static final String TAG = "string.sub(redis.sha1hex(current), 1, " + RouteTag.LENGTH + ")";
+    /** The condition of a write: ARGV[3] is '' (none), '*' (exists) or the tag the route must have. */
+    private static final String CONDITION = "local current = redis.call('HGET', KEYS[1], ARGV[1]) "
+            + "if ARGV[3] ~= '' and not current then return 'MISSING' end "
+            + "if ARGV[3] ~= '' and ARGV[3] ~= '*' and " + TAG + " ~= ARGV[3] then return 'CHANGED' end ";
+    private static final String PUT = CONDITION
+            + "if not current and redis.call('HLEN', KEYS[1]) >= tonumber(ARGV[4]) then return 'FULL' end "
+            + "redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) redis.call('INCR', KEYS[2]) "
+            + "if current then return 'REPLACED' end return 'CREATED'";
+    private static final String DELETE = "local current = redis.call('HGET', KEYS[1], ARGV[1]) "
+            + "if not current then return 'MISSING' end "
+            + "if ARGV[2] ~= '' and ARGV[2] ~= '*' and " + TAG + " ~= ARGV[2] then return 'CHANGED' end "
+            + "redis.call('HDEL', KEYS[1], ARGV[1]) redis.call('INCR', KEYS[2]) return 'DELETED'";
+    /**
+     * The version, the number of routes, then name and body of the first ARGV[1] routes by name, a body longer
+     * than ARGV[2] bytes replaced by its length: an oversized value never leaves Redis, so a replica cannot run
+     * out of memory reading routes it would refuse anyway.
+     */
+    private static final String ALL = "local names = redis.call('HKEYS', KEYS[1]) table.sort(names) "
+            + "local out = {redis.call('GET', KEYS[2]) or '0', #names} "
+            + "for i = 1, math.min(#names, tonumber(ARGV[1])) do "
+            + "local size = redis.call('HSTRLEN', KEYS[1], names[i]) out[#out + 1] = names[i] "
+            + "if size > tonumber(ARGV[2]) then out[#out + 1] = size "
+            + "else out[#out + 1] = redis.call('HGET', KEYS[1], names[i]) end end return out";
 
     private final ReactiveRedisDataSource redis;
     private final ReactiveHashCommands<String, String, String> hash;
@@ -63,8 +89,9 @@ public class RedisRouteStore implements RouteStore {
     }
 
     @Override
-    public Uni<Map<String, String>> all() {
-        return timed(hash.hgetall(key)).map(TreeMap::new);
+    public Uni<Contents> all(int maxRoutes, long maxBytes) {
+        return timed(redis.execute("EVAL", ALL, "2", key, versionKey, String.valueOf(maxRoutes),
+                String.valueOf(maxBytes))).map(RedisRouteStore::contents);
     }
 
     @Override
@@ -73,13 +100,37 @@ public class RedisRouteStore implements RouteStore {
     }
 
     @Override
-    public Uni<Void> put(String name, String body) {
-        return timed(redis.execute("EVAL", PUT, "2", key, versionKey, name, body)).replaceWithVoid();
+    public Uni<Outcome> put(String name, String body, String expectedTag, int maxRoutes) {
+        return timed(redis.execute("EVAL", PUT, "2", key, versionKey, name, body, condition(expectedTag),
+                String.valueOf(maxRoutes))).map(RedisRouteStore::outcome);
     }
 
     @Override
-    public Uni<Boolean> delete(String name) {
-        return timed(redis.execute("EVAL", DELETE, "2", key, versionKey, name)).map(reply -> reply.toInteger() == 1);
+    public Uni<Outcome> delete(String name, String expectedTag) {
+        return timed(redis.execute("EVAL", DELETE, "2", key, versionKey, name, condition(expectedTag)))
+                .map(RedisRouteStore::outcome);
+    }
+
+    private static Contents contents(Response reply) {
+        Map<String, String> bodies = new TreeMap<>();
+        Map<String, Long> oversized = new HashMap<>();
+        for (int i = 2; i + 1 < reply.size(); i += 2) {
+            Response value = reply.get(i + 1);
+            if (value.type() == ResponseType.NUMBER) {
+                oversized.put(reply.get(i).toString(), value.toLong());
+            } else {
+                bodies.put(reply.get(i).toString(), value.toString());
+            }
+        }
+        return new Contents(Long.parseLong(reply.get(0).toString()), reply.get(1).toInteger(), bodies, oversized);
+    }
+
+    private static String condition(String expectedTag) {
+        return expectedTag == null ? "" : expectedTag;
+    }
+
+    private static Outcome outcome(Response reply) {
+        return Outcome.valueOf(reply.toString());
     }
 
     private static <T> Uni<T> timed(Uni<T> command) {

@@ -1,9 +1,11 @@
 package io.switchboard.routes;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,9 +23,10 @@ import io.switchboard.errors.GatewayException;
 import io.switchboard.gateway.ProviderRegistry;
 
 /**
- * Creates, replaces and deletes runtime routes: checks them like configured routes, keeps them away from
- * the configuration file's names, writes them to the store, and logs who changed which fields (never values:
- * prompts and tools are the operator's content).
+ * Creates, replaces and deletes runtime routes: checks them like configured routes and against the
+ * {@link RouteLimits}, keeps them away from the configuration file's names, writes them to the store in one
+ * atomic step each (conditional on the route's {@link RouteTag tag} when the client sends one, and always for a
+ * merge patch), and logs who changed which fields (never values: prompts and tools are the operator's content).
  */
 @ApplicationScoped
 public class RouteAdmin {
@@ -32,8 +35,18 @@ public class RouteAdmin {
     /** Route names end up in {@code ?provider=}, in {@code model} of the compatible APIs and in logs. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
-    /** A stored route, and whether it is new. */
-    public record Saved(Route route, boolean created) {
+    /** How often a merge patch is tried again when another write changed the route between its read and write. */
+    static final int PATCH_ATTEMPTS = 16;
+
+    /** A stored route, its {@link RouteTag tag}, and whether it is new. */
+    public record Saved(Route route, String tag, boolean created) {
+    }
+
+    /** A write whose condition failed, carried to the retry of a merge patch. */
+    private static final class Changed extends RuntimeException {
+        Changed() {
+            super(null, null, false, false);
+        }
     }
 
     private final ProviderRegistry registry;
@@ -60,46 +73,95 @@ public class RouteAdmin {
         return route;
     }
 
-    /** The body of a runtime route as stored now (read from the store, so a patch starts from the latest). */
-    public Uni<RouteBody> stored(String name) {
-        checkWritable(name);
-        return store(table.store().get(name)).map(body -> {
-            if (body == null) {
-                throw GatewayException.notFound("name: no runtime route \"" + name + "\"");
-            }
-            return read(body);
-        });
+    /** The {@link RouteTag tag} of a runtime route as this instance serves it; null for a configuration route. */
+    public String tag(String name) {
+        return table.tag(name);
     }
 
-    /** Creates or replaces a runtime route; {@code who} identifies the admin key in the log. */
-    public Uni<Saved> put(String name, RouteBody body, String who) {
+    /**
+     * Creates or replaces a runtime route; {@code ifMatch} (null: none) is the tag the route must have now,
+     * {@code *} for any; {@code who} identifies the admin key in the log.
+     */
+    public Uni<Saved> put(String name, RouteBody body, String ifMatch, String who) {
         checkWritable(name);
+        return store(table.store().get(name)).chain(previous -> write(name, body, previous, ifMatch, who))
+                .onFailure(Changed.class).transform(changed -> preconditionFailed(name));
+    }
+
+    /**
+     * Changes a runtime route by {@code change} (a merge patch) as one atomic write: when another write comes
+     * between the read and the write, the change is applied again to the route it left, so neither is lost.
+     * With {@code ifMatch}, the route must have that tag (412 otherwise), and nothing is tried again.
+     */
+    public Uni<Saved> patch(String name, UnaryOperator<RouteBody> change, String ifMatch, String who) {
+        checkWritable(name);
+        Uni<Saved> attempt = Uni.createFrom().deferred(() -> store(table.store().get(name)).chain(previous -> {
+            if (previous == null) {
+                throw GatewayException.notFound("name: no runtime route \"" + name + "\"");
+            }
+            if (ifMatch != null && !RouteTag.matches(ifMatch, previous)) {
+                throw preconditionFailed(name);
+            }
+            return write(name, change.apply(read(name, previous)), previous, RouteTag.of(previous), who);
+        }));
+        if (ifMatch != null) {
+            return attempt.onFailure(Changed.class).transform(changed -> preconditionFailed(name));
+        }
+        return attempt.onFailure(Changed.class).retry().atMost(PATCH_ATTEMPTS - 1)
+                .onFailure(Changed.class).transform(changed -> GatewayException.of(ErrorType.CONFLICT, "route \""
+                        + name + "\" changed " + PATCH_ATTEMPTS + " times while this patch was applied; send it again"));
+    }
+
+    /** Deletes a runtime route; with {@code ifMatch}, only when it has that tag. */
+    public Uni<Void> delete(String name, String ifMatch, String who) {
+        checkWritable(name);
+        return store(table.store().delete(name, ifMatch)).chain(outcome -> switch (outcome) {
+            case MISSING -> throw GatewayException.notFound("name: no runtime route \"" + name + "\"");
+            case CHANGED -> throw preconditionFailed(name);
+            default -> {
+                LOG.infof("admin %s: route \"%s\" deleted", who, name);
+                yield reloaded(null);
+            }
+        }).replaceWithVoid();
+    }
+
+    /**
+     * Checks and writes {@code body} when the stored route still is as expected ({@code expectedTag}, null:
+     * whatever it is); {@code previous} is the body read before, for the log. Fails with {@link Changed} when
+     * the condition does not hold.
+     */
+    private Uni<Saved> write(String name, RouteBody body, String previous, String expectedTag, String who) {
+        RouteLimits limits = table.limits();
         Route route;
+        String stored;
         try {
             route = table.validated(name, body);
+            stored = serialize(RouteBody.of(route));
+            limits.checkSize(stored.getBytes(StandardCharsets.UTF_8).length);
         } catch (IllegalArgumentException e) {
             throw GatewayException.invalidRequest(e.getMessage());
         }
-        RouteBody normalized = RouteBody.of(route);
-        String stored = write(normalized);
-        return store(table.store().get(name)).chain(previous -> store(table.store().put(name, stored)).chain(() -> {
-            List<String> changed = changedFields(previous == null ? null : read(previous), normalized);
-            LOG.infof("admin %s: route \"%s\" %s (fields: %s)", who, name, previous == null ? "created" : "updated",
+        return store(table.store().put(name, stored, expectedTag, limits.maxRoutes())).chain(outcome -> {
+            switch (outcome) {
+                case MISSING, CHANGED -> throw new Changed();
+                case FULL -> throw GatewayException.of(ErrorType.CONFLICT, "route \"" + name + "\" not created: the "
+                        + "store holds " + RouteLimits.PREFIX + "max-routes (" + limits.maxRoutes() + ") runtime "
+                        + "routes already");
+                default -> {
+                }
+            }
+            boolean created = outcome == RouteStore.Outcome.CREATED;
+            List<String> changed = changedFields(name, created ? null : previous, RouteBody.of(route));
+            LOG.infof("admin %s: route \"%s\" %s (fields: %s)", who, name, created ? "created" : "updated",
                     changed.isEmpty() ? "none" : String.join(", ", changed));
-            return reloaded(new Saved(route, previous == null));
-        }));
+            return reloaded(new Saved(route, RouteTag.of(stored), created));
+        });
     }
 
-    /** Deletes a runtime route. */
-    public Uni<Void> delete(String name, String who) {
-        checkWritable(name);
-        return store(table.store().delete(name)).chain(existed -> {
-            if (!existed) {
-                throw GatewayException.notFound("name: no runtime route \"" + name + "\"");
-            }
-            LOG.infof("admin %s: route \"%s\" deleted", who, name);
-            return reloaded(null);
-        }).replaceWithVoid();
+    /** 412: the route is not in the state the client saw (its {@code If-Match}). */
+    private static GatewayException preconditionFailed(String name) {
+        return new GatewayException(ErrorType.CONFLICT, 412, "route \"" + name + "\" does not match If-Match: it "
+                + "changed (or was deleted) since its ETag was read; read it again", null, null, false, false, null);
     }
 
     private void checkWritable(String name) {
@@ -145,15 +207,28 @@ public class RouteAdmin {
         return changed;
     }
 
-    private RouteBody read(String stored) {
+    /** A stored body; one written around the admin API may be unreadable, which only a PUT or DELETE mends. */
+    private RouteBody read(String name, String stored) {
         try {
             return json.readValue(stored, RouteBody.class);
         } catch (JsonProcessingException e) {
-            throw GatewayException.internal("stored route unreadable");
+            throw GatewayException.of(ErrorType.CONFLICT, "route \"" + name + "\" as stored is not a readable "
+                    + "route: replace it (PUT) or delete it");
         }
     }
 
-    private String write(RouteBody body) {
+    /** The fields that differ, all of them when the route is new or was unreadable. */
+    private List<String> changedFields(String name, String before, RouteBody after) {
+        RouteBody old = null;
+        try {
+            old = before == null ? null : read(name, before);
+        } catch (GatewayException unreadable) {
+            // replaced by a readable route: every field counts as changed
+        }
+        return changedFields(old, after);
+    }
+
+    private String serialize(RouteBody body) {
         try {
             return json.writeValueAsString(body);
         } catch (JsonProcessingException e) {

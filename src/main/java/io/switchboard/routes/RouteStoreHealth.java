@@ -11,6 +11,8 @@ import org.eclipse.microprofile.health.Readiness;
  * stays ready when the store goes away, since it keeps serving the routes it knows (taking every replica
  * out of the load balancer because Redis is down would stop all traffic); the entry's {@code state} then says
  * {@code unavailable}. An instance that never read them is not ready: it would not know the runtime routes.
+ * Stored routes it cannot serve (unreadable, invalid, over a limit) are counted in {@code skipped_routes}, and
+ * not held against readiness.
  * <p>
  * The probe answers without a key, so it says only whether the store is available: why it is not (the Redis
  * host, port and the client's error) is logged once when the store goes away ({@link RuntimeRouteTable}).
@@ -32,6 +34,7 @@ public class RouteStoreHealth implements HealthCheck {
                 .withData("type", table.store().kind())
                 .withData("state", table.available() ? "available" : "unavailable")
                 .withData("runtime_routes", table.runtimeRouteCount())
+                .withData("skipped_routes", table.skippedRouteCount())
                 .build();
     }
 }

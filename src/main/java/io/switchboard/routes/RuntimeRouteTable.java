@@ -2,10 +2,12 @@ package io.switchboard.routes;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +18,10 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -34,20 +39,29 @@ import io.vertx.core.Vertx;
  * The routes requests are served with: the configuration file's, then the runtime routes of the store. Lookups
  * read an in-process snapshot only; the snapshot is replaced after every write made here and, with a shared
  * store, whenever the store's version number changes (checked every {@code switchboard.store.refresh-interval}).
- * When the store cannot be reached, the last snapshot keeps being served.
+ * When the store cannot be reached, the last snapshot keeps being served. A stored route that is unreadable,
+ * invalid or over a {@link RouteLimits limit} is skipped with one warning that names it, and the others are
+ * served: whatever is in the store, a replica starts and stays ready.
  */
 @ApplicationScoped
 public class RuntimeRouteTable implements RouteTable {
 
     private static final Logger LOG = Logger.getLogger(RuntimeRouteTable.class);
 
-    /** An immutable view of the routes at one store version. */
-    private record Snapshot(long version, Map<String, Route> runtime, List<Route> all) {
+    /**
+     * An immutable view of the routes at one store version.
+     *
+     * @param tags the {@link RouteTag} of each runtime route's stored body
+     * @param skipped the stored routes not served, each with why
+     */
+    private record Snapshot(long version, Map<String, Route> runtime, Map<String, String> tags, List<Route> all,
+            Map<String, String> skipped) {
     }
 
     private final ProviderRegistry registry;
     private final RouteStore store;
     private final RouteValidator validator;
+    private final RouteLimits limits;
     private final ObjectMapper json;
     private final Vertx vertx;
     private final long refreshMillis;
@@ -56,23 +70,27 @@ public class RuntimeRouteTable implements RouteTable {
     private final AtomicBoolean available = new AtomicBoolean(true);
     private volatile Snapshot snapshot;
     private volatile boolean loaded;
+    /** The skipped routes already warned about, so that each reload does not repeat the warning (guarded by this). */
+    private Set<String> warned = Set.of();
     private long timer = -1;
 
     @Inject
     public RuntimeRouteTable(ProviderRegistry registry, SwitchboardConfig config, Instance<RedisRouteStore> redis,
             @ConfigProperty(name = "quarkus.redis.hosts") Optional<String> redisHosts, ObjectMapper json, Vertx vertx) {
-        this(registry, storeOf(config.store().type(), redis, redisHosts), json, vertx,
+        this(registry, storeOf(config.store().type(), redis, redisHosts), RouteLimits.of(config.store()), json, vertx,
                 config.store().refreshInterval().toMillis());
     }
 
-    RuntimeRouteTable(ProviderRegistry registry, RouteStore store, ObjectMapper json, Vertx vertx, long refreshMillis) {
+    RuntimeRouteTable(ProviderRegistry registry, RouteStore store, RouteLimits limits, ObjectMapper json, Vertx vertx,
+            long refreshMillis) {
         this.registry = registry;
         this.store = store;
         this.validator = new RouteValidator(name -> registry.provider(name) != null, false);
+        this.limits = limits;
         this.json = json;
         this.vertx = vertx;
         this.refreshMillis = refreshMillis;
-        this.snapshot = build(-1, Map.of());
+        this.snapshot = build(new RouteStore.Contents(-1, 0, Map.of(), Map.of()));
         this.loaded = !store.shared();
     }
 
@@ -116,12 +134,26 @@ public class RuntimeRouteTable implements RouteTable {
         return snapshot.runtime().get(name);
     }
 
+    /** The {@link RouteTag} of a runtime route as this instance serves it, or null. */
+    public String tag(String name) {
+        return snapshot.tags().get(name);
+    }
+
     public int runtimeRouteCount() {
         return snapshot.runtime().size();
     }
 
+    /** How many routes of the store this instance does not serve (unreadable, invalid or over a limit). */
+    public int skippedRouteCount() {
+        return snapshot.skipped().size();
+    }
+
     public RouteStore store() {
         return store;
+    }
+
+    public RouteLimits limits() {
+        return limits;
     }
 
     /** Whether the routes were read from the store at least once (always true for the memory store). */
@@ -136,15 +168,23 @@ public class RuntimeRouteTable implements RouteTable {
 
     /**
      * The runtime route {@code body} describes, checked as a configuration-file route is (its targets must be
-     * configured providers); an {@link IllegalArgumentException} names the field that is wrong.
+     * configured providers) and against the {@link RouteLimits}; an {@link IllegalArgumentException} names the
+     * field that is wrong.
      */
     public Route validated(String name, RouteBody body) {
-        return validator.validate(body.toRoute(name, Route.RUNTIME), "");
+        Route route = validator.validate(body.toRoute(name, Route.RUNTIME), "");
+        limits.check(route);
+        return route;
     }
 
-    /** Re-reads every route from the store and serves them from now on. */
+    /** Re-reads every route from the store and serves them from now on, unless a newer read is served already. */
     public Uni<Void> reload() {
-        return store.version().chain(version -> store.all().invoke(bodies -> install(version, bodies)))
+        return load(false);
+    }
+
+    /** @param reset the store counts lower than the version served: take what it holds, whatever its version */
+    private Uni<Void> load(boolean reset) {
+        return store.all(limits.maxRoutes(), limits.maxRouteBytes()).invoke(contents -> install(contents, reset))
                 .invoke(() -> {
                     loaded = true;
                     reachable();
@@ -160,7 +200,7 @@ public class RuntimeRouteTable implements RouteTable {
         }
         store.version()
                 .chain(version -> version == snapshot.version() && available.get() ? Uni.createFrom().voidItem()
-                        : reload())
+                        : load(version < snapshot.version()))
                 .onTermination().invoke(() -> refreshing.set(false))
                 .subscribe().with(ignored -> {
                 }, this::unavailable);
@@ -186,32 +226,79 @@ public class RuntimeRouteTable implements RouteTable {
         }
     }
 
-    private void install(long version, Map<String, String> bodies) {
-        // No ordering by version: a Redis restarted without its data starts counting again. A reload that
-        // finishes after a newer one installs older routes for one refresh interval at most, until the
-        // version differs again.
-        snapshot = build(version, bodies);
+    private void install(RouteStore.Contents contents, boolean reset) {
+        Snapshot next = build(contents);
+        synchronized (this) {
+            // Reads finish in any order (two writes here, each followed by a reload): one that finishes after a
+            // newer one must not bring back what the newer one changed. Versions only grow, except in a Redis that
+            // restarted without its data; the periodic check sees that and installs what it reads.
+            if (!reset && contents.version() < snapshot.version()) {
+                return;
+            }
+            warnOnce(contents, next.skipped());
+            snapshot = next;
+        }
     }
 
-    private Snapshot build(long version, Map<String, String> bodies) {
+    private Snapshot build(RouteStore.Contents contents) {
         Map<String, Route> runtime = new LinkedHashMap<>();
-        bodies.forEach((name, body) -> {
+        Map<String, String> tags = new LinkedHashMap<>();
+        Map<String, String> skipped = new LinkedHashMap<>();
+        contents.oversized().forEach((name, size) -> skipped.put(name, limits.overSize(size)));
+        contents.bodies().forEach((name, body) -> {
             if (registry.provider(name) != null || registry.configRoutes().containsKey(name)) {
-                LOG.warnf("runtime route \"%s\" ignored: the configuration defines a provider or route of that name",
-                        Names.printable(name, Names.MAX_NAME_LENGTH));
+                skipped.put(name, "the configuration defines a provider or route of that name");
                 return;
             }
             try {
                 runtime.put(name, validated(name, json.readValue(body, RouteBody.class)));
-            } catch (Exception e) {
-                // e.g. a provider it names was removed from the configuration since it was stored, or another
-                // writer put a name in the store that the admin API refuses: nothing stored is logged raw
-                LOG.warnf("runtime route \"%s\" ignored: %s", Names.printable(name, Names.MAX_NAME_LENGTH),
-                        Names.printable(String.valueOf(e.getMessage()), 500));
+                tags.put(name, RouteTag.of(body));
+            } catch (JsonProcessingException e) {
+                // Jackson's own message may quote the stored text: only where it went wrong is said
+                // Jackson wraps a syntax error inside a field with the field's path too: only a mismatch is a type's
+                skipped.put(name, e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()
+                        ? path(mismatch) + ": wrong type"
+                        : "not valid JSON");
+            } catch (IllegalArgumentException e) {
+                // e.g. a provider it names was removed from the configuration since it was stored
+                skipped.put(name, e.getMessage());
             }
         });
         List<Route> all = new ArrayList<>(registry.configRoutes().values());
         all.addAll(runtime.values());
-        return new Snapshot(version, Map.copyOf(runtime), List.copyOf(all));
+        return new Snapshot(contents.version(), Map.copyOf(runtime), Map.copyOf(tags), List.copyOf(all),
+                Map.copyOf(skipped));
+    }
+
+    /** One warning per skipped route and reason, and per number of routes over the limit, not one per reload. */
+    private void warnOnce(RouteStore.Contents contents, Map<String, String> skipped) {
+        Set<String> now = new HashSet<>();
+        skipped.forEach((name, reason) -> {
+            now.add(name + '\n' + reason);
+            if (!warned.contains(name + '\n' + reason)) {
+                // nothing stored is logged raw: another writer may have put a line break in a name
+                LOG.warnf("runtime route \"%s\" ignored: %s", Names.printable(name, Names.MAX_NAME_LENGTH),
+                        Names.printable(reason, 500));
+            }
+        });
+        if (contents.count() > limits.maxRoutes() && now.add("count " + contents.count())
+                && !warned.contains("count " + contents.count())) {
+            LOG.warnf("the route store holds %d runtime routes, more than %smax-routes (%d): the first %d by name "
+                    + "are read", contents.count(), RouteLimits.PREFIX, limits.maxRoutes(), limits.maxRoutes());
+        }
+        warned = Set.copyOf(now);
+    }
+
+    /** The JSON path of a binding failure, {@code tools[0].name}. */
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 }

@@ -49,11 +49,12 @@ public final class TargetOrder {
     }
 
     static int[] weighted(List<Integer> weights, int n, RandomSource random) {
-        int total = 0;
+        // a long, as many weights may add up past an int whatever bound each one has
+        long total = 0;
         for (int i = 0; i < n; i++) {
             total += weights.get(i);
         }
-        int draw = random.nextInt(total);
+        long draw = total <= Integer.MAX_VALUE ? random.nextInt((int) total) : (long) (random.nextDouble() * total);
         int first = 0;
         for (int i = 0; i < n; i++) {
             draw -= weights.get(i);

@@ -49,6 +49,20 @@ class TargetOrderTest {
     }
 
     @Test
+    void should_draw_by_weight_when_the_weights_add_up_past_an_int() {
+        // 3000 targets of the largest weight add up to 3e9: the draw must neither overflow nor favour a target
+        List<Integer> weights = java.util.Collections.nCopies(3000, 1_000_000);
+        RandomSource random = RandomSource.seeded(7);
+        int firstHalf = 0;
+        for (int i = 0; i < 2000; i++) {
+            int first = TargetOrder.weighted(weights, weights.size(), random)[0];
+            assertThat(first).isBetween(0, 2999);
+            firstHalf += first < 1500 ? 1 : 0;
+        }
+        assertThat(firstHalf).isBetween(900, 1100);
+    }
+
+    @Test
     void should_never_draw_a_target_of_weight_zero() {
         RandomSource random = RandomSource.seeded(3);
         for (int i = 0; i < 1000; i++) {

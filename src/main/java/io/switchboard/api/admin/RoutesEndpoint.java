@@ -27,6 +27,7 @@ import io.switchboard.errors.ErrorType;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.routes.RouteAdmin;
 import io.switchboard.routes.RouteBody;
+import io.switchboard.routes.RouteTag;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -40,6 +41,9 @@ import io.vertx.ext.web.RoutingContext;
  */
 @ApplicationScoped
 public class RoutesEndpoint {
+
+    /** What an If-Match that no route can match compares as: not of a tag's form, so never equal to one. */
+    private static final String NO_TAG = "none";
 
     private final RouteAdmin admin;
     private final BearerKeys adminKeys;
@@ -70,31 +74,66 @@ public class RoutesEndpoint {
         return Uni.createFrom().item(Answer.ok(new RouteList(admin.list().stream().map(this::view).toList())));
     }
 
+    /** A runtime route's answer carries its tag as {@code ETag}, for a later write's {@code If-Match}. */
     private Uni<Answer> get(RoutingContext rc) {
         authorize(rc);
-        return Uni.createFrom().item(Answer.ok(view(admin.get(rc.pathParam("name")))));
+        String name = rc.pathParam("name");
+        Route route = admin.get(name);
+        entityTag(rc, admin.tag(name));
+        return Uni.createFrom().item(Answer.ok(view(route)));
     }
 
     /** 201 when the route is new, 200 when it replaced one. */
     private Uni<Answer> put(RoutingContext rc) {
         String who = authorize(rc);
-        return admin.put(rc.pathParam("name"), read(body(rc)), who)
-                .map(saved -> new Answer(saved.created() ? 201 : 200, view(saved.route())));
+        return admin.put(rc.pathParam("name"), read(body(rc)), ifMatch(rc), who)
+                .map(saved -> answer(rc, saved.created() ? 201 : 200, saved));
     }
 
-    /** A JSON merge patch of the stored route. */
+    /** A JSON merge patch of the stored route, applied to the route as it is when it is written. */
     private Uni<Answer> patch(RoutingContext rc) {
         String who = authorize(rc);
-        String name = rc.pathParam("name");
         JsonNode patch = object(body(rc));
-        return admin.stored(name)
-                .chain(current -> admin.put(name, bind(MergePatch.apply(json.valueToTree(current), patch)), who))
-                .map(saved -> Answer.ok(view(saved.route())));
+        return admin.patch(rc.pathParam("name"), current -> bind(MergePatch.apply(json.valueToTree(current), patch)),
+                ifMatch(rc), who).map(saved -> answer(rc, 200, saved));
     }
 
     private Uni<Answer> delete(RoutingContext rc) {
         String who = authorize(rc);
-        return admin.delete(rc.pathParam("name"), who).map(ignored -> new Answer(204, null));
+        return admin.delete(rc.pathParam("name"), ifMatch(rc), who).map(ignored -> new Answer(204, null));
+    }
+
+    private Answer answer(RoutingContext rc, int status, RouteAdmin.Saved saved) {
+        entityTag(rc, saved.tag());
+        return new Answer(status, view(saved.route()));
+    }
+
+    private static void entityTag(RoutingContext rc, String tag) {
+        if (tag != null) {
+            rc.response().putHeader(HttpHeaders.ETAG, "\"" + tag + "\"");
+        }
+    }
+
+    /**
+     * The tag {@code If-Match} asks for: null without the header, {@code *} for any. A weak or unknown entity tag
+     * can match no route (If-Match compares strongly), so it becomes a value no tag equals.
+     */
+    private static String ifMatch(RoutingContext rc) {
+        String header = rc.request().getHeader(HttpHeaders.IF_MATCH);
+        if (header == null) {
+            return null;
+        }
+        String value = header.strip();
+        if (value.contains(",")) {
+            throw GatewayException.invalidRequest("If-Match: one entity tag (as the ETag of the route) or *");
+        }
+        if (value.equals("*")) {
+            return value;
+        }
+        String tag = value.length() > 2 && value.startsWith("\"") && value.endsWith("\"")
+                ? value.substring(1, value.length() - 1)
+                : "";
+        return RouteTag.isTag(tag) ? tag : NO_TAG;
     }
 
     private static byte[] body(RoutingContext rc) {

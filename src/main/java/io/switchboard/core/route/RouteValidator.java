@@ -13,6 +13,9 @@ import io.switchboard.core.model.Names;
  */
 public final class RouteValidator {
 
+    /** The largest weight: shares finer than a millionth mean nothing, and larger numbers only risk overflows. */
+    public static final int MAX_WEIGHT = 1_000_000;
+
     private final Predicate<String> providerExists;
     private final boolean kebabCase;
 
@@ -42,11 +45,13 @@ public final class RouteValidator {
             fail(prefix, "weights", "only used with strategy weighted");
         }
         for (int i = 0; i < route.weights().size(); i++) {
-            if (route.weights().get(i) == null || route.weights().get(i) < 0) {
-                fail(prefix, "weights[" + i + "]", "must be a whole number of at least 0");
+            Integer weight = route.weights().get(i);
+            if (weight == null || weight < 0 || weight > MAX_WEIGHT) {
+                fail(prefix, "weights[" + i + "]", "must be a whole number from 0 to " + MAX_WEIGHT
+                        + (weight == null ? "" : ", got " + weight));
             }
         }
-        if (!route.weights().isEmpty() && route.weights().stream().mapToInt(Integer::intValue).sum() == 0) {
+        if (!route.weights().isEmpty() && route.weights().stream().mapToLong(Integer::longValue).sum() == 0) {
             fail(prefix, "weights", "at least one weight must be above 0");
         }
         RouteDefaults defaults = route.defaults();
