@@ -40,7 +40,7 @@ class NamesAndModelsTest {
     public static class WithAdminKey implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("switchboard.auth.admin-keys", ADMIN_KEY);
+            return Map.of("switchboard.auth.admin-keys", ADMIN_KEY, "switchboard.auth.open", "true");
         }
     }
 

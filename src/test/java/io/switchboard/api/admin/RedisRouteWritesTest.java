@@ -46,7 +46,7 @@ class RedisRouteWritesTest extends RouteWritesContract {
     public static class Limits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("switchboard.auth.admin-keys", ADMIN_KEY,
+            return Map.of("switchboard.auth.admin-keys", ADMIN_KEY, "switchboard.auth.open", "true",
                     "switchboard.store.max-routes", String.valueOf(MAX_ROUTES));
         }
     }
