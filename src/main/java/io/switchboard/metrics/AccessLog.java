@@ -10,8 +10,9 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -26,6 +27,10 @@ import io.vertx.ext.web.RoutingContext;
  * record). The line carries ids, names, numbers and the error type only: never a key, a header value
  * or message content. With tracing on, the line carries the trace and span id of the request's server
  * span, so a line leads to its trace.
+ * <p>
+ * The line is one JSON object on one line whatever the request sent: every string is cut to
+ * {@value #MAX_TEXT} characters and written with {@link LineEscapes}, so no character of a path or a
+ * name can end the line or reorder it on screen.
  */
 @ApplicationScoped
 public class AccessLog {
@@ -34,18 +39,18 @@ public class AccessLog {
     public static final String OVERHEAD_HEADER = "X-Switchboard-Overhead-Ms";
 
     private static final Logger LOG = Logger.getLogger(CATEGORY);
-    /** Caller-chosen strings (path, names) are cut to this length in the line. */
-    private static final int MAX_TEXT = 200;
+    /** Strings (path, method, names, ids) are cut to this many characters in the line. */
+    public static final int MAX_TEXT = 200;
+
+    private static final JsonFactory LINES = new JsonFactoryBuilder().characterEscapes(new LineEscapes()).build();
 
     private final GatewayMetrics metrics;
-    private final ObjectMapper json;
     private final boolean tracing;
     private final AccessLogBatch batch;
 
-    public AccessLog(GatewayMetrics metrics, ObjectMapper json, Vertx vertx,
+    public AccessLog(GatewayMetrics metrics, Vertx vertx,
             @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "true") boolean tracingDisabled) {
         this.metrics = metrics;
-        this.json = json;
         this.tracing = !tracingDisabled;
         this.batch = new AccessLogBatch(LOG, vertx);
     }
@@ -88,19 +93,19 @@ public class AccessLog {
 
     private String line(RoutingContext rc, Exchange exchange, long now) {
         StringWriter out = new StringWriter(384);
-        try (JsonGenerator line = json.getFactory().createGenerator(out)) {
+        try (JsonGenerator line = LINES.createGenerator(out)) {
             line.writeStartObject();
-            line.writeStringField("request_id", rc.response().headers().get("X-Request-Id"));
+            writeText(line, "request_id", rc.response().headers().get("X-Request-Id"));
             SpanContext span = exchange.span();
-            line.writeStringField("trace_id", span == null ? null : span.getTraceId());
-            line.writeStringField("span_id", span == null ? null : span.getSpanId());
-            line.writeStringField("method", rc.request().method().name());
-            line.writeStringField("endpoint", cut(rc.normalizedPath()));
-            line.writeStringField("route", exchange.target());
-            line.writeStringField("provider", exchange.provider());
-            line.writeStringField("model", cut(exchange.model()));
+            writeText(line, "trace_id", span == null ? null : span.getTraceId());
+            writeText(line, "span_id", span == null ? null : span.getSpanId());
+            writeText(line, "method", rc.request().method().name());
+            writeText(line, "endpoint", rc.normalizedPath());
+            writeText(line, "route", exchange.target());
+            writeText(line, "provider", exchange.provider());
+            writeText(line, "model", exchange.model());
             line.writeNumberField("status", rc.response().getStatusCode());
-            line.writeStringField("error_type", exchange.errorType());
+            writeText(line, "error_type", exchange.errorType());
             line.writeNumberField("attempts", exchange.attempts());
             line.writeNumberField("duration_ms", toMillis(exchange.durationNanos(now)));
             writeMillis(line, "time_to_first_event_ms", exchange.firstEventAfterNanos());
@@ -136,8 +141,14 @@ public class AccessLog {
         return (nanos / 1_000) / 1_000.0;
     }
 
-    private static String cut(String text) {
-        return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT);
+    /** Writes a string cut to {@value #MAX_TEXT} characters, never between the two halves of a surrogate pair. */
+    private static void writeText(JsonGenerator line, String field, String text) throws IOException {
+        if (text == null || text.length() <= MAX_TEXT) {
+            line.writeStringField(field, text);
+        } else {
+            line.writeStringField(field,
+                    text.substring(0, Character.isHighSurrogate(text.charAt(MAX_TEXT - 1)) ? MAX_TEXT - 1 : MAX_TEXT));
+        }
     }
 
     /** Milliseconds with three decimals (microseconds), e.g. {@code 0.153}. */
