@@ -30,7 +30,9 @@ import io.vertx.ext.web.RoutingContext;
  * <p>
  * The line is one JSON object on one line whatever the request sent: every string is cut to
  * {@value #MAX_TEXT} characters and written with {@link LineEscapes}, so no character of a path or a
- * name can end the line or reorder it on screen.
+ * name can end the line or reorder it on screen. A request whose client went away before its answer
+ * was complete is {@value GatewayMetrics#CANCELLED}, with status {@value #CLIENT_CLOSED} (nginx's
+ * "client closed request") when nothing was answered yet.
  */
 @ApplicationScoped
 public class AccessLog {
@@ -39,6 +41,8 @@ public class AccessLog {
     public static final String OVERHEAD_HEADER = "X-Switchboard-Overhead-Ms";
 
     private static final Logger LOG = Logger.getLogger(CATEGORY);
+    /** The status logged for a request whose client went away before any answer. */
+    public static final int CLIENT_CLOSED = 499;
     /** Strings (path, method, names, ids) are cut to this many characters in the line. */
     public static final int MAX_TEXT = 200;
 
@@ -84,14 +88,22 @@ public class AccessLog {
             rc.response().putHeader(OVERHEAD_HEADER, millis(exchange.overheadNanos()));
         });
         rc.addEndHandler(result -> {
-            if (LOG.isInfoEnabled()) {
-                batch.add(line(rc, exchange, System.nanoTime()));
+            if (!LOG.isInfoEnabled()) {
+                return;
+            }
+            if (result.succeeded()) {
+                batch.add(line(rc, exchange, System.nanoTime(), false));
+            } else {
+                // The connection closed before the response was complete. The handlers that cancel the call
+                // (and record the cancelled attempt) run after this one: the line waits for them.
+                rc.vertx().runOnContext(v -> batch.add(line(rc, exchange, System.nanoTime(), true)));
             }
         });
         rc.next();
     }
 
-    private String line(RoutingContext rc, Exchange exchange, long now) {
+    /** {@code abandoned}: the client went away before the response was complete. */
+    private String line(RoutingContext rc, Exchange exchange, long now, boolean abandoned) {
         StringWriter out = new StringWriter(384);
         try (JsonGenerator line = LINES.createGenerator(out)) {
             line.writeStartObject();
@@ -104,8 +116,9 @@ public class AccessLog {
             writeText(line, "route", exchange.target());
             writeText(line, "provider", exchange.provider());
             writeText(line, "model", exchange.model());
-            line.writeNumberField("status", rc.response().getStatusCode());
-            writeText(line, "error_type", exchange.errorType());
+            line.writeNumberField("status",
+                    abandoned && !rc.response().headWritten() ? CLIENT_CLOSED : rc.response().getStatusCode());
+            writeText(line, "error_type", abandoned ? GatewayMetrics.CANCELLED : exchange.errorType());
             line.writeNumberField("attempts", exchange.attempts());
             line.writeNumberField("duration_ms", toMillis(exchange.durationNanos(now)));
             writeMillis(line, "time_to_first_event_ms", exchange.firstEventAfterNanos());

@@ -2,8 +2,12 @@ package io.switchboard.metrics;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +21,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -275,6 +281,42 @@ class ObservabilityTest {
         assertThat(refused.get("status").asInt()).isEqualTo(400);
         assertThat(refused.get("error_type").asText()).isEqualTo("invalid_request");
         assertThat(refused.get("attempts").asInt()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "generate", "stream" })
+    void should_log_a_call_whose_client_left_before_the_answer_as_499_cancelled(String endpoint) throws Exception {
+        fake.enqueue(FakeUpstream.hang());
+        double cancelledBefore = cancelledCalls(endpoint);
+        String requestId = "access-gone-" + endpoint + "-" + UUID.randomUUID();
+
+        try (Socket client = new Socket("127.0.0.1", root.getPort())) {
+            byte[] body = HELLO.getBytes(StandardCharsets.UTF_8);
+            OutputStream out = client.getOutputStream();
+            out.write(("POST /v1/" + endpoint + "?provider=openai HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Request-Id: "
+                    + requestId + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body);
+            out.flush();
+            // the upstream has the call and will never answer: the client gives up
+            await().atMost(Duration.ofSeconds(5)).until(() -> !fake.requests().isEmpty());
+        }
+
+        JsonNode line = access.awaitLine(requestId);
+        assertThat(line.get("status").asInt()).isEqualTo(AccessLog.CLIENT_CLOSED);
+        assertThat(line.get("error_type").asText()).isEqualTo("cancelled");
+        assertThat(line.get("provider").asText()).isEqualTo("openai");
+        assertThat(line.get("attempts").asInt()).isEqualTo(1);
+        assertThat(cancelledCalls(endpoint)).isEqualTo(cancelledBefore + 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> fake.lastRequest().closedEarly());
+    }
+
+    /** {@code switchboard_requests_total} of the openai provider on this endpoint with the cancelled outcome. */
+    private static double cancelledCalls(String endpoint) {
+        return Prometheus.series("switchboard_requests_total").stream()
+                .filter(line -> line.contains("provider=\"openai\"") && line.contains("endpoint=\"" + endpoint + "\"")
+                        && line.contains("outcome=\"cancelled\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     /** Characters that end a line or reorder text somewhere a log line is read, one of each kind. */
