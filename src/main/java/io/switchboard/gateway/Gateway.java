@@ -144,7 +144,11 @@ public class Gateway {
                     recordTokens(provider, model, response.usage());
                     return response.withMetadata(metadata(response.metadata(), attempt, attempts.calls(), muted));
                 })
-                .onCancellation().invoke(attempts::ended)
+                .onCancellation().invoke(() -> {
+                    attempts.ended();
+                    metrics.request(provider.name(), provider.type(), model, "generate", GatewayMetrics.CANCELLED,
+                            System.nanoTime() - start);
+                })
                 .onFailure().recoverWithUni(failure -> {
                     GatewayException error = failed(attempt, failure, "generate", start);
                     long wait = attempts.failed(error, System.nanoTime());
@@ -240,7 +244,7 @@ public class Gateway {
             attempts.ended();
             if (!terminated) {
                 metrics.request(attempt.provider().name(), attempt.provider().type(), attempt.request().model(),
-                        "stream", "cancelled", System.nanoTime() - start);
+                        "stream", GatewayMetrics.CANCELLED, System.nanoTime() - start);
             }
         }
     }

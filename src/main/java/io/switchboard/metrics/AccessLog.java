@@ -10,8 +10,9 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -26,6 +27,12 @@ import io.vertx.ext.web.RoutingContext;
  * record). The line carries ids, names, numbers and the error type only: never a key, a header value
  * or message content. With tracing on, the line carries the trace and span id of the request's server
  * span, so a line leads to its trace.
+ * <p>
+ * The line is one JSON object on one line whatever the request sent: every string is cut to
+ * {@value #MAX_TEXT} characters and written with {@link LineEscapes}, so no character of a path or a
+ * name can end the line or reorder it on screen. A request whose client went away before its answer
+ * was complete is {@value GatewayMetrics#CANCELLED}, with status {@value #CLIENT_CLOSED} (nginx's
+ * "client closed request") when nothing was answered yet.
  */
 @ApplicationScoped
 public class AccessLog {
@@ -34,18 +41,20 @@ public class AccessLog {
     public static final String OVERHEAD_HEADER = "X-Switchboard-Overhead-Ms";
 
     private static final Logger LOG = Logger.getLogger(CATEGORY);
-    /** Caller-chosen strings (path, names) are cut to this length in the line. */
-    private static final int MAX_TEXT = 200;
+    /** The status logged for a request whose client went away before any answer. */
+    public static final int CLIENT_CLOSED = 499;
+    /** Strings (path, method, names, ids) are cut to this many characters in the line. */
+    public static final int MAX_TEXT = 200;
+
+    private static final JsonFactory LINES = new JsonFactoryBuilder().characterEscapes(new LineEscapes()).build();
 
     private final GatewayMetrics metrics;
-    private final ObjectMapper json;
     private final boolean tracing;
     private final AccessLogBatch batch;
 
-    public AccessLog(GatewayMetrics metrics, ObjectMapper json, Vertx vertx,
+    public AccessLog(GatewayMetrics metrics, Vertx vertx,
             @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "true") boolean tracingDisabled) {
         this.metrics = metrics;
-        this.json = json;
         this.tracing = !tracingDisabled;
         this.batch = new AccessLogBatch(LOG, vertx);
     }
@@ -79,28 +88,37 @@ public class AccessLog {
             rc.response().putHeader(OVERHEAD_HEADER, millis(exchange.overheadNanos()));
         });
         rc.addEndHandler(result -> {
-            if (LOG.isInfoEnabled()) {
-                batch.add(line(rc, exchange, System.nanoTime()));
+            if (!LOG.isInfoEnabled()) {
+                return;
+            }
+            if (result.succeeded()) {
+                batch.add(line(rc, exchange, System.nanoTime(), false));
+            } else {
+                // The connection closed before the response was complete. The handlers that cancel the call
+                // (and record the cancelled attempt) run after this one: the line waits for them.
+                rc.vertx().runOnContext(v -> batch.add(line(rc, exchange, System.nanoTime(), true)));
             }
         });
         rc.next();
     }
 
-    private String line(RoutingContext rc, Exchange exchange, long now) {
+    /** {@code abandoned}: the client went away before the response was complete. */
+    private String line(RoutingContext rc, Exchange exchange, long now, boolean abandoned) {
         StringWriter out = new StringWriter(384);
-        try (JsonGenerator line = json.getFactory().createGenerator(out)) {
+        try (JsonGenerator line = LINES.createGenerator(out)) {
             line.writeStartObject();
-            line.writeStringField("request_id", rc.response().headers().get("X-Request-Id"));
+            writeText(line, "request_id", rc.response().headers().get("X-Request-Id"));
             SpanContext span = exchange.span();
-            line.writeStringField("trace_id", span == null ? null : span.getTraceId());
-            line.writeStringField("span_id", span == null ? null : span.getSpanId());
-            line.writeStringField("method", rc.request().method().name());
-            line.writeStringField("endpoint", cut(rc.normalizedPath()));
-            line.writeStringField("route", exchange.target());
-            line.writeStringField("provider", exchange.provider());
-            line.writeStringField("model", cut(exchange.model()));
-            line.writeNumberField("status", rc.response().getStatusCode());
-            line.writeStringField("error_type", exchange.errorType());
+            writeText(line, "trace_id", span == null ? null : span.getTraceId());
+            writeText(line, "span_id", span == null ? null : span.getSpanId());
+            writeText(line, "method", rc.request().method().name());
+            writeText(line, "endpoint", rc.normalizedPath());
+            writeText(line, "route", exchange.target());
+            writeText(line, "provider", exchange.provider());
+            writeText(line, "model", exchange.model());
+            line.writeNumberField("status",
+                    abandoned && !rc.response().headWritten() ? CLIENT_CLOSED : rc.response().getStatusCode());
+            writeText(line, "error_type", abandoned ? GatewayMetrics.CANCELLED : exchange.errorType());
             line.writeNumberField("attempts", exchange.attempts());
             line.writeNumberField("duration_ms", toMillis(exchange.durationNanos(now)));
             writeMillis(line, "time_to_first_event_ms", exchange.firstEventAfterNanos());
@@ -136,8 +154,14 @@ public class AccessLog {
         return (nanos / 1_000) / 1_000.0;
     }
 
-    private static String cut(String text) {
-        return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT);
+    /** Writes a string cut to {@value #MAX_TEXT} characters, never between the two halves of a surrogate pair. */
+    private static void writeText(JsonGenerator line, String field, String text) throws IOException {
+        if (text == null || text.length() <= MAX_TEXT) {
+            line.writeStringField(field, text);
+        } else {
+            line.writeStringField(field,
+                    text.substring(0, Character.isHighSurrogate(text.charAt(MAX_TEXT - 1)) ? MAX_TEXT - 1 : MAX_TEXT));
+        }
     }
 
     /** Milliseconds with three decimals (microseconds), e.g. {@code 0.153}. */

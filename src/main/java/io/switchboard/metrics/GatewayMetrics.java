@@ -37,6 +37,8 @@ public class GatewayMetrics {
 
     /** The label value of every model that is not configured. */
     public static final String OTHER = "other";
+    /** The outcome of a call whose client went away before it ended. */
+    public static final String CANCELLED = "cancelled";
 
     private static final String OPERATION = "chat";
 

@@ -22,8 +22,8 @@ import io.switchboard.testsupport.Prometheus;
 
 /**
  * A caller must not be able to create metric series: invented {@code ?model=} values fold into the
- * {@code model="other"} label, and invented paths and path spellings add no {@code uri} tag values,
- * so the scrape does not grow with them.
+ * {@code model="other"} label, invented methods into {@code method="OTHER"}, and invented paths and path
+ * spellings add no {@code uri} tag values, so the scrape does not grow with them.
  */
 @QuarkusTest
 @WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
@@ -85,6 +85,39 @@ class MetricCardinalityTest {
                 .filter(key -> !known.contains(key) && !key.startsWith("jvm_")))
                 .as("series after 2,000 requests with invented models and paths")
                 .allMatch(key -> key.contains("uri=\"/refused-path\""));
+    }
+
+    /** {@code count} requests with invented methods, numbered from {@code from}, to a route and to an unknown path. */
+    private void inventedMethods(int from, int count) {
+        String[] paths = { "v1/generate", "nothing" };
+        for (int batch = from; batch < from + count; batch += 50) {
+            List<CompletableFuture<HttpResponse<Void>>> calls = new ArrayList<>();
+            for (int i = batch; i < Math.min(from + count, batch + 50); i++) {
+                calls.add(client.sendAsync(HttpRequest.newBuilder(root.resolve(paths[i % paths.length]))
+                        .method("INVENTED" + i, HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.discarding()));
+            }
+            assertThat(calls).allSatisfy(call -> assertThat(call.join().statusCode()).isEqualTo(404));
+        }
+    }
+
+    @Test
+    void should_count_invented_methods_as_OTHER() {
+        inventedMethods(0, 30);
+        Prometheus.series();
+        List<String> before = Prometheus.series().stream().map(MetricCardinalityTest::seriesKey)
+                .filter(key -> !key.startsWith("jvm_")).toList();
+
+        inventedMethods(30, 2_000);
+
+        List<String> after = Prometheus.series().stream().map(MetricCardinalityTest::seriesKey)
+                .filter(key -> !key.startsWith("jvm_")).toList();
+        assertThat(after).as("series after 2,000 requests with invented methods").hasSameElementsAs(before)
+                .noneMatch(key -> key.contains("INVENTED"));
+        double counted = Prometheus.series("http_server_requests_seconds_count").stream()
+                .filter(line -> line.contains("method=\"OTHER\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        assertThat(counted).isGreaterThanOrEqualTo(2_030);
     }
 
     /** A sample line without its value: the metric name and labels. */

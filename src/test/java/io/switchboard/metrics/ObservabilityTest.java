@@ -2,7 +2,12 @@ package io.switchboard.metrics;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +21,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,6 +30,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.prometheus.client.exemplars.ExemplarSampler;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.switchboard.providers.openai.Fixtures;
@@ -31,6 +39,7 @@ import io.switchboard.testsupport.FakeUpstream;
 import io.switchboard.testsupport.FakeUpstreamResource;
 import io.switchboard.testsupport.InjectFakeUpstream;
 import io.switchboard.testsupport.Prometheus;
+import io.switchboard.testsupport.RawHttp;
 
 /**
  * Percentiles, the overhead figure and the access log, end to end through the HTTP API against the
@@ -50,6 +59,9 @@ class ObservabilityTest {
 
     @Inject
     Optional<ExemplarSampler> exemplarSampler;
+
+    @TestHTTPResource("/")
+    URI root;
 
     private final AccessLogLines access = new AccessLogLines(AccessLog.CATEGORY);
 
@@ -269,6 +281,93 @@ class ObservabilityTest {
         assertThat(refused.get("status").asInt()).isEqualTo(400);
         assertThat(refused.get("error_type").asText()).isEqualTo("invalid_request");
         assertThat(refused.get("attempts").asInt()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "generate", "stream" })
+    void should_log_a_call_whose_client_left_before_the_answer_as_499_cancelled(String endpoint) throws Exception {
+        fake.enqueue(FakeUpstream.hang());
+        double cancelledBefore = cancelledCalls(endpoint);
+        String requestId = "access-gone-" + endpoint + "-" + UUID.randomUUID();
+
+        try (Socket client = new Socket("127.0.0.1", root.getPort())) {
+            byte[] body = HELLO.getBytes(StandardCharsets.UTF_8);
+            OutputStream out = client.getOutputStream();
+            out.write(("POST /v1/" + endpoint + "?provider=openai HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Request-Id: "
+                    + requestId + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body);
+            out.flush();
+            // the upstream has the call and will never answer: the client gives up
+            await().atMost(Duration.ofSeconds(5)).until(() -> !fake.requests().isEmpty());
+        }
+
+        JsonNode line = access.awaitLine(requestId);
+        assertThat(line.get("status").asInt()).isEqualTo(AccessLog.CLIENT_CLOSED);
+        assertThat(line.get("error_type").asText()).isEqualTo("cancelled");
+        assertThat(line.get("provider").asText()).isEqualTo("openai");
+        assertThat(line.get("attempts").asInt()).isEqualTo(1);
+        assertThat(cancelledCalls(endpoint)).isEqualTo(cancelledBefore + 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> fake.lastRequest().closedEarly());
+    }
+
+    /** {@code switchboard_requests_total} of the openai provider on this endpoint with the cancelled outcome. */
+    private static double cancelledCalls(String endpoint) {
+        return Prometheus.series("switchboard_requests_total").stream()
+                .filter(line -> line.contains("provider=\"openai\"") && line.contains("endpoint=\"" + endpoint + "\"")
+                        && line.contains("outcome=\"cancelled\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    /** Characters that end a line or reorder text somewhere a log line is read, one of each kind. */
+    static final String LINE_BREAKERS = "\u0085\u2028\u2029\u202a\u202e\u2066\u2069\u200f\u009b";
+
+    @Test
+    void should_cut_and_escape_a_model_name_in_the_access_line() throws Exception {
+        String model = "m" + LINE_BREAKERS + "x".repeat(240);
+        String requestId = "access-model-" + UUID.randomUUID();
+        given().contentType("application/json").header("X-Request-Id", requestId).body(HELLO)
+                .queryParam("provider", "echo").queryParam("model", model).post("/v1/generate").then().statusCode(200);
+
+        String raw = access.awaitLines(requestId, 1).get(0);
+        assertOneEscapedLine(raw);
+        JsonNode line = new ObjectMapper().readTree(raw);
+        assertThat(line.get("model").asText()).isEqualTo(model.substring(0, AccessLog.MAX_TEXT));
+        assertThat(raw).contains("\\u0085\\u2028\\u2029\\u202A\\u202E\\u2066\\u2069\\u200F\\u009B");
+    }
+
+    @Test
+    void should_not_cut_between_the_halves_of_a_surrogate_pair() {
+        String model = "x".repeat(AccessLog.MAX_TEXT - 1) + "\ud83d\ude00" + "y".repeat(10);
+        String requestId = "access-pair-" + UUID.randomUUID();
+        given().contentType("application/json").header("X-Request-Id", requestId).body(HELLO)
+                .queryParam("provider", "echo").queryParam("model", model).post("/v1/generate").then().statusCode(200);
+
+        assertThat(access.awaitLine(requestId).get("model").asText()).isEqualTo("x".repeat(AccessLog.MAX_TEXT - 1));
+    }
+
+    @Test
+    void should_cut_and_escape_a_raw_path_in_the_access_line() throws Exception {
+        // The HTTP codec refuses C0 and C1 bytes in the request line (400, before any route); other bytes above
+        // ASCII arrive as the ISO-8859-1 characters, among them U+00AD, an invisible format character.
+        String path = "/v1/generate/\u00ad\u00e9" + "p".repeat(1_000);
+        String requestId = "access-path-" + UUID.randomUUID();
+        assertThat(RawHttp.send(root.getPort(), "POST", path, HELLO, "X-Request-Id: " + requestId).status())
+                .isEqualTo(404);
+
+        String raw = access.awaitLines(requestId, 1).get(0);
+        assertOneEscapedLine(raw);
+        assertThat(raw).contains("\"/v1/generate/\\u00AD\u00e9ppp");
+        JsonNode line = new ObjectMapper().readTree(raw);
+        assertThat(line.get("endpoint").asText()).isEqualTo(path.substring(0, AccessLog.MAX_TEXT));
+    }
+
+    /** One line, with no raw character that a terminal, log viewer or collector takes for a line break or bidi control. */
+    private static void assertOneEscapedLine(String raw) {
+        assertThat(raw.codePoints().filter(c -> c < 0x20 || c >= 0x7f && c <= 0x9f || c == 0x2028 || c == 0x2029
+                || c >= 0x202a && c <= 0x202e || c >= 0x2066 && c <= 0x2069 || c == 0x200e || c == 0x200f
+                || c == 0x00ad))
+                .as("unescaped control, separator or bidi characters in " + raw).isEmpty();
     }
 
     @Test
