@@ -127,8 +127,9 @@ public class GatewayFilter {
         HttpErrors.write(rc.response(), errors.envelope(), GatewayException.invalidRequest(
                 path == RequestPaths.Verdict.MALFORMED
                         ? "path: malformed percent-encoding"
-                        : "path: not accepted in this spelling (it starts with '/'; no ';' parameters, backslashes,"
-                                + " empty or dot segments, or percent-encoded letters, digits and separators)"),
+                        : "path: not accepted in this spelling (a path starts with '/' and has no ';' parameters,"
+                                + " backslashes, empty or dot segments, or percent-encoded letters, digits and"
+                                + " separators)"),
                 requestId);
     }
 
