@@ -10,6 +10,7 @@ import io.switchboard.errors.ErrorType;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.lifecycle.ShutdownGate;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -50,6 +51,25 @@ public class GatewayFilter {
         filters.register(this::filter, 100);
     }
 
+    /**
+     * The router fails a request whose target is not a path ({@code GET v1/providers}) before any filter runs,
+     * and hands the failure to the first failure handler whose route matches the path it reads, a route that
+     * could not tell it from a bug. This failure handler comes first and refuses such a spelling as the filter
+     * would; every other failure goes on to the route's own handler.
+     */
+    void registerFailureHandler(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).failureHandler(this::refuseUnroutable);
+    }
+
+    private void refuseUnroutable(RoutingContext rc) {
+        RequestPaths.Verdict path = RequestPaths.classify(rc.request().path());
+        if (path == RequestPaths.Verdict.REFUSED || path == RequestPaths.Verdict.MALFORMED) {
+            refuseSpelling(rc, path, RequestIds.fromHeader(rc.request().getHeader(RequestIds.HEADER)));
+        } else {
+            rc.next();
+        }
+    }
+
     void filter(RoutingContext rc) {
         RequestPaths.Verdict path = RequestPaths.classify(rc.request().path());
         if (path == RequestPaths.Verdict.OTHER) {
@@ -60,19 +80,7 @@ public class GatewayFilter {
         rc.put(REQUEST_ID, requestId);
         rc.response().putHeader(RequestIds.HEADER, requestId);
         if (path != RequestPaths.Verdict.API) {
-            // The HTTP metrics' uri tag says "/refused-path", not the spelling: without a status (a client
-            // that hangs up before its body was read) the spelling itself would become a new series.
-            HttpRequestMetric metric = HttpRequestMetric.getRequestMetric(rc);
-            if (metric != null) {
-                metric.setTemplatePath("/refused-path");
-            }
-            // a path spelled this way names no dialect for sure: the native envelope answers
-            HttpErrors.write(rc.response(), errors.envelope(), GatewayException.invalidRequest(
-                    path == RequestPaths.Verdict.MALFORMED
-                            ? "path: malformed percent-encoding"
-                            : "path: not accepted in this spelling (no ';' parameters, backslashes, empty or dot segments,"
-                                    + " or percent-encoded letters, digits and separators)"),
-                    requestId);
+            refuseSpelling(rc, path, requestId);
             return;
         }
         if (shutdown.refusing()) {
@@ -98,6 +106,23 @@ public class GatewayFilter {
             return;
         }
         rc.next();
+    }
+
+    private void refuseSpelling(RoutingContext rc, RequestPaths.Verdict path, String requestId) {
+        // The HTTP metrics' uri tag says "/refused-path", not the spelling: without a status (a client
+        // that hangs up before its body was read) the spelling itself would become a new series.
+        HttpRequestMetric metric = HttpRequestMetric.getRequestMetric(rc);
+        if (metric != null) {
+            metric.setTemplatePath("/refused-path");
+        }
+        // a path spelled this way names no dialect for sure: the native envelope answers
+        HttpErrors.write(rc.response(), errors.envelope(), GatewayException.invalidRequest(
+                path == RequestPaths.Verdict.MALFORMED
+                        ? "path: malformed percent-encoding"
+                        : "path: not accepted in this spelling (a path starts with '/' and has no ';' parameters,"
+                                + " backslashes, empty or dot segments, or percent-encoded letters, digits and"
+                                + " separators)"),
+                requestId);
     }
 
     /** Answers in the error format of the path's API dialect (the native envelope, or a compatible API's). */

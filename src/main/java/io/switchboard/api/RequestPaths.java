@@ -6,7 +6,8 @@ package io.switchboard.api;
  * The router normalises a path its own way (matrix parameters {@code ;x} are
  * dropped, unreserved percent-escapes decoded, dot segments resolved), so a guard that compares
  * strings can be walked around by a spelling the router still serves. Instead, every spelling that
- * could make two readers disagree is refused outright, for every path: matrix parameters, a
+ * could make two readers disagree is refused outright, for every path: a path that does not start
+ * with {@code /} (the router reads {@code v1/providers} as {@code /v1/providers}), matrix parameters, a
  * backslash, an empty or dot segment, and a percent-escape of a letter, digit, {@code - . _ ~},
  * {@code /}, {@code \} or {@code ;}. What is left can be matched as plain text: a path is the API when,
  * case-folded, it is {@code /v1} or starts with {@code /v1/} — every route added there later is covered.
@@ -28,8 +29,8 @@ final class RequestPaths {
     }
 
     static Verdict classify(String rawPath) {
-        if (rawPath == null || rawPath.isEmpty()) {
-            return Verdict.OTHER;
+        if (rawPath == null || rawPath.isEmpty() || rawPath.charAt(0) != '/') {
+            return Verdict.REFUSED;
         }
         int length = rawPath.length();
         int segmentStart = 0;

@@ -39,6 +39,9 @@ public interface SwitchboardConfig {
     /** Retry, circuit-breaker and concurrency settings every provider starts from (each may override them). */
     Traffic traffic();
 
+    /** How long a client may take to send a request. */
+    Http http();
+
     /** The largest request body accepted; larger bodies get 413. */
     @WithDefault("10M")
     MemorySize maxBodySize();
@@ -50,6 +53,19 @@ public interface SwitchboardConfig {
     /** How long open streams may run on after SIGTERM before the process stops. */
     @WithDefault("30s")
     Duration shutdownGracePeriod();
+
+    interface Http {
+        /**
+         * Longest time from a request's first byte (on a new connection: from its opening) to the end of its
+         * head; a slower client's connection is closed. Between requests {@code quarkus.http.idle-timeout} applies.
+         */
+        @WithDefault("10s")
+        Duration headerTimeout();
+
+        /** Longest time from the end of a request's head to the end of its body; a slower client's connection is closed. */
+        @WithDefault("30s")
+        Duration bodyTimeout();
+    }
 
     /**
      * Who may call the gateway ({@code io.switchboard.api.GatewayAuth} reads and checks these at start-up): a key
