@@ -128,10 +128,9 @@ class StoredRouteNamesTest {
                         + "formatting character (U+202E)");
         assertThat(warnings.stream().filter(line -> line.contains("\\u2028forged"))).containsExactly(
                 "runtime route \"room\\u2028forged\" ignored: name: contains a line or paragraph separator (U+2028)");
-        assertThat(warnings.stream().filter(line -> line.contains("room-injected"))).containsExactly(
-                "runtime route \"room-injected\" ignored: targets[0].model: contains a control character (U+000D)");
-        assertThat(warnings.stream().filter(line -> line.contains("\\u000D\\u000Aforged"))).containsExactly(
-                "runtime route \"room\\u000D\\u000Aforged\" ignored: name: contains a control character (U+000D)");
+        // the two skipped since the start were warned about then, once: a reload does not repeat it
+        assertThat(warnings).noneMatch(line -> line.contains("room-injected") || line.contains("forged\" ignored: name: "
+                + "contains a control"));
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'route-store' }.data.runtime_routes", equalTo(2));
     }

@@ -211,6 +211,8 @@ class TracingTest {
         // the members over 128 characters go first, from the end: the short one and the first two long ones fit
         assertThat(sent.header("tracestate")).isEqualTo(String.join(",", members.subList(0, 3)))
                 .hasSizeLessThanOrEqualTo(512);
+        // the request's spans end after its answer: wait for them, or the next test would count them as its own
+        await().atMost(Duration.ofSeconds(10)).until(() -> chatSpans().size() == 1 && serverSpan() != null);
     }
 
     @Test
