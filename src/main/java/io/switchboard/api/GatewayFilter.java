@@ -62,8 +62,11 @@ public class GatewayFilter {
     }
 
     private void refuseUnroutable(RoutingContext rc) {
+        String invalid = RequestTargets.refusal(rc.request().uri());
         RequestPaths.Verdict path = RequestPaths.classify(rc.request().path());
-        if (path == RequestPaths.Verdict.REFUSED || path == RequestPaths.Verdict.MALFORMED) {
+        if (invalid != null) {
+            refuse(rc, invalid, RequestIds.fromHeader(rc.request().getHeader(RequestIds.HEADER)));
+        } else if (path == RequestPaths.Verdict.REFUSED || path == RequestPaths.Verdict.MALFORMED) {
             refuseSpelling(rc, path, RequestIds.fromHeader(rc.request().getHeader(RequestIds.HEADER)));
         } else {
             rc.next();
@@ -71,6 +74,13 @@ public class GatewayFilter {
     }
 
     void filter(RoutingContext rc) {
+        String invalid = RequestTargets.refusal(rc.request().uri());
+        if (invalid != null) {
+            String requestId = RequestIds.fromHeader(rc.request().getHeader(RequestIds.HEADER));
+            rc.put(REQUEST_ID, requestId);
+            refuse(rc, invalid, requestId);
+            return;
+        }
         RequestPaths.Verdict path = RequestPaths.classify(rc.request().path());
         if (path == RequestPaths.Verdict.OTHER) {
             rc.next();
@@ -109,20 +119,23 @@ public class GatewayFilter {
     }
 
     private void refuseSpelling(RoutingContext rc, RequestPaths.Verdict path, String requestId) {
+        refuse(rc, path == RequestPaths.Verdict.MALFORMED
+                ? "path: malformed percent-encoding"
+                : "path: not accepted in this spelling (a path starts with '/' and has no ';' parameters,"
+                        + " backslashes, empty or dot segments, or percent-encoded letters, digits and"
+                        + " separators)",
+                requestId);
+    }
+
+    private void refuse(RoutingContext rc, String message, String requestId) {
         // The HTTP metrics' uri tag says "/refused-path", not the spelling: without a status (a client
         // that hangs up before its body was read) the spelling itself would become a new series.
         HttpRequestMetric metric = HttpRequestMetric.getRequestMetric(rc);
         if (metric != null) {
             metric.setTemplatePath("/refused-path");
         }
-        // a path spelled this way names no dialect for sure: the native envelope answers
-        HttpErrors.write(rc.response(), errors.envelope(), GatewayException.invalidRequest(
-                path == RequestPaths.Verdict.MALFORMED
-                        ? "path: malformed percent-encoding"
-                        : "path: not accepted in this spelling (a path starts with '/' and has no ';' parameters,"
-                                + " backslashes, empty or dot segments, or percent-encoded letters, digits and"
-                                + " separators)"),
-                requestId);
+        // a target spelled this way names no dialect for sure: the native envelope answers
+        HttpErrors.write(rc.response(), errors.envelope(), GatewayException.invalidRequest(message), requestId);
     }
 
     /** Answers in the error format of the path's API dialect (the native envelope, or a compatible API's). */

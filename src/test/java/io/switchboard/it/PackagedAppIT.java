@@ -1,6 +1,7 @@
 package io.switchboard.it;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -11,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.switchboard.testsupport.RawHttp;
 import io.switchboard.testsupport.TestConfig;
 
 /**
@@ -43,5 +46,15 @@ class PackagedAppIT {
                 .body("providers.name", hasItem("packaged"));
         given().get("/v1/providers").then().statusCode(401);
         given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    /** The jar's main class leaves the request-target check to the gateway, which answers in the envelope. */
+    @Test
+    void should_answer_a_malformed_percent_encoding_with_the_envelope() throws Exception {
+        RawHttp.Answer answer = RawHttp.send(RestAssured.port, "POST", "/v1/%zz", "{}",
+                "Authorization: Bearer it-key");
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body()).contains("path: malformed percent-encoding");
+        assertThat(answer.header("X-Request-Id")).startsWith("req_");
     }
 }
