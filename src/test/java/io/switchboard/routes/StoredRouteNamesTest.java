@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,6 +23,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.switchboard.testsupport.FakeUpstreamResource;
 import io.switchboard.testsupport.InjectRedisServer;
 import io.switchboard.testsupport.RedisServer;
+import io.switchboard.testsupport.RedisServerResource;
 
 /**
  * A route another writer put in Redis, bypassing the admin API, is held to the same name rule as a route written
@@ -41,31 +40,14 @@ class StoredRouteNamesTest {
     static final String HELLO = "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
 
     /** A Redis holding, before the gateway starts, a good route and two that only another writer could store. */
-    public static class SeededRedis implements QuarkusTestResourceLifecycleManager {
-
-        private RedisServer redis;
+    public static class SeededRedis extends RedisServerResource {
 
         @Override
-        public Map<String, String> start() {
-            redis = new RedisServer().start();
+        protected void seed(RedisServer redis) {
             redis.command("HSET", HASH, "room-ok", "{\"targets\":[\"echo\"]}",
                     "room\r\nforged", "{\"targets\":[\"echo\"]}",
                     "room-injected", "{\"targets\":[\"echo/a\\r\\nX-Injected: 1\"]}");
             redis.command("INCR", HASH + ":version");
-            return Map.of("switchboard.store.type", "redis", "quarkus.redis.hosts", redis.uri());
-        }
-
-        @Override
-        public void inject(TestInjector injector) {
-            injector.injectIntoFields(redis,
-                    new TestInjector.AnnotatedAndMatchesType(InjectRedisServer.class, RedisServer.class));
-        }
-
-        @Override
-        public void stop() {
-            if (redis != null) {
-                redis.close();
-            }
         }
     }
 
