@@ -30,6 +30,9 @@ public class GatewayFilter {
     public static final String REQUEST_ID = "switchboard.request-id";
 
     private static final String API_KEY_HEADER = "x-api-key";
+    private static final String REFUSED_SPELLING = "path: not accepted in this spelling (a path starts with '/' and"
+            + " has no ';' parameters, backslashes, empty or dot segments, or percent-encoded letters, digits and"
+            + " separators)";
 
     private final BearerKeys clientKeys;
     private final BearerKeys adminKeys;
@@ -63,11 +66,11 @@ public class GatewayFilter {
 
     private void refuseUnroutable(RoutingContext rc) {
         String invalid = RequestTargets.refusal(rc.request().uri());
-        RequestPaths.Verdict path = RequestPaths.classify(rc.request().path());
+        if (invalid == null && RequestPaths.classify(rc.request().path()) == RequestPaths.Verdict.REFUSED) {
+            invalid = REFUSED_SPELLING;
+        }
         if (invalid != null) {
             refuse(rc, invalid, RequestIds.fromHeader(rc.request().getHeader(RequestIds.HEADER)));
-        } else if (path == RequestPaths.Verdict.REFUSED || path == RequestPaths.Verdict.MALFORMED) {
-            refuseSpelling(rc, path, RequestIds.fromHeader(rc.request().getHeader(RequestIds.HEADER)));
         } else {
             rc.next();
         }
@@ -90,7 +93,7 @@ public class GatewayFilter {
         rc.put(REQUEST_ID, requestId);
         rc.response().putHeader(RequestIds.HEADER, requestId);
         if (path != RequestPaths.Verdict.API) {
-            refuseSpelling(rc, path, requestId);
+            refuse(rc, REFUSED_SPELLING, requestId);
             return;
         }
         if (shutdown.refusing()) {
@@ -116,15 +119,6 @@ public class GatewayFilter {
             return;
         }
         rc.next();
-    }
-
-    private void refuseSpelling(RoutingContext rc, RequestPaths.Verdict path, String requestId) {
-        refuse(rc, path == RequestPaths.Verdict.MALFORMED
-                ? "path: malformed percent-encoding"
-                : "path: not accepted in this spelling (a path starts with '/' and has no ';' parameters,"
-                        + " backslashes, empty or dot segments, or percent-encoded letters, digits and"
-                        + " separators)",
-                requestId);
     }
 
     private void refuse(RoutingContext rc, String message, String requestId) {

@@ -20,9 +20,7 @@ final class RequestPaths {
         /** An API path in its one accepted spelling. */
         API,
         /** A spelling the gateway refuses, whatever the path. */
-        REFUSED,
-        /** A percent sign not followed by two hex digits. */
-        MALFORMED
+        REFUSED
     }
 
     private RequestPaths() {
@@ -41,7 +39,8 @@ final class RequestPaths {
             }
             if (c == '%') {
                 if (i + 2 >= length || hex(rawPath.charAt(i + 1)) < 0 || hex(rawPath.charAt(i + 2)) < 0) {
-                    return Verdict.MALFORMED;
+                    // RequestTargets answers a malformed escape first, naming it; refused here all the same
+                    return Verdict.REFUSED;
                 }
                 if (changesRouting((char) (hex(rawPath.charAt(i + 1)) * 16 + hex(rawPath.charAt(i + 2))))) {
                     return Verdict.REFUSED;
