@@ -1,11 +1,16 @@
 package io.switchboard.api;
 
+import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import jakarta.inject.Singleton;
 
+import org.jboss.resteasy.reactive.RestMulti;
+import org.jboss.resteasy.reactive.RestResponse;
+
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.subscription.Cancellable;
+import io.smallrye.mutiny.Uni;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.model.AIContext;
@@ -14,18 +19,25 @@ import io.switchboard.gateway.Gateway;
 import io.switchboard.metrics.GatewayMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerResponse;
 
 /**
- * Answers one call, whichever door it came through: whole, as one JSON body, or as a stream written by
- * {@link SseWriter}. What differs per door is only the shape (the body function, the stream's frames, the
- * error format). A client that hangs up cancels the backend call either way; a stream holds one of the
- * instance's stream slots ({@link RequestLimits}) until it ends. A failure to start the call is thrown to the
- * door, which answers it in its own error format.
+ * Answers one call, whichever door it came through: whole, as one JSON body, or as a stream of the door's
+ * frames ({@link SseFrames}). What differs per door is only the shape (the body function, the stream's frames);
+ * a failure before the answer starts fails the returned {@code Uni} or {@code RestMulti}, and the door's
+ * exception mapper answers it in the door's error format. A client that hangs up cancels the backend call
+ * either way; a stream holds one of the instance's stream slots ({@link RequestLimits}) until it ends.
  */
 @Singleton
 public class CallAnswers {
+
+    private static final Map<String, List<String>> STREAM_HEADERS = Map.of(
+            "Content-Type", List.of("text/event-stream; charset=utf-8"),
+            "Cache-Control", List.of("no-cache"),
+            "X-Accel-Buffering", List.of("no"));
+    private static final Map<String, List<String>> MUTED_STREAM_HEADERS = withMuted(STREAM_HEADERS);
+    private static final Map<String, List<String>> JSON_HEADERS = Map.of(
+            "Content-Type", List.of("application/json"));
+    private static final Map<String, List<String>> MUTED_JSON_HEADERS = withMuted(JSON_HEADERS);
 
     private final Gateway gateway;
     private final GatewayMetrics metrics;
@@ -42,32 +54,33 @@ public class CallAnswers {
         this.limits = limits;
     }
 
-    /** {@code target} and {@code model} as the gateway takes them: a provider or route name, and a model or null. */
-    public void whole(HttpServerResponse response, AIContext context, String target, String model, String requestId,
-            Function<AIResponse, Buffer> body, ErrorFormat errors) {
-        Cancellable call = gateway.generate(context, target, model, requestId).subscribe().with(
-                answer -> respond(response, answer, body, errors, requestId),
-                failure -> HttpErrors.write(response, errors, ErrorResponses.toGateway(failure), requestId));
-        response.closeHandler(v -> call.cancel());
+    /**
+     * The whole answer as one JSON body. {@code target} and {@code model} as the gateway takes them: a provider
+     * or route name, and a model or null.
+     */
+    public Uni<RestResponse<Buffer>> whole(AIContext context, String target, String model, String requestId,
+            Function<AIResponse, Buffer> body) {
+        return gateway.generate(context, target, model, requestId).map(answer -> {
+            RestResponse.ResponseBuilder<Buffer> response = RestResponse.ResponseBuilder.ok(body.apply(answer))
+                    .header("Content-Type", "application/json");
+            if (MutedAnswers.isMuted(answer.metadata())) {
+                response.header(MutedAnswers.HEADER, "true");
+            }
+            return response.build();
+        });
     }
 
-    private static void respond(HttpServerResponse response, AIResponse answer, Function<AIResponse, Buffer> body,
-            ErrorFormat errors, String requestId) {
-        Buffer written;
-        try {
-            written = body.apply(answer);
-        } catch (RuntimeException e) {
-            HttpErrors.write(response, errors, ErrorResponses.toGateway(e), requestId);
-            return;
-        }
-        if (MutedAnswers.isMuted(answer.metadata())) {
-            MutedAnswers.mark(response);
-        }
-        response.setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(written);
+    /** The whole answer, for a door whose body chooses between a whole answer and a stream. */
+    public RestMulti<Buffer> wholeAsMulti(AIContext context, String target, String model, String requestId,
+            Function<AIResponse, Buffer> body) {
+        Uni<AIResponse> answer = gateway.generate(context, target, model, requestId);
+        return RestMulti.fromUniResponse(answer, done -> Multi.createFrom().item(body.apply(done)),
+                done -> MutedAnswers.isMuted(done.metadata()) ? MUTED_JSON_HEADERS : JSON_HEADERS, done -> 200);
     }
 
-    public void stream(HttpServerResponse response, AIContext context, String target, String model, String requestId,
-            StreamFormat format, ErrorFormat errors) {
+    /** The answer as a stream in {@code format}'s frames, its status and headers chosen at its first event. */
+    public RestMulti<Buffer> stream(AIContext context, String target, String model, String requestId,
+            StreamFormat format) {
         limits.openStream();
         Multi<StreamEvent> events;
         try {
@@ -76,7 +89,18 @@ public class CallAnswers {
             limits.streamClosed();
             throw e;
         }
-        events.subscribe().withSubscriber(new SseWriter(response, format, errors, vertx, keepAliveMillis, requestId,
-                metrics, limits::streamClosed));
+        metrics.streamOpened();
+        SseFrames frames = new SseFrames(events, format, vertx, keepAliveMillis, requestId, () -> {
+            metrics.streamClosed();
+            limits.streamClosed();
+        });
+        return RestMulti.fromUniResponse(frames.started(), start -> frames,
+                start -> start.muted() ? MUTED_STREAM_HEADERS : STREAM_HEADERS, start -> 200);
+    }
+
+    private static Map<String, List<String>> withMuted(Map<String, List<String>> headers) {
+        Map<String, List<String>> muted = new java.util.HashMap<>(headers);
+        muted.put(MutedAnswers.HEADER, List.of("true"));
+        return Map.copyOf(muted);
     }
 }

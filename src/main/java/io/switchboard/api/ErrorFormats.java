@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.arc.All;
+import io.switchboard.errors.ErrorEnvelope;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -27,7 +28,7 @@ public class ErrorFormats {
     public ErrorFormats(ObjectMapper json, @All List<DialectErrorFormat> dialects) {
         this.envelope = (error, requestId) -> {
             try {
-                return Buffer.buffer(json.writeValueAsBytes(ErrorResponses.envelope(error, requestId)));
+                return Buffer.buffer(json.writeValueAsBytes(new ErrorEnvelope(error.toBody(requestId))));
             } catch (JsonProcessingException e) {
                 return FALLBACK.copy();
             }

@@ -3,7 +3,6 @@ package io.switchboard.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.switchboard.gateway.Gateway;
-import io.vertx.core.http.HttpServerResponse;
 
 /**
  * The answers of a muted route, which the caller keeps but does not broadcast. The native API says so in
@@ -19,9 +18,5 @@ final class MutedAnswers {
 
     static boolean isMuted(ObjectNode metadata) {
         return metadata != null && metadata.path(Gateway.MUTED).asBoolean(false);
-    }
-
-    static void mark(HttpServerResponse response) {
-        response.putHeader(HEADER, "true");
     }
 }

@@ -21,7 +21,7 @@ import io.switchboard.errors.GatewayException;
 class AnthropicErrorFormat extends DialectErrorFormat {
 
     AnthropicErrorFormat(ObjectMapper json) {
-        super(json, AnthropicRoutes.MESSAGES);
+        super(json, MessagesResource.MESSAGES);
     }
 
     @Override

@@ -22,7 +22,7 @@ import io.switchboard.errors.GatewayException;
 class OpenAiErrorFormat extends DialectErrorFormat {
 
     OpenAiErrorFormat(ObjectMapper json) {
-        super(json, OpenAiRoutes.CHAT_COMPLETIONS, OpenAiRoutes.MODELS);
+        super(json, ChatCompletionsResource.CHAT_COMPLETIONS, ChatCompletionsResource.MODELS);
     }
 
     @Override

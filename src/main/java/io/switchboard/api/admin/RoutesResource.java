@@ -2,10 +2,19 @@ package io.switchboard.api.admin;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -16,12 +25,15 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.api.BearerKeys;
 import io.switchboard.api.ContextReader;
+import io.switchboard.api.ErrorAnswers;
+import io.switchboard.api.ErrorFormat;
+import io.switchboard.api.ErrorFormats;
 import io.switchboard.api.GatewayAuth;
-import io.switchboard.api.JsonEndpoint;
-import io.switchboard.api.JsonEndpoint.Answer;
+import io.switchboard.api.GatewayFilter;
 import io.switchboard.core.route.Route;
 import io.switchboard.errors.ErrorType;
 import io.switchboard.errors.GatewayException;
@@ -30,8 +42,6 @@ import io.switchboard.routes.RouteBody;
 import io.switchboard.routes.RouteTag;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -39,19 +49,24 @@ import io.vertx.ext.web.RoutingContext;
  * gateway runs. Every call needs an admin key ({@code switchboard.auth.admin-keys}), checked here on the
  * endpoint itself, whatever spelling of the path reached it.
  */
-@ApplicationScoped
-public class RoutesEndpoint {
+@Path("/v1/routes")
+public class RoutesResource {
 
     /** What an If-Match that no route can match compares as: not of a tag's form, so never equal to one. */
     private static final String NO_TAG = "none";
 
+    private static final String AUTHORIZATION = "Authorization";
+    private static final String IF_MATCH = "If-Match";
+
     private final RouteAdmin admin;
+    private final ErrorFormat errors;
     private final BearerKeys adminKeys;
     private final ObjectMapper json;
     private final ObjectReader bodyReader;
 
-    public RoutesEndpoint(RouteAdmin admin, GatewayAuth auth, ObjectMapper json) {
+    public RoutesResource(RouteAdmin admin, GatewayAuth auth, ObjectMapper json, ErrorFormats errorFormats) {
         this.admin = admin;
+        this.errors = errorFormats.envelope();
         this.adminKeys = auth.adminKeys();
         this.json = json;
         // unlike a request body, a route is stored: a misspelt field must not be dropped silently
@@ -63,63 +78,78 @@ public class RoutesEndpoint {
     public record RouteList(List<ObjectNode> routes) {
     }
 
-    void register(@Observes Router router, JsonEndpoint endpoint) {
-        endpoint.serve(router, "/v1/routes", Map.of(HttpMethod.GET, this::list));
-        endpoint.serve(router, "/v1/routes/:name", Map.of(HttpMethod.GET, this::get, HttpMethod.PUT, this::put,
-                HttpMethod.PATCH, this::patch, HttpMethod.DELETE, this::delete));
-    }
-
-    private Uni<Answer> list(RoutingContext rc) {
-        authorize(rc);
-        return Uni.createFrom().item(Answer.ok(new RouteList(admin.list().stream().map(this::view).toList())));
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @NonBlocking
+    public RouteList list(@RestHeader(AUTHORIZATION) String authorization) {
+        authorize(authorization);
+        return new RouteList(admin.list().stream().map(this::view).toList());
     }
 
     /** A runtime route's answer carries its tag as {@code ETag}, for a later write's {@code If-Match}. */
-    private Uni<Answer> get(RoutingContext rc) {
-        authorize(rc);
-        String name = rc.pathParam("name");
+    @GET
+    @Path("/{name}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @NonBlocking
+    public RestResponse<ObjectNode> get(@RestPath String name, @RestHeader(AUTHORIZATION) String authorization) {
+        authorize(authorization);
         Route route = admin.get(name);
-        entityTag(rc, admin.tag(name));
-        return Uni.createFrom().item(Answer.ok(view(route)));
+        return tagged(RestResponse.ResponseBuilder.ok(view(route)), admin.tag(name));
     }
 
     /** 201 when the route is new, 200 when it replaced one. */
-    private Uni<Answer> put(RoutingContext rc) {
-        String who = authorize(rc);
-        return admin.put(rc.pathParam("name"), read(body(rc)), ifMatch(rc), who)
-                .map(saved -> answer(rc, saved.created() ? 201 : 200, saved));
+    @PUT
+    @Path("/{name}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<RestResponse<ObjectNode>> put(@RestPath String name, byte[] body,
+            @RestHeader(AUTHORIZATION) String authorization, @RestHeader(IF_MATCH) String ifMatch) {
+        String who = authorize(authorization);
+        return admin.put(name, read(body), ifMatch(ifMatch), who)
+                .map(saved -> answer(saved.created() ? 201 : 200, saved));
     }
 
     /** A JSON merge patch of the stored route, applied to the route as it is when it is written. */
-    private Uni<Answer> patch(RoutingContext rc) {
-        String who = authorize(rc);
-        JsonNode patch = object(body(rc));
-        return admin.patch(rc.pathParam("name"), current -> bind(MergePatch.apply(json.valueToTree(current), patch)),
-                ifMatch(rc), who).map(saved -> answer(rc, 200, saved));
+    @PATCH
+    @Path("/{name}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<RestResponse<ObjectNode>> patch(@RestPath String name, byte[] body,
+            @RestHeader(AUTHORIZATION) String authorization, @RestHeader(IF_MATCH) String ifMatch) {
+        String who = authorize(authorization);
+        JsonNode patch = object(body);
+        return admin.patch(name, current -> bind(MergePatch.apply(json.valueToTree(current), patch)),
+                ifMatch(ifMatch), who).map(saved -> answer(200, saved));
     }
 
-    private Uni<Answer> delete(RoutingContext rc) {
-        String who = authorize(rc);
-        return admin.delete(rc.pathParam("name"), ifMatch(rc), who).map(ignored -> new Answer(204, null));
+    @DELETE
+    @Path("/{name}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<RestResponse<Void>> delete(@RestPath String name, @RestHeader(AUTHORIZATION) String authorization,
+            @RestHeader(IF_MATCH) String ifMatch) {
+        String who = authorize(authorization);
+        return admin.delete(name, ifMatch(ifMatch), who).map(ignored -> RestResponse.noContent());
     }
 
-    private Answer answer(RoutingContext rc, int status, RouteAdmin.Saved saved) {
-        entityTag(rc, saved.tag());
-        return new Answer(status, view(saved.route()));
+    @ServerExceptionMapper
+    public RestResponse<Buffer> refused(GatewayException error, RoutingContext rc) {
+        return ErrorAnswers.response(errors, error, GatewayFilter.requestId(rc));
     }
 
-    private static void entityTag(RoutingContext rc, String tag) {
+    private RestResponse<ObjectNode> answer(int status, RouteAdmin.Saved saved) {
+        return tagged(RestResponse.ResponseBuilder.ok(view(saved.route())).status(status), saved.tag());
+    }
+
+    private static RestResponse<ObjectNode> tagged(RestResponse.ResponseBuilder<ObjectNode> answer, String tag) {
         if (tag != null) {
-            rc.response().putHeader(HttpHeaders.ETAG, "\"" + tag + "\"");
+            answer.header(HttpHeaders.ETAG.toString(), "\"" + tag + "\"");
         }
+        return answer.build();
     }
 
     /**
      * The tag {@code If-Match} asks for: null without the header, {@code *} for any. A weak or unknown entity tag
      * can match no route (If-Match compares strongly), so it becomes a value no tag equals.
      */
-    private static String ifMatch(RoutingContext rc) {
-        String header = rc.request().getHeader(HttpHeaders.IF_MATCH);
+    private static String ifMatch(String header) {
         if (header == null) {
             return null;
         }
@@ -136,14 +166,8 @@ public class RoutesEndpoint {
         return RouteTag.isTag(tag) ? tag : NO_TAG;
     }
 
-    private static byte[] body(RoutingContext rc) {
-        Buffer body = rc.body().buffer();
-        return body == null ? null : body.getBytes();
-    }
-
     /** Checks the admin key; returns who presented it, for the log. */
-    private String authorize(RoutingContext rc) {
-        String authorization = rc.request().getHeader(HttpHeaders.AUTHORIZATION);
+    private String authorize(String authorization) {
         if (adminKeys.isEmpty()) {
             throw GatewayException.of(ErrorType.FORBIDDEN,
                     "the admin API is off: set switchboard.auth.admin-keys to turn it on");

@@ -1,0 +1,79 @@
+package io.switchboard.api;
+
+import java.io.IOException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.resteasy.reactive.RestMulti;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.switchboard.core.route.RouteTable;
+import io.switchboard.errors.GatewayException;
+import io.switchboard.gateway.ProviderRegistry;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * A compatible API's call, the same for every dialect: the body is read into a {@link DialectRequest} by the
+ * dialect, the {@code model} it names is resolved here, then the gateway answers it whole or as a stream in the
+ * dialect's frames, as the body asks. A refused request throws a {@link GatewayException}, which the door's
+ * exception mapper answers in the dialect's error format.
+ */
+@ApplicationScoped
+public class DialectCalls {
+
+    /** Turns a JSON object body into a dialect request; throws a {@link GatewayException} for bad input. */
+    @FunctionalInterface
+    public interface Reader {
+        DialectRequest read(ObjectNode body, String requestId);
+    }
+
+    private final ProviderRegistry registry;
+    private final RouteTable routes;
+    private final ObjectMapper json;
+    private final CallAnswers answers;
+    private final RequestLimits limits;
+
+    public DialectCalls(ProviderRegistry registry, RouteTable routes, ObjectMapper json, CallAnswers answers,
+            RequestLimits limits) {
+        this.registry = registry;
+        this.routes = routes;
+        this.json = json;
+        this.answers = answers;
+        this.limits = limits;
+    }
+
+    public RestMulti<Buffer> answer(byte[] body, Reader reader, String requestId) {
+        DialectRequest request = reader.read(object(body), requestId);
+        ModelTarget target = ModelTarget.resolve(request.model(), registry, routes);
+        limits.checkSize(request.context());
+        if (request.stream()) {
+            return answers.stream(request.context(), target.name(), target.model(), requestId,
+                    request.streamFormat());
+        }
+        return answers.wholeAsMulti(request.context(), target.name(), target.model(), requestId, request::answer);
+    }
+
+    private ObjectNode object(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw GatewayException.invalidRequest("body: required (a JSON object)");
+        }
+        JsonNode node;
+        try {
+            node = json.readTree(body);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw GatewayException.invalidRequest("body: not valid JSON" + where);
+        } catch (IOException e) {
+            throw GatewayException.invalidRequest("body: unreadable");
+        }
+        if (node == null || !node.isObject()) {
+            throw GatewayException.invalidRequest("body: must be a JSON object");
+        }
+        return (ObjectNode) node;
+    }
+}

@@ -1,0 +1,55 @@
+package io.switchboard.api.anthropic;
+
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+
+import org.jboss.resteasy.reactive.RestMulti;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.smallrye.common.annotation.NonBlocking;
+import io.switchboard.api.DialectCalls;
+import io.switchboard.api.ErrorAnswers;
+import io.switchboard.api.GatewayFilter;
+import io.switchboard.errors.GatewayException;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The Anthropic-compatible API: {@code POST /v1/messages} (whole or streamed, as the body's {@code stream} asks),
+ * errors answered in Anthropic's error shape. Token counting is answered 404: a count that is right for one
+ * backend's tokenizer would be wrong for the others.
+ */
+@Path("/v1/messages")
+public class MessagesResource {
+
+    static final String MESSAGES = "/v1/messages";
+
+    private final DialectCalls calls;
+    private final MessagesRequestReader reader;
+    private final AnthropicErrorFormat errors;
+
+    MessagesResource(DialectCalls calls, MessagesRequestReader reader, AnthropicErrorFormat errors) {
+        this.calls = calls;
+        this.reader = reader;
+        this.errors = errors;
+    }
+
+    @POST
+    public RestMulti<Buffer> create(byte[] body, RoutingContext rc) {
+        return calls.answer(body, reader::read, GatewayFilter.requestId(rc));
+    }
+
+    @POST
+    @Path("/count_tokens")
+    @NonBlocking
+    public RestResponse<Buffer> countTokens(RoutingContext rc) {
+        throw GatewayException.notFound(
+                "count_tokens is not supported: Switchboard fronts backends with different tokenizers");
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Buffer> refused(GatewayException error, RoutingContext rc) {
+        return ErrorAnswers.response(errors, error, GatewayFilter.requestId(rc));
+    }
+}
