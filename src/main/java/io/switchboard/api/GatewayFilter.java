@@ -10,6 +10,7 @@ import io.switchboard.errors.ErrorType;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.lifecycle.ShutdownGate;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -58,7 +59,8 @@ public class GatewayFilter {
      * The router fails a request whose target is not a path ({@code GET v1/providers}) before any filter runs,
      * and hands the failure to the first failure handler whose route matches the path it reads, a route that
      * could not tell it from a bug. This failure handler comes first and refuses such a spelling as the filter
-     * would; every other failure goes on to the route's own handler.
+     * would, and a request without the {@code Host} it needs; every other failure goes on to the route's own
+     * handler.
      */
     void registerFailureHandler(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).failureHandler(this::refuseUnroutable);
@@ -71,6 +73,9 @@ public class GatewayFilter {
         }
         if (invalid != null) {
             refuse(rc, invalid, RequestIds.fromHeader(rc.request().getHeader(RequestIds.HEADER)));
+        } else if (rc.request().authority() == null && rc.request().version() != HttpVersion.HTTP_1_0) {
+            // the router refuses an HTTP/1.1 request without a Host header before any route
+            ErrorAnswers.writeRouteFailure(rc, errors.envelope(), maxBodyBytes);
         } else {
             rc.next();
         }

@@ -228,11 +228,37 @@ class SlowClientsTest {
         }
         String text = head.toString(StandardCharsets.ISO_8859_1);
         int length = 0;
+        boolean chunked = false;
         for (String line : text.split("\r\n")) {
             if (line.regionMatches(true, 0, "content-length:", 0, 15)) {
                 length = Integer.parseInt(line.substring(15).strip());
             }
+            chunked |= line.regionMatches(true, 0, "transfer-encoding:", 0, 18) && line.contains("chunked");
         }
-        return text + new String(in.readNBytes(length), StandardCharsets.UTF_8);
+        return text + (chunked ? readChunks(in) : new String(in.readNBytes(length), StandardCharsets.UTF_8));
+    }
+
+    /** A chunked body, read to its last chunk and the blank line after it, so nothing of the answer is left. */
+    private static String readChunks(InputStream in) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        while (true) {
+            int size = Integer.parseInt(readLine(in).strip(), 16);
+            if (size == 0) {
+                readLine(in);
+                return body.toString(StandardCharsets.UTF_8);
+            }
+            body.write(in.readNBytes(size));
+            readLine(in);
+        }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.ISO_8859_1);
     }
 }

@@ -97,7 +97,8 @@ class MetricCardinalityTest {
                         .method("INVENTED" + i, HttpRequest.BodyPublishers.noBody()).build(),
                         HttpResponse.BodyHandlers.discarding()));
             }
-            assertThat(calls).allSatisfy(call -> assertThat(call.join().statusCode()).isEqualTo(404));
+            // a door that takes another method answers 405, a path no door serves 404
+            assertThat(calls).allSatisfy(call -> assertThat(call.join().statusCode()).isIn(404, 405));
         }
     }
 

@@ -283,6 +283,22 @@ class ObservabilityTest {
         assertThat(refused.get("attempts").asInt()).isZero();
     }
 
+    @Test
+    void should_log_the_compatible_doors_refusals_with_their_error_type() throws Exception {
+        String chatId = "access-chat-" + UUID.randomUUID();
+        given().contentType("application/json").header("X-Request-Id", chatId).body("{\"model\":\"mock\"}")
+                .post("/v1/chat/completions").then().statusCode(400);
+        String messagesId = "access-messages-" + UUID.randomUUID();
+        given().contentType("application/json").header("X-Request-Id", messagesId).body("{not json")
+                .post("/v1/messages").then().statusCode(400);
+
+        for (String requestId : List.of(chatId, messagesId)) {
+            JsonNode line = new ObjectMapper().readTree(access.awaitLines(requestId, 1).get(0));
+            assertThat(line.get("status").asInt()).as(requestId).isEqualTo(400);
+            assertThat(line.get("error_type").asText()).as(requestId).isEqualTo("invalid_request");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "generate", "stream" })
     void should_log_a_call_whose_client_left_before_the_answer_as_499_cancelled(String endpoint) throws Exception {
