@@ -24,7 +24,8 @@ import io.vertx.ext.web.RoutingContext;
  * Follows every {@code /v1} request: starts its {@link Exchange}, puts the gateway overhead on the
  * response ({@value #OVERHEAD_HEADER}) when the headers go out, and writes one JSON line per request
  * to the {@value #CATEGORY} log category when it ends ({@link AccessLogBatch}: several lines to a
- * record). The line carries ids, names, numbers and the error type only: never a key, a header value
+ * record), which {@link AccessLogConsole} writes to stdout as they are. The line carries ids, names, numbers and the error type
+ * only: never a key, a header value
  * or message content. With tracing on, the line carries the trace and span id of the request's server
  * span, so a line leads to its trace.
  * <p>
@@ -51,18 +52,21 @@ public class AccessLog {
     private final GatewayMetrics metrics;
     private final boolean tracing;
     private final AccessLogBatch batch;
+    private final AccessLogConsole console;
 
     public AccessLog(GatewayMetrics metrics, Vertx vertx,
             @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "true") boolean tracingDisabled) {
         this.metrics = metrics;
         this.tracing = !tracingDisabled;
         this.batch = new AccessLogBatch(LOG, vertx);
+        this.console = AccessLogConsole.attach(CATEGORY);
     }
 
     /** The lines of the last moments before the process ends. */
     @PreDestroy
-    void flush() {
+    void close() {
         batch.flush();
+        console.close();
     }
 
     void register(@Observes Filters filters) {

@@ -36,7 +36,7 @@ import io.switchboard.testsupport.FakeUpstreamResource;
 import io.vertx.core.Vertx;
 
 /**
- * The ConfigMap's application.properties (k8s/application.properties) is accepted by the application:
+ * The ConfigMap's application.properties (k8s/base/application.properties) is accepted by the application:
  * the same config mapping (unknown keys rejected), then the same start-up validation
  * ({@link ProviderRegistry}, with the application's own provider factories), with placeholder values for
  * the environment variables the Deployment fills from the Secret.

@@ -20,7 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.testsupport.FakeUpstreamResource;
 
 /**
- * The probe paths of k8s/deployment.yaml and the HEALTHCHECKs of docker/ are served by the running
+ * The probe paths of k8s/base/deployment.yaml and the HEALTHCHECKs of docker/ are served by the running
  * application, on the port the container declares. Paths are read from the files, never repeated here.
  */
 @QuarkusTest

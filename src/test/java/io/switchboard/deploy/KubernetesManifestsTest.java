@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
-/** The manifests in k8s/ parse, and refer to each other consistently (no cluster needed). */
+/** The base's manifests (k8s/base/) parse, and refer to each other consistently (no cluster needed). */
 class KubernetesManifestsTest {
 
     @Test
@@ -45,7 +45,7 @@ class KubernetesManifestsTest {
         Set<String> manifests = Manifests.k8sFiles().keySet().stream().map(p -> p.getFileName().toString())
                 .filter(name -> !name.equals("kustomization.yaml")).collect(Collectors.toSet());
 
-        assertThat(resources).allMatch(r -> Files.exists(Manifests.K8S.resolve(r)), "exists in k8s/");
+        assertThat(resources).allMatch(r -> Files.exists(Manifests.BASE.resolve(r)), "exists in k8s/base/");
         // the example must never be applied over the real keys
         assertThat(resources).doesNotContain("secret.example.yaml");
         assertThat(manifests).containsExactlyInAnyOrderElementsOf(
@@ -62,7 +62,7 @@ class KubernetesManifestsTest {
                 .filter(m -> m.get("name").equals(configVolume.get("name"))).findFirst().orElseThrow();
 
         assertThat(list(generator.get("files"))).containsExactly("application.properties");
-        assertThat(Manifests.K8S.resolve("application.properties")).exists();
+        assertThat(Manifests.BASE.resolve("application.properties")).exists();
         assertThat(at(configVolume, "configMap", "name")).isEqualTo(generator.get("name"));
         // Quarkus reads config/application.properties under the working directory the Dockerfile sets
         assertThat(mount.get("mountPath")).isEqualTo(DockerfileTest.workdir(DockerfileTest.JVM) + "/config");

@@ -17,20 +17,23 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Reads the checked-in deployment files (k8s/, docker/) from the project directory, where Maven runs
- * the tests. Nothing here knows a path or a port: the tests take them from these files.
+ * the tests. Nothing here knows a path or a port: the tests take them from these files. The files as
+ * written; {@link Kustomize} renders them as {@code kubectl apply -k} would.
  */
 final class Manifests {
 
     static final Path K8S = Path.of("k8s");
+    /** The gateway alone; the overlays beside it (k8s/redis/) build on it. */
+    static final Path BASE = K8S.resolve("base");
     static final Path DOCKER = Path.of("docker");
 
     private Manifests() {
     }
 
-    /** Every YAML file under k8s/, each with its documents, in file-name order. */
+    /** Every YAML file of the base (k8s/base/), each with its documents, in file-name order. */
     static Map<Path, List<Map<String, Object>>> k8sFiles() {
         Map<Path, List<Map<String, Object>>> files = new LinkedHashMap<>();
-        try (Stream<Path> paths = Files.list(K8S)) {
+        try (Stream<Path> paths = Files.list(BASE)) {
             for (Path path : paths.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
                     .sorted().toList()) {
                 files.put(path, parse(path));
@@ -56,12 +59,12 @@ final class Manifests {
         return documents;
     }
 
-    /** The one object of this kind in the Kubernetes manifests. */
+    /** The one object of this kind in the base's manifests. */
     static Map<String, Object> kind(String kind) {
         List<Map<String, Object>> found = k8sFiles().values().stream().flatMap(List::stream)
                 .filter(d -> kind.equals(d.get("kind"))).toList();
         if (found.size() != 1) {
-            throw new IllegalStateException("expected one " + kind + " in k8s/, found " + found.size());
+            throw new IllegalStateException("expected one " + kind + " in " + BASE + ", found " + found.size());
         }
         return found.get(0);
     }
@@ -79,7 +82,7 @@ final class Manifests {
     static Properties configMapProperties() {
         Properties properties = new Properties();
         try {
-            properties.load(new StringReader(read(K8S.resolve("application.properties"))));
+            properties.load(new StringReader(read(BASE.resolve("application.properties"))));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -17,7 +17,7 @@ import io.switchboard.config.SwitchboardConfig;
 
 /**
  * Rolling updates must not cut streams: the pod's shutdown steps fit in its termination grace period
- * (README "Deployment"). Every number is read from k8s/ and the application's configuration.
+ * (README "Deployment"). Every number is read from k8s/base/ and the application's configuration.
  */
 class ShutdownTimingTest {
 

@@ -57,7 +57,7 @@ class AuthStartupIT {
         // the pod's layout: the ConfigMap's file at config/application.properties under the working directory
         Path pod = Files.createTempDirectory("switchboard-pod");
         Files.createDirectory(pod.resolve("config"));
-        Files.copy(Path.of("k8s", "application.properties"), pod.resolve("config").resolve("application.properties"));
+        Files.copy(Path.of("k8s", "base", "application.properties"), pod.resolve("config").resolve("application.properties"));
         Run run = startIn(pod, Map.of("OPENAI_API_KEY", "placeholder", "ANTHROPIC_API_KEY", "placeholder",
                 "SWITCHBOARD_GATEWAY_KEYS", ""));
 

@@ -16,19 +16,29 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged jar ({@code target/quarkus-app/quarkus-run.jar}) run as its own process on a free loopback
- * port, configured with {@code -D} properties: one gateway replica.
+ * port, configured with {@code -D} properties: one gateway replica. Started in another directory, it reads
+ * that directory's {@code config/application.properties}, as in a pod.
  */
 final class GatewayProcess {
 
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
 
     private final Map<String, String> properties;
+    private final Path directory;
+    private final Map<String, String> env;
     private final int port;
     private final Path log;
     private Process process;
 
     GatewayProcess(Map<String, String> properties) throws IOException {
+        this(properties, Path.of("."), Map.of());
+    }
+
+    /** Runs in {@code directory}, with the gateway's variables ({@code SWITCHBOARD_*}) only as {@code env} sets them. */
+    GatewayProcess(Map<String, String> properties, Path directory, Map<String, String> env) throws IOException {
         this.properties = properties;
+        this.directory = directory;
+        this.env = env;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             this.port = socket.getLocalPort();
         }
@@ -41,8 +51,12 @@ final class GatewayProcess {
                 .toString(), "-Xmx128m", "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.shutdown.delay-enabled=false"));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("-jar", JAR.toString()));
-        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("SWITCHBOARD_"));
+        builder.environment().putAll(env);
+        process = builder.start();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {

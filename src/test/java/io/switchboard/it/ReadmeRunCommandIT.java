@@ -18,34 +18,44 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 import io.restassured.response.Response;
+import io.switchboard.testsupport.FakeJdk;
 
 /**
  * The README's set-up block holds exactly two commands, and its run command does what it says: it
  * skips compiling tests, and a {@code -D} property placed before {@code -jar}, as the README tells,
- * reaches the application (a second provider configured that way answers).
+ * reaches the application (a second provider configured that way answers). Both start with
+ * {@code bin/with-jdk21}, and the run command works as written where the default {@code java} is older
+ * than 21 and a JDK 21+ is installed beside it.
  */
 class ReadmeRunCommandIT {
 
     private static final Pattern SET_UP = Pattern.compile("## Set-up\\n.*?```sh\\n(.*?)```", Pattern.DOTALL);
-    private static final Pattern RUN_JAR = Pattern.compile("&& java -jar (\\S+quarkus-run\\.jar)");
+    private static final String WITH_JDK = "bin/with-jdk21 ";
+    private static final Pattern RUN_JAR = Pattern.compile("&& bin/with-jdk21 java -jar (\\S+quarkus-run\\.jar)");
 
     @Test
     void should_apply_a_d_property_given_before_jar_when_started_with_the_readme_run_command() throws Exception {
         List<String> commands = setUpCommands();
         assertThat(commands).hasSize(2);
-        assertThat(commands.get(0)).startsWith("./mvnw package -Dmaven.test.skip=true && java -jar ");
-        assertThat(commands.get(1)).startsWith("./mvnw verify");
+        assertThat(commands.get(0))
+                .startsWith(WITH_JDK + "./mvnw package -Dmaven.test.skip=true && " + WITH_JDK + "java -jar ");
+        assertThat(commands.get(1)).startsWith(WITH_JDK + "./mvnw verify");
         Matcher run = RUN_JAR.matcher(commands.get(0));
         assertThat(run.find()).isTrue();
 
         int port = freePort();
         Path log = Path.of("target", "readme-run-command.log");
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        Process app = new ProcessBuilder(java, "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
-                "-Dswitchboard.providers.second.type=mock",
+        // the machine's default java is 17; the JDK running this test is the one installed beside it
+        Path old = FakeJdk.create(Files.createTempDirectory("old-java"), 17);
+        ProcessBuilder builder = new ProcessBuilder(WITH_JDK.strip(), "java", "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.http.port=" + port, "-Dswitchboard.providers.second.type=mock",
                 "-Dswitchboard.providers.second.responses[0]=Configured before -jar.",
                 "-jar", run.group(1))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().remove("JAVA_HOME");
+        builder.environment().put("PATH", old.resolve("bin") + ":" + System.getenv("PATH"));
+        builder.environment().put("JDK_HOMES", System.getProperty("java.home"));
+        Process app = builder.start();
         try {
             Response answer = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                     .ignoreExceptions()
