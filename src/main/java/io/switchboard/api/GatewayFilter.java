@@ -129,12 +129,12 @@ public class GatewayFilter {
             metric.setTemplatePath("/refused-path");
         }
         // a target spelled this way names no dialect for sure: the native envelope answers
-        ErrorAnswers.write(rc.response(), errors.envelope(), GatewayException.invalidRequest(message), requestId);
+        ErrorAnswers.write(rc, errors.envelope(), GatewayException.invalidRequest(message), requestId);
     }
 
     /** Answers in the error format of the path's API dialect (the native envelope, or a compatible API's). */
     private void reject(RoutingContext rc, GatewayException error, String requestId) {
-        ErrorAnswers.write(rc.response(), errors.forPath(rc.normalizedPath()), error, requestId);
+        ErrorAnswers.write(rc, errors.forPath(rc.normalizedPath()), error, requestId);
     }
 
     public static String requestId(RoutingContext rc) {

@@ -59,7 +59,7 @@ public class NativeResource {
 
     @ServerExceptionMapper
     public RestResponse<Buffer> refused(GatewayException error, RoutingContext rc) {
-        return ErrorAnswers.response(errors, error, GatewayFilter.requestId(rc));
+        return ErrorAnswers.response(errors, error, rc);
     }
 
     private Buffer body(AIResponse answer) {

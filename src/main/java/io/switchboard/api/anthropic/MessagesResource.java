@@ -50,6 +50,6 @@ public class MessagesResource {
 
     @ServerExceptionMapper
     public RestResponse<Buffer> refused(GatewayException error, RoutingContext rc) {
-        return ErrorAnswers.response(errors, error, GatewayFilter.requestId(rc));
+        return ErrorAnswers.response(errors, error, rc);
     }
 }

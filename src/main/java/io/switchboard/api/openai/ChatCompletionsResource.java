@@ -77,7 +77,7 @@ public class ChatCompletionsResource {
 
     @ServerExceptionMapper
     public RestResponse<Buffer> refused(GatewayException error, RoutingContext rc) {
-        return ErrorAnswers.response(errors, error, GatewayFilter.requestId(rc));
+        return ErrorAnswers.response(errors, error, rc);
     }
 
     private static ObjectNode model(String id, String ownedBy) {
