@@ -35,7 +35,7 @@ public final class ErrorAnswers {
 
     /** The answer of a door's exception mapper to the request {@code rc}. */
     public static RestResponse<Buffer> response(ErrorFormat format, GatewayException error, RoutingContext rc) {
-        Exchange.failedWith(error.type().wireName());
+        Exchange.of(rc).failedWith(error.type().wireName());
         String requestId = GatewayFilter.requestId(rc);
         RestResponse.ResponseBuilder<Buffer> answer = RestResponse.ResponseBuilder
                 .ok(format.body(error, requestId)).status(error.httpStatus())
@@ -53,7 +53,7 @@ public final class ErrorAnswers {
         if (response.ended() || response.closed()) {
             return;
         }
-        Exchange.failedWith(error.type().wireName());
+        Exchange.of(rc).failedWith(error.type().wireName());
         response.setStatusCode(error.httpStatus())
                 .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
                 .putHeader(RequestIds.HEADER, requestId);

@@ -8,7 +8,9 @@ import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.errors.ErrorType;
 import io.switchboard.errors.GatewayException;
+import io.switchboard.gateway.spi.InboundRequest;
 import io.switchboard.lifecycle.ShutdownGate;
+import io.switchboard.metrics.Exchange;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -140,6 +142,11 @@ public class GatewayFilter {
     public static String requestId(RoutingContext rc) {
         String id = rc.get(REQUEST_ID);
         return id != null ? id : RequestIds.generate();
+    }
+
+    /** The request as the gateway is handed it: its id and the exchange its access-log line is made from. */
+    public static InboundRequest inbound(RoutingContext rc) {
+        return new InboundRequest(requestId(rc), Exchange.of(rc));
     }
 
     private boolean tooLarge(String contentLength) {

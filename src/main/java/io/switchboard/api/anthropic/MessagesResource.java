@@ -37,7 +37,7 @@ public class MessagesResource {
 
     @POST
     public RestMulti<Buffer> create(byte[] body, RoutingContext rc) {
-        return calls.answer(body, reader::read, GatewayFilter.requestId(rc));
+        return calls.answer(body, reader::read, GatewayFilter.inbound(rc));
     }
 
     @POST

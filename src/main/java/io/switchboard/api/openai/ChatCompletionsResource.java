@@ -57,7 +57,7 @@ public class ChatCompletionsResource {
     @POST
     @Path("/chat/completions")
     public RestMulti<Buffer> complete(byte[] body, RoutingContext rc) {
-        return calls.answer(body, reader::read, GatewayFilter.requestId(rc));
+        return calls.answer(body, reader::read, GatewayFilter.inbound(rc));
     }
 
     @GET
