@@ -44,7 +44,7 @@ public class BodyLimit {
             }).handler(rc -> {
                 if (!declared(rc) && rc.body().length() <= 0) {
                     // Quarkus REST waits forever for an empty body read here; every door needs one
-                    ErrorAnswers.write(rc.response(), errors.forPath(rc.normalizedPath()),
+                    ErrorAnswers.write(rc, errors.forPath(rc.normalizedPath()),
                             GatewayException.invalidRequest("body: required"), GatewayFilter.requestId(rc));
                 } else {
                     rc.next();

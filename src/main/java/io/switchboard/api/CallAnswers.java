@@ -16,6 +16,7 @@ import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.model.AIContext;
 import io.switchboard.core.model.AIResponse;
 import io.switchboard.gateway.Gateway;
+import io.switchboard.gateway.spi.InboundRequest;
 import io.switchboard.metrics.GatewayMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -58,9 +59,9 @@ public class CallAnswers {
      * The whole answer as one JSON body. {@code target} and {@code model} as the gateway takes them: a provider
      * or route name, and a model or null.
      */
-    public Uni<RestResponse<Buffer>> whole(AIContext context, String target, String model, String requestId,
+    public Uni<RestResponse<Buffer>> whole(AIContext context, String target, String model, InboundRequest inbound,
             Function<AIResponse, Buffer> body) {
-        return gateway.generate(context, target, model, requestId).map(answer -> {
+        return gateway.generate(context, target, model, inbound).map(answer -> {
             RestResponse.ResponseBuilder<Buffer> response = RestResponse.ResponseBuilder.ok(body.apply(answer))
                     .header("Content-Type", "application/json");
             if (MutedAnswers.isMuted(answer.metadata())) {
@@ -71,26 +72,26 @@ public class CallAnswers {
     }
 
     /** The whole answer, for a door whose body chooses between a whole answer and a stream. */
-    public RestMulti<Buffer> wholeAsMulti(AIContext context, String target, String model, String requestId,
+    public RestMulti<Buffer> wholeAsMulti(AIContext context, String target, String model, InboundRequest inbound,
             Function<AIResponse, Buffer> body) {
-        Uni<AIResponse> answer = gateway.generate(context, target, model, requestId);
+        Uni<AIResponse> answer = gateway.generate(context, target, model, inbound);
         return RestMulti.fromUniResponse(answer, done -> Multi.createFrom().item(body.apply(done)),
                 done -> MutedAnswers.isMuted(done.metadata()) ? MUTED_JSON_HEADERS : JSON_HEADERS, done -> 200);
     }
 
     /** The answer as a stream in {@code format}'s frames, its status and headers chosen at its first event. */
-    public RestMulti<Buffer> stream(AIContext context, String target, String model, String requestId,
+    public RestMulti<Buffer> stream(AIContext context, String target, String model, InboundRequest inbound,
             StreamFormat format) {
         limits.openStream();
         Multi<StreamEvent> events;
         try {
-            events = gateway.stream(context, target, model, requestId);
+            events = gateway.stream(context, target, model, inbound);
         } catch (RuntimeException e) {
             limits.streamClosed();
             throw e;
         }
         metrics.streamOpened();
-        SseFrames frames = new SseFrames(events, format, vertx, keepAliveMillis, requestId, () -> {
+        SseFrames frames = new SseFrames(events, format, vertx, keepAliveMillis, inbound.id(), () -> {
             metrics.streamClosed();
             limits.streamClosed();
         });

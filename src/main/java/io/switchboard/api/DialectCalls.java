@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.core.route.RouteTable;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.gateway.ProviderRegistry;
+import io.switchboard.gateway.spi.InboundRequest;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -46,15 +47,15 @@ public class DialectCalls {
         this.limits = limits;
     }
 
-    public RestMulti<Buffer> answer(byte[] body, Reader reader, String requestId) {
-        DialectRequest request = reader.read(object(body), requestId);
+    public RestMulti<Buffer> answer(byte[] body, Reader reader, InboundRequest inbound) {
+        DialectRequest request = reader.read(object(body), inbound.id());
         ModelTarget target = ModelTarget.resolve(request.model(), registry, routes);
         limits.checkSize(request.context());
         if (request.stream()) {
-            return answers.stream(request.context(), target.name(), target.model(), requestId,
+            return answers.stream(request.context(), target.name(), target.model(), inbound,
                     request.streamFormat());
         }
-        return answers.wholeAsMulti(request.context(), target.name(), target.model(), requestId, request::answer);
+        return answers.wholeAsMulti(request.context(), target.name(), target.model(), inbound, request::answer);
     }
 
     private ObjectNode object(byte[] body) {

@@ -33,9 +33,10 @@ public final class ErrorAnswers {
         return GatewayException.internal("internal error");
     }
 
-    /** The answer of a door's exception mapper. */
-    public static RestResponse<Buffer> response(ErrorFormat format, GatewayException error, String requestId) {
-        Exchange.failedWith(error.type().wireName());
+    /** The answer of a door's exception mapper to the request {@code rc}. */
+    public static RestResponse<Buffer> response(ErrorFormat format, GatewayException error, RoutingContext rc) {
+        Exchange.of(rc).failedWith(error.type().wireName());
+        String requestId = GatewayFilter.requestId(rc);
         RestResponse.ResponseBuilder<Buffer> answer = RestResponse.ResponseBuilder
                 .ok(format.body(error, requestId)).status(error.httpStatus())
                 .header(HttpHeaders.CONTENT_TYPE.toString(), JSON)
@@ -46,13 +47,13 @@ public final class ErrorAnswers {
         return answer.build();
     }
 
-    /** Writes an error on the raw response, for what answers before a door is reached. */
-    public static void write(HttpServerResponse response, ErrorFormat format, GatewayException error,
-            String requestId) {
+    /** Writes an error on the raw response of {@code rc}, for what answers before a door is reached. */
+    public static void write(RoutingContext rc, ErrorFormat format, GatewayException error, String requestId) {
+        HttpServerResponse response = rc.response();
         if (response.ended() || response.closed()) {
             return;
         }
-        Exchange.failedWith(error.type().wireName());
+        Exchange.of(rc).failedWith(error.type().wireName());
         response.setStatusCode(error.httpStatus())
                 .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
                 .putHeader(RequestIds.HEADER, requestId);
@@ -84,7 +85,7 @@ public final class ErrorAnswers {
         } else {
             error = toGateway(failure != null ? failure : new IllegalStateException("status " + status));
         }
-        write(rc.response(), format, error, GatewayFilter.requestId(rc));
+        write(rc, format, error, GatewayFilter.requestId(rc));
     }
 
     private static GatewayException refusedByFramework(RoutingContext rc, int status) {

@@ -68,6 +68,6 @@ public class FrameworkErrors {
     }
 
     private RestResponse<Buffer> answer(RoutingContext rc, GatewayException error) {
-        return ErrorAnswers.response(errors.forPath(rc.normalizedPath()), error, GatewayFilter.requestId(rc));
+        return ErrorAnswers.response(errors.forPath(rc.normalizedPath()), error, rc);
     }
 }

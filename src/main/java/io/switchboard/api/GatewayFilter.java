@@ -8,7 +8,9 @@ import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.errors.ErrorType;
 import io.switchboard.errors.GatewayException;
+import io.switchboard.gateway.spi.InboundRequest;
 import io.switchboard.lifecycle.ShutdownGate;
+import io.switchboard.metrics.Exchange;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
@@ -134,17 +136,22 @@ public class GatewayFilter {
             metric.setTemplatePath("/refused-path");
         }
         // a target spelled this way names no dialect for sure: the native envelope answers
-        ErrorAnswers.write(rc.response(), errors.envelope(), GatewayException.invalidRequest(message), requestId);
+        ErrorAnswers.write(rc, errors.envelope(), GatewayException.invalidRequest(message), requestId);
     }
 
     /** Answers in the error format of the path's API dialect (the native envelope, or a compatible API's). */
     private void reject(RoutingContext rc, GatewayException error, String requestId) {
-        ErrorAnswers.write(rc.response(), errors.forPath(rc.normalizedPath()), error, requestId);
+        ErrorAnswers.write(rc, errors.forPath(rc.normalizedPath()), error, requestId);
     }
 
     public static String requestId(RoutingContext rc) {
         String id = rc.get(REQUEST_ID);
         return id != null ? id : RequestIds.generate();
+    }
+
+    /** The request as the gateway is handed it: its id and the exchange its access-log line is made from. */
+    public static InboundRequest inbound(RoutingContext rc) {
+        return new InboundRequest(requestId(rc), Exchange.of(rc));
     }
 
     private boolean tooLarge(String contentLength) {

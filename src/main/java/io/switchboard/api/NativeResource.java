@@ -46,7 +46,7 @@ public class NativeResource {
     @Path("/generate")
     public Uni<RestResponse<Buffer>> generate(byte[] body, @RestQuery String provider, @RestQuery String model,
             RoutingContext rc) {
-        return answers.whole(reader.read(body), provider, model, GatewayFilter.requestId(rc), this::body);
+        return answers.whole(reader.read(body), provider, model, GatewayFilter.inbound(rc), this::body);
     }
 
     @POST
@@ -54,12 +54,12 @@ public class NativeResource {
     public RestMulti<Buffer> stream(byte[] body, @RestQuery String provider, @RestQuery String model,
             RoutingContext rc) {
         AIContext context = reader.read(body);
-        return answers.stream(context, provider, model, GatewayFilter.requestId(rc), format);
+        return answers.stream(context, provider, model, GatewayFilter.inbound(rc), format);
     }
 
     @ServerExceptionMapper
     public RestResponse<Buffer> refused(GatewayException error, RoutingContext rc) {
-        return ErrorAnswers.response(errors, error, GatewayFilter.requestId(rc));
+        return ErrorAnswers.response(errors, error, rc);
     }
 
     private Buffer body(AIResponse answer) {

@@ -29,6 +29,7 @@ import io.switchboard.core.route.RouteTarget;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.errors.Redactor;
 import io.switchboard.errors.UpstreamErrors;
+import io.switchboard.gateway.spi.InboundRequest;
 import io.switchboard.gateway.spi.Provider;
 import io.switchboard.gateway.spi.ProviderRequest;
 import io.switchboard.gateway.spi.RequestMemo;
@@ -47,7 +48,8 @@ import io.switchboard.upstream.HeaderValues;
  * Resolves the {@code provider} parameter (a provider or a route: one namespace), applies route
  * defaults, orders a route's targets by its strategy, then makes the attempts: retries and moves on
  * to the next target on retryable failures (a stream only before its first event), as the traffic
- * layer decides ({@link Attempts}); builds the response metadata and records metrics. The HTTP
+ * layer decides ({@link Attempts}); builds the response metadata and records metrics, on the meters and
+ * on the request's exchange, which every call is handed with the request ({@link InboundRequest}). The HTTP
  * resources know nothing else. All the attempts of a request share one {@link RequestMemo} (work done for the
  * request, not for an attempt, such as fetched images), ended when the request ends.
  * <p>
@@ -76,23 +78,28 @@ public class Gateway {
 
     /** One planned call: the provider, the request it gets, and the provider's traffic state. */
     record Attempt(Provider provider, ProviderRequest request, ProviderTraffic traffic) implements TrafficTarget {
+
+        /** The exchange of the client's request, which the attempt reports to. */
+        Exchange exchange() {
+            return request.inbound().exchange();
+        }
     }
 
-    public Uni<AIResponse> generate(AIContext context, String name, String model, String requestId) {
+    public Uni<AIResponse> generate(AIContext context, String name, String model, InboundRequest inbound) {
         RequestMemo memo = new RequestMemo();
-        Attempts<Attempt> attempts = plan(context, name, model, requestId, memo);
+        Attempts<Attempt> attempts = plan(context, name, model, inbound, memo);
         // a muted route still asks its backend (the observer keeps thinking); the caller must not broadcast it
         boolean muted = mutedRoute(name) != null;
         return Uni.createFrom().deferred(() -> generate(attempts, muted)).onTermination().invoke(memo::end);
     }
 
-    public Multi<StreamEvent> stream(AIContext context, String name, String model, String requestId) {
+    public Multi<StreamEvent> stream(AIContext context, String name, String model, InboundRequest inbound) {
         RequestMemo memo = new RequestMemo();
-        Attempts<Attempt> attempts = plan(context, name, model, requestId, memo);
+        Attempts<Attempt> attempts = plan(context, name, model, inbound, memo);
         Route muted = mutedRoute(name);
         if (muted != null) {
             // a muted route's stream is closed before it starts: no backend call, one empty done
-            return Multi.createFrom().item(mutedDone(muted, requestId));
+            return Multi.createFrom().item(mutedDone(muted, inbound.id()));
         }
         return Multi.createFrom().deferred(() -> stream(attempts)).onTermination().invoke(memo::end);
     }
@@ -140,14 +147,15 @@ public class Gateway {
                 .onItem().transform(response -> {
                     attempts.succeeded(System.nanoTime());
                     attempts.ended();
-                    metrics.request(provider.name(), provider.type(), model, "generate", "ok", System.nanoTime() - start);
-                    recordTokens(provider, model, response.usage());
+                    metrics.request(attempt.exchange(), provider.name(), provider.type(), model, "generate", "ok",
+                            System.nanoTime() - start);
+                    recordTokens(attempt, response.usage());
                     return response.withMetadata(metadata(response.metadata(), attempt, attempts.calls(), muted));
                 })
                 .onCancellation().invoke(() -> {
                     attempts.ended();
-                    metrics.request(provider.name(), provider.type(), model, "generate", GatewayMetrics.CANCELLED,
-                            System.nanoTime() - start);
+                    metrics.request(attempt.exchange(), provider.name(), provider.type(), model, "generate",
+                            GatewayMetrics.CANCELLED, System.nanoTime() - start);
                 })
                 .onFailure().recoverWithUni(failure -> {
                     GatewayException error = failed(attempt, failure, "generate", start);
@@ -188,9 +196,11 @@ public class Gateway {
                 });
     }
 
-    private void recordTokens(Provider provider, String model, Usage usage) {
+    private void recordTokens(Attempt attempt, Usage usage) {
         if (usage != null) {
-            metrics.tokens(provider.name(), provider.type(), model, usage.inputTokens(), usage.outputTokens());
+            Provider provider = attempt.provider();
+            metrics.tokens(attempt.exchange(), provider.name(), provider.type(), attempt.request().model(),
+                    usage.inputTokens(), usage.outputTokens());
         }
     }
 
@@ -219,11 +229,13 @@ public class Gateway {
             if (!emitted) {
                 emitted = true;
                 attempts.succeeded(System.nanoTime());
-                metrics.firstEvent(provider.name(), provider.type(), model, System.nanoTime() - start);
+                metrics.firstEvent(attempt.exchange(), provider.name(), provider.type(), model,
+                        System.nanoTime() - start);
             }
             if (event instanceof Done done && !terminated) {
-                metrics.request(provider.name(), provider.type(), model, "stream", "ok", System.nanoTime() - start);
-                recordTokens(provider, model, done.usage());
+                metrics.request(attempt.exchange(), provider.name(), provider.type(), model, "stream", "ok",
+                        System.nanoTime() - start);
+                recordTokens(attempt, done.usage());
                 return done.withMetadata(metadata(done.metadata(), attempt, attempts.calls(), false));
             }
             return event;
@@ -243,8 +255,8 @@ public class Gateway {
         void onCancel() {
             attempts.ended();
             if (!terminated) {
-                metrics.request(attempt.provider().name(), attempt.provider().type(), attempt.request().model(),
-                        "stream", GatewayMetrics.CANCELLED, System.nanoTime() - start);
+                metrics.request(attempt.exchange(), attempt.provider().name(), attempt.provider().type(),
+                        attempt.request().model(), "stream", GatewayMetrics.CANCELLED, System.nanoTime() - start);
             }
         }
     }
@@ -256,7 +268,7 @@ public class Gateway {
             error = gateway;
         } else {
             LOG.errorf(failure, "provider %s failed unexpectedly (request %s)", provider.name(),
-                    attempt.request().requestId());
+                    attempt.request().inbound().id());
             error = GatewayException.internal("internal error while calling provider " + provider.name());
         }
         // Upstreams may quote what they were sent, in an error body or an in-stream error frame: whatever
@@ -268,8 +280,8 @@ public class Gateway {
         if (error.provider() != null) {
             metrics.upstreamError(provider.name(), error.upstreamStatus());
         }
-        metrics.request(provider.name(), provider.type(), attempt.request().model(), endpoint, error.type().wireName(),
-                System.nanoTime() - start);
+        metrics.request(attempt.exchange(), provider.name(), provider.type(), attempt.request().model(), endpoint,
+                error.type().wireName(), System.nanoTime() - start);
         return error;
     }
 
@@ -292,7 +304,7 @@ public class Gateway {
         metadata.put("model", attempt.request().model());
         metadata.putNull("provider_finish_reason");
         metadata.setAll(provided);
-        metadata.put("request_id", attempt.request().requestId());
+        metadata.put("request_id", attempt.request().inbound().id());
         metadata.put("attempts", attempts);
         if (muted) {
             metadata.put(MUTED, true);
@@ -305,7 +317,7 @@ public class Gateway {
      *
      * @param memo the work all the attempts share, ended by the caller with the request
      */
-    Attempts<Attempt> plan(AIContext context, String name, String model, String requestId, RequestMemo memo) {
+    Attempts<Attempt> plan(AIContext context, String name, String model, InboundRequest inbound, RequestMemo memo) {
         String target = target(name);
         Names.require("provider", Names.nameProblem(target));
         boolean modelGiven = model != null && !model.isBlank();
@@ -317,11 +329,11 @@ public class Gateway {
         if (provider == null && route == null) {
             throw GatewayException.notFound("provider: unknown provider or route \"" + target + "\"");
         }
-        Exchange.targeted(target);
+        inbound.exchange().targeted(target);
         Secret requestKey = requestKey(context);
         if (provider != null) {
             ToolUse.check(context);
-            return new Attempts<>(List.of(attempt(provider, context, model, requestKey, requestId, memo)), SINGLE,
+            return new Attempts<>(List.of(attempt(provider, context, model, requestKey, inbound, memo)), SINGLE,
                     List.of(),
                     target, false, traffic.metrics(), traffic.random());
         }
@@ -332,24 +344,24 @@ public class Gateway {
         AIContext routed = route.defaults().applyTo(context);
         // the tool choice is checked against the tools the route adds too, whatever backend answers
         ToolUse.check(routed);
-        List<Attempt> targets = attempts(route.targets(), routed, requestKey, requestId, memo);
+        List<Attempt> targets = attempts(route.targets(), routed, requestKey, inbound, memo);
         List<Attempt> overflow = route.contextOverflowTargets().isEmpty() ? List.of()
-                : attempts(route.contextOverflowTargets(), routed, requestKey, requestId, memo);
+                : attempts(route.contextOverflowTargets(), routed, requestKey, inbound, memo);
         int[] order = TargetOrder.order(route.strategy(), route.weights(), targets, traffic.random());
         return new Attempts<>(targets, order, overflow, target, true, traffic.metrics(), traffic.random());
     }
 
-    private List<Attempt> attempts(List<RouteTarget> targets, AIContext context, Secret key, String requestId,
+    private List<Attempt> attempts(List<RouteTarget> targets, AIContext context, Secret key, InboundRequest inbound,
             RequestMemo memo) {
         List<Attempt> attempts = new ArrayList<>(targets.size());
         for (RouteTarget routeTarget : targets) {
             attempts.add(attempt(registry.provider(routeTarget.provider()), context, routeTarget.model(), key,
-                    requestId, memo));
+                    inbound, memo));
         }
         return attempts;
     }
 
-    private Attempt attempt(Provider provider, AIContext context, String model, Secret key, String requestId,
+    private Attempt attempt(Provider provider, AIContext context, String model, Secret key, InboundRequest inbound,
             RequestMemo memo) {
         ProviderConfig config = registry.config(provider.name());
         String resolvedModel = model != null && !model.isBlank() ? model : provider.defaultModel();
@@ -361,7 +373,7 @@ public class Gateway {
                 : config.temperature().orElse(AIContext.DEFAULT_TEMPERATURE);
         Integer maxTokens = context.maxTokens() != null ? context.maxTokens() : config.maxTokens().orElse(null);
         return new Attempt(provider,
-                new ProviderRequest(context, resolvedModel, key, temperature, maxTokens, requestId, memo),
+                new ProviderRequest(context, resolvedModel, key, temperature, maxTokens, inbound, memo),
                 traffic.of(provider.name()));
     }
 

@@ -79,7 +79,7 @@ public class AccessLog {
             rc.next();
             return;
         }
-        Exchange exchange = Exchange.begin(metrics);
+        Exchange exchange = Exchange.begin(metrics, rc);
         if (tracing) {
             // the server span is current from the request's arrival on: the line names its trace
             SpanContext span = Span.current().getSpanContext();

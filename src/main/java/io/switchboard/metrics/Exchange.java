@@ -1,15 +1,14 @@
 package io.switchboard.metrics;
 
 import io.opentelemetry.api.trace.SpanContext;
-import io.smallrye.common.vertx.VertxContext;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * What one {@code /v1/*} request did, gathered while it runs and read once when its response headers
- * go out (the overhead) and when it ends (the access log line). It lives in the request's Vert.x
- * context, so the Gateway and the upstream client find it without passing it through every call;
- * everything touching it runs on that context's event loop, so it needs no locking.
+ * go out (the overhead) and when it ends (the access log line). {@link AccessLog} starts it and puts
+ * it on the request's routing context ({@link #of}); from the door on it is passed down explicitly,
+ * through the gateway to the upstream call. Everything touching it runs on the request's event loop,
+ * so it needs no locking. A call no request follows gets {@link #NONE}, which records nothing.
  * <p>
  * The gateway overhead is the time from the request reaching Switchboard to its response headers
  * going out, minus the time spent waiting for upstreams: from sending the first upstream request to
@@ -19,7 +18,14 @@ import io.vertx.core.Vertx;
  */
 public final class Exchange {
 
+    /** The routing-context key of the request's exchange. */
     private static final String KEY = Exchange.class.getName();
+
+    /**
+     * The exchange of a call that no access log follows (a path outside {@code /v1}, a test calling the
+     * gateway directly): it records nothing, so its callers need no null check.
+     */
+    public static final Exchange NONE = new Exchange(null);
 
     private final GatewayMetrics metrics;
     private final long startNanos = System.nanoTime();
@@ -43,36 +49,30 @@ public final class Exchange {
         this.metrics = metrics;
     }
 
-    /** Starts the exchange of the request running on the current Vert.x context. */
-    static Exchange begin(GatewayMetrics metrics) {
+    /** Starts the exchange of a request and puts it on the request's routing context. */
+    static Exchange begin(GatewayMetrics metrics, RoutingContext rc) {
         Exchange exchange = new Exchange(metrics);
-        Context context = Vertx.currentContext();
-        // only a request's own (duplicated) context: a shared event-loop context would mix requests
-        if (context != null && VertxContext.isDuplicatedContext(context)) {
-            context.putLocal(KEY, exchange);
-        }
+        rc.put(KEY, exchange);
         return exchange;
     }
 
-    /** The exchange of the request running on the current Vert.x context, or null. */
-    public static Exchange current() {
-        Context context = Vertx.currentContext();
-        return context == null ? null : context.getLocal(KEY);
+    /** The exchange the request started, or {@link #NONE} for a request the access log does not follow. */
+    public static Exchange of(RoutingContext rc) {
+        Exchange exchange = rc.get(KEY);
+        return exchange != null ? exchange : NONE;
     }
 
     /** The error type of an error answer the gateway wrote without calling a provider. */
-    public static void failedWith(String type) {
-        Exchange exchange = current();
-        if (exchange != null && exchange.errorType == null) {
-            exchange.errorType = type;
+    public void failedWith(String type) {
+        if (this != NONE && errorType == null) {
+            errorType = type;
         }
     }
 
     /** The provider or route a request named (or the default one), once it is known to exist. */
-    public static void targeted(String name) {
-        Exchange exchange = current();
-        if (exchange != null) {
-            exchange.target = name;
+    public void targeted(String name) {
+        if (this != NONE) {
+            target = name;
         }
     }
 
@@ -100,6 +100,9 @@ public final class Exchange {
     }
 
     void attemptFinished(String provider, String model, String endpoint, String outcome) {
+        if (this == NONE) {
+            return;
+        }
         attempts++;
         this.provider = provider;
         this.model = model;
@@ -108,12 +111,15 @@ public final class Exchange {
     }
 
     void firstEvent() {
-        if (firstEventNanos < 0) {
+        if (this != NONE && firstEventNanos < 0) {
             firstEventNanos = System.nanoTime();
         }
     }
 
     void tokens(Integer input, Integer output) {
+        if (this == NONE) {
+            return;
+        }
         if (input != null) {
             inputTokens = input;
         }

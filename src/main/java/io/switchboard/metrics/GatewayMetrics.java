@@ -126,32 +126,34 @@ public class GatewayMetrics {
         return model != null && models.contains(model) ? model : OTHER;
     }
 
-    /** One finished request: its outcome ({@code ok} or the error type) and how long it took. */
-    public void request(String provider, String system, String model, String endpoint, String outcome, long nanos) {
+    /**
+     * One finished attempt of {@code exchange}'s request: its outcome ({@code ok} or the error type) and how
+     * long it took.
+     */
+    public void request(Exchange exchange, String provider, String system, String model, String endpoint, String outcome,
+            long nanos) {
         RequestMeters meters = requests.computeIfAbsent(
                 new RequestKey(provider, system, modelLabel(model), endpoint, outcome), this::requestMeters);
         meters.count().increment();
         meters.duration().record(nanos, TimeUnit.NANOSECONDS);
         meters.operation().record(nanos, TimeUnit.NANOSECONDS);
-        Exchange exchange = Exchange.current();
-        if (exchange != null) {
-            exchange.attemptFinished(provider, model, endpoint, outcome);
-        }
+        exchange.attemptFinished(provider, model, endpoint, outcome);
     }
 
-    /** Time from the request to the first stream event. */
-    public void firstEvent(String provider, String system, String model, long nanos) {
+    /** Time from the request to the first stream event of {@code exchange}'s request. */
+    public void firstEvent(Exchange exchange, String provider, String system, String model, long nanos) {
         ModelMeters meters = modelMeters(provider, system, model);
         meters.firstEvent().record(nanos, TimeUnit.NANOSECONDS);
         meters.firstToken().record(nanos, TimeUnit.NANOSECONDS);
-        Exchange exchange = Exchange.current();
-        if (exchange != null) {
-            exchange.firstEvent();
-        }
+        exchange.firstEvent();
     }
 
-    /** The token counts of one answer; a count the backend did not report is null and not recorded. */
-    public void tokens(String provider, String system, String model, Integer inputTokens, Integer outputTokens) {
+    /**
+     * The token counts of one answer to {@code exchange}'s request; a count the backend did not report is null and not
+     * recorded.
+     */
+    public void tokens(Exchange exchange, String provider, String system, String model, Integer inputTokens,
+            Integer outputTokens) {
         if (inputTokens == null && outputTokens == null) {
             return;
         }
@@ -164,10 +166,7 @@ public class GatewayMetrics {
             meters.outputTokens().record(outputTokens);
             meters.tokensOut().increment(outputTokens);
         }
-        Exchange exchange = Exchange.current();
-        if (exchange != null) {
-            exchange.tokens(inputTokens, outputTokens);
-        }
+        exchange.tokens(inputTokens, outputTokens);
     }
 
     /** An upstream error, by its HTTP status ({@code none} for connection failures and timeouts). */

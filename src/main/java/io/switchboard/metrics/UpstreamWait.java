@@ -23,10 +23,13 @@ public final class UpstreamWait {
         this.sentNanos = sentNanos;
     }
 
-    /** Starts waiting for the current request, if there is one (none outside an HTTP request). */
-    public static UpstreamWait begin(String provider, boolean stream) {
-        Exchange exchange = Exchange.current();
-        return exchange == null ? NONE : new UpstreamWait(exchange, provider, stream, exchange.upstreamSent());
+    /**
+     * Starts waiting for an upstream answer on behalf of {@code exchange}'s request; nothing is measured for
+     * {@link Exchange#NONE}.
+     */
+    public static UpstreamWait begin(Exchange exchange, String provider, boolean stream) {
+        return exchange == Exchange.NONE ? NONE
+                : new UpstreamWait(exchange, provider, stream, exchange.upstreamSent());
     }
 
     /** Bytes of the answer arrived, or the exchange ended (failed, timed out): the wait is over until now. */

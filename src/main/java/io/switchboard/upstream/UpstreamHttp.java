@@ -232,7 +232,7 @@ public final class UpstreamHttp {
 
         Call(UpstreamRequest request) {
             this.request = request;
-            this.wait = UpstreamWait.begin(provider, this instanceof StreamCall);
+            this.wait = UpstreamWait.begin(request.exchange(), provider, this instanceof StreamCall);
         }
 
         /**

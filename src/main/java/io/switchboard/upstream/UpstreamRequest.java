@@ -1,5 +1,6 @@
 package io.switchboard.upstream;
 
+import io.switchboard.metrics.Exchange;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 
@@ -10,11 +11,13 @@ import io.vertx.core.buffer.Buffer;
  * @param headers request headers (auth included; never logged)
  * @param body the JSON body
  * @param perRequestKey whether the auth came from the caller's {@code metadata.api_key}
+ * @param exchange the exchange of the client's request this call serves, which counts the time spent waiting for
+ *        the backend ({@link Exchange#NONE} when no request is followed)
  */
-public record UpstreamRequest(String path, MultiMap headers, Buffer body, boolean perRequestKey) {
+public record UpstreamRequest(String path, MultiMap headers, Buffer body, boolean perRequestKey, Exchange exchange) {
 
-    public static UpstreamRequest post(String path, Buffer body, boolean perRequestKey) {
-        return new UpstreamRequest(path, MultiMap.caseInsensitiveMultiMap(), body, perRequestKey);
+    public static UpstreamRequest post(String path, Buffer body, boolean perRequestKey, Exchange exchange) {
+        return new UpstreamRequest(path, MultiMap.caseInsensitiveMultiMap(), body, perRequestKey, exchange);
     }
 
     public UpstreamRequest header(String name, String value) {

@@ -32,11 +32,13 @@ import io.switchboard.core.route.Route;
 import io.switchboard.core.route.RouteTable;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.gateway.spi.ConfiguredProvider;
+import io.switchboard.gateway.spi.InboundRequest;
 import io.switchboard.gateway.spi.Provider;
 import io.switchboard.gateway.spi.ProviderRequest;
 import io.switchboard.gateway.spi.ProviderSetup;
 import io.switchboard.gateway.spi.ProviderType;
 import io.switchboard.gateway.spi.TypedProviderFactory;
+import io.switchboard.metrics.Exchange;
 import io.switchboard.metrics.GatewayMetrics;
 import io.switchboard.testsupport.TestConfig;
 import io.switchboard.traffic.Traffic;
@@ -101,7 +103,7 @@ class GatewayStreamTest {
     private AssertSubscriber<StreamEvent> stream(long initialDemand) {
         AIContext context = new AIContext(List.of(new AIMessage(Role.USER, List.of(new TextPart("hi")))), null, null, null,
                 null, null, null, null, null, null, null, null, null);
-        return gateway().stream(context, null, null, "req_1").subscribe()
+        return gateway().stream(context, null, null, new InboundRequest("req_1", Exchange.NONE)).subscribe()
                 .withSubscriber(AssertSubscriber.create(initialDemand));
     }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.switchboard.metrics.Exchange;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -88,7 +89,7 @@ class UpstreamEventLoopTest {
     /** Sends one call from {@code context}; the thread its answer arrived on. */
     private static Thread callFrom(Context context, UpstreamHttp http) throws Exception {
         CompletableFuture<Thread> answeredOn = new CompletableFuture<>();
-        context.runOnContext(v -> http.send(UpstreamRequest.post("/chat", Buffer.buffer("{}"), false))
+        context.runOnContext(v -> http.send(UpstreamRequest.post("/chat", Buffer.buffer("{}"), false, Exchange.NONE))
                 .subscribe().with(response -> answeredOn.complete(Thread.currentThread()),
                         answeredOn::completeExceptionally));
         Thread thread = answeredOn.get(10, TimeUnit.SECONDS);

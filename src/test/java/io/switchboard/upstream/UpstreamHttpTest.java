@@ -20,6 +20,7 @@ import io.switchboard.config.SwitchboardConfig.ProviderConfig;
 import io.switchboard.errors.ErrorType;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.gateway.spi.ProviderSetup;
+import io.switchboard.metrics.Exchange;
 import io.switchboard.testsupport.FakeUpstream;
 import io.switchboard.testsupport.LocalUpstream;
 import io.vertx.core.buffer.Buffer;
@@ -35,7 +36,8 @@ class UpstreamHttpTest {
     }
 
     private static UpstreamRequest request() {
-        return UpstreamRequest.post("/chat", Buffer.buffer("{\"q\":1}"), false).header("Authorization", "Bearer k");
+        return UpstreamRequest.post("/chat", Buffer.buffer("{\"q\":1}"), false, Exchange.NONE).header("Authorization",
+                "Bearer k");
     }
 
     @Test
@@ -78,7 +80,7 @@ class UpstreamHttpTest {
     @Test
     void should_map_a_401_and_keep_its_message_for_the_gateway_to_redact() {
         LOCAL.fake().enqueue(FakeUpstream.json(401, "{\"error\":{\"message\":\"Invalid key plainkey123 for this project\"}}"));
-        UpstreamRequest request = UpstreamRequest.post("/chat", Buffer.buffer("{}"), true).header("x-api-key",
+        UpstreamRequest request = UpstreamRequest.post("/chat", Buffer.buffer("{}"), true, Exchange.NONE).header("x-api-key",
                 "plainkey123");
         GatewayException error = (GatewayException) http(Duration.ofSeconds(5), Duration.ofSeconds(5)).send(request)
                 .subscribe().withSubscriber(UniAssertSubscriber.create()).awaitFailure().getFailure();
@@ -162,7 +164,7 @@ class UpstreamHttpTest {
         UpstreamHttp http = http(Duration.ofSeconds(2), Duration.ofSeconds(2));
         long start = System.nanoTime();
         for (int i = 0; i < 2000; i++) {
-            UpstreamRequest bad = UpstreamRequest.post("/chat", Buffer.buffer("{}"), true)
+            UpstreamRequest bad = UpstreamRequest.post("/chat", Buffer.buffer("{}"), true, Exchange.NONE)
                     .header("Authorization", "Bearer sk-a\r\nX-Injected: " + i);
             GatewayException error = (GatewayException) http.send(bad).subscribe()
                     .withSubscriber(UniAssertSubscriber.create()).awaitFailure(Duration.ofSeconds(5)).getFailure();

@@ -33,7 +33,6 @@ import io.switchboard.api.ErrorAnswers;
 import io.switchboard.api.ErrorFormat;
 import io.switchboard.api.ErrorFormats;
 import io.switchboard.api.GatewayAuth;
-import io.switchboard.api.GatewayFilter;
 import io.switchboard.core.route.Route;
 import io.switchboard.errors.ErrorType;
 import io.switchboard.errors.GatewayException;
@@ -131,7 +130,7 @@ public class RoutesResource {
 
     @ServerExceptionMapper
     public RestResponse<Buffer> refused(GatewayException error, RoutingContext rc) {
-        return ErrorAnswers.response(errors, error, GatewayFilter.requestId(rc));
+        return ErrorAnswers.response(errors, error, rc);
     }
 
     private RestResponse<ObjectNode> answer(int status, RouteAdmin.Saved saved) {

@@ -37,7 +37,7 @@ public class MessagesResource {
 
     @POST
     public RestMulti<Buffer> create(byte[] body, RoutingContext rc) {
-        return calls.answer(body, reader::read, GatewayFilter.requestId(rc));
+        return calls.answer(body, reader::read, GatewayFilter.inbound(rc));
     }
 
     @POST
@@ -50,6 +50,6 @@ public class MessagesResource {
 
     @ServerExceptionMapper
     public RestResponse<Buffer> refused(GatewayException error, RoutingContext rc) {
-        return ErrorAnswers.response(errors, error, GatewayFilter.requestId(rc));
+        return ErrorAnswers.response(errors, error, rc);
     }
 }

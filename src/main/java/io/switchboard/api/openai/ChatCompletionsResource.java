@@ -57,7 +57,7 @@ public class ChatCompletionsResource {
     @POST
     @Path("/chat/completions")
     public RestMulti<Buffer> complete(byte[] body, RoutingContext rc) {
-        return calls.answer(body, reader::read, GatewayFilter.requestId(rc));
+        return calls.answer(body, reader::read, GatewayFilter.inbound(rc));
     }
 
     @GET
@@ -77,7 +77,7 @@ public class ChatCompletionsResource {
 
     @ServerExceptionMapper
     public RestResponse<Buffer> refused(GatewayException error, RoutingContext rc) {
-        return ErrorAnswers.response(errors, error, GatewayFilter.requestId(rc));
+        return ErrorAnswers.response(errors, error, rc);
     }
 
     private static ObjectNode model(String id, String ownedBy) {

@@ -1,6 +1,7 @@
 package io.switchboard.gateway.spi;
 
 import io.switchboard.core.model.AIContext;
+import io.switchboard.metrics.Exchange;
 
 /**
  * What a provider is asked to do: the conversation plus everything resolved on the way in.
@@ -9,15 +10,18 @@ import io.switchboard.core.model.AIContext;
  * @param apiKey the caller's {@code metadata.api_key}, or null to use the configured key
  * @param temperature the request's value, else the provider's configured one, else 0.7
  * @param maxTokens the request's value, else the provider's configured one, else null
+ * @param inbound the client's request this call serves: its id, and its exchange, which the upstream call
+ *        reports its waiting to
  * @param memo the work the request's attempts share (one memo for all of them), such as fetched images
  */
 public record ProviderRequest(AIContext context, String model, Secret apiKey, double temperature, Integer maxTokens,
-        String requestId, RequestMemo memo) {
+        InboundRequest inbound, RequestMemo memo) {
 
-    /** A request of one attempt only, with a memo of its own. */
+    /** A request of one attempt only, with a memo of its own, that no access log follows. */
     public ProviderRequest(AIContext context, String model, Secret apiKey, double temperature, Integer maxTokens,
             String requestId) {
-        this(context, model, apiKey, temperature, maxTokens, requestId, new RequestMemo());
+        this(context, model, apiKey, temperature, maxTokens, new InboundRequest(requestId, Exchange.NONE),
+                new RequestMemo());
     }
 
     /** Whether the caller supplied its own backend key (its 401 is then the caller's, not the operator's). */

@@ -36,7 +36,7 @@ public record WireCalls(String provider, UpstreamHttp http, ObjectMapper json) {
             // the wire records always serialise: a failure here is the gateway's bug, not the caller's
             throw GatewayException.internal("could not write the " + provider + " request body");
         }
-        return UpstreamRequest.post(path, Buffer.buffer(body), request.hasRequestKey());
+        return UpstreamRequest.post(path, Buffer.buffer(body), request.hasRequestKey(), request.inbound().exchange());
     }
 
     /** The non-streaming call's answer read by {@code reader}; {@code expected} says what it should have been. */

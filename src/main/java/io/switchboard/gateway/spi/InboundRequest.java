@@ -1,0 +1,14 @@
+package io.switchboard.gateway.spi;
+
+import io.switchboard.metrics.Exchange;
+
+/**
+ * The client's request a call serves, as the layers below the doors know it: passed from the door through
+ * the gateway to the provider and its upstream call, instead of looked up from where the call runs.
+ *
+ * @param id the request id ({@code X-Request-Id}), stamped on the answer's metadata and its errors
+ * @param exchange what the request did, for its access-log line and its overhead ({@link Exchange#NONE} when
+ *        no access log follows it)
+ */
+public record InboundRequest(String id, Exchange exchange) {
+}
