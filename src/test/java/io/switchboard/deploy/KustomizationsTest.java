@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every kustomization under k8s/ renders with a real kustomize ({@code kubectl apply -k
- * <dir>
+ *
+<dir>
  * } would apply it):
  * the base, the Redis overlay beside it, and the monitoring. {@link RedisOverlayTest} looks into the overlay.
  */
