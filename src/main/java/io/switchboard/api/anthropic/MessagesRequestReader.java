@@ -94,7 +94,7 @@ class MessagesRequestReader {
                 maxTokens, budget, thinking, null, tools(body), toolChoice(choice), parallelToolCalls(choice),
                 stops == null ? List.of()
                         : nonEmptyStrings(stops, "stop_sequences", ContextValidator.MAX_STOP_SEQUENCES),
-                null, null);
+                null, null, true);
         ContextValidator.validate(context);
         boolean stream = Boolean.TRUE.equals(bool(body, "stream", "stream"));
         return new MessagesRequest(context, stream, model, "msg_" + requestId, answers);

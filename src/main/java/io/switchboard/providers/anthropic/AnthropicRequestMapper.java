@@ -91,7 +91,7 @@ final class AnthropicRequestMapper {
                 thinking.put("budget_tokens", budget);
             }
             // The API rejects temperature while thinking is on.
-        } else {
+        } else if (request.temperature() != null) {
             body.put("temperature", request.temperature());
         }
         if (!context.tools().isEmpty()) {
