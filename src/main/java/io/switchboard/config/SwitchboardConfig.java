@@ -200,7 +200,7 @@ public interface SwitchboardConfig {
 
     /** One provider's overrides of {@link Traffic}; unset keys take the {@code switchboard.traffic.*} value. */
     interface ProviderTraffic {
-        /** See {@link Traffic#retries()}. */
+        /** See {@link Traffic#retries()}; a mock provider retries only when this is set (its errors are scripted). */
         Optional<Integer> retries();
 
         /** See {@link Traffic#retryBackoff()}. */

@@ -369,8 +369,8 @@ public class Gateway {
             throw GatewayException.invalidRequest("model: provider \"" + provider.name()
                     + "\" has no configured model; pass ?model=");
         }
-        double temperature = context.temperature() != null ? context.temperature()
-                : config.temperature().orElse(AIContext.DEFAULT_TEMPERATURE);
+        Double temperature = context.temperature() != null ? context.temperature()
+                : config.temperature().orElse(context.unsetTemperature());
         Integer maxTokens = context.maxTokens() != null ? context.maxTokens() : config.maxTokens().orElse(null);
         return new Attempt(provider,
                 new ProviderRequest(context, resolvedModel, key, temperature, maxTokens, inbound, memo),

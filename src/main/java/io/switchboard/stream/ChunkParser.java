@@ -3,6 +3,7 @@ package io.switchboard.stream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import io.smallrye.mutiny.Multi;
 import io.switchboard.core.event.Done;
@@ -21,6 +22,10 @@ import io.vertx.core.buffer.Buffer;
  * only through {@link #terminate}, after which no further frame reaches it, and a body that ends
  * without it is cut. The output list is passed down to every method that adds to it; a parser
  * keeps no reference to it between calls.
+ * <p>
+ * A backend that ignores the request to stream sends one whole answer instead: after
+ * {@link #wholeAnswer} the body is collected rather than framed, and its events (ending with the
+ * terminal one) are made of it when it ends.
  *
  * @param <F> the frame type of the body's framing (an SSE frame, an NDJSON line)
  */
@@ -68,6 +73,9 @@ public abstract class ChunkParser<F> {
 
     protected final String provider;
     private final Framing<F> framing;
+    /** Set when the body is a whole answer: what makes its events, and the body collected so far. */
+    private Function<Buffer, List<StreamEvent>> wholeAnswer;
+    private Buffer wholeBody;
     private GatewayException failure;
     private boolean terminated;
     private boolean ending;
@@ -101,8 +109,21 @@ public abstract class ChunkParser<F> {
         return ending;
     }
 
+    /**
+     * The body is one whole answer, not a stream: its chunks are collected, and when it ends
+     * {@code events} makes the stream's events of it, the terminal one last.
+     */
+    public final void wholeAnswer(Function<Buffer, List<StreamEvent>> events) {
+        wholeAnswer = events;
+        wholeBody = Buffer.buffer();
+    }
+
     /** The events this chunk completes. An in-stream error stops the parsing and is kept in {@link #failure()}. */
     public final List<StreamEvent> onChunk(Buffer chunk) {
+        if (wholeAnswer != null) {
+            wholeBody.appendBuffer(chunk);
+            return List.of();
+        }
         List<StreamEvent> out = new ArrayList<>(4);
         if (failure == null && !terminated) {
             try {
@@ -121,6 +142,11 @@ public abstract class ChunkParser<F> {
     public final List<StreamEvent> finish() {
         if (failure != null) {
             throw failure;
+        }
+        if (wholeAnswer != null) {
+            List<StreamEvent> events = wholeAnswer.apply(wholeBody);
+            terminated = true;
+            return events;
         }
         List<StreamEvent> out = new ArrayList<>(2);
         if (!terminated) {

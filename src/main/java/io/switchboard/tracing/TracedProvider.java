@@ -134,10 +134,12 @@ final class TracedProvider implements Provider {
                 .setAttribute(OPERATION, CHAT)
                 .setAttribute(PROVIDER, providerName)
                 .setAttribute(REQUEST_MODEL, request.model())
-                .setAttribute(TEMPERATURE, request.temperature())
                 .setAttribute(SWITCHBOARD_PROVIDER, delegate.name())
                 .setAttribute(STREAM, stream)
                 .startSpan();
+        if (request.temperature() != null) {
+            span.setAttribute(TEMPERATURE, request.temperature());
+        }
         if (request.maxTokens() != null) {
             span.setAttribute(MAX_TOKENS, (long) request.maxTokens());
         }

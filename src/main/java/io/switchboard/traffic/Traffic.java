@@ -20,6 +20,12 @@ import io.switchboard.config.SwitchboardConfig.Traffic.Breaker;
 @Singleton
 public class Traffic {
 
+    /**
+     * The type whose failures are scripted: a client rehearsing error handling must see them, so a provider of
+     * it retries only when its own {@code retries} says so, never by the {@code switchboard.traffic.retries} default.
+     */
+    static final String SCRIPTED_TYPE = "mock";
+
     /** How fast a latency estimate forgets: about this long after a slow answer it has decayed back. */
     static final long LATENCY_DECAY_NANOS = Duration.ofSeconds(10).toNanos();
 
@@ -34,8 +40,9 @@ public class Traffic {
 
     private ProviderTraffic build(String name, SwitchboardConfig.Traffic defaults, ProviderConfig config) {
         String prefix = "switchboard.providers." + name + ".";
+        int defaultRetries = SCRIPTED_TYPE.equals(config.type()) ? 0 : defaults.retries();
         RetryPolicy retry = new RetryPolicy(
-                atLeast(prefix + "retries", config.retries().orElse(defaults.retries()), 0),
+                atLeast(prefix + "retries", config.retries().orElse(defaultRetries), 0),
                 config.retryBackoff().orElse(defaults.retryBackoff()),
                 config.retryMaxDelay().orElse(defaults.retryMaxDelay()));
         Breaker breakerDefaults = defaults.circuitBreaker();

@@ -2,6 +2,7 @@ package io.switchboard.upstream;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
@@ -159,19 +160,35 @@ public final class UpstreamHttp {
 
     /**
      * The raw body chunks of a streaming call, as they arrive. A non-2xx status fails before any
-     * chunk with the mapped {@link GatewayException}.
+     * chunk with the mapped {@link GatewayException}. A backend that ignores the request to stream and
+     * answers with a JSON content type sends the whole answer: {@code wholeAnswer} then runs before the
+     * body goes out as one chunk, read as a non-streaming answer is (within {@code timeout} and
+     * {@code max-response-size}).
      */
-    public Multi<Buffer> stream(UpstreamRequest request) {
+    public Multi<Buffer> stream(UpstreamRequest request, Runnable wholeAnswer) {
         // BUFFER holds at most the chunks of one fetch: the upstream response is paused without demand
         return Multi.createFrom().emitter(emitter -> onEventLoop(() -> {
             if (!emitter.isCancelled()) {
-                new StreamCall(request, emitter).start();
+                new StreamCall(request, emitter, wholeAnswer).start();
             }
         }), BackPressureStrategy.BUFFER);
     }
 
     private static boolean isSuccess(int status) {
         return status >= 200 && status < 300;
+    }
+
+    /**
+     * Whether a content type is JSON ({@code application/json} or a {@code +json} type, parameters aside):
+     * a whole answer, where a stream is {@code text/event-stream} or {@code application/x-ndjson}.
+     */
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int end = contentType.indexOf(';');
+        String type = (end < 0 ? contentType : contentType.substring(0, end)).strip().toLowerCase(Locale.ROOT);
+        return type.equals("application/json") || type.startsWith("application/") && type.endsWith("+json");
     }
 
     /**
@@ -305,14 +322,16 @@ public final class UpstreamHttp {
      */
     private final class StreamCall extends Call {
         private final MultiEmitter<? super Buffer> emitter;
+        private final Runnable wholeAnswer;
         private long lastChunkNanos;
         private boolean gotFirstChunk;
         private long lineBytes;
         private long timerId = -1;
 
-        StreamCall(UpstreamRequest request, MultiEmitter<? super Buffer> emitter) {
+        StreamCall(UpstreamRequest request, MultiEmitter<? super Buffer> emitter, Runnable wholeAnswer) {
             super(request);
             this.emitter = emitter;
+            this.wholeAnswer = wholeAnswer;
             this.onAbort = emitter::fail;
         }
 
@@ -340,6 +359,10 @@ public final class UpstreamHttp {
                     });
                     return;
                 }
+                if (isJson(response.getHeader("Content-Type"))) {
+                    readWhole(response);
+                    return;
+                }
                 // Demand follows the client: the upstream socket is read only as fast as the stream's
                 // subscriber asks, so a slow reader pauses the backend instead of filling the heap.
                 response.pause();
@@ -358,6 +381,24 @@ public final class UpstreamHttp {
                     finish();
                     emitter.complete();
                 });
+            });
+        }
+
+        /** The whole answer a backend sent instead of a stream, as one chunk; the first-chunk timer still runs. */
+        private void readWhole(HttpClientResponse response) {
+            wholeAnswer.run();
+            readBounded(response).onComplete(body -> {
+                wait.received();
+                finish();
+                if (aborted) {
+                    return;
+                }
+                if (body.failed()) {
+                    emitter.fail(toGateway(body.cause()));
+                    return;
+                }
+                emitter.emit(body.result());
+                emitter.complete();
             });
         }
 

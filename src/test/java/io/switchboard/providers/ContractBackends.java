@@ -21,10 +21,12 @@ final class ContractBackends {
     /**
      * How a backend writes. In every template {@code %2$s} is the text or message as a JSON string
      * literal and {@code %1$d} the HTTP status; {@code end} finishes with reason "stop" and usage 3 in, 5 out;
-     * {@code overflowBody} says in {@code overflowMessage} that the prompt does not fit.
+     * {@code overflowBody} says in {@code overflowMessage} that the prompt does not fit; {@code whole} is the
+     * non-streamed answer: the text, then a call of {@code get_weather} with {@code {"city": "Paris"}}, usage 3 in,
+     * 5 out.
      */
     record Wire(String preamble, String delta, String end, String separator, String contentType,
-            String errorBody, String errorFrame, String overflowBody, String overflowMessage) {
+            String errorBody, String errorFrame, String overflowBody, String overflowMessage, String whole) {
 
         /** The streamed body up to and including one text delta per text. */
         String deltas(String... texts) {
@@ -41,6 +43,10 @@ final class ContractBackends {
 
         String errorFrame(String message) {
             return errorFrame.formatted(500, quote(message));
+        }
+
+        String whole(String text) {
+            return whole.formatted(0, quote(text));
         }
 
         FakeUpstream.Reply reply(List<?> chunks) {
@@ -85,7 +91,12 @@ final class ContractBackends {
             "{\"error\":{\"message\":\"This model's maximum context length is 128000 tokens. However, your messages"
                     + " resulted in 130017 tokens.\",\"type\":\"invalid_request_error\",\"param\":\"messages\","
                     + "\"code\":\"context_length_exceeded\"}}",
-            "maximum context length is 128000 tokens");
+            "maximum context length is 128000 tokens",
+            "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
+                    + "\"message\":{\"role\":\"assistant\",\"content\":%2$s,\"tool_calls\":[{\"id\":\"call_1\",\"type\":"
+                    + "\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}}]},"
+                    + "\"finish_reason\":\"tool_calls\"}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":5,"
+                    + "\"total_tokens\":8}}");
 
     private static final String MISTRAL_ERROR = "{\"object\":\"error\",\"message\":%2$s,\"type\":\"internal_server_error\","
             + "\"param\":null,\"code\":\"1000\"}";
@@ -95,7 +106,7 @@ final class ContractBackends {
             "{\"object\":\"error\",\"message\":\"Prompt contains 40005 tokens and 0 draft tokens, too large for model"
                     + " with 32768 maximum context length\",\"type\":\"invalid_request_error\",\"param\":null,"
                     + "\"code\":\"3051\"}",
-            "32768 maximum context length");
+            "32768 maximum context length", CHAT_COMPLETIONS.whole());
 
     private static final String EVENT = "event: %s\ndata: %s\n\n";
 
@@ -114,7 +125,11 @@ final class ContractBackends {
             "\n\n", "text/event-stream",
             "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":%2$s}}",
             EVENT.formatted("error", "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":%2$s}}"),
-            FixtureFiles.text("anthropic/error-400-prompt-too-long.json"), "prompt is too long");
+            FixtureFiles.text("anthropic/error-400-prompt-too-long.json"), "prompt is too long",
+            "{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-sonnet-4-5\",\"content\":"
+                    + "[{\"type\":\"text\",\"text\":%2$s},{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"get_weather\","
+                    + "\"input\":{\"city\":\"Paris\"}}],\"stop_reason\":\"tool_use\",\"stop_sequence\":null,"
+                    + "\"usage\":{\"input_tokens\":3,\"output_tokens\":5}}");
 
     private static final String GEMINI_FRAME = "data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": %s}],"
             + "\"role\": \"model\"},%s\"index\": 0}]%s,\"modelVersion\": \"gemini-2.5-flash\"}\r\n\r\n";
@@ -126,7 +141,11 @@ final class ContractBackends {
             "\r\n\r\n", "text/event-stream",
             "{\"error\": {\"code\": %1$d,\"message\": %2$s}}",
             "data: {\"error\": {\"code\": %1$d,\"message\": %2$s,\"status\": \"INTERNAL\"}}\r\n\r\n",
-            FixtureFiles.text("gemini/synthetic-error-400-token-count.error.json"), "exceeds the maximum number of tokens");
+            FixtureFiles.text("gemini/synthetic-error-400-token-count.error.json"), "exceeds the maximum number of tokens",
+            "{\"candidates\": [{\"content\": {\"parts\": [{\"text\": %2$s},{\"functionCall\": {\"name\": \"get_weather\","
+                    + "\"args\": {\"city\": \"Paris\"}}}],\"role\": \"model\"},\"finishReason\": \"STOP\",\"index\": 0}],"
+                    + "\"usageMetadata\": {\"promptTokenCount\": 3,\"candidatesTokenCount\": 5,\"totalTokenCount\": 8},"
+                    + "\"modelVersion\": \"gemini-2.5-flash\"}");
 
     private static final String OLLAMA_LINE = "{\"model\":\"qwen3:0.6b\",\"created_at\":\"2026-04-16T00:11:44.1Z\","
             + "\"message\":{\"role\":\"assistant\",\"content\":%s},\"done\":%s}\n";
@@ -136,7 +155,11 @@ final class ContractBackends {
             OLLAMA_LINE.formatted("\"\"", "true,\"done_reason\":\"stop\",\"prompt_eval_count\":3,\"eval_count\":5"),
             "\n", "application/x-ndjson",
             "{\"error\":%2$s}", "{\"error\":%2$s}\n",
-            "{\"error\":\"the input length exceeds the context length\"}", "exceeds the context length");
+            "{\"error\":\"the input length exceeds the context length\"}", "exceeds the context length",
+            "{\"model\":\"qwen3:0.6b\",\"created_at\":\"2026-04-16T00:11:44.1Z\",\"message\":{\"role\":\"assistant\","
+                    + "\"content\":%2$s,\"tool_calls\":[{\"function\":{\"name\":\"get_weather\",\"arguments\":"
+                    + "{\"city\":\"Paris\"}}}]},\"done\":true,\"done_reason\":\"stop\",\"prompt_eval_count\":3,"
+                    + "\"eval_count\":5}");
 
     static List<Backend> all() {
         return List.of(

@@ -173,6 +173,35 @@ class ProviderContractTest extends FakeUpstreamTest {
                 .body("error.provider", equalTo(backend.provider()));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void should_stream_the_events_of_a_whole_answer_when_the_backend_does_not_stream(Backend backend) {
+        // some OpenAI-compatible servers and proxies ignore "stream": true and answer as a non-streaming call
+        fake.enqueue(FakeUpstream.json(200, backend.wire().whole("Let me check.")));
+        List<JsonNode> events = validStream(backend.provider(), HELLO);
+        assertThat(types(events)).containsExactly("text_delta", "tool_call", "done");
+        assertThat(text(events)).isEqualTo("Let me check.");
+        assertThat(events.get(1).path("name").asText()).isEqualTo("get_weather");
+        assertThat(events.get(1).path("arguments").path("city").asText()).isEqualTo("Paris");
+        JsonNode done = events.getLast();
+        assertThat(done.path("finish_reason").asText()).isEqualTo("tool_calls");
+        assertThat(done.path("usage").path("input_tokens").asInt()).isEqualTo(3);
+        assertThat(done.path("usage").path("output_tokens").asInt()).isEqualTo(5);
+        assertThat(done.path("metadata").path("provider").asText()).isEqualTo(backend.provider());
+        assertThat(fake.requests()).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void should_answer_a_malformed_answer_when_a_whole_answer_cannot_be_read(Backend backend) {
+        fake.enqueue(FakeUpstream.json(200, "{\"choices\": \"not a list\", \"candidates\": 1, \"content\": 2,"
+                + " \"message\": 3}"));
+        call("/v1/stream", backend.provider(), HELLO).then().statusCode(502).contentType("application/json")
+                .body("error.type", equalTo("provider_error"))
+                .body("error.message", containsString("malformed answer"))
+                .body("error.retryable", equalTo(false));
+    }
+
     // ---- errors
 
     static Stream<Arguments> errors() {

@@ -41,6 +41,16 @@ class UpstreamHttpTest {
     }
 
     @Test
+    void should_take_only_a_json_content_type_for_a_whole_answer() {
+        assertThat(UpstreamHttp.isJson("application/json")).isTrue();
+        assertThat(UpstreamHttp.isJson("Application/JSON; charset=utf-8")).isTrue();
+        assertThat(UpstreamHttp.isJson("application/vnd.api+json")).isTrue();
+        assertThat(UpstreamHttp.isJson("text/event-stream")).isFalse();
+        assertThat(UpstreamHttp.isJson("application/x-ndjson")).isFalse();
+        assertThat(UpstreamHttp.isJson(null)).isFalse();
+    }
+
+    @Test
     void should_return_whole_body_and_send_path_headers_and_body() {
         LOCAL.fake().enqueue(FakeUpstream.json(200, "{\"ok\":true}"));
         UpstreamResponse response = http(Duration.ofSeconds(5), Duration.ofSeconds(5)).send(request())
@@ -100,7 +110,8 @@ class UpstreamHttpTest {
     @Test
     void should_stream_chunks_as_they_arrive() {
         LOCAL.fake().enqueue(FakeUpstream.sse(List.of("data: a\n\n", "data: b\n\n")));
-        AssertSubscriber<Buffer> subscriber = http(Duration.ofSeconds(5), Duration.ofSeconds(5)).stream(request())
+        AssertSubscriber<Buffer> subscriber = http(Duration.ofSeconds(5), Duration.ofSeconds(5)).stream(request(), () -> {
+        })
                 .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
         subscriber.awaitCompletion();
         assertThat(subscriber.getItems().stream().map(Buffer::toString).reduce("", String::concat))
@@ -110,7 +121,8 @@ class UpstreamHttpTest {
     @Test
     void should_fail_stream_with_mapped_error_before_any_chunk() {
         LOCAL.fake().enqueue(FakeUpstream.json(500, "{\"error\":{\"message\":\"boom\"}}"));
-        AssertSubscriber<Buffer> subscriber = http(Duration.ofSeconds(5), Duration.ofSeconds(5)).stream(request())
+        AssertSubscriber<Buffer> subscriber = http(Duration.ofSeconds(5), Duration.ofSeconds(5)).stream(request(), () -> {
+        })
                 .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
         GatewayException error = (GatewayException) subscriber.awaitFailure().getFailure();
         assertThat(error.httpStatus()).isEqualTo(502);
@@ -121,7 +133,8 @@ class UpstreamHttpTest {
     @Test
     void should_fail_stream_on_idle_timeout_after_first_chunk() {
         LOCAL.fake().enqueue(FakeUpstream.sse(List.of("data: a\n\n")).thenHang());
-        AssertSubscriber<Buffer> subscriber = http(Duration.ofSeconds(5), Duration.ofMillis(300)).stream(request())
+        AssertSubscriber<Buffer> subscriber = http(Duration.ofSeconds(5), Duration.ofMillis(300)).stream(request(), () -> {
+        })
                 .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
         GatewayException error = (GatewayException) subscriber.awaitFailure(Duration.ofSeconds(5)).getFailure();
         assertThat(error.type()).isEqualTo(ErrorType.PROVIDER_TIMEOUT);
@@ -132,7 +145,8 @@ class UpstreamHttpTest {
     @Test
     void should_fail_retryable_when_stream_is_cut() {
         LOCAL.fake().enqueue(FakeUpstream.sse(List.of("data: a\n\n")).thenCut());
-        AssertSubscriber<Buffer> subscriber = http(Duration.ofSeconds(5), Duration.ofSeconds(5)).stream(request())
+        AssertSubscriber<Buffer> subscriber = http(Duration.ofSeconds(5), Duration.ofSeconds(5)).stream(request(), () -> {
+        })
                 .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
         GatewayException error = (GatewayException) subscriber.awaitFailure(Duration.ofSeconds(5)).getFailure();
         assertThat(error.retryable()).isTrue();
@@ -141,7 +155,8 @@ class UpstreamHttpTest {
     @Test
     void should_close_upstream_connection_when_cancelled() {
         LOCAL.fake().enqueue(FakeUpstream.sse(List.of("data: a\n\n")).thenHang());
-        AssertSubscriber<Buffer> subscriber = http(Duration.ofSeconds(5), Duration.ofSeconds(5)).stream(request())
+        AssertSubscriber<Buffer> subscriber = http(Duration.ofSeconds(5), Duration.ofSeconds(5)).stream(request(), () -> {
+        })
                 .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
         subscriber.awaitItems(1);
         subscriber.cancel();
@@ -210,7 +225,8 @@ class UpstreamHttpTest {
             chunks.add("x".repeat(1024));
         }
         LOCAL.fake().enqueue(FakeUpstream.sse(chunks).thenHang());
-        AssertSubscriber<Buffer> subscriber = http(Duration.ofSeconds(5), Duration.ofSeconds(5)).stream(request())
+        AssertSubscriber<Buffer> subscriber = http(Duration.ofSeconds(5), Duration.ofSeconds(5)).stream(request(), () -> {
+        })
                 .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
         GatewayException error = (GatewayException) subscriber.awaitFailure(Duration.ofSeconds(5)).getFailure();
         assertThat(error.httpStatus()).isEqualTo(502);

@@ -48,6 +48,9 @@ import io.switchboard.core.model.ToolResultPart;
 @ApplicationScoped
 class MessagesRequestReader {
 
+    /** The Messages API's smallest {@code thinking.budget_tokens}. */
+    static final int MIN_THINKING_BUDGET = 1024;
+
     private final MessagesAnswers answers;
 
     MessagesRequestReader(MessagesAnswers answers) {
@@ -82,7 +85,7 @@ class MessagesRequestReader {
             switch (type) {
                 case "enabled" -> {
                     thinking = true;
-                    budget = integer(thinkingConfig, "budget_tokens", "thinking.budget_tokens");
+                    budget = thinkingBudget(thinkingConfig);
                 }
                 case "disabled" -> thinking = false;
                 default -> throw invalid("thinking.type", "unsupported \"" + type + "\" (enabled or disabled)");
@@ -94,10 +97,23 @@ class MessagesRequestReader {
                 maxTokens, budget, thinking, null, tools(body), toolChoice(choice), parallelToolCalls(choice),
                 stops == null ? List.of()
                         : nonEmptyStrings(stops, "stop_sequences", ContextValidator.MAX_STOP_SEQUENCES),
-                null, null);
+                null, null, true);
         ContextValidator.validate(context);
         boolean stream = Boolean.TRUE.equals(bool(body, "stream", "stream"));
         return new MessagesRequest(context, stream, model, "msg_" + requestId, answers);
+    }
+
+    /** {@code thinking.budget_tokens}, held to the Messages API's rules: required, at least 1024. */
+    private static int thinkingBudget(ObjectNode thinking) {
+        Integer budget = integer(thinking, "budget_tokens", "thinking.budget_tokens");
+        if (budget == null) {
+            throw invalid("thinking.budget_tokens", "required when thinking.type is \"enabled\" (at least "
+                    + MIN_THINKING_BUDGET + ")");
+        }
+        if (budget < MIN_THINKING_BUDGET) {
+            throw invalid("thinking.budget_tokens", "must be at least " + MIN_THINKING_BUDGET + ", got " + budget);
+        }
+        return budget;
     }
 
     private static void refuseUnsupported(ObjectNode body) {

@@ -2,6 +2,7 @@ package io.switchboard.core.model;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -13,8 +14,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * shape checks that must name a field path live in the request validator, not here. A null
  * {@code toolChoice} or {@code parallelToolCalls} leaves the backend's default (the model decides,
  * several calls allowed); no stop sequences is an empty list.
+ *
+ * @param backendDefaults true for a request of a compatible API (Chat Completions, Messages): a
+ *        temperature that neither the request, its route nor its provider sets is then left to the
+ *        backend, as that API's clients expect, instead of the native API's {@link #DEFAULT_TEMPERATURE};
+ *        never read from JSON (null, as false: the native API)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonIgnoreProperties("backend_defaults")
 public record AIContext(
         List<AIMessage> messages,
         String systemPrompt,
@@ -28,8 +35,10 @@ public record AIContext(
         Boolean parallelToolCalls,
         List<String> stopSequences,
         JsonNode targetCapabilities,
-        ObjectNode metadata) {
+        ObjectNode metadata,
+        Boolean backendDefaults) {
 
+    /** The native API's temperature when neither the request, its route nor its provider sets one. */
     public static final double DEFAULT_TEMPERATURE = 0.7;
 
     public AIContext {
@@ -39,18 +48,34 @@ public record AIContext(
         metadata = metadata == null ? JsonNodeFactory.instance.objectNode() : metadata;
     }
 
-    /** The temperature, with the documented default when the client sent none. */
+    /** A request of the native API. */
+    public AIContext(List<AIMessage> messages, String systemPrompt, Double temperature, Integer maxTokens,
+            Integer thinkingBudget, Boolean enableThinking, String reasoningEffort, List<AITool> tools,
+            ToolChoice toolChoice, Boolean parallelToolCalls, List<String> stopSequences, JsonNode targetCapabilities,
+            ObjectNode metadata) {
+        this(messages, systemPrompt, temperature, maxTokens, thinkingBudget, enableThinking, reasoningEffort, tools,
+                toolChoice, parallelToolCalls, stopSequences, targetCapabilities, metadata, false);
+    }
+
+    /** The temperature, with the native API's default when the client sent none. */
     public double temperatureOrDefault() {
         return temperature == null ? DEFAULT_TEMPERATURE : temperature;
     }
 
+    /** The temperature sent when neither the request, its route nor its provider sets one; null sends none. */
+    public Double unsetTemperature() {
+        return Boolean.TRUE.equals(backendDefaults) ? null : DEFAULT_TEMPERATURE;
+    }
+
     public AIContext withSystemPrompt(String value) {
         return new AIContext(messages, value, temperature, maxTokens, thinkingBudget, enableThinking,
-                reasoningEffort, tools, toolChoice, parallelToolCalls, stopSequences, targetCapabilities, metadata);
+                reasoningEffort, tools, toolChoice, parallelToolCalls, stopSequences, targetCapabilities, metadata,
+                backendDefaults);
     }
 
     public AIContext withMessages(List<AIMessage> value) {
         return new AIContext(value, systemPrompt, temperature, maxTokens, thinkingBudget, enableThinking,
-                reasoningEffort, tools, toolChoice, parallelToolCalls, stopSequences, targetCapabilities, metadata);
+                reasoningEffort, tools, toolChoice, parallelToolCalls, stopSequences, targetCapabilities, metadata,
+                backendDefaults);
     }
 }

@@ -32,7 +32,7 @@ public record RouteDefaults(String systemPrompt, Double temperature, Integer max
                 context.enableThinking() != null ? context.enableThinking() : enableThinking,
                 context.reasoningEffort() != null ? context.reasoningEffort() : reasoningEffort,
                 mergeTools(context.tools()), context.toolChoice(), context.parallelToolCalls(),
-                context.stopSequences(), context.targetCapabilities(), context.metadata());
+                context.stopSequences(), context.targetCapabilities(), context.metadata(), context.backendDefaults());
     }
 
     private List<AITool> mergeTools(List<AITool> requested) {

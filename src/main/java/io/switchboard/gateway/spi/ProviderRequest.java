@@ -8,17 +8,18 @@ import io.switchboard.metrics.Exchange;
  *
  * @param model the model to use (the request's override, else the provider's configured one)
  * @param apiKey the caller's {@code metadata.api_key}, or null to use the configured key
- * @param temperature the request's value, else the provider's configured one, else 0.7
+ * @param temperature the request's value, else the provider's configured one, else the request's
+ *        {@link AIContext#unsetTemperature()}: 0.7 on the native API, null (none sent) on a compatible one
  * @param maxTokens the request's value, else the provider's configured one, else null
  * @param inbound the client's request this call serves: its id, and its exchange, which the upstream call
  *        reports its waiting to
  * @param memo the work the request's attempts share (one memo for all of them), such as fetched images
  */
-public record ProviderRequest(AIContext context, String model, Secret apiKey, double temperature, Integer maxTokens,
+public record ProviderRequest(AIContext context, String model, Secret apiKey, Double temperature, Integer maxTokens,
         InboundRequest inbound, RequestMemo memo) {
 
     /** A request of one attempt only, with a memo of its own, that no access log follows. */
-    public ProviderRequest(AIContext context, String model, Secret apiKey, double temperature, Integer maxTokens,
+    public ProviderRequest(AIContext context, String model, Secret apiKey, Double temperature, Integer maxTokens,
             String requestId) {
         this(context, model, apiKey, temperature, maxTokens, new InboundRequest(requestId, Exchange.NONE),
                 new RequestMemo());

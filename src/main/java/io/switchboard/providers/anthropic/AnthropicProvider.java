@@ -28,7 +28,7 @@ final class AnthropicProvider extends ConfiguredProvider {
     private final String version;
     private final WireCalls calls;
     private final ObjectMapper json;
-    private final ObjectReader messageReader;
+    private final WireCalls.Answer<AnthropicWire.Message> answer;
     private final ObjectReader streamEventReader;
     private final AnthropicRequestMapper mapper;
 
@@ -39,22 +39,21 @@ final class AnthropicProvider extends ConfiguredProvider {
         this.version = version;
         this.calls = calls;
         this.json = setup.json();
-        this.messageReader = json.readerFor(AnthropicWire.Message.class);
+        this.answer = new WireCalls.Answer<>(json.readerFor(AnthropicWire.Message.class),
+                "an answer that is not a Messages API message", AnthropicResponseMapper::toResponse);
         this.streamEventReader = json.readerFor(AnthropicWire.StreamEvent.class);
         this.mapper = mapper;
     }
 
     @Override
     public Uni<AIResponse> generate(ProviderRequest request) {
-        return calls.<AnthropicWire.Message> send(() -> toUpstream(request, false), messageReader,
-                "an answer that is not a Messages API message")
-                .map(AnthropicResponseMapper::toResponse);
+        return calls.send(() -> toUpstream(request, false), answer);
     }
 
     @Override
     public Multi<StreamEvent> stream(ProviderRequest request) {
         return calls.stream(() -> toUpstream(request, true),
-                () -> new AnthropicStreamParser(name(), json, streamEventReader, request.hasRequestKey()));
+                () -> new AnthropicStreamParser(name(), json, streamEventReader, request.hasRequestKey()), answer);
     }
 
     private UpstreamRequest toUpstream(ProviderRequest request, boolean stream) {

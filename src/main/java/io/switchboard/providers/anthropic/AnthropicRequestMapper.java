@@ -20,6 +20,7 @@ import io.switchboard.core.model.ThinkingPart;
 import io.switchboard.core.model.ToolCallPart;
 import io.switchboard.core.model.ToolChoice;
 import io.switchboard.core.model.ToolResultPart;
+import io.switchboard.errors.GatewayException;
 import io.switchboard.gateway.spi.ProviderRequest;
 import io.switchboard.gateway.spi.ToolUse;
 
@@ -31,6 +32,8 @@ final class AnthropicRequestMapper {
 
     /** Anthropic requires max_tokens; sent when neither the request nor the provider set one. */
     static final int DEFAULT_MAX_TOKENS = 4096;
+    /** The smallest {@code thinking.budget_tokens} the Messages API takes. */
+    static final int MIN_THINKING_BUDGET = 1024;
     /** Blocks a cache breakpoint may sit on (Anthropic refuses one on a thinking block). */
     private static final Set<String> CACHEABLE = Set.of("text", "tool_result", "tool_use", "image");
     /** At most two messages are marked, walking from the end: the newest turns are the ones re-read next time. */
@@ -80,18 +83,17 @@ final class AnthropicRequestMapper {
                 body.put("system", system.toString());
             }
         }
-        Integer budget = context.thinkingBudget();
-        if (budget != null && budget > 0) {
+        if (thinks(context)) {
             ObjectNode thinking = body.putObject("thinking");
             if (adaptiveThinking) {
                 thinking.put("type", "adaptive");
                 thinking.put("display", "summarized");
             } else {
                 thinking.put("type", "enabled");
-                thinking.put("budget_tokens", budget);
+                thinking.put("budget_tokens", enabledBudget(context.thinkingBudget()));
             }
             // The API rejects temperature while thinking is on.
-        } else {
+        } else if (request.temperature() != null) {
             body.put("temperature", request.temperature());
         }
         if (!context.tools().isEmpty()) {
@@ -118,6 +120,35 @@ final class AnthropicRequestMapper {
             body.put("stream", true);
         }
         return body;
+    }
+
+    /**
+     * Whether the request asks for thinking: a positive budget or {@code enable_thinking: true}, unless
+     * {@code enable_thinking: false} or a budget of 0 turns it off.
+     */
+    private static boolean thinks(AIContext context) {
+        Integer budget = context.thinkingBudget();
+        if (Boolean.FALSE.equals(context.enableThinking()) || budget != null && budget <= 0) {
+            return false;
+        }
+        return budget != null || Boolean.TRUE.equals(context.enableThinking());
+    }
+
+    /**
+     * The budget of the {@code enabled} shape, which the API requires and takes from 1024 tokens: a request
+     * without one, or with less, is refused naming the field rather than sent to be refused or to think
+     * without being asked to.
+     */
+    private static int enabledBudget(Integer budget) {
+        if (budget == null) {
+            throw GatewayException.invalidRequest("thinking_budget: required to think on an Anthropic backend (at least "
+                    + MIN_THINKING_BUDGET + "), unless the provider sets thinking-type=adaptive");
+        }
+        if (budget < MIN_THINKING_BUDGET) {
+            throw GatewayException.invalidRequest("thinking_budget: an Anthropic backend takes at least "
+                    + MIN_THINKING_BUDGET + ", got " + budget);
+        }
+        return budget;
     }
 
     /**

@@ -32,6 +32,7 @@ final class GeminiProvider extends ConfiguredProvider {
     private final GeminiRequestMapper mapper;
     private final ObjectMapper json;
     private final ObjectReader responseReader;
+    private final WireCalls.Answer<GenerateContentResponse> answer;
 
     GeminiProvider(ProviderSetup setup, Secret apiKey, WireCalls calls, GeminiRequestMapper mapper) {
         super(setup, GeminiProviderFactory.TYPE.defaultModel());
@@ -40,19 +41,19 @@ final class GeminiProvider extends ConfiguredProvider {
         this.mapper = mapper;
         this.json = setup.json();
         this.responseReader = json.readerFor(GenerateContentResponse.class);
+        this.answer = new WireCalls.Answer<>(responseReader, "the body is not a GenerateContentResponse",
+                GeminiResponseMapper::toResponse);
     }
 
     @Override
     public Uni<AIResponse> generate(ProviderRequest request) {
-        return calls.<GenerateContentResponse> send(() -> upstreamRequest(request, ":generateContent"), responseReader,
-                "the body is not a GenerateContentResponse")
-                .map(GeminiResponseMapper::toResponse);
+        return calls.send(() -> upstreamRequest(request, ":generateContent"), answer);
     }
 
     @Override
     public Multi<StreamEvent> stream(ProviderRequest request) {
         return calls.stream(() -> upstreamRequest(request, ":streamGenerateContent?alt=sse"),
-                () -> new GeminiStreamParser(responseReader, name(), request.hasRequestKey()));
+                () -> new GeminiStreamParser(responseReader, name(), request.hasRequestKey()), answer);
     }
 
     private UpstreamRequest upstreamRequest(ProviderRequest request, String method) {

@@ -27,7 +27,7 @@ final class MistralProvider extends ConfiguredProvider {
     private final ObjectMapper json;
     private final ObjectReader completionReader;
     private final MistralRequestMapper requests;
-    private final MistralResponseMapper responses;
+    private final WireCalls.Answer<ChatCompletion> answer;
     private final ThinkTags thinkTags;
 
     /** @param thinkTags the {@code <think>} options for string content */
@@ -39,21 +39,21 @@ final class MistralProvider extends ConfiguredProvider {
         this.completionReader = json.readerFor(ChatCompletion.class);
         this.thinkTags = thinkTags;
         this.requests = new MistralRequestMapper(json);
-        this.responses = new MistralResponseMapper(json, thinkTags);
+        this.answer = new WireCalls.Answer<>(completionReader, "the body is not a chat completion",
+                new MistralResponseMapper(json, thinkTags)::toResponse);
     }
 
     @Override
     public Uni<AIResponse> generate(ProviderRequest request) {
-        return calls.<ChatCompletion> send(() -> upstreamRequest(request, false), completionReader,
-                "the body is not a chat completion")
-                .map(responses::toResponse);
+        return calls.send(() -> upstreamRequest(request, false), answer);
     }
 
     @Override
     public Multi<StreamEvent> stream(ProviderRequest request) {
         return calls.stream(() -> upstreamRequest(request, true),
                 () -> new MistralStreamParser(name(), completionReader, thinkTags.newSplitter(),
-                        new ToolCallAssembler(json), request.hasRequestKey()));
+                        new ToolCallAssembler(json), request.hasRequestKey()),
+                answer);
     }
 
     private UpstreamRequest upstreamRequest(ProviderRequest request, boolean stream) {

@@ -35,6 +35,7 @@ final class OllamaProvider extends ConfiguredProvider {
     private final ObjectReader responseReader;
     private final OllamaRequestMapper requests;
     private final OllamaResponseMapper responses;
+    private final WireCalls.Answer<ChatResponse> answer;
     private final OllamaImageFetcher images;
     private final ThinkTags thinkTags;
 
@@ -54,19 +55,19 @@ final class OllamaProvider extends ConfiguredProvider {
         this.images = images;
         this.requests = new OllamaRequestMapper(setup.name(), setup.config().keepAlive().orElse(null));
         this.responses = new OllamaResponseMapper(json, thinkTags);
+        this.answer = new WireCalls.Answer<>(responseReader, "the body is not an /api/chat answer",
+                responses::toResponse);
     }
 
     @Override
     public Uni<AIResponse> generate(ProviderRequest request) {
-        return calls.<ChatResponse> send(upstreamRequest(request, false), responseReader,
-                "the body is not an /api/chat answer")
-                .map(responses::toResponse);
+        return calls.send(upstreamRequest(request, false), answer);
     }
 
     @Override
     public Multi<StreamEvent> stream(ProviderRequest request) {
         return calls.stream(upstreamRequest(request, true), () -> new OllamaStreamParser(name(), responseReader,
-                responses, thinkTags.newSplitter(), request.hasRequestKey()));
+                responses, thinkTags.newSplitter(), request.hasRequestKey()), answer);
     }
 
     /** The request, once the images it links to are fetched. */

@@ -30,7 +30,7 @@ public final class OpenAiProvider extends ConfiguredProvider {
     private final WireCalls calls;
     private final ObjectReader completionReader;
     private final OpenAiRequestMapper requests;
-    private final OpenAiResponseMapper responses;
+    private final WireCalls.Answer<ChatCompletion> answer;
     private final ThinkTags thinkTags;
 
     private OpenAiProvider(ProviderSetup setup, OpenAiDialect dialect, URI baseUrl) {
@@ -42,7 +42,8 @@ public final class OpenAiProvider extends ConfiguredProvider {
         this.completionReader = json.readerFor(ChatCompletion.class);
         this.requests = new OpenAiRequestMapper(dialect, setup.config(), json);
         this.thinkTags = setup.thinkTags(dialect.thinkTagsDefault());
-        this.responses = new OpenAiResponseMapper(json, thinkTags);
+        this.answer = new WireCalls.Answer<>(completionReader, "the body is not a chat completion",
+                new OpenAiResponseMapper(json, thinkTags)::toResponse);
     }
 
     /** A provider of the dialect's type; the factory has checked the keys its type requires. */
@@ -52,15 +53,13 @@ public final class OpenAiProvider extends ConfiguredProvider {
 
     @Override
     public Uni<AIResponse> generate(ProviderRequest request) {
-        return calls.<ChatCompletion> send(() -> toUpstream(request, false), completionReader,
-                "the body is not a chat completion")
-                .map(responses::toResponse);
+        return calls.send(() -> toUpstream(request, false), answer);
     }
 
     @Override
     public Multi<StreamEvent> stream(ProviderRequest request) {
         return calls.stream(() -> toUpstream(request, true),
-                () -> new OpenAiStreamParser(name(), json, completionReader, thinkTags));
+                () -> new OpenAiStreamParser(name(), json, completionReader, thinkTags), answer);
     }
 
     private UpstreamRequest toUpstream(ProviderRequest request, boolean stream) {

@@ -90,7 +90,7 @@ public final class OpenAiRequestMapper {
             context.stopSequences().forEach(stop::add);
         }
         String model = request.model() == null ? "" : request.model();
-        if (!fixedTemperature(model)) {
+        if (request.temperature() != null && !fixedTemperature(model)) {
             body.put("temperature", request.temperature());
         }
         if (request.maxTokens() != null) {

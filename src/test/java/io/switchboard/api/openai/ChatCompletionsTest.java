@@ -16,6 +16,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.swagger.v3.oas.models.media.MediaType;
+import io.switchboard.testsupport.FakeUpstream;
 import io.switchboard.testsupport.FakeUpstreamResource;
 import io.switchboard.testsupport.FakeUpstreamTest;
 import io.switchboard.testsupport.OpenApiContract;
@@ -102,6 +103,31 @@ class ChatCompletionsTest extends FakeUpstreamTest {
         assertThat(data.getLast()).isEqualTo("[DONE]");
         assertThat(JsonPath.from(data.get(data.size() - 2)).getString("choices[0].finish_reason")).isEqualTo("stop");
         assertThat(data).noneMatch(payload -> payload.contains("\"usage\""));
+    }
+
+    @Test
+    void should_stream_the_chunks_of_a_whole_completion_when_the_backend_does_not_stream() {
+        // some OpenAI-compatible servers (and proxies in front of them) ignore "stream": true
+        fake.enqueue(FakeUpstream.json(200, "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1,"
+                + "\"model\":\"gpt-4o\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                + "\"content\":\"It is sunny in Paris.\"},\"finish_reason\":\"stop\"}],"
+                + "\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":6,\"total_tokens\":15}}"));
+        String body = jsonRequest().body(ask("openai", ",\"stream\":true,\"stream_options\":{\"include_usage\":true}"))
+                .post("/v1/chat/completions").then().statusCode(200).contentType("text/event-stream").extract()
+                .asString();
+        List<String> data = chunks(body);
+        assertThat(data.getLast()).isEqualTo("[DONE]");
+        StringBuilder text = new StringBuilder();
+        for (String payload : data.subList(0, data.size() - 2)) {
+            String content = JsonPath.from(payload).getString("choices[0].delta.content");
+            text.append(content == null ? "" : content);
+        }
+        assertThat(text.toString()).isEqualTo("It is sunny in Paris.");
+        assertThat(JsonPath.from(data.get(data.size() - 3)).getString("choices[0].finish_reason")).isEqualTo("stop");
+        JsonPath usage = JsonPath.from(data.get(data.size() - 2));
+        assertThat(usage.getInt("usage.prompt_tokens")).isEqualTo(9);
+        assertThat(usage.getInt("usage.completion_tokens")).isEqualTo(6);
+        assertThat(JsonPath.from(fake.lastRequest().body).getBoolean("stream")).isTrue();
     }
 
     @Test

@@ -67,6 +67,13 @@ class AnthropicRequestMapperTest {
     }
 
     @Test
+    void should_send_the_adaptive_shape_for_enable_thinking_without_a_budget() throws Exception {
+        JsonNode body = new AnthropicRequestMapper(JSON, false, true).toWire(request("""
+                {"enable_thinking":true,"messages":[{"role":"user","content":"Hi"}]}""", null), false);
+        assertThat(body.get("thinking")).isEqualTo(json("{\"type\":\"adaptive\",\"display\":\"summarized\"}"));
+    }
+
+    @Test
     void should_not_enable_thinking_when_the_budget_is_zero() throws Exception {
         JsonNode body = PLAIN.toWire(request("""
                 {"thinking_budget":0,"messages":[{"role":"user","content":"Hi"}]}""", null), false);

@@ -4,6 +4,7 @@ import static io.switchboard.providers.openai.Fixtures.DONE;
 import static io.switchboard.providers.openai.Fixtures.chunk;
 import static io.switchboard.providers.openai.Fixtures.content;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.is;
 
 import java.net.URL;
 import java.util.List;
@@ -38,6 +39,18 @@ class OpenAiProviderTest extends FakeUpstreamTest {
 
     static List<SseEvents.Event> ofType(List<SseEvents.Event> events, String type) {
         return events.stream().filter(e -> type.equals(e.event())).toList();
+    }
+
+    // ---- a stream request answered whole ----
+
+    @Test
+    void should_not_retry_a_whole_answer_it_cannot_read() {
+        // the backend answered, with a body no retry will mend: one call, a non-retryable 502
+        for (int i = 0; i < 3; i++) {
+            fake.enqueue(FakeUpstream.json(200, "{\"choices\":\"none\"}"));
+        }
+        post("/v1/stream", "retrying", HELLO).then().statusCode(502).body("error.retryable", is(false));
+        assertThat(fake.requests()).hasSize(1);
     }
 
     // ---- generate: every recorded non-streamed answer ----
