@@ -93,9 +93,12 @@ public interface SwitchboardConfig {
     }
 
     interface Store {
-        /** {@code memory} (this process only, lost on restart) or {@code redis} (shared, uses quarkus.redis.hosts). */
+        /**
+         * {@code memory} (this process only, lost on restart) or {@code redis} (shared, uses quarkus.redis.hosts): the
+         * {@code io.switchboard.routes.RouteStore} bean of that {@code @Identifier}.
+         */
         @WithDefault("memory")
-        StoreType type();
+        String type();
 
         /** How often each replica asks the Redis store whether another replica changed a route. */
         @WithDefault("250ms")
@@ -130,11 +133,6 @@ public interface SwitchboardConfig {
         /** The most {@code tools} of a runtime route. */
         @WithDefault("32")
         int maxTools();
-    }
-
-    enum StoreType {
-        MEMORY,
-        REDIS
     }
 
     interface Metrics {
