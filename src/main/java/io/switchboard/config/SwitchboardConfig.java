@@ -8,7 +8,6 @@ import java.util.Optional;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 
 /** Everything under {@code switchboard.*}. The README's configuration table is copied from these Javadocs. */
 @ConfigMapping(prefix = "switchboard")
@@ -264,6 +263,10 @@ public interface SwitchboardConfig {
         boolean muted();
     }
 
+    /**
+     * The keys every provider type reads. A type's own keys, under the same {@code switchboard.providers.<name>.},
+     * are a group in its folder ({@code io.switchboard.gateway.spi.ProviderKeys}).
+     */
     interface ProviderConfig extends ProviderTraffic {
         /** The backend type: openai, azure, vllm, anthropic, gemini, mistral, ollama or mock. */
         String type();
@@ -295,11 +298,10 @@ public interface SwitchboardConfig {
         @WithDefault("60s")
         Duration idleTimeout();
 
-        /** Ask OpenAI-compatible backends for a final usage chunk ({@code stream_options.include_usage}). */
-        @WithDefault("true")
-        boolean includeStreamUsage();
-
-        /** Parse {@code <think>} blocks in answer text; the default depends on the type. */
+        /**
+         * Parse {@code <think>} blocks in answer text; the default depends on the type (read by the types whose models
+         * write them: openai, azure, vllm, mistral, ollama).
+         */
         Optional<Boolean> thinkTags();
 
         /** Tag names the think parser recognises, e.g. think, thinking, reasoning. */
@@ -309,10 +311,6 @@ public interface SwitchboardConfig {
         /** The chat template opens the think block in the prompt, so the model emits only {@code …</think>answer}. */
         @WithDefault("false")
         boolean thinkStartsOpen();
-
-        /** Azure API version query parameter. */
-        @WithDefault("2024-12-01-preview")
-        String apiVersion();
 
         /** The largest non-streaming answer (or error body) read from the backend; a larger one is a 502. */
         @WithDefault("16M")
@@ -324,60 +322,5 @@ public interface SwitchboardConfig {
 
         /** Extra headers sent with every upstream request. */
         Map<String, String> headers();
-
-        /** Extra top-level fields merged into every upstream request body (JSON values, or plain strings). */
-        Map<String, String> extraBody();
-
-        /** OpenAI family: send {@code max_completion_tokens} instead of {@code max_tokens} (o-series models). */
-        @WithDefault("false")
-        boolean useMaxCompletionTokens();
-
-        /** OpenAI family: send earlier reasoning back as {@code reasoning_content} instead of {@code <think>} text. */
-        @WithDefault("false")
-        boolean echoReasoningContent();
-
-        /** Anthropic: add prompt-caching markers to the system prompt, tools and last message. */
-        @WithDefault("true")
-        boolean promptCaching();
-
-        /** Anthropic: thinking shape, {@code enabled} (with budget_tokens) or {@code adaptive}. */
-        @WithDefault("enabled")
-        String thinkingType();
-
-        /** Ollama: how long the model stays loaded after a request, e.g. 5m. */
-        Optional<String> keepAlive();
-
-        /** Ollama: fetch https images and send them inline (Ollama takes only base64). */
-        @WithDefault("false")
-        boolean fetchImages();
-
-        /** Ollama: the largest image fetched. */
-        @WithDefault("10M")
-        MemorySize fetchImagesMaxSize();
-
-        /** Ollama: the most images fetched for one request; a request with more is refused (400). */
-        @WithDefault("8")
-        int fetchImagesMaxCount();
-
-        /** Ollama: the most bytes fetched for all the images of one request together. */
-        @WithDefault("32M")
-        MemorySize fetchImagesMaxTotalSize();
-
-        /** Ollama: allow fetching images from private and loopback addresses. */
-        @WithDefault("false")
-        boolean fetchImagesAllowPrivate();
-
-        /**
-         * Mock: the answers served round-robin; plain text or a JSON object with content, thinking, tool_calls, finish_reason.
-         */
-        @WithName("responses")
-        Optional<List<String>> responses();
-
-        // ---- gemini ----
-
-        /**
-         * Gemini: thinking level (minimal, low, medium, high; Gemini 3 models) sent when the request has no reasoning_effort.
-         */
-        Optional<String> thinkingLevel();
     }
 }

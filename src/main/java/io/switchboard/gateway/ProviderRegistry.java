@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 
@@ -12,9 +13,12 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.Config;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.Startup;
+import io.smallrye.config.SmallRyeConfig;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.config.SwitchboardConfig.ProviderConfig;
 import io.switchboard.config.SwitchboardConfig.RouteConfig;
@@ -48,9 +52,9 @@ public class ProviderRegistry {
     private final String defaultName;
 
     @Inject
-    public ProviderRegistry(SwitchboardConfig config, @Any Instance<ProviderFactory> factoryBeans, Vertx vertx,
+    public ProviderRegistry(Config config, @Any Instance<ProviderFactory> factoryBeans, Vertx vertx,
             ObjectMapper json, @Any Instance<ProviderDecorator> decorators) {
-        this(config, factoryBeans, vertx, json, provider -> {
+        this(config.unwrap(SmallRyeConfig.class), factoryBeans, vertx, json, provider -> {
             Provider decorated = provider;
             for (ProviderDecorator decorator : decorators) {
                 decorated = decorator.decorate(decorated);
@@ -60,24 +64,28 @@ public class ProviderRegistry {
     }
 
     /** Providers as the factories build them, untraced. */
-    public ProviderRegistry(SwitchboardConfig config, Instance<ProviderFactory> factoryBeans, Vertx vertx,
+    public ProviderRegistry(SmallRyeConfig source, Iterable<ProviderFactory> factoryBeans, Vertx vertx,
             ObjectMapper json) {
-        this(config, factoryBeans, vertx, json, UnaryOperator.identity());
+        this(source, factoryBeans, vertx, json, UnaryOperator.identity());
     }
 
-    ProviderRegistry(SwitchboardConfig config, Iterable<ProviderFactory> factoryBeans, Vertx vertx, ObjectMapper json) {
-        this(config, factoryBeans, vertx, json, UnaryOperator.identity());
-    }
-
-    private ProviderRegistry(SwitchboardConfig config, Iterable<ProviderFactory> factoryBeans, Vertx vertx,
+    /**
+     * @param source the configuration: {@link SwitchboardConfig} and the provider types' own key groups
+     */
+    private ProviderRegistry(SmallRyeConfig source, Iterable<ProviderFactory> factoryBeans, Vertx vertx,
             ObjectMapper json, UnaryOperator<Provider> tracing) {
+        SwitchboardConfig config = source.getConfigMapping(SwitchboardConfig.class);
         Map<String, ProviderFactory> factories = new LinkedHashMap<>();
         for (ProviderFactory factory : factoryBeans) {
             factories.put(factory.type(), factory);
         }
+        Set<String> foreign = ForeignKeys.find(source, config.providers(), factories.values());
+        if (!foreign.isEmpty()) {
+            throw new IllegalStateException(foreign.iterator().next());
+        }
         config.providers().forEach((name, providerConfig) -> {
             checkNames(name, providerConfig);
-            providers.put(name, tracing.apply(build(name, providerConfig, factories, vertx, json)));
+            providers.put(name, tracing.apply(build(name, providerConfig, source, factories, vertx, json)));
             configs.put(name, providerConfig);
         });
         RouteValidator validator = new RouteValidator(providers::containsKey, true);
@@ -103,15 +111,15 @@ public class ProviderRegistry {
         }
     }
 
-    private static Provider build(String name, ProviderConfig config, Map<String, ProviderFactory> factories,
-            Vertx vertx, ObjectMapper json) {
+    private static Provider build(String name, ProviderConfig config, SmallRyeConfig source,
+            Map<String, ProviderFactory> factories, Vertx vertx, ObjectMapper json) {
         ProviderFactory factory = factories.get(config.type());
         if (factory == null) {
             throw new IllegalStateException("switchboard.providers." + name + ".type: unknown type \"" + config.type()
                     + "\" (known: " + new TreeSet<>(factories.keySet()) + ")");
         }
         try {
-            return factory.create(new ProviderSetup(name, config, vertx, json));
+            return factory.create(new ProviderSetup(name, config, source, vertx, json));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

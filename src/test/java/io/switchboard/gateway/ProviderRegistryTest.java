@@ -11,9 +11,16 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.switchboard.config.SwitchboardConfig;
+import io.smallrye.config.SmallRyeConfig;
 import io.switchboard.gateway.spi.ProviderFactory;
+import io.switchboard.providers.anthropic.AnthropicProviderFactory;
+import io.switchboard.providers.azure.AzureProviderFactory;
+import io.switchboard.providers.gemini.GeminiProviderFactory;
+import io.switchboard.providers.mistral.MistralProviderFactory;
 import io.switchboard.providers.mock.MockProviderFactory;
+import io.switchboard.providers.ollama.OllamaProviderFactory;
+import io.switchboard.providers.openai.OpenAiProviderFactory;
+import io.switchboard.providers.vllm.VllmProviderFactory;
 import io.switchboard.testsupport.TestConfig;
 import io.vertx.core.Vertx;
 
@@ -27,8 +34,8 @@ class ProviderRegistryTest {
         VERTX.close();
     }
 
-    static SwitchboardConfig config(Map<String, String> properties) {
-        return TestConfig.load(properties, Map.of()).getConfigMapping(SwitchboardConfig.class);
+    static SmallRyeConfig config(Map<String, String> properties) {
+        return TestConfig.load(properties, Map.of());
     }
 
     static ProviderRegistry registry(Map<String, String> properties) {
@@ -159,5 +166,51 @@ class ProviderRegistryTest {
     void should_fail_when_type_is_missing() {
         assertThatThrownBy(() -> config(Map.of("switchboard.providers.a.model", "x")))
                 .hasMessageContaining("switchboard.providers.a.type");
+    }
+
+    /** The application's factories, each reading its own key groups. */
+    static ProviderRegistry withEveryType(Map<String, String> properties, Map<String, String> env) {
+        List<ProviderFactory> factories = List.of(new MockProviderFactory(), new OpenAiProviderFactory(),
+                new AzureProviderFactory(), new VllmProviderFactory(), new AnthropicProviderFactory(),
+                new GeminiProviderFactory(), new MistralProviderFactory(), new OllamaProviderFactory());
+        return new ProviderRegistry(TestConfig.load(properties, env), factories, VERTX, new ObjectMapper());
+    }
+
+    @Test
+    void should_refuse_a_key_of_another_type_naming_it() {
+        assertThatThrownBy(() -> withEveryType(Map.of("switchboard.providers.chat.type", "openai",
+                "switchboard.providers.chat.api-key", "k", "switchboard.providers.chat.keep-alive", "5m",
+                "switchboard.default-provider", "chat"), Map.of()))
+                .hasMessage("switchboard.providers.chat.keep-alive: not a key of type openai (only of ollama)");
+        assertThatThrownBy(() -> withEveryType(Map.of("switchboard.providers.m.type", "mistral",
+                "switchboard.providers.m.api-key", "k", "switchboard.providers.m.extra-body.top_k", "5",
+                "switchboard.default-provider", "m"), Map.of()))
+                .hasMessage("switchboard.providers.m.extra-body.top_k: not a key of type mistral (only of azure, openai,"
+                        + " vllm)");
+        assertThatThrownBy(() -> withEveryType(Map.of("switchboard.providers.m.type", "mistral",
+                "switchboard.providers.m.api-key", "k", "switchboard.default-provider", "m"),
+                Map.of("SWITCHBOARD_PROVIDERS_M_KEEP_ALIVE", "5m")))
+                .hasMessage("switchboard.providers.m.keep-alive: not a key of type mistral (only of ollama)");
+    }
+
+    @Test
+    void should_accept_the_keys_of_a_group_its_type_shares() {
+        ProviderRegistry registry = withEveryType(Map.of("switchboard.providers.az.type", "azure",
+                "switchboard.providers.az.base-url", "https://example.openai.azure.com",
+                "switchboard.providers.az.api-key", "k", "switchboard.providers.az.model", "deployment",
+                "switchboard.providers.az.api-version", "2025-01-01", "switchboard.providers.az.extra-body.seed", "7",
+                "switchboard.providers.local.type", "vllm", "switchboard.providers.local.model", "m",
+                "switchboard.providers.local.include-stream-usage", "false", "switchboard.default-provider", "az"),
+                Map.of());
+
+        assertThat(registry.provider("az").type()).isEqualTo("azure");
+        assertThat(registry.provider("local").type()).isEqualTo("vllm");
+    }
+
+    @Test
+    void should_ask_for_the_type_of_a_provider_given_only_keys_of_a_type() {
+        assertThatThrownBy(() -> withEveryType(Map.of("switchboard.providers.mock.type", "mock",
+                "switchboard.providers.olama.keep-alive", "5m", "switchboard.default-provider", "mock"), Map.of()))
+                .hasMessage("switchboard.providers.olama.type: required (olama sets keep-alive)");
     }
 }
