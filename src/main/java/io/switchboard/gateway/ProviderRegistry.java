@@ -2,6 +2,7 @@ package io.switchboard.gateway;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.Startup;
 import io.smallrye.config.SmallRyeConfig;
+import io.switchboard.config.ConfigProblems;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.config.SwitchboardConfig.ProviderConfig;
 import io.switchboard.config.SwitchboardConfig.RouteConfig;
@@ -37,7 +39,8 @@ import io.vertx.core.Vertx;
 
 /**
  * Builds every configured provider and route at start-up, so that a bad configuration
- * stops the application with a message naming the key instead of failing on the first request.
+ * stops the application with a message naming every bad key ({@link ConfigProblems}) instead of failing on the
+ * first request.
  * <p>
  * {@code @Singleton}: called on every request, and a normal-scoped bean is reached through a client proxy
  * that looks its instance up in the context on every call.
@@ -79,22 +82,35 @@ public class ProviderRegistry {
         for (ProviderFactory factory : factoryBeans) {
             factories.put(factory.type(), factory);
         }
-        Set<String> foreign = ForeignKeys.find(source, config.providers(), factories.values());
-        if (!foreign.isEmpty()) {
-            throw new IllegalStateException(foreign.iterator().next());
-        }
+        // every bad key is named at once, so that one start shows all that needs fixing
+        Set<String> problems = new LinkedHashSet<>(ForeignKeys.find(source, config.providers(), factories.values()));
         config.providers().forEach((name, providerConfig) -> {
-            checkNames(name, providerConfig);
-            providers.put(name, tracing.apply(build(name, providerConfig, source, factories, vertx, json)));
-            configs.put(name, providerConfig);
+            try {
+                checkNames(name, providerConfig);
+                providers.put(name, tracing.apply(build(name, providerConfig, source, factories, vertx, json)));
+                configs.put(name, providerConfig);
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
         });
-        RouteValidator validator = new RouteValidator(providers::containsKey, true);
-        config.routes().forEach((name, route) -> routes.put(name, buildRoute(name, route, validator, json)));
+        // targets are checked against the configured names, so that a provider that failed is not named twice
+        RouteValidator validator = new RouteValidator(config.providers()::containsKey, true);
+        config.routes().forEach((name, route) -> {
+            try {
+                routes.put(name, buildRoute(name, route, config.providers().keySet(), validator, json));
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        });
         this.defaultName = config.defaultProvider();
-        if (!providers.containsKey(defaultName) && !routes.containsKey(defaultName)) {
-            throw new IllegalStateException("switchboard.default-provider: \"" + defaultName
-                    + "\" is neither a configured provider nor a route (providers: " + providers.keySet()
-                    + ", routes: " + routes.keySet() + ")");
+        if (!config.providers().containsKey(defaultName) && !config.routes().containsKey(defaultName)) {
+            problems.add("switchboard.default-provider: \"" + defaultName
+                    + "\" is neither a configured provider nor a route (providers: "
+                    + new TreeSet<>(config.providers().keySet()) + ", routes: " + new TreeSet<>(config.routes().keySet())
+                    + ")");
+        }
+        if (!problems.isEmpty()) {
+            throw ConfigProblems.of(problems);
         }
     }
 
@@ -103,11 +119,11 @@ public class ProviderRegistry {
         String key = "switchboard.providers." + Names.printable(name, Names.MAX_NAME_LENGTH);
         String problem = Names.nameProblem(name);
         if (problem != null) {
-            throw new IllegalStateException(key + ": " + problem);
+            throw new IllegalArgumentException(key + ": " + problem);
         }
         problem = config.model().map(Names::modelProblem).orElse(null);
         if (problem != null) {
-            throw new IllegalStateException(key + ".model: " + problem);
+            throw new IllegalArgumentException(key + ".model: " + problem);
         }
     }
 
@@ -115,35 +131,28 @@ public class ProviderRegistry {
             Map<String, ProviderFactory> factories, Vertx vertx, ObjectMapper json) {
         ProviderFactory factory = factories.get(config.type());
         if (factory == null) {
-            throw new IllegalStateException("switchboard.providers." + name + ".type: unknown type \"" + config.type()
-                    + "\" (known: " + new TreeSet<>(factories.keySet()) + ")");
+            throw new IllegalArgumentException("switchboard.providers." + name + ".type: unknown type \""
+                    + config.type() + "\" (known: " + new TreeSet<>(factories.keySet()) + ")");
         }
-        try {
-            return factory.create(new ProviderSetup(name, config, source, vertx, json));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        return factory.create(new ProviderSetup(name, config, source, vertx, json));
     }
 
-    private Route buildRoute(String name, RouteConfig config, RouteValidator validator, ObjectMapper json) {
+    private static Route buildRoute(String name, RouteConfig config, Set<String> providerNames,
+            RouteValidator validator, ObjectMapper json) {
         String prefix = "switchboard.routes." + Names.printable(name, Names.MAX_NAME_LENGTH) + ".";
-        if (providers.containsKey(name)) {
-            throw new IllegalStateException("switchboard.routes." + name
+        if (providerNames.contains(name)) {
+            throw new IllegalArgumentException("switchboard.routes." + name
                     + ": a provider has the same name (providers and routes share one namespace)");
         }
-        try {
-            RouteDefaults defaults = new RouteDefaults(config.systemPrompt().orElse(null),
-                    config.temperature().orElse(null), config.maxTokens().orElse(null),
-                    config.thinkingBudget().orElse(null), config.enableThinking().orElse(null),
-                    config.reasoningEffort().orElse(null), config.tools().map(tools -> tools(prefix, tools, json))
-                            .orElse(List.of()));
-            Route route = new Route(name, targets(config.targets()), strategy(prefix, config.strategy()),
-                    config.weights().orElse(List.of()), targets(config.contextOverflowTargets().orElse(List.of())),
-                    defaults, config.muted(), Route.CONFIG);
-            return validator.validate(route, prefix);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        RouteDefaults defaults = new RouteDefaults(config.systemPrompt().orElse(null),
+                config.temperature().orElse(null), config.maxTokens().orElse(null),
+                config.thinkingBudget().orElse(null), config.enableThinking().orElse(null),
+                config.reasoningEffort().orElse(null), config.tools().map(tools -> tools(prefix, tools, json))
+                        .orElse(List.of()));
+        Route route = new Route(name, targets(config.targets()), strategy(prefix, config.strategy()),
+                config.weights().orElse(List.of()), targets(config.contextOverflowTargets().orElse(List.of())),
+                defaults, config.muted(), Route.CONFIG);
+        return validator.validate(route, prefix);
     }
 
     private static List<RouteTarget> targets(List<String> names) {

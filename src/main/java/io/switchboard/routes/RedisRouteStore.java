@@ -16,6 +16,7 @@ import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
+import io.switchboard.config.ConfigProblems;
 import io.switchboard.config.SwitchboardConfig;
 import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
@@ -73,7 +74,7 @@ public class RedisRouteStore implements RouteStore {
     public RedisRouteStore(Instance<ReactiveRedisDataSource> client, SwitchboardConfig config,
             @ConfigProperty(name = "quarkus.redis.hosts") Optional<String> hosts) {
         if (hosts.isEmpty()) {
-            throw new IllegalStateException("switchboard.store.type=redis needs quarkus.redis.hosts (e.g. redis://redis:6379)");
+            throw ConfigProblems.of("switchboard.store.type=redis needs quarkus.redis.hosts (e.g. redis://redis:6379)");
         }
         this.redis = client.get();
         this.hash = redis.hash(String.class);

@@ -28,6 +28,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
+import io.switchboard.config.ConfigProblems;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.core.model.Names;
 import io.switchboard.core.route.Route;
@@ -106,7 +107,7 @@ public class RuntimeRouteTable implements RouteTable {
         Set<String> known = new TreeSet<>();
         stores.handles().forEach(handle -> handle.getBean().getQualifiers().stream()
                 .filter(Identifier.class::isInstance).forEach(id -> known.add(((Identifier) id).value())));
-        throw new IllegalStateException("switchboard.store.type: unknown store \"" + type + "\" (known: " + known + ")");
+        throw ConfigProblems.of("switchboard.store.type: unknown store \"" + type + "\" (known: " + known + ")");
     }
 
     void start(@Observes StartupEvent event) {

@@ -138,7 +138,7 @@ class ConfigMapPropertiesTest {
 
         for (Map<String, String> env : List.of(empty, missing)) {
             assertThatThrownBy(() -> new GatewayAuth(DeployConfig.inPod(env)))
-                    .hasMessageStartingWith("switchboard.auth.api-keys: set to ${SWITCHBOARD_GATEWAY_KEYS}")
+                    .hasMessageContaining("\t" + "switchboard.auth.api-keys: set to ${SWITCHBOARD_GATEWAY_KEYS}")
                     .hasMessageContaining("but empty");
         }
     }
