@@ -13,9 +13,11 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "switchboard")
 public interface SwitchboardConfig {
 
-    /** The provider or route used when a request names none. */
-    @WithDefault("mock")
-    String defaultProvider();
+    /**
+     * The provider or route used when a request names none; when not set, the only provider if exactly one is
+     * configured, else none (every request then names one).
+     */
+    Optional<String> defaultProvider();
 
     /** The named backends. */
     Map<String, ProviderConfig> providers();

@@ -102,8 +102,10 @@ public class ProviderRegistry {
                 problems.add(e.getMessage());
             }
         });
-        this.defaultName = config.defaultProvider();
-        if (!config.providers().containsKey(defaultName) && !config.routes().containsKey(defaultName)) {
+        this.defaultName = config.defaultProvider()
+                .orElse(config.providers().size() == 1 ? config.providers().keySet().iterator().next() : null);
+        if (defaultName != null && !config.providers().containsKey(defaultName)
+                && !config.routes().containsKey(defaultName)) {
             problems.add("switchboard.default-provider: \"" + defaultName
                     + "\" is neither a configured provider nor a route (providers: "
                     + new TreeSet<>(config.providers().keySet()) + ", routes: " + new TreeSet<>(config.routes().keySet())
@@ -188,6 +190,7 @@ public class ProviderRegistry {
         return routes;
     }
 
+    /** The provider or route used when a request names none, or null when every request must name one. */
     public String defaultName() {
         return defaultName;
     }

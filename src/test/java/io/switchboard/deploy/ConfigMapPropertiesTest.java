@@ -69,7 +69,7 @@ class ConfigMapPropertiesTest {
     void should_map_the_configmap_onto_the_switchboard_configuration() {
         SwitchboardConfig config = DeployConfig.inPod(placeholderEnv()).getConfigMapping(SwitchboardConfig.class);
 
-        assertThat(config.providers()).containsKey(config.defaultProvider());
+        assertThat(config.providers()).containsKey(config.defaultProvider().orElseThrow());
         assertThat(config.providers().values()).allMatch(p -> p.apiKey().isEmpty()
                 || p.apiKey().get().startsWith("placeholder"));
     }
@@ -114,7 +114,7 @@ class ConfigMapPropertiesTest {
 
         ProviderRegistry registry = new ProviderRegistry(source, factories, vertx, json);
 
-        assertThat(registry.defaultName()).isEqualTo(config.defaultProvider());
+        assertThat(registry.defaultName()).isEqualTo(config.defaultProvider().orElseThrow());
         assertThat(registry.providers()).hasSize(config.providers().size());
     }
 
