@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
+import io.switchboard.config.ConfigProblems;
+
 /** A set of keys presented as {@code Authorization: Bearer <key>}: the gateway's client keys, or its admin keys. */
 public final class BearerKeys {
 
@@ -39,7 +41,7 @@ public final class BearerKeys {
         for (int i = 0; i < entries.length; i++) {
             String key = entries[i].strip();
             if (key.isEmpty()) {
-                throw new IllegalStateException(setting + ": entry " + (i + 1) + " of " + entries.length
+                throw ConfigProblems.of(setting + ": entry " + (i + 1) + " of " + entries.length
                         + " is blank; list only keys (comma-separated), or leave the setting out");
             }
             keys.add(key.getBytes(StandardCharsets.UTF_8));

@@ -8,6 +8,8 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigValue;
 import org.jboss.logging.Logger;
 
+import io.switchboard.config.ConfigProblems;
+
 /**
  * Who may call the gateway: the gateway keys {@code /v1} asks for, the admin keys of the admin API, and
  * whether {@code /v1} is open. Read and checked once, at start-up, where a configuration that would open the
@@ -40,11 +42,11 @@ public final class GatewayAuth {
         Optional<Boolean> openSetting = config.getOptionalValue(OPEN, Boolean.class);
         boolean askedOpen = openSetting.orElse(false);
         if (client.isPresent() && askedOpen) {
-            throw new IllegalStateException(OPEN + "=true and " + API_KEYS + " are both set: leave out one of them ("
+            throw ConfigProblems.of(OPEN + "=true and " + API_KEYS + " are both set: leave out one of them ("
                     + OPEN + " serves /v1 without a key, " + API_KEYS + " asks for one)");
         }
         if (client.isEmpty() && !askedOpen && (openSetting.isPresent() || admin.isPresent())) {
-            throw new IllegalStateException(API_KEYS + ": not set, while " + (admin.isPresent() ? ADMIN_KEYS
+            throw ConfigProblems.of(API_KEYS + ": not set, while " + (admin.isPresent() ? ADMIN_KEYS
                     : OPEN + "=false") + " is, so /v1 would be open without having been asked for; give the gateway"
                     + " keys, or set " + OPEN + "=true to serve /v1 without a key");
         }
@@ -75,7 +77,7 @@ public final class GatewayAuth {
         String resolved = value.getValue();
         if (resolved == null || resolved.isBlank()) {
             // the value is blank, so what it was written as (an expression, or nothing) holds no key
-            throw new IllegalStateException(setting + ": set" + (raw.isBlank() ? "" : " to " + raw) + " in "
+            throw ConfigProblems.of(setting + ": set" + (raw.isBlank() ? "" : " to " + raw) + " in "
                     + value.getSourceName() + ", but empty (an unset or empty environment variable?): give at least"
                     + " one key, or leave the setting out"
                     + (setting.equals(API_KEYS) ? " and set " + OPEN + "=true to serve /v1 without a key"

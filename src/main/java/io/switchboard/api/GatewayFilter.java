@@ -107,9 +107,9 @@ public class GatewayFilter {
             // Draining before exit: 503 and retryable, so the client retries on another instance; the
             // connection is closed so a keep-alive client does not come back to this one.
             rc.response().putHeader(HttpHeaders.CONNECTION, "close");
-            reject(rc, new GatewayException(ErrorType.PROVIDER_UNAVAILABLE, 503,
-                    "this Switchboard instance is shutting down; retry the request", null, null, true, false, "1"),
-                    requestId);
+            reject(rc, GatewayException
+                    .builder(ErrorType.PROVIDER_UNAVAILABLE, "this Switchboard instance is shutting down; retry the request")
+                    .status(503).retryable().retryAfter("1").build(), requestId);
             return;
         }
         if (!open && !authorized(rc.request().getHeader(HttpHeaders.AUTHORIZATION),

@@ -52,9 +52,9 @@ public class RequestLimits {
     public void openStream() {
         if (openStreams.incrementAndGet() > maxStreams) {
             openStreams.decrementAndGet();
-            throw new GatewayException(ErrorType.PROVIDER_UNAVAILABLE, 503, "this Switchboard instance has "
-                    + maxStreams + " streams open, its limit (switchboard.stream.max-concurrent); retry shortly",
-                    null, null, true, false, "1");
+            throw GatewayException.builder(ErrorType.PROVIDER_UNAVAILABLE, "this Switchboard instance has "
+                    + maxStreams + " streams open, its limit (switchboard.stream.max-concurrent); retry shortly")
+                    .status(503).retryable().retryAfter("1").build();
         }
     }
 

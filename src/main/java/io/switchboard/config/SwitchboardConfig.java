@@ -8,15 +8,16 @@ import java.util.Optional;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 
 /** Everything under {@code switchboard.*}. The README's configuration table is copied from these Javadocs. */
 @ConfigMapping(prefix = "switchboard")
 public interface SwitchboardConfig {
 
-    /** The provider or route used when a request names none. */
-    @WithDefault("mock")
-    String defaultProvider();
+    /**
+     * The provider or route used when a request names none; when not set, the only provider if exactly one is
+     * configured, else none (every request then names one).
+     */
+    Optional<String> defaultProvider();
 
     /** The named backends. */
     Map<String, ProviderConfig> providers();
@@ -93,9 +94,12 @@ public interface SwitchboardConfig {
     }
 
     interface Store {
-        /** {@code memory} (this process only, lost on restart) or {@code redis} (shared, uses quarkus.redis.hosts). */
+        /**
+         * {@code memory} (this process only, lost on restart) or {@code redis} (shared, uses quarkus.redis.hosts): the
+         * {@code io.switchboard.routes.RouteStore} bean of that {@code @Identifier}.
+         */
         @WithDefault("memory")
-        StoreType type();
+        String type();
 
         /** How often each replica asks the Redis store whether another replica changed a route. */
         @WithDefault("250ms")
@@ -130,11 +134,6 @@ public interface SwitchboardConfig {
         /** The most {@code tools} of a runtime route. */
         @WithDefault("32")
         int maxTools();
-    }
-
-    enum StoreType {
-        MEMORY,
-        REDIS
     }
 
     interface Metrics {
@@ -266,6 +265,10 @@ public interface SwitchboardConfig {
         boolean muted();
     }
 
+    /**
+     * The keys every provider type reads. A type's own keys, under the same {@code switchboard.providers.<name>.},
+     * are a group in its folder ({@code io.switchboard.gateway.spi.ProviderKeys}).
+     */
     interface ProviderConfig extends ProviderTraffic {
         /** The backend type: openai, azure, vllm, anthropic, gemini, mistral, ollama or mock. */
         String type();
@@ -297,11 +300,10 @@ public interface SwitchboardConfig {
         @WithDefault("60s")
         Duration idleTimeout();
 
-        /** Ask OpenAI-compatible backends for a final usage chunk ({@code stream_options.include_usage}). */
-        @WithDefault("true")
-        boolean includeStreamUsage();
-
-        /** Parse {@code <think>} blocks in answer text; the default depends on the type. */
+        /**
+         * Parse {@code <think>} blocks in answer text; the default depends on the type (read by the types whose models
+         * write them: openai, azure, vllm, mistral, ollama).
+         */
         Optional<Boolean> thinkTags();
 
         /** Tag names the think parser recognises, e.g. think, thinking, reasoning. */
@@ -311,10 +313,6 @@ public interface SwitchboardConfig {
         /** The chat template opens the think block in the prompt, so the model emits only {@code …</think>answer}. */
         @WithDefault("false")
         boolean thinkStartsOpen();
-
-        /** Azure API version query parameter. */
-        @WithDefault("2024-12-01-preview")
-        String apiVersion();
 
         /** The largest non-streaming answer (or error body) read from the backend; a larger one is a 502. */
         @WithDefault("16M")
@@ -326,60 +324,5 @@ public interface SwitchboardConfig {
 
         /** Extra headers sent with every upstream request. */
         Map<String, String> headers();
-
-        /** Extra top-level fields merged into every upstream request body (JSON values, or plain strings). */
-        Map<String, String> extraBody();
-
-        /** OpenAI family: send {@code max_completion_tokens} instead of {@code max_tokens} (o-series models). */
-        @WithDefault("false")
-        boolean useMaxCompletionTokens();
-
-        /** OpenAI family: send earlier reasoning back as {@code reasoning_content} instead of {@code <think>} text. */
-        @WithDefault("false")
-        boolean echoReasoningContent();
-
-        /** Anthropic: add prompt-caching markers to the system prompt, tools and last message. */
-        @WithDefault("true")
-        boolean promptCaching();
-
-        /** Anthropic: thinking shape, {@code enabled} (with budget_tokens) or {@code adaptive}. */
-        @WithDefault("enabled")
-        String thinkingType();
-
-        /** Ollama: how long the model stays loaded after a request, e.g. 5m. */
-        Optional<String> keepAlive();
-
-        /** Ollama: fetch https images and send them inline (Ollama takes only base64). */
-        @WithDefault("false")
-        boolean fetchImages();
-
-        /** Ollama: the largest image fetched. */
-        @WithDefault("10M")
-        MemorySize fetchImagesMaxSize();
-
-        /** Ollama: the most images fetched for one request; a request with more is refused (400). */
-        @WithDefault("8")
-        int fetchImagesMaxCount();
-
-        /** Ollama: the most bytes fetched for all the images of one request together. */
-        @WithDefault("32M")
-        MemorySize fetchImagesMaxTotalSize();
-
-        /** Ollama: allow fetching images from private and loopback addresses. */
-        @WithDefault("false")
-        boolean fetchImagesAllowPrivate();
-
-        /**
-         * Mock: the answers served round-robin; plain text or a JSON object with content, thinking, tool_calls, finish_reason.
-         */
-        @WithName("responses")
-        Optional<List<String>> responses();
-
-        // ---- gemini ----
-
-        /**
-         * Gemini: thinking level (minimal, low, medium, high; Gemini 3 models) sent when the request has no reasoning_effort.
-         */
-        Optional<String> thinkingLevel();
     }
 }

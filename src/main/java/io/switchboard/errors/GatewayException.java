@@ -16,27 +16,17 @@ public class GatewayException extends RuntimeException {
     private final boolean overloaded;
     private final boolean callerKeyFailure;
 
-    public GatewayException(ErrorType type, int httpStatus, String message, String provider, Integer upstreamStatus,
-            boolean retryable, boolean contextOverflow, String retryAfter) {
-        this(type, httpStatus, message, provider, upstreamStatus, retryable, contextOverflow, retryAfter, false);
-    }
-
-    /**
-     * @param overloaded whether the backend said it is overloaded (HTTP 529 or 503, or an overload error in
-     *        its stream), which the gateway answers with its usual status but a dialect may name
-     */
-    public GatewayException(ErrorType type, int httpStatus, String message, String provider, Integer upstreamStatus,
-            boolean retryable, boolean contextOverflow, String retryAfter, boolean overloaded) {
-        super(message, null, false, false);
-        this.overloaded = overloaded;
-        this.type = type;
-        this.httpStatus = httpStatus;
-        this.provider = provider;
-        this.upstreamStatus = upstreamStatus;
-        this.retryable = retryable;
-        this.contextOverflow = contextOverflow;
+    private GatewayException(Builder builder) {
+        super(builder.message, null, false, false);
+        this.type = builder.type;
+        this.httpStatus = builder.httpStatus;
+        this.provider = builder.provider;
+        this.upstreamStatus = builder.upstreamStatus;
+        this.retryable = builder.retryable;
+        this.contextOverflow = builder.contextOverflow;
         // whatever the source, only a clamped number of seconds is ever sent on
-        this.retryAfter = RetryAfter.fromHeader(retryAfter);
+        this.retryAfter = RetryAfter.fromHeader(builder.retryAfter);
+        this.overloaded = builder.overloaded;
         this.callerKeyFailure = false;
     }
 
@@ -60,7 +50,7 @@ public class GatewayException extends RuntimeException {
 
     /** A request refused with another 4xx status than the type's own (405, 406). */
     public static GatewayException invalidRequest(int httpStatus, String message) {
-        return new GatewayException(ErrorType.INVALID_REQUEST, httpStatus, message, null, null, false, false, null);
+        return builder(ErrorType.INVALID_REQUEST, message).status(httpStatus).build();
     }
 
     public static GatewayException notFound(String message) {
@@ -79,8 +69,17 @@ public class GatewayException extends RuntimeException {
         return of(ErrorType.INTERNAL_ERROR, message);
     }
 
+    /** An error of {@code type} with its default status and nothing else. */
     public static GatewayException of(ErrorType type, String message) {
-        return new GatewayException(type, type.defaultStatus(), message, null, null, false, false, null);
+        return builder(type, message).build();
+    }
+
+    /**
+     * An error of {@code type} with its default status, not retryable, naming no provider; the builder's methods
+     * state what else is true of it.
+     */
+    public static Builder builder(ErrorType type, String message) {
+        return new Builder(type, message);
     }
 
     public ErrorType type() {
@@ -137,5 +136,79 @@ public class GatewayException extends RuntimeException {
 
     public ErrorBody toBody(String requestId) {
         return new ErrorBody(type, getMessage(), provider, upstreamStatus, retryable, contextOverflow, requestId);
+    }
+
+    /** The facts of one {@link GatewayException}, each set by name. */
+    public static final class Builder {
+
+        private final ErrorType type;
+        private final String message;
+        private int httpStatus;
+        private String provider;
+        private Integer upstreamStatus;
+        private boolean retryable;
+        private boolean contextOverflow;
+        private String retryAfter;
+        private boolean overloaded;
+
+        private Builder(ErrorType type, String message) {
+            this.type = type;
+            this.message = message;
+            this.httpStatus = type.defaultStatus();
+        }
+
+        /** The HTTP status to answer with, instead of the type's default. */
+        public Builder status(int httpStatus) {
+            this.httpStatus = httpStatus;
+            return this;
+        }
+
+        /** The configured provider the error came from. */
+        public Builder provider(String provider) {
+            this.provider = provider;
+            return this;
+        }
+
+        /** The HTTP status the provider answered with (or stated in its stream), when it gave one. */
+        public Builder upstreamStatus(Integer upstreamStatus) {
+            this.upstreamStatus = upstreamStatus;
+            return this;
+        }
+
+        /** Whether the same request may succeed when sent again. */
+        public Builder retryable(boolean retryable) {
+            this.retryable = retryable;
+            return this;
+        }
+
+        /** The same request may succeed when sent again. */
+        public Builder retryable() {
+            return retryable(true);
+        }
+
+        /** Whether the request was too long for the model's context window. */
+        public Builder contextOverflow(boolean contextOverflow) {
+            this.contextOverflow = contextOverflow;
+            return this;
+        }
+
+        /** When to retry, as a {@code Retry-After} header value; only a clamped number of seconds is kept. */
+        public Builder retryAfter(String retryAfter) {
+            this.retryAfter = retryAfter;
+            return this;
+        }
+
+        /**
+         * Whether the backend said it is overloaded (HTTP 529 or 503, or an overload error in its stream), which the
+         * gateway answers with its usual status but a dialect may name.
+         */
+        public Builder overloaded(boolean overloaded) {
+            this.overloaded = overloaded;
+            return this;
+        }
+
+        public GatewayException build() {
+            return new GatewayException(this);
+        }
     }
 }

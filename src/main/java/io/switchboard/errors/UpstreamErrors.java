@@ -126,9 +126,11 @@ public final class UpstreamErrors {
         String message = prefix + ": " + detail;
         int keyStatus = credentialRejected ? 401 : status;
         int mapped = httpStatusFor(keyStatus, perRequestKey);
-        GatewayException error = new GatewayException(ErrorType.PROVIDER_ERROR, mapped, message, provider,
-                reportedStatus, !credentialRejected && RETRYABLE.contains(status), overflow,
-                status == 429 || status == 503 ? retryAfter : null, status == 529 || status == 503);
+        GatewayException error = GatewayException.builder(ErrorType.PROVIDER_ERROR, message).status(mapped)
+                .provider(provider).upstreamStatus(reportedStatus)
+                .retryable(!credentialRejected && RETRYABLE.contains(status)).contextOverflow(overflow)
+                .retryAfter(status == 429 || status == 503 ? retryAfter : null)
+                .overloaded(status == 529 || status == 503).build();
         return perRequestKey && CALLER_KEY_STATUSES.contains(keyStatus) ? error.asCallerKeyFailure() : error;
     }
 
@@ -153,28 +155,28 @@ public final class UpstreamErrors {
             return gateway;
         }
         if (failure instanceof TimeoutException || isConnectTimeout(failure)) {
-            return new GatewayException(ErrorType.PROVIDER_TIMEOUT, 504,
-                    provider + " did not answer in time" + suffix(failure), provider, null, true, false, null);
+            return GatewayException.builder(ErrorType.PROVIDER_TIMEOUT,
+                    provider + " did not answer in time" + suffix(failure)).provider(provider).retryable().build();
         }
         if (isConnectionFailure(failure)) {
-            return new GatewayException(ErrorType.PROVIDER_UNAVAILABLE, 502,
-                    provider + " is unreachable: " + describe(failure), provider, null, true, false, null);
+            return GatewayException.builder(ErrorType.PROVIDER_UNAVAILABLE,
+                    provider + " is unreachable: " + describe(failure)).provider(provider).retryable().build();
         }
-        return new GatewayException(ErrorType.INTERNAL_ERROR, 500,
-                "unexpected failure talking to " + provider + ": " + failure.getClass().getSimpleName(), provider, null,
-                false, false, null);
+        return GatewayException.builder(ErrorType.INTERNAL_ERROR,
+                "unexpected failure talking to " + provider + ": " + failure.getClass().getSimpleName())
+                .provider(provider).build();
     }
 
     /** A stream that ended, or broke, before its terminal event: retryable, like a reset connection. */
     public static GatewayException streamCut(String provider) {
-        return new GatewayException(ErrorType.PROVIDER_UNAVAILABLE, 502,
-                provider + " ended the stream before its terminal event", provider, null, true, false, null);
+        return GatewayException.builder(ErrorType.PROVIDER_UNAVAILABLE,
+                provider + " ended the stream before its terminal event").provider(provider).retryable().build();
     }
 
     /** An upstream that answered 2xx with a body that is not the expected format. */
     public static GatewayException malformed(String provider, String what) {
-        return new GatewayException(ErrorType.PROVIDER_ERROR, 502, provider + " sent a malformed answer: " + what,
-                provider, null, false, false, null);
+        return GatewayException.builder(ErrorType.PROVIDER_ERROR, provider + " sent a malformed answer: " + what)
+                .provider(provider).build();
     }
 
     public static boolean mentionsOverflow(String message) {

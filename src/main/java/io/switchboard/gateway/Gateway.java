@@ -319,6 +319,10 @@ public class Gateway {
      */
     Attempts<Attempt> plan(AIContext context, String name, String model, InboundRequest inbound, RequestMemo memo) {
         String target = target(name);
+        if (target == null) {
+            throw GatewayException.invalidRequest("provider: required, as no switchboard.default-provider is "
+                    + "configured (GET /v1/providers lists the providers and routes)");
+        }
         Names.require("provider", Names.nameProblem(target));
         boolean modelGiven = model != null && !model.isBlank();
         if (modelGiven) {

@@ -2,8 +2,10 @@ package io.switchboard.gateway;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 
@@ -12,9 +14,13 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.Config;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.Startup;
+import io.smallrye.config.SmallRyeConfig;
+import io.switchboard.config.ConfigProblems;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.config.SwitchboardConfig.ProviderConfig;
 import io.switchboard.config.SwitchboardConfig.RouteConfig;
@@ -33,7 +39,8 @@ import io.vertx.core.Vertx;
 
 /**
  * Builds every configured provider and route at start-up, so that a bad configuration
- * stops the application with a message naming the key instead of failing on the first request.
+ * stops the application with a message naming every bad key ({@link ConfigProblems}) instead of failing on the
+ * first request.
  * <p>
  * {@code @Singleton}: called on every request, and a normal-scoped bean is reached through a client proxy
  * that looks its instance up in the context on every call.
@@ -48,9 +55,9 @@ public class ProviderRegistry {
     private final String defaultName;
 
     @Inject
-    public ProviderRegistry(SwitchboardConfig config, @Any Instance<ProviderFactory> factoryBeans, Vertx vertx,
+    public ProviderRegistry(Config config, @Any Instance<ProviderFactory> factoryBeans, Vertx vertx,
             ObjectMapper json, @Any Instance<ProviderDecorator> decorators) {
-        this(config, factoryBeans, vertx, json, provider -> {
+        this(config.unwrap(SmallRyeConfig.class), factoryBeans, vertx, json, provider -> {
             Provider decorated = provider;
             for (ProviderDecorator decorator : decorators) {
                 decorated = decorator.decorate(decorated);
@@ -60,33 +67,52 @@ public class ProviderRegistry {
     }
 
     /** Providers as the factories build them, untraced. */
-    public ProviderRegistry(SwitchboardConfig config, Instance<ProviderFactory> factoryBeans, Vertx vertx,
+    public ProviderRegistry(SmallRyeConfig source, Iterable<ProviderFactory> factoryBeans, Vertx vertx,
             ObjectMapper json) {
-        this(config, factoryBeans, vertx, json, UnaryOperator.identity());
+        this(source, factoryBeans, vertx, json, UnaryOperator.identity());
     }
 
-    ProviderRegistry(SwitchboardConfig config, Iterable<ProviderFactory> factoryBeans, Vertx vertx, ObjectMapper json) {
-        this(config, factoryBeans, vertx, json, UnaryOperator.identity());
-    }
-
-    private ProviderRegistry(SwitchboardConfig config, Iterable<ProviderFactory> factoryBeans, Vertx vertx,
+    /**
+     * @param source the configuration: {@link SwitchboardConfig} and the provider types' own key groups
+     */
+    private ProviderRegistry(SmallRyeConfig source, Iterable<ProviderFactory> factoryBeans, Vertx vertx,
             ObjectMapper json, UnaryOperator<Provider> tracing) {
+        SwitchboardConfig config = source.getConfigMapping(SwitchboardConfig.class);
         Map<String, ProviderFactory> factories = new LinkedHashMap<>();
         for (ProviderFactory factory : factoryBeans) {
             factories.put(factory.type(), factory);
         }
+        // every bad key is named at once, so that one start shows all that needs fixing
+        Set<String> problems = new LinkedHashSet<>(ForeignKeys.find(source, config.providers(), factories.values()));
         config.providers().forEach((name, providerConfig) -> {
-            checkNames(name, providerConfig);
-            providers.put(name, tracing.apply(build(name, providerConfig, factories, vertx, json)));
-            configs.put(name, providerConfig);
+            try {
+                checkNames(name, providerConfig);
+                providers.put(name, tracing.apply(build(name, providerConfig, source, factories, vertx, json)));
+                configs.put(name, providerConfig);
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
         });
-        RouteValidator validator = new RouteValidator(providers::containsKey, true);
-        config.routes().forEach((name, route) -> routes.put(name, buildRoute(name, route, validator, json)));
-        this.defaultName = config.defaultProvider();
-        if (!providers.containsKey(defaultName) && !routes.containsKey(defaultName)) {
-            throw new IllegalStateException("switchboard.default-provider: \"" + defaultName
-                    + "\" is neither a configured provider nor a route (providers: " + providers.keySet()
-                    + ", routes: " + routes.keySet() + ")");
+        // targets are checked against the configured names, so that a provider that failed is not named twice
+        RouteValidator validator = new RouteValidator(config.providers()::containsKey, true);
+        config.routes().forEach((name, route) -> {
+            try {
+                routes.put(name, buildRoute(name, route, config.providers().keySet(), validator, json));
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        });
+        this.defaultName = config.defaultProvider()
+                .orElse(config.providers().size() == 1 ? config.providers().keySet().iterator().next() : null);
+        if (defaultName != null && !config.providers().containsKey(defaultName)
+                && !config.routes().containsKey(defaultName)) {
+            problems.add("switchboard.default-provider: \"" + defaultName
+                    + "\" is neither a configured provider nor a route (providers: "
+                    + new TreeSet<>(config.providers().keySet()) + ", routes: " + new TreeSet<>(config.routes().keySet())
+                    + ")");
+        }
+        if (!problems.isEmpty()) {
+            throw ConfigProblems.of(problems);
         }
     }
 
@@ -95,47 +121,40 @@ public class ProviderRegistry {
         String key = "switchboard.providers." + Names.printable(name, Names.MAX_NAME_LENGTH);
         String problem = Names.nameProblem(name);
         if (problem != null) {
-            throw new IllegalStateException(key + ": " + problem);
+            throw new IllegalArgumentException(key + ": " + problem);
         }
         problem = config.model().map(Names::modelProblem).orElse(null);
         if (problem != null) {
-            throw new IllegalStateException(key + ".model: " + problem);
+            throw new IllegalArgumentException(key + ".model: " + problem);
         }
     }
 
-    private static Provider build(String name, ProviderConfig config, Map<String, ProviderFactory> factories,
-            Vertx vertx, ObjectMapper json) {
+    private static Provider build(String name, ProviderConfig config, SmallRyeConfig source,
+            Map<String, ProviderFactory> factories, Vertx vertx, ObjectMapper json) {
         ProviderFactory factory = factories.get(config.type());
         if (factory == null) {
-            throw new IllegalStateException("switchboard.providers." + name + ".type: unknown type \"" + config.type()
-                    + "\" (known: " + new TreeSet<>(factories.keySet()) + ")");
+            throw new IllegalArgumentException("switchboard.providers." + name + ".type: unknown type \""
+                    + config.type() + "\" (known: " + new TreeSet<>(factories.keySet()) + ")");
         }
-        try {
-            return factory.create(new ProviderSetup(name, config, vertx, json));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        return factory.create(new ProviderSetup(name, config, source, vertx, json));
     }
 
-    private Route buildRoute(String name, RouteConfig config, RouteValidator validator, ObjectMapper json) {
+    private static Route buildRoute(String name, RouteConfig config, Set<String> providerNames,
+            RouteValidator validator, ObjectMapper json) {
         String prefix = "switchboard.routes." + Names.printable(name, Names.MAX_NAME_LENGTH) + ".";
-        if (providers.containsKey(name)) {
-            throw new IllegalStateException("switchboard.routes." + name
+        if (providerNames.contains(name)) {
+            throw new IllegalArgumentException("switchboard.routes." + name
                     + ": a provider has the same name (providers and routes share one namespace)");
         }
-        try {
-            RouteDefaults defaults = new RouteDefaults(config.systemPrompt().orElse(null),
-                    config.temperature().orElse(null), config.maxTokens().orElse(null),
-                    config.thinkingBudget().orElse(null), config.enableThinking().orElse(null),
-                    config.reasoningEffort().orElse(null), config.tools().map(tools -> tools(prefix, tools, json))
-                            .orElse(List.of()));
-            Route route = new Route(name, targets(config.targets()), strategy(prefix, config.strategy()),
-                    config.weights().orElse(List.of()), targets(config.contextOverflowTargets().orElse(List.of())),
-                    defaults, config.muted(), Route.CONFIG);
-            return validator.validate(route, prefix);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        RouteDefaults defaults = new RouteDefaults(config.systemPrompt().orElse(null),
+                config.temperature().orElse(null), config.maxTokens().orElse(null),
+                config.thinkingBudget().orElse(null), config.enableThinking().orElse(null),
+                config.reasoningEffort().orElse(null), config.tools().map(tools -> tools(prefix, tools, json))
+                        .orElse(List.of()));
+        Route route = new Route(name, targets(config.targets()), strategy(prefix, config.strategy()),
+                config.weights().orElse(List.of()), targets(config.contextOverflowTargets().orElse(List.of())),
+                defaults, config.muted(), Route.CONFIG);
+        return validator.validate(route, prefix);
     }
 
     private static List<RouteTarget> targets(List<String> names) {
@@ -171,6 +190,7 @@ public class ProviderRegistry {
         return routes;
     }
 
+    /** The provider or route used when a request names none, or null when every request must name one. */
     public String defaultName() {
         return defaultName;
     }

@@ -5,13 +5,19 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
+import jakarta.inject.Singleton;
+
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The default store: this process only, and gone when it stops. Every operation holds the store's lock for a
+ * The default store ({@code switchboard.store.type=memory}): this process only, and gone when it stops. Every operation holds
+ * the store's lock for a
  * few map operations, which makes each write atomic (the tag check and the count limit included) without
  * blocking; only the admin API and reloads come here, requests read the route table's snapshot.
  */
+@Singleton
+@Identifier("memory")
 public final class MemoryRouteStore implements RouteStore {
 
     private final TreeMap<String, String> bodies = new TreeMap<>();

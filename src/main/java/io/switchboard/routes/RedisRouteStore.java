@@ -3,15 +3,20 @@ package io.switchboard.routes;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
+import io.switchboard.config.ConfigProblems;
 import io.switchboard.config.SwitchboardConfig;
 import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
@@ -23,7 +28,8 @@ import io.vertx.redis.client.ResponseType;
  * replica's. Created only when {@code switchboard.store.type=redis}, so the Redis client is never touched
  * otherwise.
  */
-@ApplicationScoped
+@Singleton
+@Identifier("redis")
 public class RedisRouteStore implements RouteStore {
 
     /** A Redis that does not answer within this is treated as down: admin writes fail fast, serving goes on. */
@@ -65,7 +71,11 @@ public class RedisRouteStore implements RouteStore {
      * The client is looked up rather than injected: Quarkus deactivates it when quarkus.redis.hosts is unset
      * (the memory store), and an injected inactive client fails start-up.
      */
-    public RedisRouteStore(Instance<ReactiveRedisDataSource> client, SwitchboardConfig config) {
+    public RedisRouteStore(Instance<ReactiveRedisDataSource> client, SwitchboardConfig config,
+            @ConfigProperty(name = "quarkus.redis.hosts") Optional<String> hosts) {
+        if (hosts.isEmpty()) {
+            throw ConfigProblems.of("switchboard.store.type=redis needs quarkus.redis.hosts (e.g. redis://redis:6379)");
+        }
         this.redis = client.get();
         this.hash = redis.hash(String.class);
         this.counter = redis.value(Long.class);

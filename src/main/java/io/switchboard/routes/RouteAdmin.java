@@ -160,8 +160,8 @@ public class RouteAdmin {
 
     /** 412: the route is not in the state the client saw (its {@code If-Match}). */
     private static GatewayException preconditionFailed(String name) {
-        return new GatewayException(ErrorType.CONFLICT, 412, "route \"" + name + "\" does not match If-Match: it "
-                + "changed (or was deleted) since its ETag was read; read it again", null, null, false, false, null);
+        return GatewayException.builder(ErrorType.CONFLICT, "route \"" + name + "\" does not match If-Match: it "
+                + "changed (or was deleted) since its ETag was read; read it again").status(412).build();
     }
 
     private void checkWritable(String name) {
@@ -189,9 +189,10 @@ public class RouteAdmin {
         return call.onFailure(failure -> !(failure instanceof GatewayException)).transform(failure -> {
             LOG.warnf("admin write refused: route store (%s) unavailable: %s", table.store().kind(),
                     failure.getClass().getSimpleName());
-            return new GatewayException(ErrorType.STORE_UNAVAILABLE, 503, "the route store ("
+            return GatewayException.builder(ErrorType.STORE_UNAVAILABLE, "the route store ("
                     + table.store().kind() + ") is unavailable: route changes are refused until it is back; "
-                    + "requests are still served with the routes this instance knows", null, null, true, false, "1");
+                    + "requests are still served with the routes this instance knows").retryable().retryAfter("1")
+                    .build();
         });
     }
 

@@ -5,17 +5,18 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -25,9 +26,10 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
+import io.switchboard.config.ConfigProblems;
 import io.switchboard.config.SwitchboardConfig;
-import io.switchboard.config.SwitchboardConfig.StoreType;
 import io.switchboard.core.model.Names;
 import io.switchboard.core.route.Route;
 import io.switchboard.core.route.RouteTable;
@@ -74,10 +76,11 @@ public class RuntimeRouteTable implements RouteTable {
     private Set<String> warned = Set.of();
     private long timer = -1;
 
+    /** The store is the {@link RouteStore} bean whose {@link Identifier} is {@code switchboard.store.type}. */
     @Inject
-    public RuntimeRouteTable(ProviderRegistry registry, SwitchboardConfig config, Instance<RedisRouteStore> redis,
-            @ConfigProperty(name = "quarkus.redis.hosts") Optional<String> redisHosts, ObjectMapper json, Vertx vertx) {
-        this(registry, storeOf(config.store().type(), redis, redisHosts), RouteLimits.of(config.store()), json, vertx,
+    public RuntimeRouteTable(ProviderRegistry registry, SwitchboardConfig config, @Any Instance<RouteStore> stores,
+            ObjectMapper json, Vertx vertx) {
+        this(registry, storeOf(stores, config.store().type()), RouteLimits.of(config.store()), json, vertx,
                 config.store().refreshInterval().toMillis());
     }
 
@@ -94,15 +97,17 @@ public class RuntimeRouteTable implements RouteTable {
         this.loaded = !store.shared();
     }
 
-    private static RouteStore storeOf(StoreType type, Instance<RedisRouteStore> redis, Optional<String> redisHosts) {
-        if (type != StoreType.REDIS) {
-            return new MemoryRouteStore();
+    /** Only the chosen store is created: the others' clients (Redis) are never touched. */
+    private static RouteStore storeOf(Instance<RouteStore> stores, String type) {
+        String kind = type.strip().toLowerCase(Locale.ROOT);
+        Instance<RouteStore> chosen = stores.select(Identifier.Literal.of(kind));
+        if (chosen.isResolvable()) {
+            return chosen.get();
         }
-        if (redisHosts.isEmpty()) {
-            throw new IllegalStateException("switchboard.store.type=redis needs quarkus.redis.hosts "
-                    + "(e.g. redis://redis:6379)");
-        }
-        return redis.get();
+        Set<String> known = new TreeSet<>();
+        stores.handles().forEach(handle -> handle.getBean().getQualifiers().stream()
+                .filter(Identifier.class::isInstance).forEach(id -> known.add(((Identifier) id).value())));
+        throw ConfigProblems.of("switchboard.store.type: unknown store \"" + type + "\" (known: " + known + ")");
     }
 
     void start(@Observes StartupEvent event) {

@@ -205,9 +205,9 @@ public final class Attempts<T extends TrafficTarget> {
         }
         String retryAfter = soonestReopenNanos == Long.MAX_VALUE ? "1"
                 : String.valueOf(Math.max(1, (soonestReopenNanos + 999_999_999) / 1_000_000_000));
-        return new GatewayException(ErrorType.PROVIDER_UNAVAILABLE, 503, name + " cannot take the request now: "
-                + refused, targets.size() == 1 ? targets.get(0).traffic().provider() : null, null, true, false,
-                retryAfter);
+        return GatewayException.builder(ErrorType.PROVIDER_UNAVAILABLE, name + " cannot take the request now: " + refused)
+                .status(503).provider(targets.size() == 1 ? targets.get(0).traffic().provider() : null).retryable()
+                .retryAfter(retryAfter).build();
     }
 
     /** Upstream calls made so far (retries and other targets included). */

@@ -2,10 +2,13 @@ package io.switchboard.traffic;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.inject.Singleton;
 
+import io.switchboard.config.ConfigProblems;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.config.SwitchboardConfig.ProviderConfig;
 import io.switchboard.config.SwitchboardConfig.Traffic.Breaker;
@@ -35,7 +38,17 @@ public class Traffic {
 
     public Traffic(SwitchboardConfig config, TrafficMetrics metrics) {
         this.metrics = metrics;
-        config.providers().forEach((name, provider) -> providers.put(name, build(name, config.traffic(), provider)));
+        Set<String> problems = new LinkedHashSet<>();
+        config.providers().forEach((name, provider) -> {
+            try {
+                providers.put(name, build(name, config.traffic(), provider));
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw ConfigProblems.of(problems);
+        }
     }
 
     private ProviderTraffic build(String name, SwitchboardConfig.Traffic defaults, ProviderConfig config) {
@@ -49,7 +62,7 @@ public class Traffic {
         SwitchboardConfig.ProviderTraffic.BreakerOverrides overrides = config.circuitBreaker();
         double ratio = overrides.failureRatio().orElse(breakerDefaults.failureRatio());
         if (!(ratio > 0 && ratio <= 1)) {
-            throw new IllegalStateException(prefix + "circuit-breaker.failure-ratio: must be above 0 and at most 1, got "
+            throw new IllegalArgumentException(prefix + "circuit-breaker.failure-ratio: must be above 0 and at most 1, got "
                     + ratio);
         }
         CircuitBreaker breaker = new CircuitBreaker(overrides.enabled().orElse(breakerDefaults.enabled()),
@@ -66,7 +79,7 @@ public class Traffic {
 
     private static int atLeast(String key, int value, int min) {
         if (value < min) {
-            throw new IllegalStateException(key + ": must be at least " + min + ", got " + value);
+            throw new IllegalArgumentException(key + ": must be at least " + min + ", got " + value);
         }
         return value;
     }

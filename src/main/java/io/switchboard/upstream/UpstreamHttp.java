@@ -216,8 +216,7 @@ public final class UpstreamHttp {
     }
 
     private GatewayException tooLarge(String what) {
-        return new GatewayException(ErrorType.PROVIDER_ERROR, 502, provider + " sent " + what, provider, null, false,
-                false, null);
+        return GatewayException.builder(ErrorType.PROVIDER_ERROR, provider + " sent " + what).provider(provider).build();
     }
 
     private <T> Future<T> failed(UpstreamRequest request, HttpClientResponse response) {

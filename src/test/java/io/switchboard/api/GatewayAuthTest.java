@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.smallrye.config.ConfigValidationException;
 import io.switchboard.testsupport.TestConfig;
 
 /**
@@ -50,26 +51,26 @@ class GatewayAuthTest {
         for (Map<String, String> env : List.of(Map.<String, String> of(),
                 Map.of("SWITCHBOARD_GATEWAY_KEYS", ""), Map.of("SWITCHBOARD_GATEWAY_KEYS", "  "))) {
             assertThatThrownBy(() -> auth(Map.of(API_KEYS, reference), env)).as("environment %s", env)
-                    .isInstanceOf(IllegalStateException.class)
-                    .hasMessageStartingWith(API_KEYS + ": set to " + reference)
+                    .isInstanceOf(ConfigValidationException.class)
+                    .hasMessageContaining("\t" + API_KEYS + ": set to " + reference)
                     .hasMessageContaining("but empty").hasMessageContaining("switchboard.auth.open=true");
         }
         assertThatThrownBy(() -> auth(Map.of(API_KEYS, "${SWITCHBOARD_GATEWAY_KEYS:}"), Map.of()))
-                .hasMessageStartingWith(API_KEYS + ": set to ${SWITCHBOARD_GATEWAY_KEYS:}");
-        assertThatThrownBy(() -> auth(Map.of(API_KEYS, ""), Map.of())).hasMessageStartingWith(API_KEYS + ": set in");
+                .hasMessageContaining("\t" + API_KEYS + ": set to ${SWITCHBOARD_GATEWAY_KEYS:}");
+        assertThatThrownBy(() -> auth(Map.of(API_KEYS, ""), Map.of())).hasMessageContaining("\t" + API_KEYS + ": set in");
         // the environment variable of the setting itself, present but empty, overrides a configured list
         assertThatThrownBy(() -> auth(Map.of(API_KEYS, "key-one"), Map.of("SWITCHBOARD_AUTH_API_KEYS", "")))
-                .hasMessageStartingWith(API_KEYS + ": set in EnvConfigSource").hasMessageNotContaining("key-one");
+                .hasMessageContaining("\t" + API_KEYS + ": set in EnvConfigSource").hasMessageNotContaining("key-one");
     }
 
     @Test
     void should_refuse_to_start_when_the_admin_keys_resolve_to_nothing() {
         assertThatThrownBy(() -> auth(Map.of(API_KEYS, "key-one", ADMIN_KEYS, "${SWITCHBOARD_ADMIN_KEYS}"), Map.of()))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageStartingWith(ADMIN_KEYS + ": set to ${SWITCHBOARD_ADMIN_KEYS}")
+                .isInstanceOf(ConfigValidationException.class)
+                .hasMessageContaining("\t" + ADMIN_KEYS + ": set to ${SWITCHBOARD_ADMIN_KEYS}")
                 .hasMessageContaining("to keep the admin API off").hasMessageNotContaining("key-one");
         assertThatThrownBy(() -> auth(Map.of("switchboard.auth.open", "true"),
-                Map.of("SWITCHBOARD_AUTH_ADMIN_KEYS", ""))).hasMessageStartingWith(ADMIN_KEYS + ": set in");
+                Map.of("SWITCHBOARD_AUTH_ADMIN_KEYS", ""))).hasMessageContaining("\t" + ADMIN_KEYS + ": set in");
     }
 
     @Test
@@ -84,22 +85,22 @@ class GatewayAuthTest {
     @Test
     void should_refuse_to_start_when_open_is_asked_for_together_with_gateway_keys() {
         assertThatThrownBy(() -> auth(Map.of("switchboard.auth.open", "true", API_KEYS, "key-one"), Map.of()))
-                .hasMessageStartingWith("switchboard.auth.open=true and " + API_KEYS + " are both set")
+                .hasMessageContaining("\t" + "switchboard.auth.open=true and " + API_KEYS + " are both set")
                 .hasMessageNotContaining("key-one");
     }
 
     @Test
     void should_refuse_to_start_open_when_other_auth_settings_are_given_but_not_open() {
         assertThatThrownBy(() -> auth(Map.of(ADMIN_KEYS, "admin-one"), Map.of()))
-                .hasMessageStartingWith(API_KEYS + ": not set, while " + ADMIN_KEYS + " is")
+                .hasMessageContaining("\t" + API_KEYS + ": not set, while " + ADMIN_KEYS + " is")
                 .hasMessageContaining("switchboard.auth.open=true").hasMessageNotContaining("admin-one");
         assertThatThrownBy(() -> auth(Map.of("switchboard.auth.open", "false"), Map.of()))
-                .hasMessageStartingWith(API_KEYS + ": not set, while switchboard.auth.open=false is");
+                .hasMessageContaining("\t" + API_KEYS + ": not set, while switchboard.auth.open=false is");
     }
 
     @Test
     void should_refuse_a_blank_entry_as_before() {
         assertThatThrownBy(() -> auth(Map.of(API_KEYS, "key-one, ,key-two"), Map.of()))
-                .hasMessageStartingWith(API_KEYS + ": entry 2 of 3 is blank").hasMessageNotContaining("key-one");
+                .hasMessageContaining("\t" + API_KEYS + ": entry 2 of 3 is blank").hasMessageNotContaining("key-one");
     }
 }

@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.config.SmallRyeConfig;
 import io.switchboard.api.GatewayAuth;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.gateway.ProviderRegistry;
@@ -68,7 +69,7 @@ class ConfigMapPropertiesTest {
     void should_map_the_configmap_onto_the_switchboard_configuration() {
         SwitchboardConfig config = DeployConfig.inPod(placeholderEnv()).getConfigMapping(SwitchboardConfig.class);
 
-        assertThat(config.providers()).containsKey(config.defaultProvider());
+        assertThat(config.providers()).containsKey(config.defaultProvider().orElseThrow());
         assertThat(config.providers().values()).allMatch(p -> p.apiKey().isEmpty()
                 || p.apiKey().get().startsWith("placeholder"));
     }
@@ -98,7 +99,8 @@ class ConfigMapPropertiesTest {
 
     @Test
     void should_start_the_providers_of_the_configmap() {
-        SwitchboardConfig config = DeployConfig.inPod(placeholderEnv()).getConfigMapping(SwitchboardConfig.class);
+        SmallRyeConfig source = DeployConfig.inPod(placeholderEnv());
+        SwitchboardConfig config = source.getConfigMapping(SwitchboardConfig.class);
         Set<String> known = new TreeSet<>();
         factories.forEach(f -> known.add(f.type()));
         Set<String> missing = new TreeSet<>();
@@ -110,9 +112,9 @@ class ConfigMapPropertiesTest {
         // Provider families are built on separate branches; until one is merged its type cannot start here.
         Assumptions.assumeTrue(missing.isEmpty(), () -> "no provider factory in this build for " + missing);
 
-        ProviderRegistry registry = new ProviderRegistry(config, factories, vertx, json);
+        ProviderRegistry registry = new ProviderRegistry(source, factories, vertx, json);
 
-        assertThat(registry.defaultName()).isEqualTo(config.defaultProvider());
+        assertThat(registry.defaultName()).isEqualTo(config.defaultProvider().orElseThrow());
         assertThat(registry.providers()).hasSize(config.providers().size());
     }
 
@@ -136,7 +138,7 @@ class ConfigMapPropertiesTest {
 
         for (Map<String, String> env : List.of(empty, missing)) {
             assertThatThrownBy(() -> new GatewayAuth(DeployConfig.inPod(env)))
-                    .hasMessageStartingWith("switchboard.auth.api-keys: set to ${SWITCHBOARD_GATEWAY_KEYS}")
+                    .hasMessageContaining("\t" + "switchboard.auth.api-keys: set to ${SWITCHBOARD_GATEWAY_KEYS}")
                     .hasMessageContaining("but empty");
         }
     }

@@ -87,6 +87,6 @@ class RedisOverlayTest {
                 "SWITCHBOARD_GATEWAY_KEYS", "placeholder", "SWITCHBOARD_AUTH_ADMIN_KEYS", "");
 
         assertThatThrownBy(() -> new GatewayAuth(DeployConfig.inPod(env)))
-                .hasMessageStartingWith("switchboard.auth.admin-keys: set in EnvConfigSource, but empty");
+                .hasMessageContaining("\t" + "switchboard.auth.admin-keys: set in EnvConfigSource, but empty");
     }
 }

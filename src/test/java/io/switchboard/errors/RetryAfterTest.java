@@ -78,11 +78,11 @@ class RetryAfterTest {
 
     @Test
     void should_leave_every_error_with_a_clean_retry_after() {
-        GatewayException error = new GatewayException(ErrorType.PROVIDER_ERROR, 429, "slow down", "p", 429, true, false,
-                "sk-leaked-key");
+        GatewayException error = GatewayException.builder(ErrorType.PROVIDER_ERROR, "slow down").status(429)
+                .provider("p").upstreamStatus(429).retryable().retryAfter("sk-leaked-key").build();
         assertThat(error.retryAfter()).isNull();
         assertThat(error.withMessage("x").retryAfter()).isNull();
-        assertThat(new GatewayException(ErrorType.PROVIDER_ERROR, 429, "m", "p", 429, true, false, "120").retryAfter())
-                .isEqualTo("120");
+        assertThat(GatewayException.builder(ErrorType.PROVIDER_ERROR, "m").status(429).provider("p").upstreamStatus(429)
+                .retryable().retryAfter("120").build().retryAfter()).isEqualTo("120");
     }
 }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
@@ -77,8 +78,8 @@ class GatewayStreamTest {
     }
 
     private Gateway gateway() {
-        SwitchboardConfig config = TestConfig.load(Map.of("switchboard.providers.s.type", "scripted",
-                "switchboard.default-provider", "s"), Map.of()).getConfigMapping(SwitchboardConfig.class);
+        SmallRyeConfig config = TestConfig.load(Map.of("switchboard.providers.s.type", "scripted",
+                "switchboard.default-provider", "s"), Map.of());
         TypedProviderFactory factory = new TypedProviderFactory(new ProviderType("scripted", null, "m")) {
             @Override
             public Provider create(ProviderSetup setup) {
@@ -97,7 +98,9 @@ class GatewayStreamTest {
                 return List.of();
             }
         };
-        return new Gateway(registry, noRoutes, new GatewayMetrics(meters), new Traffic(config, new TrafficMetrics(meters)));
+        return new Gateway(registry, noRoutes, new GatewayMetrics(meters),
+                new Traffic(config.getConfigMapping(SwitchboardConfig.class),
+                        new TrafficMetrics(meters)));
     }
 
     private AssertSubscriber<StreamEvent> stream(long initialDemand) {

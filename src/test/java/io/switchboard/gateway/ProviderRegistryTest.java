@@ -5,15 +5,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
+import org.assertj.core.api.ThrowingConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.switchboard.config.SwitchboardConfig;
+import io.smallrye.config.ConfigValidationException;
+import io.smallrye.config.SmallRyeConfig;
 import io.switchboard.gateway.spi.ProviderFactory;
+import io.switchboard.providers.anthropic.AnthropicProviderFactory;
+import io.switchboard.providers.azure.AzureProviderFactory;
+import io.switchboard.providers.gemini.GeminiProviderFactory;
+import io.switchboard.providers.mistral.MistralProviderFactory;
 import io.switchboard.providers.mock.MockProviderFactory;
+import io.switchboard.providers.ollama.OllamaProviderFactory;
+import io.switchboard.providers.openai.OpenAiProviderFactory;
+import io.switchboard.providers.vllm.VllmProviderFactory;
 import io.switchboard.testsupport.TestConfig;
 import io.vertx.core.Vertx;
 
@@ -27,13 +37,25 @@ class ProviderRegistryTest {
         VERTX.close();
     }
 
-    static SwitchboardConfig config(Map<String, String> properties) {
-        return TestConfig.load(properties, Map.of()).getConfigMapping(SwitchboardConfig.class);
+    static SmallRyeConfig config(Map<String, String> properties) {
+        return TestConfig.load(properties, Map.of());
     }
 
     static ProviderRegistry registry(Map<String, String> properties) {
         List<ProviderFactory> factories = List.of(new MockProviderFactory());
         return new ProviderRegistry(config(properties), factories, VERTX, new ObjectMapper());
+    }
+
+    /** The problems a start-up failure names, one line per bad key. */
+    static List<String> problems(Throwable failure) {
+        ConfigValidationException problems = (ConfigValidationException) failure;
+        return IntStream.range(0, problems.getProblemCount()).mapToObj(i -> problems.getProblem(i).getMessage())
+                .toList();
+    }
+
+    /** That a start-up failure names exactly {@code problems}, in this order. */
+    static ThrowingConsumer<Throwable> naming(String... problems) {
+        return failure -> assertThat(problems(failure)).containsExactly(problems);
     }
 
     @Test
@@ -78,14 +100,15 @@ class ProviderRegistryTest {
     void should_name_the_key_of_a_name_or_model_no_request_could_use() {
         assertThatThrownBy(() -> registry(Map.of("switchboard.providers.a.type", "mock",
                 "switchboard.providers.a.model", "gpt\u20284o", "switchboard.default-provider", "a")))
-                .hasMessage("switchboard.providers.a.model: contains a line or paragraph separator (U+2028)");
+                .satisfies(naming("switchboard.providers.a.model: contains a line or paragraph separator (U+2028)"));
         String longName = "p".repeat(65);
         assertThatThrownBy(() -> registry(Map.of("switchboard.providers." + longName + ".type", "mock",
                 "switchboard.default-provider", longName)))
-                .hasMessageStartingWith("switchboard.providers.p").hasMessageEndingWith(": longer than 64 characters");
+                .hasMessageContaining("\tswitchboard.providers.p").hasMessageEndingWith(": longer than 64 characters");
         assertThatThrownBy(() -> registry(Map.of("switchboard.providers.a.type", "mock",
                 "switchboard.default-provider", "a", "switchboard.routes.r.targets", "a/big\u202Ex")))
-                .hasMessage("switchboard.routes.r.targets[0].model: contains an invisible formatting character (U+202E)");
+                .satisfies(
+                        naming("switchboard.routes.r.targets[0].model: contains an invisible formatting character (U+202E)"));
     }
 
     @Test
@@ -159,5 +182,75 @@ class ProviderRegistryTest {
     void should_fail_when_type_is_missing() {
         assertThatThrownBy(() -> config(Map.of("switchboard.providers.a.model", "x")))
                 .hasMessageContaining("switchboard.providers.a.type");
+    }
+
+    /** The application's factories, each reading its own key groups. */
+    static ProviderRegistry withEveryType(Map<String, String> properties, Map<String, String> env) {
+        List<ProviderFactory> factories = List.of(new MockProviderFactory(), new OpenAiProviderFactory(),
+                new AzureProviderFactory(), new VllmProviderFactory(), new AnthropicProviderFactory(),
+                new GeminiProviderFactory(), new MistralProviderFactory(), new OllamaProviderFactory());
+        return new ProviderRegistry(TestConfig.load(properties, env), factories, VERTX, new ObjectMapper());
+    }
+
+    @Test
+    void should_refuse_a_key_of_another_type_naming_it() {
+        assertThatThrownBy(() -> withEveryType(Map.of("switchboard.providers.chat.type", "openai",
+                "switchboard.providers.chat.api-key", "k", "switchboard.providers.chat.model", "gpt-4o",
+                "switchboard.providers.chat.keep-alive", "5m",
+                "switchboard.default-provider", "chat"), Map.of()))
+                .satisfies(naming("switchboard.providers.chat.keep-alive: not a key of type openai (only of ollama)"));
+        assertThatThrownBy(() -> withEveryType(Map.of("switchboard.providers.m.type", "mistral",
+                "switchboard.providers.m.api-key", "k", "switchboard.providers.m.extra-body.top_k", "5",
+                "switchboard.default-provider", "m"), Map.of()))
+                .satisfies(naming("switchboard.providers.m.extra-body.top_k: not a key of type mistral (only of azure, openai,"
+                        + " vllm)"));
+        assertThatThrownBy(() -> withEveryType(Map.of("switchboard.providers.m.type", "mistral",
+                "switchboard.providers.m.api-key", "k", "switchboard.default-provider", "m"),
+                Map.of("SWITCHBOARD_PROVIDERS_M_KEEP_ALIVE", "5m")))
+                .satisfies(naming("switchboard.providers.m.keep-alive: not a key of type mistral (only of ollama)"));
+    }
+
+    @Test
+    void should_accept_the_keys_of_a_group_its_type_shares() {
+        ProviderRegistry registry = withEveryType(Map.of("switchboard.providers.az.type", "azure",
+                "switchboard.providers.az.base-url", "https://example.openai.azure.com",
+                "switchboard.providers.az.api-key", "k", "switchboard.providers.az.model", "deployment",
+                "switchboard.providers.az.api-version", "2025-01-01", "switchboard.providers.az.extra-body.seed", "7",
+                "switchboard.providers.local.type", "vllm", "switchboard.providers.local.model", "m",
+                "switchboard.providers.local.include-stream-usage", "false", "switchboard.default-provider", "az"),
+                Map.of());
+
+        assertThat(registry.provider("az").type()).isEqualTo("azure");
+        assertThat(registry.provider("local").type()).isEqualTo("vllm");
+    }
+
+    @Test
+    void should_ask_for_the_type_of_a_provider_given_only_keys_of_a_type() {
+        assertThatThrownBy(() -> withEveryType(Map.of("switchboard.providers.mock.type", "mock",
+                "switchboard.providers.olama.keep-alive", "5m", "switchboard.default-provider", "mock"), Map.of()))
+                .satisfies(naming("switchboard.providers.olama.type: required (olama sets keep-alive)"));
+    }
+
+    @Test
+    void should_name_every_bad_key_at_once() {
+        Map<String, String> properties = new java.util.LinkedHashMap<>();
+        properties.put("switchboard.providers.chat.type", "openai");
+        properties.put("switchboard.providers.chat.api-key", "k");
+        properties.put("switchboard.providers.chat.model", "gpt-4o");
+        properties.put("switchboard.providers.chat.keep-alive", "5m");
+        properties.put("switchboard.providers.x.type", "gpt-magic");
+        properties.put("switchboard.providers.claude.type", "anthropic");
+        properties.put("switchboard.routes.r.targets", "chat");
+        properties.put("switchboard.routes.r.strategy", "random");
+        properties.put("switchboard.default-provider", "missing");
+
+        assertThatThrownBy(() -> withEveryType(properties, Map.of())).satisfies(failure -> assertThat(problems(failure))
+                .containsExactlyInAnyOrder("switchboard.providers.chat.keep-alive: not a key of type openai (only of ollama)",
+                        "switchboard.providers.x.type: unknown type \"gpt-magic\" (known: [anthropic, azure, gemini, mistral,"
+                                + " mock, ollama, openai, vllm])",
+                        "switchboard.providers.claude.api-key: required for type anthropic",
+                        "switchboard.routes.r.strategy: unknown strategy \"random\" (known: fallback, weighted, least-busy, latency)",
+                        "switchboard.default-provider: \"missing\" is neither a configured provider nor a route (providers: "
+                                + "[chat, claude, x], routes: [r])"));
     }
 }

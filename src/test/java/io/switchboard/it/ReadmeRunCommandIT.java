@@ -22,10 +22,10 @@ import io.switchboard.testsupport.FakeJdk;
 
 /**
  * The README's set-up block holds exactly two commands, and its run command does what it says: it
- * skips compiling tests, and a {@code -D} property placed before {@code -jar}, as the README tells,
- * reaches the application (a second provider configured that way answers). Both start with
- * {@code bin/with-jdk21}, and the run command works as written where the default {@code java} is older
- * than 21 and a JDK 21+ is installed beside it.
+ * skips compiling tests, runs with the built-in mock when nothing is configured, and a {@code -D} property placed
+ * before {@code -jar}, as the README tells, reaches the application (a second provider configured that way
+ * answers). Both start with {@code bin/with-jdk21}, and the run command works as written where the default
+ * {@code java} is older than 21 and a JDK 21+ is installed beside it.
  */
 class ReadmeRunCommandIT {
 
@@ -65,6 +65,34 @@ class ReadmeRunCommandIT {
                             .post("/v1/generate"), response -> response.statusCode() == 200);
             assertThat(answer.jsonPath().getString("content")).isEqualTo("Configured before -jar.");
             assertThat(answer.jsonPath().getString("metadata.provider")).isEqualTo("second");
+        } finally {
+            app.destroy();
+            if (!app.waitFor(20, TimeUnit.SECONDS)) {
+                app.destroyForcibly();
+            }
+        }
+    }
+
+    /** The README's run command with nothing configured serves the built-in mock, the only provider there is. */
+    @Test
+    void should_serve_the_built_in_mock_when_nothing_is_configured() throws Exception {
+        int port = freePort();
+        Path log = Path.of("target", "readme-run-command-unconfigured.log");
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        ProcessBuilder builder = new ProcessBuilder(java, "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
+                "-jar", "target/quarkus-app/quarkus-run.jar").redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("SWITCHBOARD_"));
+        Process app = builder.start();
+        try {
+            Response answer = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptions()
+                    .until(() -> given().baseUri("http://127.0.0.1").port(port).contentType("application/json")
+                            .body("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+                            .post("/v1/generate"), response -> response.statusCode() == 200);
+            assertThat(answer.jsonPath().getString("content")).isEqualTo("Hello from the mock provider.");
+            assertThat(answer.jsonPath().getString("metadata.model")).isEqualTo("mock-1");
+            assertThat(given().baseUri("http://127.0.0.1").port(port).get("/v1/providers").jsonPath()
+                    .getList("providers.name")).containsExactly("mock");
         } finally {
             app.destroy();
             if (!app.waitFor(20, TimeUnit.SECONDS)) {

@@ -18,13 +18,20 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.config.SwitchboardConfig.ProviderConfig;
 import io.switchboard.gateway.spi.ProviderSetup;
+import io.switchboard.providers.anthropic.AnthropicConfig;
+import io.switchboard.providers.azure.AzureConfig;
+import io.switchboard.providers.gemini.GeminiConfig;
+import io.switchboard.providers.mock.MockConfig;
+import io.switchboard.providers.ollama.OllamaConfig;
+import io.switchboard.providers.openai.OpenAiConfig;
 import io.vertx.core.Vertx;
 
 /**
  * The one way tests build configuration: properties under the keys the application reads, read
  * through its own mapping (same converters, same defaults, unknown {@code switchboard.*} keys
- * rejected) — as a test profile's overrides ({@link #properties()}), a whole {@link SwitchboardConfig},
- * or one provider's {@link ProviderConfig} and {@link ProviderSetup}.
+ * rejected) — as a test profile's overrides ({@link #properties()}), a whole {@link SwitchboardConfig} (with the
+ * provider types' own key groups: {@link #source()}), or one provider's {@link ProviderConfig} and
+ * {@link ProviderSetup}.
  *
  * <pre>
  * TestConfig.provider("m", "mistral").with("api-key", "k").setup()
@@ -96,9 +103,14 @@ public final class TestConfig {
         return Map.copyOf(properties);
     }
 
+    /** The configuration the application would read from these properties: every mapping of it. */
+    public SmallRyeConfig source() {
+        return load(properties, Map.of());
+    }
+
     /** The configuration the application would read from these properties. */
     public SwitchboardConfig switchboard() {
-        return load(properties, Map.of()).getConfigMapping(SwitchboardConfig.class);
+        return source().getConfigMapping(SwitchboardConfig.class);
     }
 
     /** The last named provider's configuration. */
@@ -108,7 +120,9 @@ public final class TestConfig {
 
     /** What a factory gets to build the last named provider, on a Vert.x shared by the tests that need one. */
     public ProviderSetup setup() {
-        return new ProviderSetup(provider, providerConfig(), SharedVertx.INSTANCE, new ObjectMapper());
+        SmallRyeConfig source = source();
+        return new ProviderSetup(provider, source.getConfigMapping(SwitchboardConfig.class).providers().get(provider),
+                source, SharedVertx.INSTANCE, new ObjectMapper());
     }
 
     /** Made at first use and left to the end of the test run: a provider built here never calls out. */
@@ -128,6 +142,12 @@ public final class TestConfig {
                 .withConverter(Duration.class, 100, new DurationConverter())
                 .withConverter(MemorySize.class, 100, new MemorySizeConverter())
                 .withMapping(SwitchboardConfig.class)
+                .withMapping(OpenAiConfig.class)
+                .withMapping(AzureConfig.class)
+                .withMapping(AnthropicConfig.class)
+                .withMapping(GeminiConfig.class)
+                .withMapping(OllamaConfig.class)
+                .withMapping(MockConfig.class)
                 .withMappingIgnore("quarkus.**")
                 .build();
     }

@@ -199,11 +199,11 @@ class UpstreamHttpTest {
     void should_stop_the_start_up_on_a_configured_header_or_key_that_cannot_be_sent() {
         ProviderConfig base = providerConfig(Duration.ofSeconds(1), Duration.ofSeconds(1));
         ProviderConfig badHeader = withValue(base, "headers", Map.of("X-Tenant", "a\r\nX-Injected: 1"));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ProviderSetup("p", badHeader, LOCAL.vertx(),
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ProviderSetup("p", badHeader, null, LOCAL.vertx(),
                 new ObjectMapper()).http(java.net.URI.create(LOCAL.fake().url()), new GenericErrorParser(new ObjectMapper())))
                 .hasMessageContaining("switchboard.providers.p.headers.X-Tenant").hasMessageNotContaining("Injected");
         ProviderConfig badKey = withValue(base, "apiKey", Optional.of("sk-secret\n"));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ProviderSetup("p", badKey, LOCAL.vertx(),
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ProviderSetup("p", badKey, null, LOCAL.vertx(),
                 new ObjectMapper()).http(java.net.URI.create(LOCAL.fake().url()), new GenericErrorParser(new ObjectMapper())))
                 .hasMessageContaining("switchboard.providers.p.api-key").hasMessageNotContaining("sk-secret");
     }

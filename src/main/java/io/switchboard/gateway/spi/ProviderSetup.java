@@ -4,6 +4,7 @@ import java.net.URI;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.smallrye.config.SmallRyeConfig;
 import io.switchboard.config.SwitchboardConfig.ProviderConfig;
 import io.switchboard.stream.ThinkTags;
 import io.switchboard.upstream.HeaderValues;
@@ -11,12 +12,22 @@ import io.switchboard.upstream.UpstreamErrorParser;
 import io.switchboard.upstream.UpstreamHttp;
 import io.vertx.core.Vertx;
 
-/** What a factory gets to build one provider. */
-public record ProviderSetup(String name, ProviderConfig config, Vertx vertx, ObjectMapper json) {
+/**
+ * What a factory gets to build one provider.
+ *
+ * @param config the keys every type reads
+ * @param source the configuration they were read from, which also holds the keys of its type ({@link #keys})
+ */
+public record ProviderSetup(String name, ProviderConfig config, SmallRyeConfig source, Vertx vertx, ObjectMapper json) {
 
     /** {@code switchboard.providers.<name>.<key>}, for error messages. */
     public String key(String key) {
         return "switchboard.providers." + name + "." + key;
+    }
+
+    /** This provider's values of a group of keys its type reads besides the common ones (defaults when unset). */
+    public <M, K> K keys(ProviderKeys<M, K> group) {
+        return group.byName().apply(source.getConfigMapping(group.mapping())).get(name);
     }
 
     /** The configured base URL, else the type's default; fails naming the key when it is not an http(s) URL. */

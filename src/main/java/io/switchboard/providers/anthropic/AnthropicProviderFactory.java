@@ -1,11 +1,12 @@
 package io.switchboard.providers.anthropic;
 
+import java.util.List;
 import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.switchboard.config.SwitchboardConfig.ProviderConfig;
 import io.switchboard.gateway.spi.Provider;
+import io.switchboard.gateway.spi.ProviderKeys;
 import io.switchboard.gateway.spi.ProviderSetup;
 import io.switchboard.gateway.spi.ProviderType;
 import io.switchboard.gateway.spi.Secret;
@@ -24,7 +25,7 @@ public class AnthropicProviderFactory extends TypedProviderFactory {
 
     @Override
     public Provider create(ProviderSetup setup) {
-        ProviderConfig config = setup.config();
+        AnthropicConfig.Keys config = setup.keys(AnthropicConfig.KEYS);
         Secret key = setup.requireApiKey();
         String thinkingType = config.thinkingType().strip().toLowerCase(Locale.ROOT);
         if (!thinkingType.equals("enabled") && !thinkingType.equals("adaptive")) {
@@ -32,11 +33,16 @@ public class AnthropicProviderFactory extends TypedProviderFactory {
                     + config.thinkingType() + "\"");
         }
         // A configured headers.anthropic-version is already sent with every request; it must not be overwritten.
-        boolean versionConfigured = config.headers().keySet().stream()
+        boolean versionConfigured = setup.config().headers().keySet().stream()
                 .anyMatch(name -> name.equalsIgnoreCase(AnthropicProvider.VERSION_HEADER));
         AnthropicRequestMapper mapper = new AnthropicRequestMapper(setup.json(), config.promptCaching(),
                 thinkingType.equals("adaptive"));
         return new AnthropicProvider(setup, key, versionConfigured ? null : DEFAULT_VERSION,
                 setup.calls(TYPE, new AnthropicErrorParser(setup.json())), mapper);
+    }
+
+    @Override
+    public List<ProviderKeys<?, ?>> keyGroups() {
+        return List.of(AnthropicConfig.KEYS);
     }
 }

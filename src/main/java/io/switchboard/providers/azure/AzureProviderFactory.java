@@ -3,13 +3,16 @@ package io.switchboard.providers.azure;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.switchboard.gateway.spi.Provider;
+import io.switchboard.gateway.spi.ProviderKeys;
 import io.switchboard.gateway.spi.ProviderSetup;
 import io.switchboard.gateway.spi.ProviderType;
 import io.switchboard.gateway.spi.TypedProviderFactory;
+import io.switchboard.providers.openai.OpenAiConfig;
 import io.switchboard.providers.openai.OpenAiDialect;
 import io.switchboard.providers.openai.OpenAiProvider;
 
@@ -32,11 +35,16 @@ public class AzureProviderFactory extends TypedProviderFactory {
         URI baseUrl = setup.baseUrl(TYPE);
         setup.requireApiKey();
         setup.requireModel();
-        String apiVersion = encode(setup.config().apiVersion());
+        String apiVersion = encode(setup.keys(AzureConfig.KEYS).apiVersion());
         OpenAiDialect dialect = new OpenAiDialect(
                 deployment -> "/openai/deployments/" + encode(deployment) + "/chat/completions?api-version=" + apiVersion,
                 OpenAiDialect.Auth.API_KEY_HEADER, true, false, false);
         return OpenAiProvider.create(setup, dialect, baseUrl);
+    }
+
+    @Override
+    public List<ProviderKeys<?, ?>> keyGroups() {
+        return List.of(AzureConfig.KEYS, OpenAiConfig.KEYS);
     }
 
     private static String encode(String value) {

@@ -294,8 +294,7 @@ final class GeminiRequestMapper {
     }
 
     private GatewayException invalid(String message) {
-        return new GatewayException(ErrorType.INVALID_REQUEST, ErrorType.INVALID_REQUEST.defaultStatus(), message,
-                provider, null, false, false, null);
+        return GatewayException.builder(ErrorType.INVALID_REQUEST, message).provider(provider).build();
     }
 
     private static String text(ObjectNode metadata, String key) {

@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.switchboard.gateway.spi.Provider;
+import io.switchboard.gateway.spi.ProviderKeys;
 import io.switchboard.gateway.spi.ProviderSetup;
 import io.switchboard.gateway.spi.ProviderType;
 import io.switchboard.gateway.spi.TypedProviderFactory;
@@ -25,11 +26,16 @@ public class MockProviderFactory extends TypedProviderFactory {
 
     @Override
     public Provider create(ProviderSetup setup) {
-        List<String> texts = setup.config().responses().orElse(List.of(DEFAULT_RESPONSE));
+        List<String> texts = setup.keys(MockConfig.KEYS).responses().orElse(List.of(DEFAULT_RESPONSE));
         List<MockScript> scripts = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             scripts.add(MockScript.parse(texts.get(i), setup.json(), setup.key("responses[" + i + "]")));
         }
         return new MockProvider(setup, scripts);
+    }
+
+    @Override
+    public List<ProviderKeys<?, ?>> keyGroups() {
+        return List.of(MockConfig.KEYS);
     }
 }

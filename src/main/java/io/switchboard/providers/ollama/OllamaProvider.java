@@ -43,9 +43,10 @@ final class OllamaProvider extends ConfiguredProvider {
      * @param apiKey the configured key, or null
      * @param thinkTags the {@code <think>} options for content
      * @param images the fetcher for https images, or null when {@code fetch-images} is off
+     * @param keepAlive the configured {@code keep-alive}, or null
      */
     OllamaProvider(ProviderSetup setup, Secret apiKey, WireCalls calls, ThinkTags thinkTags,
-            OllamaImageFetcher images) {
+            OllamaImageFetcher images, String keepAlive) {
         super(setup, OllamaProviderFactory.TYPE.defaultModel());
         this.apiKey = apiKey;
         this.calls = calls;
@@ -53,7 +54,7 @@ final class OllamaProvider extends ConfiguredProvider {
         this.responseReader = json.readerFor(ChatResponse.class);
         this.thinkTags = thinkTags;
         this.images = images;
-        this.requests = new OllamaRequestMapper(setup.name(), setup.config().keepAlive().orElse(null));
+        this.requests = new OllamaRequestMapper(setup.name(), keepAlive);
         this.responses = new OllamaResponseMapper(json, thinkTags);
         this.answer = new WireCalls.Answer<>(responseReader, "the body is not an /api/chat answer",
                 responses::toResponse);

@@ -1,9 +1,12 @@
 package io.switchboard.providers.ollama;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.switchboard.config.SwitchboardConfig.ProviderConfig;
 import io.switchboard.gateway.spi.Provider;
+import io.switchboard.gateway.spi.ProviderKeys;
 import io.switchboard.gateway.spi.ProviderSetup;
 import io.switchboard.gateway.spi.ProviderType;
 import io.switchboard.gateway.spi.TypedProviderFactory;
@@ -20,7 +23,8 @@ public class OllamaProviderFactory extends TypedProviderFactory {
 
     @Override
     public Provider create(ProviderSetup setup) {
-        ProviderConfig config = setup.config();
+        ProviderConfig common = setup.config();
+        OllamaConfig.Keys config = setup.keys(OllamaConfig.KEYS);
         if (config.fetchImagesMaxSize().asLongValue() <= 0) {
             throw new IllegalArgumentException(setup.key("fetch-images-max-size") + ": must be positive");
         }
@@ -34,10 +38,15 @@ public class OllamaProviderFactory extends TypedProviderFactory {
                 ? new OllamaImageFetcher(setup.vertx(), new OllamaImageFetcher.Limits(
                         config.fetchImagesMaxSize().asLongValue(), config.fetchImagesMaxCount(),
                         config.fetchImagesMaxTotalSize().asLongValue(), config.fetchImagesAllowPrivate(),
-                        config.connectTimeout(), config.timeout()))
+                        common.connectTimeout(), common.timeout()))
                 : null;
         return new OllamaProvider(setup, setup.apiKey(),
                 setup.calls(TYPE, new OllamaErrorParser(setup.json())), setup.thinkTags(true),
-                fetcher);
+                fetcher, config.keepAlive().orElse(null));
+    }
+
+    @Override
+    public List<ProviderKeys<?, ?>> keyGroups() {
+        return List.of(OllamaConfig.KEYS);
     }
 }

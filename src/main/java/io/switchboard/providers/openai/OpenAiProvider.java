@@ -40,7 +40,7 @@ public final class OpenAiProvider extends ConfiguredProvider {
         this.json = setup.json();
         this.calls = setup.calls(baseUrl, new OpenAiErrorParser(json));
         this.completionReader = json.readerFor(ChatCompletion.class);
-        this.requests = new OpenAiRequestMapper(dialect, setup.config(), json);
+        this.requests = new OpenAiRequestMapper(dialect, setup);
         this.thinkTags = setup.thinkTags(dialect.thinkTagsDefault());
         this.answer = new WireCalls.Answer<>(completionReader, "the body is not a chat completion",
                 new OpenAiResponseMapper(json, thinkTags)::toResponse);

@@ -1,10 +1,12 @@
 package io.switchboard.providers.openai;
 
 import java.net.URI;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.switchboard.gateway.spi.Provider;
+import io.switchboard.gateway.spi.ProviderKeys;
 import io.switchboard.gateway.spi.ProviderSetup;
 import io.switchboard.gateway.spi.ProviderType;
 import io.switchboard.gateway.spi.TypedProviderFactory;
@@ -34,5 +36,10 @@ public class OpenAiProviderFactory extends TypedProviderFactory {
         OpenAiDialect dialect = new OpenAiDialect(model -> OpenAiDialect.CHAT_COMPLETIONS,
                 OpenAiDialect.Auth.BEARER, true, false, official);
         return OpenAiProvider.create(setup, dialect, baseUrl);
+    }
+
+    @Override
+    public List<ProviderKeys<?, ?>> keyGroups() {
+        return List.of(OpenAiConfig.KEYS);
     }
 }

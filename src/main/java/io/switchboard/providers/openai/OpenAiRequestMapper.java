@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.switchboard.config.SwitchboardConfig.ProviderConfig;
 import io.switchboard.core.model.AIContext;
 import io.switchboard.core.model.AIMessage;
 import io.switchboard.core.model.AITool;
@@ -23,6 +22,7 @@ import io.switchboard.core.model.ToolCallPart;
 import io.switchboard.core.model.ToolChoice;
 import io.switchboard.core.model.ToolResultPart;
 import io.switchboard.gateway.spi.ProviderRequest;
+import io.switchboard.gateway.spi.ProviderSetup;
 import io.switchboard.gateway.spi.ToolUse;
 
 /**
@@ -49,15 +49,17 @@ public final class OpenAiRequestMapper {
     private final boolean echoReasoningContent;
     private final String thinkTag;
 
-    public OpenAiRequestMapper(OpenAiDialect dialect, ProviderConfig config, ObjectMapper json) {
+    public OpenAiRequestMapper(OpenAiDialect dialect, ProviderSetup setup) {
+        OpenAiConfig.Keys config = setup.keys(OpenAiConfig.KEYS);
+        List<String> thinkTagNames = setup.config().thinkTagNames();
         this.dialect = dialect;
-        this.json = json;
+        this.json = setup.json();
         this.extraBody = toExtraBody(config.extraBody(), json);
         this.useMaxCompletionTokens = config.useMaxCompletionTokens();
         this.includeStreamUsage = config.includeStreamUsage();
         this.echoReasoningContent = config.echoReasoningContent();
         // Thinking goes back in the tag the model itself writes: the first configured name.
-        this.thinkTag = config.thinkTagNames().isEmpty() ? "think" : config.thinkTagNames().get(0);
+        this.thinkTag = thinkTagNames.isEmpty() ? "think" : thinkTagNames.get(0);
     }
 
     /** {@code extra-body} values are JSON when they parse as JSON, plain strings otherwise. */

@@ -1,11 +1,15 @@
 package io.switchboard.providers.vllm;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.switchboard.gateway.spi.Provider;
+import io.switchboard.gateway.spi.ProviderKeys;
 import io.switchboard.gateway.spi.ProviderSetup;
 import io.switchboard.gateway.spi.ProviderType;
 import io.switchboard.gateway.spi.TypedProviderFactory;
+import io.switchboard.providers.openai.OpenAiConfig;
 import io.switchboard.providers.openai.OpenAiDialect;
 import io.switchboard.providers.openai.OpenAiProvider;
 
@@ -30,5 +34,10 @@ public class VllmProviderFactory extends TypedProviderFactory {
         OpenAiDialect dialect = new OpenAiDialect(model -> OpenAiDialect.CHAT_COMPLETIONS,
                 OpenAiDialect.Auth.BEARER, true, true, false);
         return OpenAiProvider.create(setup, dialect, setup.baseUrl(TYPE));
+    }
+
+    @Override
+    public List<ProviderKeys<?, ?>> keyGroups() {
+        return List.of(OpenAiConfig.KEYS);
     }
 }

@@ -45,7 +45,7 @@ class OpenAiRequestMapperTest {
     static ObjectNode wire(OpenAiDialect dialect, Map<String, Object> config, AIContext context, String model,
             Integer maxTokens, boolean stream) {
         OpenAiRequestMapper mapper = new OpenAiRequestMapper(dialect,
-                TestConfig.provider("p", "openai").with(config).providerConfig(), JSON);
+                TestConfig.provider("p", "openai").with(config).setup());
         return mapper.toWire(new ProviderRequest(context, model, null, 0.7, maxTokens, "req_1"), stream);
     }
 
