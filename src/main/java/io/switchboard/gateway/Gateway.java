@@ -370,8 +370,9 @@ public class Gateway {
         ProviderConfig config = registry.config(provider.name());
         String resolvedModel = model != null && !model.isBlank() ? model : provider.defaultModel();
         if (resolvedModel == null) {
-            throw GatewayException.invalidRequest("model: provider \"" + provider.name()
-                    + "\" has no configured model; pass ?model=");
+            throw GatewayException.invalidRequest("model: required, as provider \"" + provider.name()
+                    + "\" has no configured model (name one: ?model=<model>, or \"" + provider.name()
+                    + "/<model>\" on the compatible APIs)");
         }
         Double temperature = context.temperature() != null ? context.temperature()
                 : config.temperature().orElse(context.unsetTemperature());

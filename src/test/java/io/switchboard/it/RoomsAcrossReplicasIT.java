@@ -74,8 +74,8 @@ class RoomsAcrossReplicasIT {
      */
     static void warmUp(GatewayProcess replica) {
         for (int i = 0; i < 40; i++) {
-            generate(replica, "mock").then().statusCode(200);
-            stream(replica, "mock");
+            generate(replica, "echo").then().statusCode(200);
+            stream(replica, "echo");
             generate(replica, "no-such-room").then().statusCode(404);
             given().baseUri(replica.url()).header("Authorization", "Bearer " + ADMIN_KEY).get("/v1/routes").then()
                     .statusCode(200);
@@ -166,7 +166,7 @@ class RoomsAcrossReplicasIT {
         for (GatewayProcess replica : new GatewayProcess[] { first, second }) {
             generate(replica, "support-room").then().statusCode(200);
         }
-        admin(first).body("{\"targets\": [\"mock\"]}").put("/v1/routes/support-room").then().statusCode(503)
+        admin(first).body("{\"targets\": [\"echo\"]}").put("/v1/routes/support-room").then().statusCode(503)
                 .body("error.type", equalTo("store_unavailable"));
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> "unavailable".equals(storeState(second)));
         given().baseUri(second.url()).get("/q/health/ready").then().statusCode(200);

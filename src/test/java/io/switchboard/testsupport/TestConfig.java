@@ -21,6 +21,7 @@ import io.switchboard.gateway.spi.ProviderSetup;
 import io.switchboard.providers.anthropic.AnthropicConfig;
 import io.switchboard.providers.azure.AzureConfig;
 import io.switchboard.providers.gemini.GeminiConfig;
+import io.switchboard.providers.mock.EmbeddedMock;
 import io.switchboard.providers.mock.MockConfig;
 import io.switchboard.providers.ollama.OllamaConfig;
 import io.switchboard.providers.openai.OpenAiConfig;
@@ -137,6 +138,7 @@ public final class TestConfig {
     public static SmallRyeConfig load(Map<String, String> properties, Map<String, String> env) {
         return new SmallRyeConfigBuilder()
                 .addDefaultInterceptors()
+                .withSources(new EmbeddedMock())
                 .withSources(new PropertiesConfigSource(properties, "application.properties", 260))
                 .withSources(new EnvConfigSource(env, 300))
                 .withConverter(Duration.class, 100, new DurationConverter())

@@ -94,11 +94,6 @@ public record ProviderSetup(String name, ProviderConfig config, SmallRyeConfig s
         return Secret.ofNullable(config.apiKey().orElse(null));
     }
 
-    /** The configured default {@code model}; fails naming the key when it is missing or blank. */
-    public String requireModel() {
-        return config.model().filter(model -> !model.isBlank()).orElseThrow(() -> required("model"));
-    }
-
     /** The one message for a key a type cannot do without. */
     public IllegalArgumentException required(String key) {
         return new IllegalArgumentException(key(key) + ": required for type " + config.type());

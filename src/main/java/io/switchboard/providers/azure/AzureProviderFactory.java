@@ -34,7 +34,6 @@ public class AzureProviderFactory extends TypedProviderFactory {
     public Provider create(ProviderSetup setup) {
         URI baseUrl = setup.baseUrl(TYPE);
         setup.requireApiKey();
-        setup.requireModel();
         String apiVersion = encode(setup.keys(AzureConfig.KEYS).apiVersion());
         OpenAiDialect dialect = new OpenAiDialect(
                 deployment -> "/openai/deployments/" + encode(deployment) + "/chat/completions?api-version=" + apiVersion,

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
-import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.EnvConfigSource;
 
 /**
  * The built-in mock provider, {@code mock} (model {@code mock-1}), configured only while no provider is: a
@@ -18,8 +18,6 @@ import io.smallrye.config.PropertiesConfigSource;
  */
 public class EmbeddedMock implements ConfigSourceFactory {
 
-    static final Map<String, String> PROPERTIES = Map.of("switchboard.providers.mock.type", "mock",
-            "switchboard.providers.mock.model", "mock-1");
     /** Below every built-in and user source (Quarkus's own defaults have 0; application.properties 250). */
     static final int ORDINAL = 1;
 
@@ -35,6 +33,22 @@ public class EmbeddedMock implements ConfigSourceFactory {
                 return List.of();
             }
         }
-        return List.of(new PropertiesConfigSource(PROPERTIES, EmbeddedMock.class.getSimpleName(), ORDINAL));
+        return List.of(new Source());
+    }
+
+    /**
+     * Written as environment variables: Quarkus copies the values of the other sources it reads while building the
+     * application into the application, where the mock would then stay whatever a deployment configures.
+     */
+    static final class Source extends EnvConfigSource {
+
+        Source() {
+            super(Map.of(PROVIDERS_ENV + "MOCK_TYPE", "mock", PROVIDERS_ENV + "MOCK_MODEL", "mock-1"), ORDINAL);
+        }
+
+        @Override
+        public String getName() {
+            return EmbeddedMock.class.getSimpleName();
+        }
     }
 }

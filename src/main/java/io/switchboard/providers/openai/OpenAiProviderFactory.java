@@ -32,7 +32,6 @@ public class OpenAiProviderFactory extends TypedProviderFactory {
         if (official) {
             setup.requireApiKey();
         }
-        setup.requireModel();
         OpenAiDialect dialect = new OpenAiDialect(model -> OpenAiDialect.CHAT_COMPLETIONS,
                 OpenAiDialect.Auth.BEARER, true, false, official);
         return OpenAiProvider.create(setup, dialect, baseUrl);

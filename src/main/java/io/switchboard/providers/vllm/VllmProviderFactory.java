@@ -30,7 +30,6 @@ public class VllmProviderFactory extends TypedProviderFactory {
 
     @Override
     public Provider create(ProviderSetup setup) {
-        setup.requireModel();
         OpenAiDialect dialect = new OpenAiDialect(model -> OpenAiDialect.CHAT_COMPLETIONS,
                 OpenAiDialect.Auth.BEARER, true, true, false);
         return OpenAiProvider.create(setup, dialect, setup.baseUrl(TYPE));

@@ -33,10 +33,13 @@ class OpenAiProviderFactoryTest {
         assertThat(provider.defaultModel()).isEqualTo("llama");
     }
 
+    /** Clients then name the model with each request. */
     @Test
-    void should_require_model() {
-        assertThatThrownBy(() -> create(new VllmProviderFactory(), Map.of()))
-                .hasMessage("switchboard.providers.p.model: required for type vllm");
+    void should_build_without_a_default_model() {
+        assertThat(create(new VllmProviderFactory(), Map.of()).defaultModel()).isNull();
+        assertThat(create(new OpenAiProviderFactory(), Map.of("api-key", "k")).defaultModel()).isNull();
+        assertThat(create(new AzureProviderFactory(), Map.of("base-url", "https://x.openai.azure.com", "api-key", "k"))
+                .defaultModel()).isNull();
     }
 
     @Test
