@@ -25,7 +25,7 @@ class UpstreamSpecTest {
         client.request(new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(LOCAL.fake().url() + path)
                 .putHeader("Content-Type", "application/json"))
                 .compose(req -> req.send(Buffer.buffer(body))).compose(r -> r.body())
-                .toCompletionStage().toCompletableFuture().get();
+                .toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
         return LOCAL.fake().lastRequest();
     }
 
