@@ -36,8 +36,8 @@ public class CallAnswers {
             "Cache-Control", List.of("no-cache"),
             "X-Accel-Buffering", List.of("no"));
     private static final Map<String, List<String>> MUTED_STREAM_HEADERS = withMuted(STREAM_HEADERS);
-    private static final Map<String, List<String>> JSON_HEADERS = Map.of(
-            "Content-Type", List.of("application/json"));
+    private static final String JSON = "application/json";
+    private static final Map<String, List<String>> JSON_HEADERS = Map.of("Content-Type", List.of(JSON));
     private static final Map<String, List<String>> MUTED_JSON_HEADERS = withMuted(JSON_HEADERS);
 
     private final Gateway gateway;
@@ -63,7 +63,7 @@ public class CallAnswers {
             Function<AIResponse, Buffer> body) {
         return gateway.generate(context, target, model, inbound).map(answer -> {
             RestResponse.ResponseBuilder<Buffer> response = RestResponse.ResponseBuilder.ok(body.apply(answer))
-                    .header("Content-Type", "application/json");
+                    .header("Content-Type", JSON);
             if (MutedAnswers.isMuted(answer.metadata())) {
                 response.header(MutedAnswers.HEADER, "true");
             }

@@ -66,11 +66,11 @@ public class ContextReader {
         } catch (JsonMappingException e) {
             if (e.getCause() instanceof StreamReadException || e.getCause() instanceof StreamConstraintsException) {
                 // a syntax error or a parser limit met while binding a field: about the body, whatever the field
-                throw notJson((JsonProcessingException) e.getCause());
+                throw JsonBodies.notJson((JsonProcessingException) e.getCause());
             }
             throw GatewayException.invalidRequest(describe(e));
         } catch (JsonProcessingException e) {
-            throw notJson(e);
+            throw JsonBodies.notJson(e);
         } catch (IOException e) {
             throw GatewayException.invalidRequest("body: unreadable");
         }
@@ -80,24 +80,6 @@ public class ContextReader {
         limits.checkSize(context);
         ContextValidator.validate(context);
         return context;
-    }
-
-    private static GatewayException notJson(JsonProcessingException e) {
-        if (e instanceof StreamConstraintsException) {
-            // Jackson's own wording names its classes; say what the limit is about instead
-            String what = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
-            return GatewayException.invalidRequest(what.contains("nesting depth")
-                    ? "body: JSON nested too deeply (at most 1000 levels)"
-                    : what.contains("Number") ? "body: a JSON number is too long"
-                            : what.contains("String") || what.contains("Name") ? "body: a JSON string is too long"
-                                    : "body: over a JSON size limit");
-        }
-        String where = e.getLocation() == null ? ""
-                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-        String what = e.getOriginalMessage() == null ? "syntax error" : e.getOriginalMessage().split("\n")[0];
-        int source = what.indexOf(" (start marker");
-        return GatewayException.invalidRequest("body: not valid JSON (" + (source > 0 ? what.substring(0, source) : what)
-                + where + ")");
     }
 
     /** A binding failure as {@code <field path>: <what is wrong>}. */

@@ -1,13 +1,9 @@
 package io.switchboard.api;
 
-import java.io.IOException;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.resteasy.reactive.RestMulti;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -48,7 +44,7 @@ public class DialectCalls {
     }
 
     public RestMulti<Buffer> answer(byte[] body, Reader reader, InboundRequest inbound) {
-        DialectRequest request = reader.read(object(body), inbound.id());
+        DialectRequest request = reader.read(JsonBodies.object(json, body, "a JSON object"), inbound.id());
         ModelTarget target = ModelTarget.resolve(request.model(), registry, routes);
         limits.checkSize(request.context());
         if (request.stream()) {
@@ -56,25 +52,5 @@ public class DialectCalls {
                     request.streamFormat());
         }
         return answers.wholeAsMulti(request.context(), target.name(), target.model(), inbound, request::answer);
-    }
-
-    private ObjectNode object(byte[] body) {
-        if (body == null || body.length == 0) {
-            throw GatewayException.invalidRequest("body: required (a JSON object)");
-        }
-        JsonNode node;
-        try {
-            node = json.readTree(body);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw GatewayException.invalidRequest("body: not valid JSON" + where);
-        } catch (IOException e) {
-            throw GatewayException.invalidRequest("body: unreadable");
-        }
-        if (node == null || !node.isObject()) {
-            throw GatewayException.invalidRequest("body: must be a JSON object");
-        }
-        return (ObjectNode) node;
     }
 }

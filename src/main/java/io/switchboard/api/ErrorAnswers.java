@@ -92,10 +92,17 @@ public final class ErrorAnswers {
         if (status == 404) {
             return GatewayException.notFound("path: no such endpoint");
         }
-        if (rc.request().authority() == null && rc.request().version() != HttpVersion.HTTP_1_0) {
-            // the router refuses an HTTP/1.1 request without a Host header, an HTTP/2 one without :authority
+        if (lacksHost(rc)) {
             return GatewayException.invalidRequest(status, "Host: required");
         }
         return GatewayException.invalidRequest(status, "request: refused by the HTTP server (" + status + ")");
+    }
+
+    /**
+     * An HTTP/1.1 request without a {@code Host} header, or an HTTP/2 one without {@code :authority}: the router
+     * refuses it before any route.
+     */
+    static boolean lacksHost(RoutingContext rc) {
+        return rc.request().authority() == null && rc.request().version() != HttpVersion.HTTP_1_0;
     }
 }

@@ -12,7 +12,6 @@ import io.switchboard.gateway.spi.InboundRequest;
 import io.switchboard.lifecycle.ShutdownGate;
 import io.switchboard.metrics.Exchange;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -75,8 +74,7 @@ public class GatewayFilter {
         }
         if (invalid != null) {
             refuse(rc, invalid, RequestIds.fromHeader(rc.request().getHeader(RequestIds.HEADER)));
-        } else if (rc.request().authority() == null && rc.request().version() != HttpVersion.HTTP_1_0) {
-            // the router refuses an HTTP/1.1 request without a Host header before any route
+        } else if (ErrorAnswers.lacksHost(rc)) {
             ErrorAnswers.writeRouteFailure(rc, errors.envelope(), maxBodyBytes);
         } else {
             rc.next();

@@ -33,6 +33,7 @@ import io.switchboard.api.ErrorAnswers;
 import io.switchboard.api.ErrorFormat;
 import io.switchboard.api.ErrorFormats;
 import io.switchboard.api.GatewayAuth;
+import io.switchboard.api.JsonBodies;
 import io.switchboard.core.route.Route;
 import io.switchboard.errors.ErrorType;
 import io.switchboard.errors.GatewayException;
@@ -114,7 +115,7 @@ public class RoutesResource {
     public Uni<RestResponse<ObjectNode>> patch(@RestPath String name, byte[] body,
             @RestHeader(AUTHORIZATION) String authorization, @RestHeader(IF_MATCH) String ifMatch) {
         String who = authorize(authorization);
-        JsonNode patch = object(body);
+        JsonNode patch = JsonBodies.object(json, body, "a JSON route object");
         return admin.patch(name, current -> bind(MergePatch.apply(json.valueToTree(current), patch)),
                 ifMatch(ifMatch), who).map(saved -> answer(200, saved));
     }
@@ -186,23 +187,7 @@ public class RoutesResource {
     }
 
     private RouteBody read(byte[] body) {
-        return bind(object(body));
-    }
-
-    private JsonNode object(byte[] body) {
-        if (body == null || body.length == 0) {
-            throw GatewayException.invalidRequest("body: required (a JSON route object)");
-        }
-        JsonNode node;
-        try {
-            node = json.readTree(body);
-        } catch (IOException e) {
-            throw GatewayException.invalidRequest("body: not valid JSON");
-        }
-        if (node == null || !node.isObject()) {
-            throw GatewayException.invalidRequest("body: must be a JSON object");
-        }
-        return node;
+        return bind(JsonBodies.object(json, body, "a JSON route object"));
     }
 
     private RouteBody bind(JsonNode node) {

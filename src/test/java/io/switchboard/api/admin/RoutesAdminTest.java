@@ -167,7 +167,8 @@ class RoutesAdminTest {
         expect400("{\"targets\": [\"echo\"], \"temprature\": 0.3}", null);
         expect400("[1, 2]", "body: must be a JSON object");
         expect400("{\"targets\": [\"echo\"], \"tools\": [null]}", "tools[0]: must not be null");
-        expect400("{\"targets\": ", "body: not valid JSON");
+        expect400("{\"targets\": ",
+                "body: not valid JSON (Unexpected end-of-input within/between Object entries at line 1, column 13)");
         adminUnchecked().body("{\"targets\": [\"echo\"]}").put("/v1/routes/bad name").then().statusCode(400)
                 .body("error.message", org.hamcrest.Matchers.startsWith("name: "));
         admin().get("/v1/routes/room-1").then().statusCode(404);
