@@ -78,7 +78,7 @@ class MalformedRequestsTest {
     /**
      * A target that is no valid URI (a {@code %} not followed by two hex digits, in the path or in the query) is
      * refused with the envelope naming where, and the request id: the launcher leaves the check to the gateway's
-     * filter instead of the server's bare 400 (README, "The HTTP edge"). A well-formed escape is decoded and served.
+     * filter instead of the server's bare 400 (docs/security.md, "The HTTP edge"). A well-formed escape is decoded and served.
      */
     @Test
     void should_answer_a_malformed_percent_encoding_with_the_envelope() throws Exception {

@@ -2,6 +2,7 @@ package io.switchboard.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,5 +41,21 @@ class ReadmeExamplesTest {
             }
         }
         assertThat(paths).contains("/v1/generate", "/v1/stream", "/v1/chat/completions", "/v1/messages");
+    }
+
+    /**
+     * The matrix says the mock's images reach no backend, and the README says why that does not contradict its
+     * {@code supports_vision}: it takes an image part, refusing none, and answers from its script.
+     */
+    @Test
+    void should_take_an_image_on_the_mock_as_the_readme_says() throws Exception {
+        assertThat(Files.readString(Path.of("README.md"))).contains("reports it with `supports_vision: true`");
+        given().filter(OpenApiContract.filter()).get("/v1/providers").then().statusCode(200)
+                .body("providers.find { it.name == 'mock' }.supports_vision", equalTo(true));
+        given().filter(OpenApiContract.filter()).contentType("application/json")
+                .body("{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"What is it?\"},"
+                        + "{\"type\":\"image\",\"url\":\"data:image/png;base64,iVBORw0KGgo=\"}]}]}")
+                .post("/v1/generate?provider=mock").then().statusCode(200)
+                .body("content", equalTo("Hello from the mock provider."));
     }
 }

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import io.switchboard.config.SwitchboardConfig;
 
 /**
- * How provider keys reach the application from environment variables, as the README's "Deployment"
- * section describes it (SmallRye Config's mapping rules, checked rather than assumed).
+ * How provider keys reach the application from environment variables, as docs/configuration.md ("Settings
+ * as environment variables") describes it (SmallRye Config's mapping rules, checked rather than assumed).
  */
 class EnvironmentKeysTest {
 
@@ -50,7 +50,7 @@ class EnvironmentKeysTest {
     @Test
     void should_not_discover_a_dashed_provider_from_environment_variables_alone() {
         // SWITCHBOARD_PROVIDERS_MY_LLM_TYPE could be "my-llm" + "type" or "my" + "llm-type": the name is
-        // ambiguous, so the README says to declare such a provider in application.properties.
+        // ambiguous, so docs/configuration.md says to declare such a provider in application.properties.
         SwitchboardConfig config = DeployConfig.switchboard(Map.of(),
                 Map.of("SWITCHBOARD_PROVIDERS_MY_LLM_TYPE", "vllm"));
 

@@ -22,7 +22,7 @@ import io.restassured.response.Response;
 /**
  * With the Kubernetes configuration (k8s/base/application.properties, where the application's logs are
  * JSON records), the access log is still one plain JSON object per line on stdout, found by its request id
- * as the README says, not an escaped string inside a log record's {@code message}.
+ * as docs/operations.md says, not an escaped string inside a log record's {@code message}.
  */
 class KubernetesAccessLogIT {
 

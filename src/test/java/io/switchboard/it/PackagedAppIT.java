@@ -18,7 +18,7 @@ import io.switchboard.testsupport.TestConfig;
 
 /**
  * The packaged jar ({@code target/quarkus-app/quarkus-run.jar}) started as a process: the profile's
- * properties reach it as {@code -D} system properties, named as in the README's configuration tables.
+ * properties reach it as {@code -D} system properties, named as in docs/configuration.md.
  */
 @QuarkusIntegrationTest
 @TestProfile(PackagedAppIT.SystemProperties.class)
