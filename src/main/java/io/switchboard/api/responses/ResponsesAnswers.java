@@ -139,7 +139,7 @@ class ResponsesAnswers {
         ObjectNode item = item(id, "function_call", status);
         item.put("call_id", call.id());
         item.put("name", call.name());
-        item.put("arguments", status.equals("in_progress") ? "" : rawArguments(call));
+        item.put("arguments", status.equals("in_progress") ? "" : call.argumentsText());
         return item;
     }
 
@@ -149,14 +149,6 @@ class ResponsesAnswers {
         item.put("type", type);
         item.put("status", status);
         return item;
-    }
-
-    /** The arguments the model sent: the parsed object, or the raw text it could not be parsed from. */
-    static String rawArguments(ToolCall call) {
-        if (call.arguments().isEmpty() && call.metadata().path("raw_arguments").isTextual()) {
-            return call.metadata().get("raw_arguments").textValue();
-        }
-        return call.arguments().toString();
     }
 
     /**

@@ -139,7 +139,7 @@ final class ResponsesStreamFormat implements StreamFormat {
         ObjectNode added = node("response.output_item.added").put("output_index", index);
         added.set("item", ResponsesAnswers.functionCallItem(id, call, IN_PROGRESS));
         write(out, added);
-        String arguments = ResponsesAnswers.rawArguments(call);
+        String arguments = call.argumentsText();
         write(out, node("response.function_call_arguments.delta").put("item_id", id).put("output_index", index)
                 .put("delta", arguments));
         write(out, node("response.function_call_arguments.done").put("item_id", id).put("output_index", index)
