@@ -149,11 +149,12 @@ final class ResponsesStreamFormat implements StreamFormat {
 
     private void done(Buffer out, Done done) {
         String incomplete = ResponsesAnswers.incompleteReason(done.finishReason());
-        close(out, incomplete == null ? ResponsesAnswers.COMPLETED : ResponsesAnswers.INCOMPLETE);
-        ObjectNode response = answers.response(request,
-                incomplete == null ? ResponsesAnswers.COMPLETED : ResponsesAnswers.INCOMPLETE, output);
+        String status = incomplete == null ? ResponsesAnswers.COMPLETED : ResponsesAnswers.INCOMPLETE;
+        close(out, status);
+        ObjectNode response = answers.response(request, status, output);
         ResponsesAnswers.finish(response, incomplete, done.usage());
-        write(out, responseEvent(incomplete == null ? "response.completed" : "response.incomplete", response));
+        // response.completed or response.incomplete
+        write(out, responseEvent("response." + status, response));
     }
 
     /** An {@code error} event with OpenAI's error fields, then {@code response.failed}; open items stay open. */
@@ -188,29 +189,24 @@ final class ResponsesStreamFormat implements StreamFormat {
 
     /** Closes the open reasoning or message item with its whole text; its status is the response's. */
     private void close(Buffer out, String status) {
+        if (open == Item.NONE) {
+            return;
+        }
         String whole = text.toString();
-        switch (open) {
-            case NONE -> {
-                return;
-            }
-            case REASONING -> {
-                write(out, itemEvent("response.reasoning_summary_text.done").put("summary_index", 0)
-                        .put("text", whole));
-                ObjectNode part = itemEvent("response.reasoning_summary_part.done").put("summary_index", 0);
-                part.set("part", ResponsesAnswers.summaryText(whole));
-                write(out, part);
-                itemDone(out, output.size(), ResponsesAnswers.reasoningItem(openId, whole, status));
-            }
-            case MESSAGE -> {
-                ObjectNode textDone = itemEvent("response.output_text.done").put("content_index", 0)
-                        .put("text", whole);
-                textDone.putArray("logprobs");
-                write(out, textDone);
-                ObjectNode part = itemEvent("response.content_part.done").put("content_index", 0);
-                part.set("part", ResponsesAnswers.outputText(whole));
-                write(out, part);
-                itemDone(out, output.size(), ResponsesAnswers.messageItem(openId, whole, status));
-            }
+        if (open == Item.REASONING) {
+            write(out, itemEvent("response.reasoning_summary_text.done").put("summary_index", 0).put("text", whole));
+            ObjectNode part = itemEvent("response.reasoning_summary_part.done").put("summary_index", 0);
+            part.set("part", ResponsesAnswers.summaryText(whole));
+            write(out, part);
+            itemDone(out, output.size(), ResponsesAnswers.reasoningItem(openId, whole, status));
+        } else {
+            ObjectNode textDone = itemEvent("response.output_text.done").put("content_index", 0).put("text", whole);
+            textDone.putArray("logprobs");
+            write(out, textDone);
+            ObjectNode part = itemEvent("response.content_part.done").put("content_index", 0);
+            part.set("part", ResponsesAnswers.outputText(whole));
+            write(out, part);
+            itemDone(out, output.size(), ResponsesAnswers.messageItem(openId, whole, status));
         }
         open = Item.NONE;
         openId = null;
