@@ -147,15 +147,26 @@ public final class ContextValidator {
         if (blank(image.url())) {
             fail(at + ".url", "required");
         }
-        String url = image.url();
+        String problem = imageUrlProblem(image.url());
+        if (problem != null) {
+            fail(at + ".url", problem);
+        }
+    }
+
+    /**
+     * What is wrong with a non-blank image URL, or null: for a dialect whose image field has another name than
+     * {@code url}, so that its 400 names its own field.
+     */
+    public static String imageUrlProblem(String url) {
         if (url.startsWith("data:")) {
             if (!url.contains(",") || !url.substring(0, url.indexOf(',')).endsWith(";base64")) {
-                fail(at + ".url", "a data: URI must be base64 (data:<mime>;base64,<data>)");
+                return "a data: URI must be base64 (data:<mime>;base64,<data>)";
             }
         } else if (!url.startsWith("https://") && !url.startsWith("http://")) {
             // plain http is allowed for images served on a local network (local models, Ollama fetching)
-            fail(at + ".url", "must be an https: (or http:) URL or a data: URI");
+            return "must be an https: (or http:) URL or a data: URI";
         }
+        return null;
     }
 
     private static boolean blank(String value) {

@@ -60,7 +60,8 @@ class CompatibilityMatrixTest extends FakeUpstreamTest {
         CACHE_TOKENS("cache tokens"),
         IMAGES("images"),
         ERROR_MAPPING("error mapping"),
-        CONTEXT_OVERFLOW("context-overflow detection");
+        CONTEXT_OVERFLOW("context-overflow detection"),
+        RESPONSES_API("Responses API");
 
         final String title;
 
@@ -241,6 +242,13 @@ class CompatibilityMatrixTest extends FakeUpstreamTest {
             case CONTEXT_OVERFLOW -> {
                 Response response = post("/v1/generate", provider, HELLO, backend, capability, 400);
                 yield response.statusCode() == 400 && response.jsonPath().getBoolean("error.context_overflow");
+            }
+            case RESPONSES_API -> {
+                Response response = post("/v1/responses", provider, "{\"model\":\"" + provider + "\",\"input\":\"hi\"}",
+                        backend, capability, 200);
+                yield response.statusCode() == 200 && "completed".equals(response.jsonPath().getString("status"))
+                        && !response.jsonPath().getString("output.find { it.type == 'message' }.content[0].text")
+                                .isEmpty();
             }
         };
     }

@@ -16,6 +16,7 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.errors.UnauthorizedException;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.responses.ResponseCreateParams;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -71,6 +72,16 @@ class CompatibleApiAuthTest {
         given().filter(OpenApiContract.filter()).get("/v1/models").then().statusCode(401)
                 .body("error.type", equalTo("authentication_error")).body("error.code", equalTo("invalid_api_key"));
         given().header("x-api-key", "key-one").get("/v1/models").then().statusCode(200);
+    }
+
+    @Test
+    void should_answer_401_in_the_openai_shape_on_the_responses_path() {
+        UnauthorizedException error = catchThrowableOfType(UnauthorizedException.class,
+                () -> openAi("key-three").responses().create(ResponseCreateParams.builder().model("mock").input("hi")
+                        .build()));
+        assertThat(error.code()).contains("invalid_api_key");
+        assertThat(openAi("key-one").responses().create(ResponseCreateParams.builder().model("mock").input("hi")
+                .build()).output()).isNotEmpty();
     }
 
     @Test

@@ -93,16 +93,8 @@ class ChatAnswers {
         node.put("type", "function");
         ObjectNode function = node.putObject("function");
         function.put("name", call.name());
-        function.put("arguments", rawArguments(call));
+        function.put("arguments", call.argumentsText());
         return node;
-    }
-
-    /** The arguments the model sent: the parsed object, or the raw text it could not be parsed from. */
-    private String rawArguments(ToolCall call) {
-        if (call.arguments().isEmpty() && call.metadata().path("raw_arguments").isTextual()) {
-            return call.metadata().get("raw_arguments").textValue();
-        }
-        return call.arguments().toString();
     }
 
     static String finishReason(FinishReason reason) {

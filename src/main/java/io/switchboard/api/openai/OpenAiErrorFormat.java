@@ -16,10 +16,10 @@ import io.switchboard.errors.GatewayException;
  * ({@code provider}, {@code status_code},
  * {@code retryable}, {@code context_overflow}, {@code request_id}) stay as extra members, so nothing
  * is lost; a context overflow has OpenAI's {@code code: "context_length_exceeded"}. {@code param} is
- * the field a 400 names.
+ * the field a 400 names. The Responses API answers its errors in the same envelope.
  */
 @Singleton
-class OpenAiErrorFormat extends DialectErrorFormat {
+public class OpenAiErrorFormat extends DialectErrorFormat {
 
     OpenAiErrorFormat(ObjectMapper json) {
         super(json, ChatCompletionsResource.CHAT_COMPLETIONS, ChatCompletionsResource.MODELS);
@@ -30,11 +30,11 @@ class OpenAiErrorFormat extends DialectErrorFormat {
         return envelope(error, requestId);
     }
 
-    static ObjectNode envelope(GatewayException error, String requestId) {
+    public static ObjectNode envelope(GatewayException error, String requestId) {
         return envelope(error.toBody(requestId), error.httpStatus());
     }
 
-    static ObjectNode envelope(ErrorBody body, int httpStatus) {
+    public static ObjectNode envelope(ErrorBody body, int httpStatus) {
         ObjectNode error = JsonNodeFactory.instance.objectNode();
         error.put("message", body.message());
         error.put("type", type(body, httpStatus));

@@ -21,4 +21,15 @@ public record ToolCall(String id, String name, ObjectNode arguments, ObjectNode 
     public ToolCall(String id, String name, ObjectNode arguments) {
         this(id, name, arguments, null);
     }
+
+    /**
+     * The arguments as the model sent them, for the dialects that carry them as a JSON string: the object, or
+     * the raw text it could not be parsed from.
+     */
+    public String argumentsText() {
+        if (arguments.isEmpty() && metadata.path("raw_arguments").isTextual()) {
+            return metadata.get("raw_arguments").textValue();
+        }
+        return arguments.toString();
+    }
 }

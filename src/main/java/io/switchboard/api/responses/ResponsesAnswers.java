@@ -1,0 +1,186 @@
+package io.switchboard.api.responses;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.switchboard.core.model.AIResponse;
+import io.switchboard.core.model.FinishReason;
+import io.switchboard.core.model.ToolCall;
+import io.switchboard.core.model.Usage;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * The Responses shapes of an answer: the whole {@code response} object, and the output items the stream's
+ * events share with it ({@code reasoning} with its summary, {@code message} with its {@code output_text},
+ * {@code function_call}).
+ */
+@ApplicationScoped
+class ResponsesAnswers {
+
+    static final String REASONING = "rs_";
+    static final String MESSAGE = "msg_";
+    static final String FUNCTION_CALL = "fc_";
+    static final String COMPLETED = "completed";
+    static final String INCOMPLETE = "incomplete";
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final ObjectMapper json;
+
+    ResponsesAnswers(ObjectMapper json) {
+        this.json = json;
+    }
+
+    Buffer response(AIResponse answer, ResponsesRequest request) {
+        String incomplete = incompleteReason(answer.finishReason());
+        String status = incomplete == null ? COMPLETED : INCOMPLETE;
+        ArrayNode output = NODES.arrayNode();
+        // thinking that is only a signature has no summary to show
+        if (answer.thinking() != null && !answer.thinking().isEmpty()) {
+            output.add(reasoningItem(request.itemId(REASONING, output.size()), answer.thinking(), status));
+        }
+        if (!answer.content().isEmpty()) {
+            output.add(messageItem(request.itemId(MESSAGE, output.size()), answer.content(), status));
+        }
+        for (ToolCall call : answer.toolCalls()) {
+            output.add(functionCallItem(request.itemId(FUNCTION_CALL, output.size()), call, status));
+        }
+        ObjectNode response = response(request, status, output);
+        finish(response, incomplete, answer.usage());
+        return Buffer.buffer(bytes(response));
+    }
+
+    /**
+     * A Responses object of {@code status} with {@code output}: no error, no usage and no incomplete details
+     * yet (the caller sets them in place), then the request's echoed settings.
+     */
+    ObjectNode response(ResponsesRequest request, String status, ArrayNode output) {
+        ObjectNode response = NODES.objectNode();
+        response.put("id", request.id());
+        response.put("object", "response");
+        response.put("created_at", request.createdAt());
+        response.put("status", status);
+        if (status.equals(COMPLETED)) {
+            response.put("completed_at", System.currentTimeMillis() / 1000);
+        } else {
+            response.putNull("completed_at");
+        }
+        response.putNull("error");
+        response.putNull("incomplete_details");
+        response.put("model", request.model());
+        response.set("output", output);
+        response.putNull("usage");
+        response.setAll(request.settings());
+        return response;
+    }
+
+    /** Sets the end of a finished response: why it is incomplete (null when it is not) and the usage. */
+    static void finish(ObjectNode response, String incompleteReason, Usage usage) {
+        if (incompleteReason != null) {
+            response.putObject("incomplete_details").put("reason", incompleteReason);
+        }
+        if (!usage.isEmpty()) {
+            response.set("usage", usage(usage));
+        }
+    }
+
+    /** Why an answer that ended for {@code reason} is incomplete, or null when it is complete. */
+    static String incompleteReason(FinishReason reason) {
+        return switch (reason) {
+            case LENGTH -> "max_output_tokens";
+            case CONTENT_FILTER -> "content_filter";
+            case STOP, TOOL_CALLS, OTHER -> null;
+        };
+    }
+
+    static ObjectNode reasoningItem(String id, String summary, String status) {
+        ObjectNode item = item(id, "reasoning", status);
+        ArrayNode parts = item.putArray("summary");
+        if (summary != null) {
+            parts.add(summaryText(summary));
+        }
+        return item;
+    }
+
+    static ObjectNode summaryText(String text) {
+        ObjectNode part = NODES.objectNode();
+        part.put("type", "summary_text");
+        part.put("text", text);
+        return part;
+    }
+
+    /** A message item; in a stream's {@code output_item.added} its content is still empty (null text). */
+    static ObjectNode messageItem(String id, String text, String status) {
+        ObjectNode item = item(id, "message", status);
+        item.put("role", "assistant");
+        ArrayNode content = item.putArray("content");
+        if (text != null) {
+            content.add(outputText(text));
+        }
+        return item;
+    }
+
+    static ObjectNode outputText(String text) {
+        ObjectNode part = NODES.objectNode();
+        part.put("type", "output_text");
+        part.put("text", text);
+        part.putArray("annotations");
+        part.putArray("logprobs");
+        return part;
+    }
+
+    /** A function call item; in a stream's {@code output_item.added} its arguments are still empty. */
+    static ObjectNode functionCallItem(String id, ToolCall call, String status) {
+        ObjectNode item = item(id, "function_call", status);
+        item.put("call_id", call.id());
+        item.put("name", call.name());
+        item.put("arguments", status.equals("in_progress") ? "" : call.argumentsText());
+        return item;
+    }
+
+    private static ObjectNode item(String id, String type, String status) {
+        ObjectNode item = NODES.objectNode();
+        item.put("id", id);
+        item.put("type", type);
+        item.put("status", status);
+        return item;
+    }
+
+    /**
+     * The Responses API counts cached input tokens inside {@code input_tokens} and reasoning inside
+     * {@code output_tokens}; Switchboard's counters are disjoint, so they are added back.
+     */
+    static ObjectNode usage(Usage usage) {
+        int cacheRead = orZero(usage.cacheReadInputTokens());
+        int cacheWrite = orZero(usage.cacheCreationInputTokens());
+        int input = orZero(usage.inputTokens()) + cacheRead + cacheWrite;
+        int reasoning = orZero(usage.reasoningTokens());
+        int output = orZero(usage.outputTokens()) + reasoning;
+        ObjectNode node = NODES.objectNode();
+        node.put("input_tokens", input);
+        ObjectNode inputDetails = node.putObject("input_tokens_details");
+        inputDetails.put("cached_tokens", cacheRead);
+        inputDetails.put("cache_write_tokens", cacheWrite);
+        node.put("output_tokens", output);
+        node.putObject("output_tokens_details").put("reasoning_tokens", reasoning);
+        node.put("total_tokens", input + output);
+        return node;
+    }
+
+    private static int orZero(Integer value) {
+        return value == null ? 0 : value;
+    }
+
+    byte[] bytes(ObjectNode node) {
+        try {
+            return json.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("response not serializable", e);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.switchboard.api.responses;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.switchboard.api.DialectRequest;
+import io.switchboard.api.StreamFormat;
+import io.switchboard.core.model.AIContext;
+import io.switchboard.core.model.AIResponse;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * A translated Responses request. Answers carry the {@code model} the client asked for, an id made from the
+ * request id (so a response can be traced in the gateway's logs), and the request's settings as the Responses
+ * object echoes them.
+ *
+ * @param requestId the gateway's id of this call, from which the response and item ids are made
+ * @param createdAt Unix seconds when the request was read
+ * @param settings the echoed settings ({@code instructions}, {@code tools}, {@code tool_choice}, …), written
+ *        into every Responses object of this request; never modified once read
+ */
+record ResponsesRequest(AIContext context, boolean stream, String model, String requestId, long createdAt,
+        ObjectNode settings, ResponsesAnswers answers) implements DialectRequest {
+
+    /** {@code resp_} and the request id. */
+    String id() {
+        return "resp_" + requestId;
+    }
+
+    /**
+     * The id of the output item at {@code outputIndex}: {@code msg_}, {@code rs_} or {@code fc_}, the request id, the index.
+     */
+    String itemId(String prefix, int outputIndex) {
+        return prefix + requestId + "_" + outputIndex;
+    }
+
+    @Override
+    public Buffer answer(AIResponse response) {
+        return answers.response(response, this);
+    }
+
+    @Override
+    public StreamFormat streamFormat() {
+        return new ResponsesStreamFormat(answers, this);
+    }
+}

@@ -1,0 +1,335 @@
+package io.switchboard.api.responses;
+
+import static io.switchboard.testsupport.OpenApiContract.invalidRequest;
+import static io.switchboard.testsupport.OpenApiContract.jsonRequest;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.switchboard.testsupport.Chunks;
+import io.switchboard.testsupport.FakeUpstream;
+import io.switchboard.testsupport.FakeUpstreamResource;
+import io.switchboard.testsupport.FakeUpstreamTest;
+import io.switchboard.testsupport.FixtureFiles;
+import io.switchboard.testsupport.OpenApiContract;
+import io.switchboard.testsupport.SseEvents;
+
+/**
+ * {@code /v1/responses} on the wire, every answer validated against {@code openapi.yaml}: the Responses object,
+ * the event grammar (order, numbering, one terminal event), the failure events, what reaches the backend, and
+ * the field-naming 400s.
+ */
+@QuarkusTest
+@WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
+class ResponsesTest extends FakeUpstreamTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> TERMINAL = Set.of("response.completed", "response.incomplete",
+            "response.failed");
+
+    private static String ask(String model, String extra) {
+        return "{\"model\":\"" + model + "\",\"input\":\"Weather in Paris?\"" + extra + "}";
+    }
+
+    private static String streamed(String model, String extra) {
+        return jsonRequest().body(ask(model, ",\"stream\":true" + extra)).post("/v1/responses").then()
+                .statusCode(200).contentType("text/event-stream").extract().asString();
+    }
+
+    /**
+     * The events of a stream, checked against the grammar: each valid against the contract, its {@code event:}
+     * its {@code type}, numbered 0, 1, 2, …; {@code response.created} and {@code response.in_progress} first;
+     * one item open at a time, each event inside it naming it, its {@code .done} texts the sum of its deltas;
+     * exactly one terminal event, the last, whose output is the items closed before it.
+     */
+    static List<JsonNode> events(String body) {
+        List<JsonNode> events = new ArrayList<>();
+        for (SseEvents.Event event : SseEvents.parse(body)) {
+            OpenApiContract.assertValid("ResponseStreamEvent", event.data());
+            JsonNode data = read(event.data());
+            assertThat(data.get("type").asText()).isEqualTo(event.event());
+            assertThat(data.get("sequence_number").asInt()).as("sequence number of %s", event.data())
+                    .isEqualTo(events.size());
+            events.add(data);
+        }
+        assertThat(types(events).subList(0, 2)).containsExactly("response.created", "response.in_progress");
+        assertThat(types(events).stream().filter(TERMINAL::contains)).hasSize(1);
+        assertThat(TERMINAL).contains(types(events).getLast());
+        List<JsonNode> done = new ArrayList<>();
+        JsonNode open = null;
+        StringBuilder deltas = new StringBuilder();
+        for (JsonNode event : events.subList(2, events.size() - 1)) {
+            String type = event.get("type").asText();
+            if (type.equals("error")) {
+                continue;
+            }
+            if (type.equals("response.output_item.added")) {
+                assertThat(open).as("an item opened while another is open").isNull();
+                open = event.get("item");
+                deltas.setLength(0);
+                assertThat(event.get("output_index").asInt()).isEqualTo(done.size());
+                continue;
+            }
+            assertThat(open).as("%s outside an item", type).isNotNull();
+            assertThat(event.get("output_index").asInt()).isEqualTo(done.size());
+            if (type.equals("response.output_item.done")) {
+                assertThat(event.at("/item/id")).isEqualTo(open.get("id"));
+                done.add(event.get("item"));
+                open = null;
+                continue;
+            }
+            assertThat(event.get("item_id")).isEqualTo(open.get("id"));
+            if (type.endsWith(".delta")) {
+                deltas.append(event.get("delta").asText());
+            } else if (type.endsWith("text.done")) {
+                assertThat(event.get("text").asText()).isEqualTo(deltas.toString());
+            } else if (type.equals("response.function_call_arguments.done")) {
+                assertThat(event.get("arguments").asText()).isEqualTo(deltas.toString());
+            }
+        }
+        if (!types(events).getLast().equals("response.failed")) {
+            assertThat(open).as("an item left open").isNull();
+        }
+        assertThat(events.getLast().at("/response/output")).containsExactlyElementsOf(done);
+        return events;
+    }
+
+    static List<String> types(List<JsonNode> events) {
+        return events.stream().map(event -> event.get("type").asText()).toList();
+    }
+
+    /** The types, with each run of deltas as one. */
+    private static List<String> shape(List<JsonNode> events) {
+        List<String> shape = new ArrayList<>();
+        for (String type : types(events)) {
+            if (!(type.endsWith(".delta") && !shape.isEmpty() && shape.getLast().equals(type))) {
+                shape.add(type);
+            }
+        }
+        return shape;
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("not JSON: " + json, e);
+        }
+    }
+
+    @Test
+    void should_answer_reasoning_a_message_and_function_calls_as_output_items() {
+        JsonPath answer = jsonRequest().body("{\"model\":\"mock-tools\",\"input\":\"Weather in Paris?\","
+                + "\"instructions\":\"Be terse.\",\"store\":false,\"metadata\":{\"ticket\":\"42\"},"
+                + "\"tools\":[{\"type\":\"function\",\"name\":\"get_weather\",\"parameters\":{\"type\":\"object\"},"
+                + "\"strict\":true}]}")
+                .post("/v1/responses").then().statusCode(200).extract().jsonPath();
+        assertThat(answer.getString("object")).isEqualTo("response");
+        assertThat(answer.getString("id")).startsWith("resp_");
+        assertThat(answer.getString("status")).isEqualTo("completed");
+        assertThat(answer.getString("model")).isEqualTo("mock-tools");
+        assertThat(answer.getList("output.type")).containsExactly("reasoning", "message", "function_call",
+                "function_call");
+        assertThat(answer.getString("output[0].summary[0].text")).isEqualTo("The user wants the weather in Paris.");
+        assertThat(answer.getString("output[0].id")).startsWith("rs_");
+        assertThat(answer.getString("output[1].id")).startsWith("msg_");
+        assertThat(answer.getString("output[1].content[0].text")).isEqualTo("Let me check the weather.");
+        assertThat(answer.getString("output[2].id")).startsWith("fc_");
+        assertThat(answer.getString("output[2].call_id")).isEqualTo("call_1");
+        assertThat(answer.getString("output[2].arguments")).isEqualTo("{\"city\":\"Paris\"}");
+        assertThat(answer.getString("output[3].name")).isEqualTo("get_time");
+        assertThat(answer.getString("output[3].call_id")).isNotBlank();
+        assertThat(answer.getInt("usage.total_tokens")).isEqualTo(answer.getInt("usage.input_tokens")
+                + answer.getInt("usage.output_tokens"));
+        assertThat(answer.getString("instructions")).isEqualTo("Be terse.");
+        assertThat(answer.getBoolean("store")).isFalse();
+        assertThat(answer.getString("metadata.ticket")).isEqualTo("42");
+        assertThat(answer.getString("tools[0].name")).isEqualTo("get_weather");
+        assertThat(answer.getString("tool_choice")).isEqualTo("auto");
+        assertThat(answer.getString("temperature")).isNull();
+    }
+
+    @Test
+    void should_stream_reasoning_text_and_function_calls_in_the_responses_event_grammar() {
+        List<JsonNode> events = events(streamed("mock-tools", ""));
+        assertThat(shape(events)).containsExactly("response.created", "response.in_progress",
+                "response.output_item.added", "response.reasoning_summary_part.added",
+                "response.reasoning_summary_text.delta", "response.reasoning_summary_text.done",
+                "response.reasoning_summary_part.done", "response.output_item.done",
+                "response.output_item.added", "response.content_part.added", "response.output_text.delta",
+                "response.output_text.done", "response.content_part.done", "response.output_item.done",
+                "response.output_item.added", "response.function_call_arguments.delta",
+                "response.function_call_arguments.done", "response.output_item.done",
+                "response.output_item.added", "response.function_call_arguments.delta",
+                "response.function_call_arguments.done", "response.output_item.done", "response.completed");
+        JsonNode response = events.getLast().get("response");
+        assertThat(response.get("status").asText()).isEqualTo("completed");
+        assertThat(response.at("/output/1/content/0/text").asText()).isEqualTo("Let me check the weather.");
+        assertThat(response.at("/output/2/arguments").asText()).isEqualTo("{\"city\":\"Paris\"}");
+        assertThat(response.at("/usage/total_tokens").asInt()).isPositive();
+        assertThat(events.getFirst().at("/response/status").asText()).isEqualTo("in_progress");
+    }
+
+    @Test
+    void should_end_an_answer_cut_by_max_output_tokens_as_incomplete() throws Exception {
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("anthropic/stop-max-tokens.json")));
+        JsonPath answer = jsonRequest().body(ask("anthropic", ",\"max_output_tokens\":50")).post("/v1/responses")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(answer.getString("status")).isEqualTo("incomplete");
+        assertThat(answer.getString("incomplete_details.reason")).isEqualTo("max_output_tokens");
+        assertThat(answer.getString("output[0].status")).isEqualTo("incomplete");
+        assertThat(answer.getInt("max_output_tokens")).isEqualTo(50);
+        assertThat(JSON.readTree(fake.lastRequest().body).get("max_tokens").asInt()).isEqualTo(50);
+
+        fake.enqueue(FakeUpstream.sse(Chunks.after(FixtureFiles.text("anthropic/stop-max-tokens-stream.sse"),
+                "\n\n")));
+        List<JsonNode> events = events(streamed("anthropic", ",\"max_output_tokens\":50"));
+        assertThat(types(events).getLast()).isEqualTo("response.incomplete");
+        assertThat(events.getLast().at("/response/incomplete_details/reason").asText())
+                .isEqualTo("max_output_tokens");
+        assertThat(events.getLast().at("/response/output/0/status").asText()).isEqualTo("incomplete");
+    }
+
+    @Test
+    void should_end_a_stream_failing_after_its_start_with_an_error_event_then_response_failed() {
+        List<JsonNode> events = events(streamed("mock-midstream", ""));
+        assertThat(types(events).subList(events.size() - 2, events.size())).containsExactly("error",
+                "response.failed");
+        JsonNode error = events.get(events.size() - 2);
+        assertThat(error.get("code").asText()).isEqualTo("provider_error");
+        assertThat(error.get("retryable").asBoolean()).isTrue();
+        JsonNode failed = events.getLast().get("response");
+        assertThat(failed.get("status").asText()).isEqualTo("failed");
+        assertThat(failed.at("/error/code").asText()).isEqualTo("server_error");
+        assertThat(failed.at("/error/message").asText()).contains("Overloaded");
+    }
+
+    @Test
+    void should_answer_a_failure_before_the_first_event_as_an_http_error() {
+        jsonRequest().body(ask("mock-429", ",\"stream\":true")).post("/v1/responses").then().statusCode(429)
+                .contentType("application/json").body("error.type", equalTo("rate_limit_error"))
+                .body("error.code", equalTo("rate_limit_exceeded"));
+    }
+
+    @Test
+    void should_send_every_input_item_to_the_backend_as_one_conversation() throws Exception {
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("openai/openai-chat-text.json")));
+        String pixel = "data:image/png;base64,iVBORw0KGgo=";
+        jsonRequest().body("""
+                {"model": "openai-tuned", "instructions": "Be terse.",
+                 "input": [
+                   {"role": "developer", "content": "Answer in French."},
+                   {"type": "message", "role": "user", "content": [{"type": "input_text", "text": "Weather?"},
+                       {"type": "input_image", "image_url": "%s", "detail": "auto"}]},
+                   {"type": "reasoning", "id": "rs_1", "summary": [{"type": "summary_text", "text": "Use the tool."}],
+                    "encrypted_content": "opaque"},
+                   {"type": "message", "role": "assistant", "id": "msg_1", "status": "completed",
+                    "content": [{"type": "output_text", "text": "Checking.", "annotations": []}]},
+                   {"type": "function_call", "id": "fc_1", "call_id": "call_1", "name": "get_weather",
+                    "arguments": "{\\"city\\":\\"Paris\\"}"},
+                   {"type": "function_call_output", "call_id": "call_1", "output": "Sunny"},
+                   {"role": "user", "content": "Thanks"}],
+                 "tools": [{"type": "function", "name": "get_weather", "parameters": {"type": "object"}}],
+                 "tool_choice": {"type": "function", "name": "get_weather"}, "parallel_tool_calls": false,
+                 "max_output_tokens": 64, "store": true, "include": ["reasoning.encrypted_content"]}
+                """.formatted(pixel)).post("/v1/responses").then().statusCode(200);
+        JsonNode sent = JSON.readTree(fake.lastRequest().body);
+        JsonNode messages = sent.get("messages");
+        assertThat(messages.get(0).get("role").asText()).isIn("system", "developer");
+        assertThat(messages.get(0).get("content").asText()).isEqualTo("Be terse.\n\nAnswer in French.");
+        assertThat(messages.get(1).at("/content/1/image_url/url").asText()).isEqualTo(pixel);
+        JsonNode assistant = messages.get(2);
+        assertThat(assistant.get("content").asText()).isEqualTo("Checking.");
+        assertThat(assistant.get("reasoning_content").asText()).isEqualTo("Use the tool.");
+        assertThat(assistant.at("/tool_calls/0/id").asText()).isEqualTo("call_1");
+        assertThat(JSON.readTree(assistant.at("/tool_calls/0/function/arguments").asText()).get("city").asText())
+                .isEqualTo("Paris");
+        assertThat(messages.get(3).get("role").asText()).isEqualTo("tool");
+        assertThat(messages.get(3).get("tool_call_id").asText()).isEqualTo("call_1");
+        assertThat(messages.get(3).get("content").asText()).isEqualTo("Sunny");
+        assertThat(messages.get(4).get("content").asText()).isEqualTo("Thanks");
+        assertThat(messages).hasSize(5);
+        assertThat(sent.at("/tool_choice/function/name").asText()).isEqualTo("get_weather");
+        assertThat(sent.get("parallel_tool_calls").asBoolean()).isFalse();
+        // unset here and on the provider: the backend's own default applies
+        assertThat(sent.has("temperature")).isFalse();
+    }
+
+    @Test
+    void should_name_the_field_it_cannot_honour() {
+        String user = "[{\"role\":\"user\",\"content\":";
+        assertRefused(ask("mock", ",\"tools\":[{\"type\":\"function\",\"name\":\"f\"},{\"type\":\"web_search\"}]"),
+                "tools[1].type", "only \"function\" tools");
+        assertRefused(ask("mock", ",\"text\":{\"format\":{\"type\":\"json_schema\",\"name\":\"x\",\"schema\":{}}}"),
+                "text.format", "structured output");
+        assertRefused(ask("mock", ",\"text\":{\"format\":{\"type\":\"json_object\"}}"), "text.format", "JSON mode");
+        assertRefused(ask("mock", ",\"previous_response_id\":\"resp_1\""), "previous_response_id",
+                "stored responses are not supported yet");
+        assertRefused(ask("mock", ",\"conversation\":\"conv_1\""), "conversation", "not supported yet");
+        assertRefused(ask("mock", ",\"background\":true"), "background", "not supported yet");
+        assertRefused(ask("mock", ",\"tool_choice\":{\"type\":\"web_search_preview\"}"), "tool_choice.type",
+                "only \"function\"");
+        assertRefused(ask("mock", ",\"tool_choice\":\"any\""), "tool_choice", "unknown \"any\"");
+        assertRefused(ask("mock", ",\"top_p\":0.5"), "top_p", "not supported");
+        assertRefused(ask("mock", ",\"max_output_tokens\":0"), "max_output_tokens", "at least 1");
+        assertRefused(ask("mock", ",\"temperature\":3"), "temperature", "between 0 and 2");
+        assertRefused("{\"model\":\"mock\",\"input\":" + user + "\"hi\"},{\"type\":\"item_reference\",\"id\":\"m\"}]}",
+                "input[1].type", "stored responses are not supported yet");
+        assertRefused("{\"model\":\"mock\",\"input\":[{\"type\":\"web_search_call\",\"id\":\"ws\"}]}",
+                "input[0].type", "unsupported item type");
+        assertRefused("{\"model\":\"mock\",\"input\":" + user + "[{\"type\":\"input_file\",\"file_id\":\"f\"}]}]}",
+                "input[0].content[0].type", "input_file");
+        assertRefused("{\"model\":\"mock\",\"input\":" + user
+                + "[{\"type\":\"input_image\",\"image_url\":\"ftp://x/y.png\"}]}]}",
+                "input[0].content[0].image_url", "https:");
+        assertRefused("{\"model\":\"mock\",\"input\":[{\"role\":\"tool\",\"content\":\"x\"}]}", "input[0].role",
+                "unsupported role");
+        assertRefused("{\"model\":\"mock\",\"input\":[{\"type\":\"function_call_output\",\"output\":\"x\"}]}",
+                "input[0].call_id", "required");
+        assertRefused("{\"model\":\"mock\"}", "input", "required");
+        assertRefused("{\"model\":\"mock\",\"input\":[]}", "input", "non-empty");
+        assertRefused("{\"input\":\"hi\"}", "model", "required");
+        assertRefused(ask("mock", ",\"stream\":\"yes\""), "stream", "boolean");
+        assertThat(fake.requests()).isEmpty();
+    }
+
+    private static void assertRefused(String body, String param, String message) {
+        invalidRequest().body(body).post("/v1/responses").then().statusCode(400)
+                .body("error.type", equalTo("invalid_request_error")).body("error.param", equalTo(param))
+                .body("error.message", containsString(message));
+    }
+
+    @Test
+    void should_answer_404_for_an_unknown_model_and_for_a_stored_response() {
+        jsonRequest().body(ask("gpt-5", "")).post("/v1/responses").then().statusCode(404)
+                .body("error.code", equalTo("model_not_found")).body("error.param", equalTo("model"));
+        invalidRequest().get("/v1/responses/resp_123").then().statusCode(404)
+                .body("error.message", containsString("stored responses are not supported yet"));
+        invalidRequest().delete("/v1/responses/resp_123").then().statusCode(404)
+                .body("error.type", equalTo("invalid_request_error"));
+        assertThat(fake.requests()).isEmpty();
+    }
+
+    @Test
+    void should_document_a_stream_example_that_keeps_the_grammar() {
+        MediaType stream = OpenApiContract.document().getPaths().get("/v1/responses").getPost().getResponses()
+                .get("200").getContent().get("text/event-stream");
+        String example = stream.getExamples().values().iterator().next().getValue().toString();
+        assertThat(types(events(example)).getLast()).isEqualTo("response.completed");
+    }
+}
