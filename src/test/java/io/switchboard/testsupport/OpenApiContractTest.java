@@ -30,6 +30,7 @@ import io.swagger.v3.core.util.Json31;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
@@ -115,6 +116,17 @@ class OpenApiContractTest {
             }
         });
         assertThat(unused).isEmpty();
+    }
+
+    // The console fills a parameter's example in: every try would send the same X-Request-Id.
+    @Test
+    void should_give_the_request_id_parameter_no_example() {
+        Parameter requestId = OpenApiContract.document().getComponents().getParameters().get("requestId");
+
+        assertThat(requestId.getExample()).isNull();
+        assertThat(requestId.getExamples()).isNull();
+        assertThat(requestId.getSchema().getExample()).isNull();
+        assertThat(requestId.getSchema().getDefault()).isNull();
     }
 
     @Test
@@ -364,9 +376,12 @@ class OpenApiContractTest {
                 }
             }
         });
-        OpenApiContract.document().getComponents().getParameters().forEach((name, parameter) -> examples.add(
-                Arguments.of("#/components/parameters/" + name + "/example", parameter.getSchema(),
-                        json(parameter.getExample()))));
+        OpenApiContract.document().getComponents().getParameters().forEach((name, parameter) -> {
+            if (parameter.getExample() != null) {
+                examples.add(Arguments.of("#/components/parameters/" + name + "/example", parameter.getSchema(),
+                        json(parameter.getExample())));
+            }
+        });
         OpenApiContract.document().getComponents().getHeaders().forEach((name, header) -> examples.add(
                 Arguments.of("#/components/headers/" + name + "/example", header.getSchema(),
                         json(header.getExample()))));
