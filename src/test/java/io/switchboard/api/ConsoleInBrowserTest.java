@@ -33,7 +33,9 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * The Swagger console as a person uses it, in a real headless Chromium: opened through
  * {@code 127.0.0.1} on the test's random port, "Try it out" then "Execute" with the console's
- * prefilled defaults answers 200 on {@code /v1/generate} and shows a stream on {@code /v1/stream}.
+ * prefilled defaults answers 200 on {@code /v1/generate} and shows a stream on {@code /v1/stream};
+ * {@code X-Request-Id} is left empty, so each try gets an id of its own. (Every request example the console
+ * sends is also sent by {@code ContractTest}, without a browser.)
  * Screenshots land in {@code target/console-screenshots}. Needs Debian's {@code chromium} and
  * {@code chromium-driver} (.ci/run installs them); without them the test is skipped, except under CI.
  */
@@ -96,15 +98,24 @@ class ConsoleInBrowserTest {
         screenshot(name);
     }
 
-    /** Opens the console, expands the operation, presses "Try it out" and "Execute", waits for the answer. */
+    /**
+     * Opens the console (once: each operation is tried on the same page), expands the operation, presses "Try it
+     * out" (checking that the request id is left empty) and "Execute", waits for the answer.
+     */
     private WebElement tryOut(String operationId) {
-        browser.get(origin() + console.getPath());
+        String page = origin() + console.getPath();
+        if (!browser.getCurrentUrl().startsWith(page)) {
+            browser.get(page);
+        }
         WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
         By block = By.id("operations-generation-" + operationId);
         WebElement operation = wait.until(ExpectedConditions.presenceOfElementLocated(block));
         click(operation.findElement(By.cssSelector(".opblock-summary-control")));
         click(wait.until(ExpectedConditions.elementToBeClickable(
                 By.cssSelector("#operations-generation-" + operationId + " .try-out__btn"))));
+        WebElement requestId = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#operations-generation-" + operationId + " tr[data-param-name='X-Request-Id'] input")));
+        assertThat(requestId.getDomProperty("value")).as("the X-Request-Id the console fills in").isEmpty();
         click(wait.until(ExpectedConditions.elementToBeClickable(
                 By.cssSelector("#operations-generation-" + operationId + " .btn.execute"))));
         wait.until(ExpectedConditions.presenceOfElementLocated(

@@ -3,7 +3,9 @@ package io.switchboard.api;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.net.URL;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,6 +56,34 @@ class GeneratedJavaClientTest {
         assertThat(answer.getMetadata().getProvider()).isEqualTo("mock");
         assertThat(answer.getMetadata().getModel()).isEqualTo("mock-1");
         assertThat(answer.getMetadata().getRequestId()).isEqualTo("generated-client-1");
+    }
+
+    // The stream is Server-Sent Events, not one JSON document: the generated stream() hands the body over unparsed
+    // (a File, for a binary string) and an SSE parse plus the generated StreamEvent model read it.
+    @Test
+    void should_read_a_stream_when_called_through_the_generated_client() throws Exception {
+        ApiClient client = new ApiClient();
+        client.updateBaseUri("http://127.0.0.1:" + root.getPort());
+        AIContext context = new AIContext().messages(List.of(
+                new AIMessage().role(AIMessage.RoleEnum.USER).content(new AIMessageContent("Hello!"))));
+
+        Object answer = new GenerationApi(client).stream(context, "mock", null, "generated-stream-1");
+
+        assertThat(answer).isInstanceOf(File.class);
+        String body = Files.readString(((File) answer).toPath());
+        Files.delete(((File) answer).toPath());
+        StringBuilder text = new StringBuilder();
+        List<Object> events = new ArrayList<>();
+        for (SseEvents.Event frame : SseEvents.parse(body)) {
+            Object event = client.getObjectMapper().readValue(frame.data(), StreamEvent.class).getActualInstance();
+            if (event instanceof TextDeltaEvent delta) {
+                text.append(delta.getText());
+            }
+            events.add(event);
+        }
+        assertThat(text).hasToString("Hello from the mock provider.");
+        assertThat(events.getLast()).isInstanceOfSatisfying(DoneEvent.class,
+                done -> assertThat(done.getMetadata().getRequestId()).isEqualTo("generated-stream-1"));
     }
 
     @Test

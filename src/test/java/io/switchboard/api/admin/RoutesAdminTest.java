@@ -25,6 +25,12 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import io.swagger.v3.core.util.Json31;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.examples.Example;
+import io.swagger.v3.oas.models.media.MediaType;
 import io.switchboard.routes.RouteAdmin;
 import io.switchboard.testsupport.FakeUpstream;
 import io.switchboard.testsupport.FakeUpstreamResource;
@@ -53,8 +59,9 @@ class RoutesAdminTest {
     public static class WithAdminKeys implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
+            // claude: the contract's route examples name it (and openai, which the tests' configuration has)
             return Map.of("switchboard.auth.admin-keys", ADMIN_KEY + ", admin-secret-2",
-                    "switchboard.auth.api-keys", CLIENT_KEY);
+                    "switchboard.auth.api-keys", CLIENT_KEY, "switchboard.providers.claude.type", "mock");
         }
     }
 
@@ -86,7 +93,7 @@ class RoutesAdminTest {
     @AfterEach
     void tearDown() {
         Logger.getLogger(RouteAdmin.class.getName()).removeHandler(capture);
-        for (String name : List.of("room-1", "room-patch", "room-muted", "room-gone")) {
+        for (String name : List.of("room-1", "room-patch", "room-muted", "room-gone", "support-room")) {
             admin().delete("/v1/routes/" + name);
         }
     }
@@ -133,6 +140,28 @@ class RoutesAdminTest {
                 .body("targets", equalTo(List.of("mock"))).body("system_prompt", nullValue());
         client().body(HELLO).post("/v1/generate?provider=room-1").then().statusCode(200)
                 .body("metadata.provider", equalTo("mock"));
+    }
+
+    // What the console sends on "Try it out": the route examples of the contract, written then patched.
+    @Test
+    void should_answer_every_request_example_of_the_admin_api() throws Exception {
+        OpenAPI document = OpenApiContract.document();
+        String route = "/v1/routes/" + document.getComponents().getParameters().get("routeName").getExample();
+        PathItem routes = document.getPaths().get("/v1/routes/{name}");
+        int sent = 0;
+        for (Operation operation : List.of(routes.getPut(), routes.getPatch())) {
+            for (Map.Entry<String, MediaType> media : operation.getRequestBody().getContent().entrySet()) {
+                for (Example example : media.getValue().getExamples().values()) {
+                    String body = Json31.mapper().writeValueAsString(example.getValue());
+                    int status = admin().contentType(media.getKey()).body(body)
+                            .request(operation == routes.getPut() ? "PUT" : "PATCH", route).then().extract()
+                            .statusCode();
+                    assertThat(status).as("%s %s", media.getKey(), body).isIn(200, 201);
+                    sent++;
+                }
+            }
+        }
+        assertThat(sent).isGreaterThan(1);
     }
 
     @Test

@@ -11,6 +11,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,6 +22,7 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.switchboard.testsupport.FakeUpstreamResource;
 import io.switchboard.testsupport.FakeUpstreamTest;
 import io.switchboard.testsupport.OpenApiContract;
+import io.switchboard.testsupport.RequestSchemaCheck;
 import io.switchboard.testsupport.SseEvents;
 
 /**
@@ -134,6 +138,21 @@ class MessagesTest extends FakeUpstreamTest {
                 + "[{\"type\":\"document\"}]}]}").post("/v1/messages").then().statusCode(400)
                 .body("error.message", startsWith("messages[0].content[0].type: unsupported content block"));
         assertThat(fake.requests()).isEmpty();
+    }
+
+    // A typed client built from the contract can set every field the door reads; the fields not in the schema are
+    // the ones the door refuses.
+    @Test
+    void should_declare_in_its_schema_every_field_the_door_reads() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode minimal = (ObjectNode) json.readTree(
+                "{\"model\":\"mock\",\"max_tokens\":2048,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+        RequestSchemaCheck.Recorder body = new RequestSchemaCheck.Recorder(minimal);
+        new MessagesRequestReader(new MessagesAnswers(json)).read(body, "r1");
+
+        assertThat(body.read()).contains("model", "max_tokens", "messages", "temperature", "thinking", "tools");
+        assertThat(RequestSchemaCheck.mismatches("MessagesRequest", "/v1/messages", minimal, body.read(),
+                answer -> answer.jsonPath().getString("error.message").split(":")[0])).isEmpty();
     }
 
     @Test

@@ -11,6 +11,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,6 +23,7 @@ import io.switchboard.testsupport.FakeUpstream;
 import io.switchboard.testsupport.FakeUpstreamResource;
 import io.switchboard.testsupport.FakeUpstreamTest;
 import io.switchboard.testsupport.OpenApiContract;
+import io.switchboard.testsupport.RequestSchemaCheck;
 import io.switchboard.testsupport.SseEvents;
 
 /**
@@ -194,6 +198,21 @@ class ChatCompletionsTest extends FakeUpstreamTest {
                 .extract().jsonPath();
         assertThat(answer.getString("choices[0].message.content")).isNotBlank();
         assertThat(answer.getString("model")).isEqualTo("assistant");
+    }
+
+    // A typed client built from the contract can set every field the door reads; the fields not in the schema are
+    // the ones the door refuses.
+    @Test
+    void should_declare_in_its_schema_every_field_the_door_reads() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode minimal = (ObjectNode) json.readTree(
+                "{\"model\":\"mock\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+        RequestSchemaCheck.Recorder body = new RequestSchemaCheck.Recorder(minimal);
+        new ChatRequestReader(json, new ChatAnswers(json)).read(body, "r1");
+
+        assertThat(body.read()).contains("model", "messages", "temperature", "tools", "n", "top_p", "seed");
+        assertThat(RequestSchemaCheck.mismatches("ChatCompletionRequest", "/v1/chat/completions", minimal,
+                body.read(), answer -> answer.jsonPath().getString("error.param"))).isEmpty();
     }
 
     @Test
