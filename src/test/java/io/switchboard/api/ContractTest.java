@@ -85,7 +85,7 @@ class ContractTest {
                 sent.add(path);
             }
         }));
-        assertThat(sent).contains("/v1/generate", "/v1/stream", "/v1/chat/completions", "/v1/messages");
+        assertThat(sent).contains("/v1/generate", "/v1/stream", "/v1/chat/completions", "/v1/messages", "/v1/responses");
     }
 
     private static RequestBody resolve(OpenAPI document, RequestBody body) {
