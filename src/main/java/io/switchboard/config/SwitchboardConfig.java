@@ -37,6 +37,9 @@ public interface SwitchboardConfig {
     /** Metrics. */
     Metrics metrics();
 
+    /** The access log. */
+    AccessLog accessLog();
+
     /** Retry, circuit-breaker and concurrency settings every provider starts from (each may override them). */
     Traffic traffic();
 
@@ -142,6 +145,15 @@ public interface SwitchboardConfig {
          * model; any other model a request names is counted as {@code other}, so callers cannot create series.
          */
         Optional<List<String>> models();
+    }
+
+    interface AccessLog {
+        /**
+         * Writes the access log's lines to stdout; {@code false} writes them nowhere but to handlers of one's own on
+         * the {@code switchboard.access} category (the tests collect them that way).
+         */
+        @WithDefault("true")
+        boolean console();
     }
 
     interface Stream {

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.switchboard.config.SwitchboardConfig;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 
@@ -54,12 +55,12 @@ public class AccessLog {
     private final AccessLogBatch batch;
     private final AccessLogConsole console;
 
-    public AccessLog(GatewayMetrics metrics, Vertx vertx,
+    public AccessLog(GatewayMetrics metrics, Vertx vertx, SwitchboardConfig config,
             @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "true") boolean tracingDisabled) {
         this.metrics = metrics;
         this.tracing = !tracingDisabled;
         this.batch = new AccessLogBatch(LOG, vertx);
-        this.console = AccessLogConsole.attach(CATEGORY);
+        this.console = AccessLogConsole.attach(CATEGORY, config.accessLog().console());
     }
 
     /** The lines of the last moments before the process ends. */

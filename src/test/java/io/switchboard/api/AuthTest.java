@@ -3,28 +3,19 @@ package io.switchboard.api;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.switchboard.testsupport.FakeUpstreamResource;
+import io.switchboard.testsupport.GatewayAndAdminKeys;
 
 @QuarkusTest
-@TestProfile(AuthTest.WithGatewayKeys.class)
+@TestProfile(GatewayAndAdminKeys.class)
 @WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
 class AuthTest {
-
-    public static class WithGatewayKeys implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("switchboard.auth.api-keys", "key-one, key-two");
-        }
-    }
 
     static final String HELLO = GenerateResourceTest.HELLO;
 

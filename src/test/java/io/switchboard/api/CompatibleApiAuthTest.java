@@ -24,11 +24,12 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.switchboard.testsupport.FakeUpstreamResource;
+import io.switchboard.testsupport.GatewayAndAdminKeys;
 import io.switchboard.testsupport.OpenApiContract;
 
 /** The gateway key on the compatible APIs, through the official SDKs: the header each sends, and each SDK's error. */
 @QuarkusTest
-@TestProfile(AuthTest.WithGatewayKeys.class)
+@TestProfile(GatewayAndAdminKeys.class)
 @WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
 class CompatibleApiAuthTest {
 

@@ -22,6 +22,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.switchboard.testsupport.FakeUpstreamResource;
+import io.switchboard.testsupport.GatewayAndAdminKeys;
 import io.switchboard.testsupport.RawHttp;
 
 /**
@@ -32,7 +33,7 @@ import io.switchboard.testsupport.RawHttp;
  * paths before sending them. And 500 hostile bodies and parameters give no 5xx and no hang.
  */
 @QuarkusTest
-@TestProfile(AuthTest.WithGatewayKeys.class)
+@TestProfile(GatewayAndAdminKeys.class)
 @WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
 class HostileRequestsTest {
 

@@ -15,11 +15,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
 import io.switchboard.testsupport.FakeUpstreamResource;
 import io.switchboard.testsupport.OpenApiContract;
+import io.switchboard.testsupport.OpenWithAdminKey;
 
 /**
  * Provider, route and model names are held to one rule wherever they come in: a model or provider with a line
@@ -28,21 +28,13 @@ import io.switchboard.testsupport.OpenApiContract;
  * real model ids of every backend still pass.
  */
 @QuarkusTest
-@TestProfile(NamesAndModelsTest.WithAdminKey.class)
+@TestProfile(OpenWithAdminKey.class)
 @WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
 class NamesAndModelsTest {
 
-    static final String ADMIN_KEY = "names-admin-key";
+    static final String ADMIN_KEY = OpenWithAdminKey.ADMIN_KEY;
     static final ObjectMapper JSON = new ObjectMapper();
     static final List<Map<String, String>> HELLO = List.of(Map.of("role", "user", "content", "Hi"));
-
-    /** Admin API on; the API doors open. */
-    public static class WithAdminKey implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("switchboard.auth.admin-keys", ADMIN_KEY, "switchboard.auth.open", "true");
-        }
-    }
 
     /** A refused model and the reason every door gives for it. */
     record Refused(String value, String problem) {

@@ -35,7 +35,7 @@ import io.vertx.core.http.RequestOptions;
 /**
  * A client that sends its request slowly, or stops halfway, loses its connection after
  * {@code switchboard.http.header-timeout} (the head) or {@code body-timeout} (the body), here 1 s, long before
- * the idle timeout (here 10 s), which still governs a keep-alive connection between requests and an answer that
+ * the idle timeout (here 5 s), which still governs a keep-alive connection between requests and an answer that
  * takes longer than the bounds. Each wait is a socket read with a timeout, over a raw socket.
  */
 @QuarkusTest
@@ -47,15 +47,15 @@ class SlowClientsTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("switchboard.http.header-timeout", "1s", "switchboard.http.body-timeout", "1s",
-                    "quarkus.http.idle-timeout", "10s",
+                    "quarkus.http.idle-timeout", "5s",
                     "switchboard.providers.patient.type", "mock",
                     "switchboard.providers.patient.model", "patient-1",
-                    "switchboard.providers.patient.responses[0]", "{\"content\":\"worth the wait\",\"delay_ms\":3000}");
+                    "switchboard.providers.patient.responses[0]", "{\"content\":\"worth the wait\",\"delay_ms\":2000}");
         }
     }
 
-    /** Well under the 10 s idle timeout: a connection closed within it was closed by a receive bound. */
-    private static final int WITHIN_BOUND_MS = 5_000;
+    /** Under the 5 s idle timeout: a connection closed within it was closed by a receive bound. */
+    private static final int WITHIN_BOUND_MS = 4_000;
     private static final String HEAD = "POST /v1/generate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
 
     @TestHTTPResource("/")
@@ -123,7 +123,7 @@ class SlowClientsTest {
             send(socket, HEAD + "Content-Length: " + GenerateResourceTest.HELLO.length() + "\r\n\r\n"
                     + GenerateResourceTest.HELLO);
             assertThat(readAnswer(socket.getInputStream())).startsWith("HTTP/1.1 200");
-            // and then closed by the idle timeout of 10 s
+            // and then closed by the idle timeout of 5 s
             assertClosedWithin(socket, 20_000);
         }
     }

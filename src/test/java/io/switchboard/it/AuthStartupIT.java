@@ -94,6 +94,7 @@ class AuthStartupIT {
         assertThat(Files.exists(JAR)).as("packaged by the package phase").isTrue();
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dquarkus.http.port=0"));
+        command.addAll(GatewayProcess.TEST_JVM_OPTIONS);
         command.addAll(List.of(properties));
         command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);

@@ -49,6 +49,7 @@ class ConfigErrorStartupIT {
         assertThat(Files.exists(JAR)).as("packaged by the package phase").isTrue();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Dquarkus.http.port=0"));
+        command.addAll(GatewayProcess.TEST_JVM_OPTIONS);
         command.addAll(List.of(properties));
         command.addAll(List.of("-jar", JAR.toString()));
         Path log = Files.createTempFile("switchboard-config-error-", ".log");

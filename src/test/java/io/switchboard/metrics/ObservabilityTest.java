@@ -266,6 +266,17 @@ class ObservabilityTest {
     }
 
     @Test
+    void should_keep_the_access_log_off_the_console_in_the_tests() {
+        String requestId = "access-quiet-" + UUID.randomUUID();
+        post("/v1/generate", "mock", requestId, HELLO).then().statusCode(200);
+
+        access.awaitLine(requestId);
+        java.util.logging.Logger category = java.util.logging.Logger.getLogger(AccessLog.CATEGORY);
+        assertThat(category.getHandlers()).as("the handlers of the access log category").containsExactly(access);
+        assertThat(category.getUseParentHandlers()).as("the root's console handler").isFalse();
+    }
+
+    @Test
     void should_log_the_error_type_of_a_failed_request() throws Exception {
         String requestId = "access-error-" + UUID.randomUUID();
         fake.enqueue(FakeUpstream.json(429, Fixtures.read("openai/openai-chat-error-429-rate-limit-tokens.json")));

@@ -15,13 +15,13 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
 import io.switchboard.testsupport.AccessLogLines;
 import io.switchboard.testsupport.FakeUpstreamResource;
 import io.switchboard.testsupport.InjectRedisServer;
 import io.switchboard.testsupport.OpenApiContract;
+import io.switchboard.testsupport.OpenWithAdminKey;
 import io.switchboard.testsupport.RedisServer;
 import io.switchboard.testsupport.RedisServerResource;
 
@@ -31,20 +31,13 @@ import io.switchboard.testsupport.RedisServerResource;
  * answer 503 and readiness shows the store's state, until Redis is back with its data.
  */
 @QuarkusTest
-@TestProfile(RedisStoreTest.WithAdminKey.class)
+@TestProfile(OpenWithAdminKey.class)
 @WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = RedisServerResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class RedisStoreTest {
 
-    static final String ADMIN_KEY = "redis-admin-key";
+    static final String ADMIN_KEY = OpenWithAdminKey.ADMIN_KEY;
     static final String HELLO = "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
-
-    public static class WithAdminKey implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("switchboard.auth.admin-keys", ADMIN_KEY, "switchboard.auth.open", "true");
-        }
-    }
 
     @InjectRedisServer
     RedisServer redis;

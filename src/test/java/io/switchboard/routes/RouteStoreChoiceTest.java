@@ -12,31 +12,37 @@ import jakarta.inject.Singleton;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.testsupport.FakeUpstreamResource;
+import io.switchboard.testsupport.OpenWithAdminKey;
 
 /**
  * A route store is a {@link RouteStore} bean with an {@link Identifier}: {@code switchboard.store.type} names the
  * one the gateway uses, with nothing else to change (here a store only the tests have).
  */
 @QuarkusTest
-@TestProfile(RouteStoreChoiceTest.OwnStore.class)
+@TestProfile(OpenWithAdminKey.class)
 @WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = RouteStoreChoiceTest.OwnStore.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class RouteStoreChoiceTest {
 
-    static final String ADMIN_KEY = "store-choice-admin-key";
+    static final String ADMIN_KEY = OpenWithAdminKey.ADMIN_KEY;
 
-    public static class OwnStore implements QuarkusTestProfile {
+    /** Names the counting store; a test resource rather than a profile of its own, a restart rather than a start. */
+    public static class OwnStore implements QuarkusTestResourceLifecycleManager {
         @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("switchboard.store.type", "counting", "switchboard.auth.admin-keys", ADMIN_KEY,
-                    "switchboard.auth.open", "true");
+        public Map<String, String> start() {
+            return Map.of("switchboard.store.type", "counting");
+        }
+
+        @Override
+        public void stop() {
         }
     }
 

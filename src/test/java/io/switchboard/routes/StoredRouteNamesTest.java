@@ -22,6 +22,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.switchboard.testsupport.FakeUpstreamResource;
 import io.switchboard.testsupport.InjectRedisServer;
+import io.switchboard.testsupport.OpenWithAdminKey;
 import io.switchboard.testsupport.RedisServer;
 import io.switchboard.testsupport.RedisServerResource;
 
@@ -31,7 +32,7 @@ import io.switchboard.testsupport.RedisServerResource;
  * warning that shows it escaped, and the replica starts ready and serves the other routes.
  */
 @QuarkusTest
-@TestProfile(RedisStoreTest.WithAdminKey.class)
+@TestProfile(OpenWithAdminKey.class)
 @WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = StoredRouteNamesTest.SeededRedis.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class StoredRouteNamesTest {
@@ -88,7 +89,7 @@ class StoredRouteNamesTest {
                 .statusCode(200).body("metadata.provider", equalTo("echo"));
         given().contentType("application/json").body(HELLO).post("/v1/generate?provider=room-injected").then()
                 .statusCode(404);
-        List<String> names = given().header("Authorization", "Bearer " + RedisStoreTest.ADMIN_KEY)
+        List<String> names = given().header("Authorization", "Bearer " + OpenWithAdminKey.ADMIN_KEY)
                 .get("/v1/routes").then().statusCode(200).extract().jsonPath().getList("routes.name");
         assertThat(names).contains("room-ok").doesNotContain("room-injected").noneMatch(n -> n.contains("forged"));
     }

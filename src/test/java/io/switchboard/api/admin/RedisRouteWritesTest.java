@@ -22,9 +22,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.switchboard.testsupport.FakeUpstreamResource;
+import io.switchboard.testsupport.OpenWithAdminKey;
 import io.switchboard.testsupport.RedisServer;
 import io.switchboard.testsupport.RedisServerResource;
 
@@ -35,21 +35,13 @@ import io.switchboard.testsupport.RedisServerResource;
  * take. It starts ready, serves the others, and warns once for each route it skips, without quoting it.
  */
 @QuarkusTest
-@TestProfile(RedisRouteWritesTest.Limits.class)
+@TestProfile(OpenWithAdminKey.class)
 @WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = RedisRouteWritesTest.SeededRedis.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class RedisRouteWritesTest extends RouteWritesContract {
 
     static final String SECRET_PROMPT = "the operator's confidential prompt ";
     static final List<String> SKIPPED = List.of("huge", "broken", "many-tools", "heavy-weights");
-
-    public static class Limits implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("switchboard.auth.admin-keys", ADMIN_KEY, "switchboard.auth.open", "true",
-                    "switchboard.store.max-routes", String.valueOf(MAX_ROUTES));
-        }
-    }
 
     /** Redis holding one good route and four bad ones before the gateway starts, and a log file to read. */
     public static class SeededRedis extends RedisServerResource {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.switchboard.testsupport.OpenApiContract;
+import io.switchboard.testsupport.OpenWithAdminKey;
 
 /**
  * What every route store does with admin writes, over HTTP: the limits of a runtime route (its fields, its size,
@@ -32,8 +33,8 @@ import io.switchboard.testsupport.OpenApiContract;
  */
 abstract class RouteWritesContract {
 
-    static final String ADMIN_KEY = "route-writes-admin-key";
-    static final int MAX_ROUTES = 8;
+    static final String ADMIN_KEY = OpenWithAdminKey.ADMIN_KEY;
+    static final int MAX_ROUTES = OpenWithAdminKey.MAX_ROUTES;
     static final String HELLO = "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
     static final String ENTITY_TAG = "\"[0-9a-f]{16}\"";
 

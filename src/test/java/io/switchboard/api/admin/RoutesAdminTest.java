@@ -9,7 +9,6 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -34,6 +32,7 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.switchboard.routes.RouteAdmin;
 import io.switchboard.testsupport.FakeUpstream;
 import io.switchboard.testsupport.FakeUpstreamResource;
+import io.switchboard.testsupport.GatewayAndAdminKeys;
 import io.switchboard.testsupport.InjectFakeUpstream;
 import io.switchboard.testsupport.OpenApiContract;
 import io.switchboard.testsupport.SseEvents;
@@ -44,26 +43,18 @@ import io.switchboard.testsupport.SseEvents;
  * the audit log, and muted routes on both endpoints.
  */
 @QuarkusTest
-@TestProfile(RoutesAdminTest.WithAdminKeys.class)
+@TestProfile(GatewayAndAdminKeys.class)
 @WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
 class RoutesAdminTest {
 
-    static final String ADMIN_KEY = "admin-secret-1";
-    static final String CLIENT_KEY = "client-secret";
+    static final String ADMIN_KEY = GatewayAndAdminKeys.ADMIN_KEY;
+    /** A gateway key: it opens /v1, not the admin API. */
+    static final String CLIENT_KEY = "key-one";
     static final String HELLO = "{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Hi\"}]}]}";
     static final String CHAT_COMPLETION = """
             {"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"gpt-4o",
              "choices":[{"index":0,"message":{"role":"assistant","content":"Noted."},"finish_reason":"stop"}],
              "usage":{"prompt_tokens":5,"completion_tokens":2,"total_tokens":7}}""";
-
-    public static class WithAdminKeys implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            // claude: the contract's route examples name it (and openai, which the tests' configuration has)
-            return Map.of("switchboard.auth.admin-keys", ADMIN_KEY + ", admin-secret-2",
-                    "switchboard.auth.api-keys", CLIENT_KEY, "switchboard.providers.claude.type", "mock");
-        }
-    }
 
     @InjectFakeUpstream
     FakeUpstream fake;
