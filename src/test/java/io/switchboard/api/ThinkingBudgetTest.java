@@ -1,5 +1,6 @@
 package io.switchboard.api;
 
+import static io.switchboard.testsupport.OpenApiContract.invalidRequest;
 import static io.switchboard.testsupport.OpenApiContract.jsonRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -33,7 +34,7 @@ class ThinkingBudgetTest extends FakeUpstreamTest {
 
     @Test
     void should_refuse_enabled_thinking_without_a_budget_on_the_messages_door() {
-        jsonRequest().body(messages("{\"type\":\"enabled\"}")).post("/v1/messages").then().statusCode(400)
+        invalidRequest().body(messages("{\"type\":\"enabled\"}")).post("/v1/messages").then().statusCode(400)
                 .body("type", equalTo("error"))
                 .body("error.type", equalTo("invalid_request_error"))
                 .body("error.message", containsString("thinking.budget_tokens: required"));
@@ -42,7 +43,7 @@ class ThinkingBudgetTest extends FakeUpstreamTest {
 
     @Test
     void should_refuse_a_budget_under_1024_on_the_messages_door() {
-        jsonRequest().body(messages("{\"type\":\"enabled\",\"budget_tokens\":512}")).post("/v1/messages").then()
+        invalidRequest().body(messages("{\"type\":\"enabled\",\"budget_tokens\":512}")).post("/v1/messages").then()
                 .statusCode(400)
                 .body("error.type", equalTo("invalid_request_error"))
                 .body("error.message", equalTo("thinking.budget_tokens: must be at least 1024, got 512"));
