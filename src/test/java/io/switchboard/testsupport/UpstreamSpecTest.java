@@ -3,14 +3,15 @@ package io.switchboard.testsupport;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 
 /** The spec validator accepts a correct body and rejects a wrong one, for each provider document. */
 class UpstreamSpecTest {
@@ -18,14 +19,14 @@ class UpstreamSpecTest {
     @RegisterExtension
     static final LocalUpstream LOCAL = new LocalUpstream();
 
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
     private FakeUpstream.Received send(String path, String body) throws Exception {
         LOCAL.fake().reset();
         LOCAL.fake().enqueue(FakeUpstream.json(200, "{}"));
-        var client = LOCAL.vertx().createHttpClient();
-        client.request(new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(LOCAL.fake().url() + path)
-                .putHeader("Content-Type", "application/json"))
-                .compose(req -> req.send(Buffer.buffer(body))).compose(r -> r.body())
-                .toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        CLIENT.send(HttpRequest.newBuilder(URI.create(LOCAL.fake().url() + path)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.discarding());
         return LOCAL.fake().lastRequest();
     }
 
