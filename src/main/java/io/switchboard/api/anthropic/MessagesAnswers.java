@@ -126,15 +126,11 @@ class MessagesAnswers {
      */
     static ObjectNode usage(Usage usage) {
         ObjectNode node = NODES.objectNode();
-        node.put("input_tokens", orZero(usage.inputTokens()));
-        node.put("output_tokens", orZero(usage.outputTokens()) + orZero(usage.reasoningTokens()));
+        node.put("input_tokens", Usage.orZero(usage.inputTokens()));
+        node.put("output_tokens", usage.allOutputTokens());
         node.put("cache_creation_input_tokens", usage.cacheCreationInputTokens());
         node.put("cache_read_input_tokens", usage.cacheReadInputTokens());
         return node;
-    }
-
-    private static int orZero(Integer value) {
-        return value == null ? 0 : value;
     }
 
     byte[] bytes(ObjectNode node) {

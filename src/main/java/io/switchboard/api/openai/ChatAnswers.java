@@ -112,21 +112,15 @@ class ChatAnswers {
      * {@code completion_tokens}; Switchboard's counters are disjoint, so they are added back.
      */
     static ObjectNode usage(Usage usage) {
-        int cacheRead = orZero(usage.cacheReadInputTokens());
-        int prompt = orZero(usage.inputTokens()) + cacheRead + orZero(usage.cacheCreationInputTokens());
-        int reasoning = orZero(usage.reasoningTokens());
-        int completion = orZero(usage.outputTokens()) + reasoning;
+        int prompt = usage.allInputTokens();
+        int completion = usage.allOutputTokens();
         ObjectNode node = NODES.objectNode();
         node.put("prompt_tokens", prompt);
         node.put("completion_tokens", completion);
         node.put("total_tokens", prompt + completion);
-        node.putObject("prompt_tokens_details").put("cached_tokens", cacheRead);
-        node.putObject("completion_tokens_details").put("reasoning_tokens", reasoning);
+        node.putObject("prompt_tokens_details").put("cached_tokens", Usage.orZero(usage.cacheReadInputTokens()));
+        node.putObject("completion_tokens_details").put("reasoning_tokens", Usage.orZero(usage.reasoningTokens()));
         return node;
-    }
-
-    private static int orZero(Integer value) {
-        return value == null ? 0 : value;
     }
 
     Buffer write(ObjectNode node) {

@@ -156,24 +156,17 @@ class ResponsesAnswers {
      * {@code output_tokens}; Switchboard's counters are disjoint, so they are added back.
      */
     static ObjectNode usage(Usage usage) {
-        int cacheRead = orZero(usage.cacheReadInputTokens());
-        int cacheWrite = orZero(usage.cacheCreationInputTokens());
-        int input = orZero(usage.inputTokens()) + cacheRead + cacheWrite;
-        int reasoning = orZero(usage.reasoningTokens());
-        int output = orZero(usage.outputTokens()) + reasoning;
+        int input = usage.allInputTokens();
+        int output = usage.allOutputTokens();
         ObjectNode node = NODES.objectNode();
         node.put("input_tokens", input);
         ObjectNode inputDetails = node.putObject("input_tokens_details");
-        inputDetails.put("cached_tokens", cacheRead);
-        inputDetails.put("cache_write_tokens", cacheWrite);
+        inputDetails.put("cached_tokens", Usage.orZero(usage.cacheReadInputTokens()));
+        inputDetails.put("cache_write_tokens", Usage.orZero(usage.cacheCreationInputTokens()));
         node.put("output_tokens", output);
-        node.putObject("output_tokens_details").put("reasoning_tokens", reasoning);
+        node.putObject("output_tokens_details").put("reasoning_tokens", Usage.orZero(usage.reasoningTokens()));
         node.put("total_tokens", input + output);
         return node;
-    }
-
-    private static int orZero(Integer value) {
-        return value == null ? 0 : value;
     }
 
     byte[] bytes(ObjectNode node) {

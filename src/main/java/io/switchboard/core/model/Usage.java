@@ -32,6 +32,21 @@ public record Usage(Integer inputTokens, Integer outputTokens, Integer cacheRead
                 later.reasoningTokens != null ? later.reasoningTokens : reasoningTokens);
     }
 
+    /** Every prompt token, cached or not (a counter not reported counts 0): how the OpenAI APIs count input. */
+    public int allInputTokens() {
+        return orZero(inputTokens) + orZero(cacheReadInputTokens) + orZero(cacheCreationInputTokens);
+    }
+
+    /** Output and reasoning tokens together (a counter not reported counts 0): how the compatible APIs count output. */
+    public int allOutputTokens() {
+        return orZero(outputTokens) + orZero(reasoningTokens);
+    }
+
+    /** A counter, 0 when the backend did not report it. */
+    public static int orZero(Integer counter) {
+        return counter == null ? 0 : counter;
+    }
+
     @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isEmpty() {
         return inputTokens == null && outputTokens == null && cacheReadInputTokens == null
