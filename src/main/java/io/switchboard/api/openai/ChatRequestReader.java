@@ -157,27 +157,13 @@ class ChatRequestReader {
 
     /** {@code tool_choice}: {@code none}, {@code auto}, {@code required}, or a named function. */
     private static ToolChoice toolChoice(JsonNode choice) {
-        if (choice == null || choice.isNull()) {
-            return null;
-        }
-        if (choice.isTextual()) {
-            String mode = choice.textValue();
-            if (!mode.equals(ToolChoice.AUTO) && !mode.equals(ToolChoice.NONE) && !mode.equals(ToolChoice.REQUIRED)) {
-                throw invalid("tool_choice", "unknown \"" + mode
-                        + "\" (none, auto, required, or {\"type\": \"function\", \"function\": {\"name\": …}})");
+        return OpenAiToolChoice.read(choice, "{\"type\": \"function\", \"function\": {\"name\": …}}", named -> {
+            ObjectNode function = object(named, "function", "tool_choice.function");
+            if (function == null) {
+                throw invalid("tool_choice.function", "required");
             }
-            return ToolChoice.of(mode);
-        }
-        ObjectNode named = object(choice, "tool_choice");
-        String type = requiredString(named, "type", "tool_choice.type");
-        if (!type.equals("function")) {
-            throw invalid("tool_choice.type", "only \"function\" is supported, got \"" + type + "\"");
-        }
-        ObjectNode function = object(named, "function", "tool_choice.function");
-        if (function == null) {
-            throw invalid("tool_choice.function", "required");
-        }
-        return ToolChoice.tool(requiredString(function, "name", "tool_choice.function.name"));
+            return requiredString(function, "name", "tool_choice.function.name");
+        });
     }
 
     private static void refuseUnless(ObjectNode body, String field, double neutral) {

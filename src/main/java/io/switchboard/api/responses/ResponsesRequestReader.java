@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.switchboard.api.ContextValidator;
+import io.switchboard.api.openai.OpenAiToolChoice;
 import io.switchboard.core.model.AIContext;
 import io.switchboard.core.model.AIMessage;
 import io.switchboard.core.model.AITool;
@@ -390,22 +391,7 @@ class ResponsesRequestReader {
 
     /** {@code tool_choice}: {@code none}, {@code auto}, {@code required}, or {@code {"type": "function", "name"}}. */
     private static ToolChoice toolChoice(JsonNode choice) {
-        if (choice == null || choice.isNull()) {
-            return null;
-        }
-        if (choice.isTextual()) {
-            String mode = choice.textValue();
-            if (!mode.equals(ToolChoice.AUTO) && !mode.equals(ToolChoice.NONE) && !mode.equals(ToolChoice.REQUIRED)) {
-                throw invalid("tool_choice", "unknown \"" + mode
-                        + "\" (none, auto, required, or {\"type\": \"function\", \"name\": …})");
-            }
-            return ToolChoice.of(mode);
-        }
-        ObjectNode named = object(choice, "tool_choice");
-        String type = requiredString(named, "type", "tool_choice.type");
-        if (!type.equals("function")) {
-            throw invalid("tool_choice.type", "only \"function\" is supported, got \"" + type + "\"");
-        }
-        return ToolChoice.tool(requiredString(named, "name", "tool_choice.name"));
+        return OpenAiToolChoice.read(choice, "{\"type\": \"function\", \"name\": …}",
+                named -> requiredString(named, "name", "tool_choice.name"));
     }
 }
