@@ -1,12 +1,11 @@
 package io.switchboard.api;
 
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 
 import jakarta.inject.Singleton;
 
-import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.smallrye.mutiny.Multi;
@@ -24,21 +23,19 @@ import io.vertx.core.buffer.Buffer;
 /**
  * Answers one call, whichever door it came through: whole, as one JSON body, or as a stream of the door's
  * frames ({@link SseFrames}). What differs per door is only the shape (the body function, the stream's frames);
- * a failure before the answer starts fails the returned {@code Uni} or {@code RestMulti}, and the door's
+ * a failure before the answer starts fails the returned {@code Uni}, and the door's
  * exception mapper answers it in the door's error format. A client that hangs up cancels the backend call
  * either way; a stream holds one of the instance's stream slots ({@link RequestLimits}) until it ends.
  */
 @Singleton
 public class CallAnswers {
 
-    private static final Map<String, List<String>> STREAM_HEADERS = Map.of(
-            "Content-Type", List.of("text/event-stream; charset=utf-8"),
-            "Cache-Control", List.of("no-cache"),
-            "X-Accel-Buffering", List.of("no"));
-    private static final Map<String, List<String>> MUTED_STREAM_HEADERS = withMuted(STREAM_HEADERS);
+    private static final Map<String, String> STREAM_HEADERS = Map.of(
+            "Content-Type", "text/event-stream; charset=utf-8",
+            "Cache-Control", "no-cache",
+            "X-Accel-Buffering", "no");
+    private static final Map<String, String> MUTED_STREAM_HEADERS = withMuted(STREAM_HEADERS);
     private static final String JSON = "application/json";
-    private static final Map<String, List<String>> JSON_HEADERS = Map.of("Content-Type", List.of(JSON));
-    private static final Map<String, List<String>> MUTED_JSON_HEADERS = withMuted(JSON_HEADERS);
 
     private final Gateway gateway;
     private final GatewayMetrics metrics;
@@ -71,16 +68,11 @@ public class CallAnswers {
         });
     }
 
-    /** The whole answer, for a door whose body chooses between a whole answer and a stream. */
-    public RestMulti<Buffer> wholeAsMulti(AIContext context, String target, String model, InboundRequest inbound,
-            Function<AIResponse, Buffer> body) {
-        Uni<AIResponse> answer = gateway.generate(context, target, model, inbound);
-        return RestMulti.fromUniResponse(answer, done -> Multi.createFrom().item(body.apply(done)),
-                done -> MutedAnswers.isMuted(done.metadata()) ? MUTED_JSON_HEADERS : JSON_HEADERS, done -> 200);
-    }
-
-    /** The answer as a stream in {@code format}'s frames, its status and headers chosen at its first event. */
-    public RestMulti<Buffer> stream(AIContext context, String target, String model, InboundRequest inbound,
+    /**
+     * The answer as a stream in {@code format}'s frames, its status and headers chosen at its first event: the
+     * returned {@code Uni} resolves then, or fails with what failed the stream before it.
+     */
+    public Uni<RestResponse<Object>> stream(AIContext context, String target, String model, InboundRequest inbound,
             StreamFormat format) {
         limits.openStream();
         Multi<StreamEvent> events;
@@ -95,13 +87,22 @@ public class CallAnswers {
             metrics.streamClosed();
             limits.streamClosed();
         });
-        return RestMulti.fromUniResponse(frames.started(), start -> frames,
-                start -> start.muted() ? MUTED_STREAM_HEADERS : STREAM_HEADERS, start -> 200);
+        return frames.started().map(start -> {
+            RestResponse.ResponseBuilder<Object> response = RestResponse.ResponseBuilder.ok(frames);
+            (start.muted() ? MUTED_STREAM_HEADERS : STREAM_HEADERS).forEach(response::header);
+            return response.build();
+        });
     }
 
-    private static Map<String, List<String>> withMuted(Map<String, List<String>> headers) {
-        Map<String, List<String>> muted = new java.util.HashMap<>(headers);
-        muted.put(MutedAnswers.HEADER, List.of("true"));
+    /** A door's answer, whole or streamed, as the one type its resource method returns. */
+    @SuppressWarnings("unchecked")
+    public static Uni<RestResponse<Object>> either(Uni<? extends RestResponse<?>> answer) {
+        return (Uni<RestResponse<Object>>) answer;
+    }
+
+    private static Map<String, String> withMuted(Map<String, String> headers) {
+        Map<String, String> muted = new HashMap<>(headers);
+        muted.put(MutedAnswers.HEADER, "true");
         return Map.copyOf(muted);
     }
 }

@@ -2,16 +2,16 @@ package io.switchboard.api;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.resteasy.reactive.RestMulti;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.smallrye.mutiny.Uni;
 import io.switchboard.core.route.RouteTable;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.gateway.ProviderRegistry;
 import io.switchboard.gateway.spi.InboundRequest;
-import io.vertx.core.buffer.Buffer;
 
 /**
  * A compatible API's call, the same for every dialect: the body is read into a {@link DialectRequest} by the
@@ -43,7 +43,7 @@ public class DialectCalls {
         this.limits = limits;
     }
 
-    public RestMulti<Buffer> answer(byte[] body, Reader reader, InboundRequest inbound) {
+    public Uni<RestResponse<Object>> answer(byte[] body, Reader reader, InboundRequest inbound) {
         DialectRequest request = reader.read(JsonBodies.object(json, body, "a JSON object"), inbound.id());
         ModelTarget target = ModelTarget.resolve(request.model(), registry, routes);
         limits.checkSize(request.context());
@@ -51,6 +51,7 @@ public class DialectCalls {
             return answers.stream(request.context(), target.name(), target.model(), inbound,
                     request.streamFormat());
         }
-        return answers.wholeAsMulti(request.context(), target.name(), target.model(), inbound, request::answer);
+        return CallAnswers.either(
+                answers.whole(request.context(), target.name(), target.model(), inbound, request::answer));
     }
 }

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 
-import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -51,7 +50,7 @@ public class NativeResource {
 
     @POST
     @Path("/stream")
-    public RestMulti<Buffer> stream(byte[] body, @RestQuery String provider, @RestQuery String model,
+    public Uni<RestResponse<Object>> stream(byte[] body, @RestQuery String provider, @RestQuery String model,
             RoutingContext rc) {
         AIContext context = reader.read(body);
         return answers.stream(context, provider, model, GatewayFilter.inbound(rc), format);

@@ -3,30 +3,29 @@ package io.switchboard.api;
 import java.util.concurrent.Flow;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.helpers.Subscriptions;
-import io.smallrye.mutiny.operators.AbstractMulti;
-import io.smallrye.mutiny.subscription.MultiSubscriber;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.switchboard.core.event.Done;
 import io.switchboard.core.event.StreamEvent;
 import io.switchboard.errors.GatewayException;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 
 /**
- * One stream's events as the frames a door writes, for a {@code RestMulti}: {@link #started()} resolves at the
- * first event (so the status is chosen then, and a failure before it is an HTTP error in the door's envelope),
- * then this {@code Multi} emits that event's frames and every later one's, one item per event, each the moment it
- * arrives. A failure after the start becomes the dialect's failure frame and ends the stream. During silence a
- * keep-alive frame is emitted, only once the stream has started and only while the client is reading.
+ * One stream's events as the frames a door writes: {@link #started()} resolves at the first event (so the status
+ * is chosen then, and a failure before it is an HTTP error in the door's envelope), then {@link SseFramesWriter}
+ * hands this stream the response and it writes that event's frames and every later one's, one write per event,
+ * each the moment it arrives. A failure after the start becomes the dialect's failure frame and ends the stream.
+ * During silence a keep-alive frame is written, only once the stream has started and only while the client is
+ * reading.
  * <p>
- * Demand follows the client: Quarkus REST asks for the next item once the last one is written to the socket, and
- * only then is the next event asked of the backend, whose response is read on demand; so a client that stops
- * reading pauses the backend, and what one stream holds is bounded by the socket buffers plus one event. A
- * client that goes away cancels the subscription, which cancels the backend call. Everything runs on the
+ * Demand follows the client: the next event is asked of the backend, whose response is read on demand, only while
+ * the response's write queue is below its high-water mark; once it is full the stream waits for it to drain. So a
+ * client that stops reading pauses the backend, and what one stream holds is bounded by the write queue and the
+ * socket buffers plus one event. A client that goes away cancels the backend call. Everything runs on the
  * request's event loop, where the backend's events arrive too.
  */
-final class SseFrames extends AbstractMulti<Buffer> implements Flow.Subscriber<StreamEvent>, Flow.Subscription {
+final class SseFrames implements Flow.Subscriber<StreamEvent> {
 
     /** What is known when the first event arrives: whether the stream is a muted route's. */
     record Start(boolean muted) {
@@ -41,17 +40,17 @@ final class SseFrames extends AbstractMulti<Buffer> implements Flow.Subscriber<S
 
     private UniEmitter<? super Start> start;
     private Flow.Subscription upstream;
-    private MultiSubscriber<? super Buffer> downstream;
-    /** Frames held until the client's demand: the first event's, or one that arrived after a keep-alive. */
+    private HttpServerResponse response;
+    private Runnable onEnd;
+    /** Frames held until the response can take them: the first event's, or one that arrived while it was full. */
     private Buffer pending;
     /** The failure frame that ends a stream failed after its start, written after {@link #pending}. */
     private Buffer terminal;
     private boolean startResolved;
-    private long demand;
     private boolean upstreamAsked;
     private boolean upstreamDone;
     private boolean finished;
-    private long lastEmitNanos;
+    private long lastWriteNanos;
     private long keepAliveTimer = -1;
 
     /** {@code onFinish} runs once when the stream ends, whichever way (failed before its start included). */
@@ -103,10 +102,10 @@ final class SseFrames extends AbstractMulti<Buffer> implements Flow.Subscriber<S
         }
         if (frames == null) {
             askUpstream();
-        } else if (demand > 0) {
-            emit(frames);
+        } else if (response != null && !response.writeQueueFull()) {
+            write(frames);
         } else {
-            // a keep-alive took the demand while this event was on its way
+            // the response is full, or a keep-alive filled it while this event was on its way
             pending = frames;
         }
     }
@@ -144,31 +143,32 @@ final class SseFrames extends AbstractMulti<Buffer> implements Flow.Subscriber<S
         drain();
     }
 
-    // ---- downstream: Quarkus REST writing to the client
+    // ---- downstream: the client's response
 
-    @Override
-    public void subscribe(MultiSubscriber<? super Buffer> subscriber) {
-        if (downstream != null) {
-            Subscriptions.fail(subscriber, new IllegalStateException("a stream is written once"));
-            return;
+    /**
+     * Writes the stream to {@code response}, whose status and headers are set, and runs {@code ended} once it is
+     * over: written whole, or the client gone. Called once, after {@link #started()} resolved.
+     */
+    void writeTo(HttpServerResponse response, Runnable ended) {
+        if (this.response != null) {
+            throw new IllegalStateException("a stream is written once");
         }
-        downstream = subscriber;
-        lastEmitNanos = System.nanoTime();
+        this.response = response;
+        this.onEnd = ended;
+        response.setChunked(true);
+        response.drainHandler(v -> drain());
+        response.closeHandler(v -> {
+            // the client went away: nothing more can be written
+            cancel();
+            end();
+        });
+        lastWriteNanos = System.nanoTime();
         keepAliveTimer = vertx.setPeriodic(keepAliveMillis, id -> keepAlive());
-        subscriber.onSubscribe(this);
-    }
-
-    @Override
-    public void request(long n) {
-        if (n <= 0 || finished) {
-            return;
-        }
-        demand = Subscriptions.add(demand, n);
         drain();
     }
 
-    @Override
-    public void cancel() {
+    /** Stops the stream and the backend call, as when the client goes away. */
+    void cancel() {
         if (finished) {
             return;
         }
@@ -179,7 +179,7 @@ final class SseFrames extends AbstractMulti<Buffer> implements Flow.Subscriber<S
     }
 
     private void drain() {
-        if (finished || demand == 0) {
+        if (finished || response == null || response.writeQueueFull()) {
             return;
         }
         if (pending != null || terminal != null) {
@@ -189,26 +189,40 @@ final class SseFrames extends AbstractMulti<Buffer> implements Flow.Subscriber<S
             } else {
                 terminal = null;
             }
-            emit(frames);
+            write(frames);
             return;
         }
         if (upstreamDone) {
-            finish();
-            downstream.onComplete();
+            complete();
             return;
         }
         askUpstream();
     }
 
-    private void emit(Buffer frames) {
-        demand--;
-        lastEmitNanos = System.nanoTime();
-        downstream.onItem(frames);
-        if (upstreamDone && pending == null && terminal == null && !finished) {
-            finish();
-            downstream.onComplete();
+    private void write(Buffer frames) {
+        lastWriteNanos = System.nanoTime();
+        response.write(frames);
+        if (upstreamDone && pending == null && terminal == null) {
+            complete();
         } else {
             drain();
+        }
+    }
+
+    private void complete() {
+        if (finished) {
+            return;
+        }
+        finish();
+        response.end();
+        end();
+    }
+
+    private void end() {
+        if (onEnd != null) {
+            Runnable ended = onEnd;
+            onEnd = null;
+            ended.run();
         }
     }
 
@@ -220,12 +234,12 @@ final class SseFrames extends AbstractMulti<Buffer> implements Flow.Subscriber<S
     }
 
     private void keepAlive() {
-        // no demand means the client is not reading: a comment would only add to what is held
-        if (finished || demand == 0 || pending != null || terminal != null) {
+        // a full response means the client is not reading: a comment would only add to what is held
+        if (finished || response.writeQueueFull() || pending != null || terminal != null) {
             return;
         }
-        if ((System.nanoTime() - lastEmitNanos) / 1_000_000 >= keepAliveMillis - 5) {
-            emit(format.keepAlive());
+        if ((System.nanoTime() - lastWriteNanos) / 1_000_000 >= keepAliveMillis - 5) {
+            write(format.keepAlive());
         }
     }
 

@@ -5,7 +5,7 @@ import io.switchboard.errors.GatewayException;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * The bytes one API dialect writes for a stream, so one {@link SseWriter} serves every dialect: the
+ * The bytes one API dialect writes for a stream, so one {@link SseFrames} serves every dialect: the
  * frames of each event, the frame that ends a stream failing after its start, and the frame written
  * during silence. A format may keep per-stream state (an open content block, a chunk id), so each
  * stream gets its own instance unless the format is stateless.

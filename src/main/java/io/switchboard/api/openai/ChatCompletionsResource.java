@@ -8,7 +8,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -17,6 +16,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
 import io.switchboard.api.DialectCalls;
 import io.switchboard.api.ErrorAnswers;
 import io.switchboard.api.GatewayFilter;
@@ -56,7 +56,7 @@ public class ChatCompletionsResource {
 
     @POST
     @Path("/chat/completions")
-    public RestMulti<Buffer> complete(byte[] body, RoutingContext rc) {
+    public Uni<RestResponse<Object>> complete(byte[] body, RoutingContext rc) {
         return calls.answer(body, reader::read, GatewayFilter.inbound(rc));
     }
 

@@ -5,11 +5,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 
-import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
 import io.switchboard.api.DialectCalls;
 import io.switchboard.api.ErrorAnswers;
 import io.switchboard.api.GatewayFilter;
@@ -40,7 +40,7 @@ public class ResponsesResource {
     }
 
     @POST
-    public RestMulti<Buffer> create(byte[] body, RoutingContext rc) {
+    public Uni<RestResponse<Object>> create(byte[] body, RoutingContext rc) {
         return calls.answer(body, reader::read, GatewayFilter.inbound(rc));
     }
 
