@@ -133,6 +133,11 @@ final class ResponsesStreamFormat implements StreamFormat {
         if (delta.isEmpty() && !signed) {
             return;
         }
+        if (delta.isEmpty() && open == Item.MESSAGE) {
+            // a signature on answer text (Gemini's): its reasoning item follows the message instead of splitting it
+            blocks.add(new ThinkingPart("", thinking.signature()));
+            return;
+        }
         if (open != Item.REASONING) {
             close(out, ResponsesAnswers.COMPLETED);
             open(out, Item.REASONING, ResponsesAnswers.reasoningItem(nextId(ResponsesAnswers.REASONING), null,
@@ -228,7 +233,8 @@ final class ResponsesStreamFormat implements StreamFormat {
                 part.set("part", ResponsesAnswers.summaryText(whole));
                 write(out, part);
             }
-            itemDone(out, output.size(), ResponsesAnswers.reasoningItem(openId, whole, status, encryptedContent()));
+            itemDone(out, output.size(), ResponsesAnswers.reasoningItem(openId, whole, status,
+                    encryptedContent(whole.substring(blockStart))));
         } else {
             ObjectNode textDone = itemEvent("response.output_text.done").put("content_index", 0).put("text", whole);
             textDone.putArray("logprobs");
@@ -237,6 +243,14 @@ final class ResponsesStreamFormat implements StreamFormat {
             part.set("part", ResponsesAnswers.outputText(whole));
             write(out, part);
             itemDone(out, output.size(), ResponsesAnswers.messageItem(openId, whole, status));
+            String signatures = encryptedContent("");
+            if (signatures != null) {
+                String id = nextId(ResponsesAnswers.REASONING);
+                ObjectNode added = node("response.output_item.added").put("output_index", output.size());
+                added.set("item", ResponsesAnswers.reasoningItem(id, null, IN_PROGRESS, null));
+                write(out, added);
+                itemDone(out, output.size(), ResponsesAnswers.reasoningItem(id, null, status, signatures));
+            }
         }
         open = Item.NONE;
         openId = null;
@@ -244,15 +258,16 @@ final class ResponsesStreamFormat implements StreamFormat {
     }
 
     /**
-     * The open reasoning item's blocks sealed, the text after the last signature as an unsigned block (so that
-     * the blocks hold the whole summary); null when they are not handed out or none is signed.
+     * The blocks collected so far sealed, with {@code unsigned}, the reasoning text after the last signature, as an
+     * unsigned block (so that the blocks hold the whole summary); null when they are not handed out or none is
+     * signed.
      */
-    private String encryptedContent() {
+    private String encryptedContent(String unsigned) {
         if (blocks == null || blocks.isEmpty()) {
             return null;
         }
-        if (blockStart < text.length()) {
-            blocks.add(new ThinkingPart(text.substring(blockStart), null));
+        if (!unsigned.isEmpty()) {
+            blocks.add(new ThinkingPart(unsigned, null));
         }
         String sealed = answers.tokens().encryptedContent(request.streamOrigin(), blocks);
         blocks.clear();

@@ -196,6 +196,24 @@ class ResponsesReasoningTest extends FakeUpstreamTest {
     }
 
     @Test
+    void should_hand_out_a_streamed_gemini_signature_on_answer_text_after_the_message_without_splitting_it() {
+        fake.enqueue(FakeUpstream.sse(Chunks.after(FixtureFiles.text("gemini/synthetic-signature-on-text-stream.sse"),
+                "\n")));
+        List<JsonNode> events = streamed(ask("gemini", ",\"stream\":true" + INCLUDE));
+        JsonNode output = events.getLast().at("/response/output");
+        assertThat(types(output)).containsExactly("message", "reasoning");
+        assertThat(output.at("/0/content/0/text").asText()).isEqualTo("Hello world");
+        assertThat(output.at("/1/summary")).isEmpty();
+        assertThat(output.at("/1/encrypted_content").asText()).startsWith("sb1.");
+
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("gemini/text.json")));
+        answer(nextTurn("gemini", output, "{\"role\":\"user\",\"content\":\"And?\"}"));
+        JsonNode parts = sent().at("/contents/1/parts");
+        assertThat(parts.get(0).get("text").asText()).isEqualTo("Hello world");
+        assertThat(parts.findValuesAsText("thoughtSignature")).containsExactly("c2lnLXRleHQ=");
+    }
+
+    @Test
     void should_drop_an_anthropic_signature_sent_to_an_openai_backend_and_keep_the_summary_as_context() {
         JsonNode recorded = read(FixtureFiles.text("anthropic/thinking.json")).at("/content/0");
         fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("anthropic/thinking.json")));
