@@ -13,6 +13,7 @@ import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,10 +47,14 @@ class ReasoningSeal {
     private final SecretKeySpec key;
     private final byte[] keyId;
 
+    @Inject
     ReasoningSeal(ObjectMapper json, SwitchboardConfig config) {
+        this(json, config.responses().reasoningKey().map(value -> value.getBytes(StandardCharsets.UTF_8))
+                .orElseGet(ReasoningSeal::randomKey));
+    }
+
+    ReasoningSeal(ObjectMapper json, byte[] secret) {
         this.json = json;
-        byte[] secret = config.responses().reasoningKey().map(value -> value.getBytes(StandardCharsets.UTF_8))
-                .orElseGet(ReasoningSeal::randomKey);
         this.key = new SecretKeySpec(secret, HMAC);
         // derived from the key, so replicas sharing a key agree on it, and it tells nothing about the key
         this.keyId = Arrays.copyOf(tag(new byte[0], "key id".getBytes(StandardCharsets.US_ASCII)), KEY_ID_LENGTH);
