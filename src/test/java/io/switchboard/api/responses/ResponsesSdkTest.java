@@ -292,6 +292,25 @@ class ResponsesSdkTest {
     }
 
     @Test
+    void should_round_trip_streamed_anthropic_encrypted_reasoning_through_the_sdks_accumulator() throws Exception {
+        String fixture = FixtureFiles.text("anthropic/thinking-stream-signature-delta.sse");
+        fake.enqueue(FakeUpstream.sse(Chunks.after(fixture, "\n\n")));
+        Response first = accumulate(ask("anthropic", "How do I cross the street?")
+                .addInclude(ResponseIncludable.REASONING_ENCRYPTED_CONTENT).build(), new ArrayList<>());
+        assertThat(first.output().getFirst().asReasoning().encryptedContent()).isPresent();
+
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("anthropic/text.json")));
+        List<ResponseInputItem> input = answered("How do I cross the street?", first, "unused");
+        input.add(ResponseInputItem.ofMessage(ResponseInputItem.Message.builder()
+                .role(ResponseInputItem.Message.Role.USER).addInputTextContent("And at night?").build()));
+        create(ResponseCreateParams.builder().model("anthropic").inputOfResponse(input).build());
+        JsonNode thinking = sentBody().at("/messages/1/content/0");
+        assertThat(thinking.get("type").asText()).isEqualTo("thinking");
+        assertThat(fixture).contains("\"signature\":\"" + thinking.get("signature").asText() + "\"");
+        assertThat(thinking.get("signature").asText()).hasSizeGreaterThan(100);
+    }
+
+    @Test
     void should_hand_a_failure_after_the_first_event_to_the_sdk_as_error_then_failed() {
         fake.enqueue(FakeUpstream.sse(Chunks.after(FixtureFiles.text("anthropic/error-sse-mid-stream-overloaded.sse"),
                 "\n\n")));
