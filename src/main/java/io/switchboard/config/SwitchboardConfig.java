@@ -46,6 +46,9 @@ public interface SwitchboardConfig {
     /** How long a client may take to send a request. */
     Http http();
 
+    /** The OpenAI Responses API ({@code /v1/responses}). */
+    Responses responses();
+
     /** The largest request body accepted; larger bodies get 413. */
     @WithDefault("10M")
     MemorySize maxBodySize();
@@ -57,6 +60,16 @@ public interface SwitchboardConfig {
     /** How long open streams may run on after SIGTERM before the process stops. */
     @WithDefault("30s")
     Duration shutdownGracePeriod();
+
+    interface Responses {
+        /**
+         * The secret that authenticates the reasoning state handed out in Responses {@code encrypted_content} and
+         * function-call ids (HMAC-SHA256); every replica behind one load balancer needs the same value (32 random
+         * bytes or more, e.g. {@code openssl rand -base64 32}). When not set, a random key per process: state handed
+         * out before a restart, or by another replica, is then dropped as unverifiable.
+         */
+        Optional<String> reasoningKey();
+    }
 
     interface Http {
         /**

@@ -378,7 +378,8 @@ public class Gateway {
                 : config.temperature().orElse(context.unsetTemperature());
         Integer maxTokens = context.maxTokens() != null ? context.maxTokens() : config.maxTokens().orElse(null);
         return new Attempt(provider,
-                new ProviderRequest(context, resolvedModel, key, temperature, maxTokens, inbound, memo),
+                new ProviderRequest(ReasoningOrigins.forType(context, provider.type()), resolvedModel, key,
+                        temperature, maxTokens, inbound, memo),
                 traffic.of(provider.name()));
     }
 

@@ -63,4 +63,12 @@ class EnvironmentKeysTest {
 
         assertThat(config.auth().apiKeys()).contains(java.util.List.of("one", "two"));
     }
+
+    @Test
+    void should_set_the_reasoning_key_from_the_environment_variable_the_deployment_passes() {
+        SwitchboardConfig config = DeployConfig.switchboard(Map.of(),
+                Map.of("SWITCHBOARD_RESPONSES_REASONING_KEY", "shared-by-every-replica"));
+
+        assertThat(config.responses().reasoningKey()).contains("shared-by-every-replica");
+    }
 }

@@ -1,5 +1,7 @@
 package io.switchboard.api.responses;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -10,14 +12,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.switchboard.core.model.AIResponse;
 import io.switchboard.core.model.FinishReason;
+import io.switchboard.core.model.ThinkingPart;
 import io.switchboard.core.model.ToolCall;
 import io.switchboard.core.model.Usage;
 import io.vertx.core.buffer.Buffer;
 
 /**
  * The Responses shapes of an answer: the whole {@code response} object, and the output items the stream's
- * events share with it ({@code reasoning} with its summary, {@code message} with its {@code output_text},
- * {@code function_call}).
+ * events share with it ({@code reasoning} with its summary, and its sealed thinking blocks as
+ * {@code encrypted_content} when {@code include} asks; {@code message} with its {@code output_text};
+ * {@code function_call}, whose id carries the call's sealed backend state when it has some).
  */
 @ApplicationScoped
 class ResponsesAnswers {
@@ -31,24 +35,36 @@ class ResponsesAnswers {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final ObjectMapper json;
+    private final ReasoningTokens tokens;
 
-    ResponsesAnswers(ObjectMapper json) {
+    ResponsesAnswers(ObjectMapper json, ReasoningTokens tokens) {
         this.json = json;
+        this.tokens = tokens;
+    }
+
+    ReasoningTokens tokens() {
+        return tokens;
     }
 
     Buffer response(AIResponse answer, ResponsesRequest request) {
         String incomplete = incompleteReason(answer.finishReason());
         String status = incomplete == null ? COMPLETED : INCOMPLETE;
         ArrayNode output = NODES.arrayNode();
-        // thinking that is only a signature has no summary to show
-        if (answer.thinking() != null && !answer.thinking().isEmpty()) {
-            output.add(reasoningItem(request.itemId(REASONING, output.size()), answer.thinking(), status));
+        String origin = tokens.originOf(answer.metadata());
+        String encrypted = request.encryptedReasoning() && origin != null && answer.thinkingSignature() != null
+                ? tokens.encryptedContent(origin, List.of(new ThinkingPart(answer.thinking(),
+                        answer.thinkingSignature())))
+                : null;
+        // thinking that is only a signature has no summary to show, and is handed out only when asked for
+        if (answer.thinking() != null && !answer.thinking().isEmpty() || encrypted != null) {
+            output.add(reasoningItem(request.itemId(REASONING, output.size()), answer.thinking(), status, encrypted));
         }
         if (!answer.content().isEmpty()) {
             output.add(messageItem(request.itemId(MESSAGE, output.size()), answer.content(), status));
         }
         for (ToolCall call : answer.toolCalls()) {
-            output.add(functionCallItem(request.itemId(FUNCTION_CALL, output.size()), call, status));
+            String id = tokens.functionCallId(request.itemId(FUNCTION_CALL, output.size()), origin, call);
+            output.add(functionCallItem(id, call, status));
         }
         ObjectNode response = response(request, status, output);
         finish(response, incomplete, answer.usage());
@@ -98,11 +114,15 @@ class ResponsesAnswers {
         };
     }
 
-    static ObjectNode reasoningItem(String id, String summary, String status) {
+    /** A reasoning item; {@code encryptedContent} is set only when the request asked for it (null: absent). */
+    static ObjectNode reasoningItem(String id, String summary, String status, String encryptedContent) {
         ObjectNode item = item(id, "reasoning", status);
         ArrayNode parts = item.putArray("summary");
-        if (summary != null) {
+        if (summary != null && !summary.isEmpty()) {
             parts.add(summaryText(summary));
+        }
+        if (encryptedContent != null) {
+            item.put("encrypted_content", encryptedContent);
         }
         return item;
     }

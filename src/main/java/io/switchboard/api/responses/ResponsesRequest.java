@@ -17,9 +17,14 @@ import io.vertx.core.buffer.Buffer;
  * @param createdAt Unix seconds when the request was read
  * @param settings the echoed settings ({@code instructions}, {@code tools}, {@code tool_choice}, …), written
  *        into every Responses object of this request; never modified once read
+ * @param encryptedReasoning whether {@code include} asks for reasoning items' {@code encrypted_content}
+ * @param streamOrigin for a stream, the provider type known to answer it before it starts (null when not known),
+ *        whose state its items may carry ({@link ReasoningTokens#streamOrigin})
  */
 record ResponsesRequest(AIContext context, boolean stream, String model, String requestId, long createdAt,
-        ObjectNode settings, ResponsesAnswers answers) implements DialectRequest {
+        ObjectNode settings, ResponsesAnswers answers, boolean encryptedReasoning, String streamOrigin)
+        implements
+            DialectRequest {
 
     /** {@code resp_} and the request id. */
     String id() {

@@ -45,25 +45,32 @@ import io.switchboard.stream.ToolArguments;
  * Reads a Responses request into an {@link AIContext}. {@code input} is a string or a list of items; the
  * items an assistant turn is made of ({@code reasoning}, an assistant {@code message}, {@code function_call}s)
  * become one assistant message, each {@code function_call_output} a tool message, and {@code instructions}
- * with the leading {@code system}/{@code developer} messages the system prompt. A reasoning item's summary
- * goes back as unsigned thinking (its {@code encrypted_content} is ignored). Nothing is stored: what needs a
- * stored response ({@code previous_response_id}, item references, {@code conversation}, {@code background})
- * and what Switchboard cannot honour (structured output, {@code top_p} other than 1, hosted tools) is a 400
- * naming the field; {@code store}, {@code include}, {@code metadata} and the bookkeeping fields are accepted
- * and ignored, as unknown fields are.
+ * with the leading {@code system}/{@code developer} messages the system prompt. A reasoning item's
+ * {@code encrypted_content} that this gateway sealed goes back as the thinking blocks it holds, tagged with the
+ * backend type that produced them, and a {@code function_call} item's sealed {@code id} restores the call's
+ * backend state ({@link ReasoningTokens}); otherwise the summary goes back as unsigned thinking. Nothing is
+ * stored: what needs a stored response ({@code previous_response_id}, item references, {@code conversation},
+ * {@code background}) and what Switchboard cannot honour (structured output, {@code top_p} other than 1, hosted
+ * tools) is a 400 naming the field; of {@code include}, only {@code reasoning.encrypted_content} changes the
+ * answer; {@code store}, {@code metadata} and the bookkeeping fields are accepted and ignored, as unknown fields
+ * are.
  */
 @ApplicationScoped
 class ResponsesRequestReader {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String NOT_STORED = "stored responses are not supported yet";
+    /** The {@code include} value that asks for reasoning items' {@code encrypted_content}. */
+    static final String ENCRYPTED_REASONING = "reasoning.encrypted_content";
 
     private final ObjectMapper json;
     private final ResponsesAnswers answers;
+    private final ReasoningTokens tokens;
 
-    ResponsesRequestReader(ObjectMapper json, ResponsesAnswers answers) {
+    ResponsesRequestReader(ObjectMapper json, ResponsesAnswers answers, ReasoningTokens tokens) {
         this.json = json;
         this.answers = answers;
+        this.tokens = tokens;
     }
 
     ResponsesRequest read(ObjectNode body, String requestId) {
@@ -105,7 +112,7 @@ class ResponsesRequestReader {
         ContextValidator.validate(context);
         boolean stream = Boolean.TRUE.equals(bool(body, "stream", "stream"));
         return new ResponsesRequest(context, stream, model, requestId, System.currentTimeMillis() / 1000, settings,
-                answers);
+                answers, includes(body, ENCRYPTED_REASONING), stream ? tokens.streamOrigin(model) : null);
     }
 
     /** {@code input}: one user message as a string, or a list of items. */
@@ -159,6 +166,19 @@ class ResponsesRequestReader {
                 }
             }
         }
+    }
+
+    /** Whether {@code include} (checked to hold strings) names {@code value}. */
+    private static boolean includes(ObjectNode body, String value) {
+        JsonNode include = body.get("include");
+        if (include != null && include.isArray()) {
+            for (JsonNode each : include) {
+                if (value.equals(each.textValue())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** {@code text.format}: only plain text, until structured output exists; the echo of {@code text}. */
@@ -243,7 +263,8 @@ class ResponsesRequestReader {
                 String name = requiredString(item, "name", at + ".name");
                 ToolCall call = ToolArguments.toToolCall(callId, name, string(item, "arguments", at + ".arguments"),
                         json);
-                conversation.addToAssistantTurn(new ToolCallPart(callId, name, call.arguments(), call.metadata()));
+                conversation.addToAssistantTurn(tokens.withState(new ToolCallPart(callId, name, call.arguments(),
+                        call.metadata()), string(item, "id", at + ".id"), at + ".id"));
                 conversation.toolNames.put(callId, name);
             }
             case "function_call_output" -> {
@@ -253,7 +274,11 @@ class ResponsesRequestReader {
             }
             case "reasoning" -> {
                 String summary = reasoningSummary(item, at);
-                if (!summary.isEmpty()) {
+                String encrypted = at + ".encrypted_content";
+                List<ThinkingPart> blocks = tokens.thinking(string(item, "encrypted_content", encrypted), encrypted);
+                if (blocks != null && !blocks.isEmpty()) {
+                    blocks.forEach(conversation::addToAssistantTurn);
+                } else if (!summary.isEmpty()) {
                     conversation.addToAssistantTurn(new ThinkingPart(summary, null));
                 }
             }

@@ -1,6 +1,8 @@
 package io.switchboard.api.responses;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,6 +17,7 @@ import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.event.TextDelta;
 import io.switchboard.core.event.ThinkingDelta;
 import io.switchboard.core.event.ToolCallEvent;
+import io.switchboard.core.model.ThinkingPart;
 import io.switchboard.core.model.ToolCall;
 import io.switchboard.errors.GatewayException;
 import io.vertx.core.buffer.Buffer;
@@ -33,7 +36,10 @@ import io.vertx.core.buffer.Buffer;
  * {@code error} event, then {@code response.failed}. Every event is {@code event: <type>} and
  * {@code data: {"type": <type>, …, "sequence_number": n}}, numbered from 0. Deltas go out the moment they
  * arrive; the text of the open item is kept for its {@code .done} events, the closed items for the terminal
- * response.
+ * response. When {@code include} asks for encrypted reasoning and the answering backend's type is known up front,
+ * the reasoning item also collects its thinking blocks (a signature closes one) and its
+ * {@code output_item.done} carries them sealed as {@code encrypted_content}; a signature alone then opens a
+ * reasoning item with no summary.
  */
 final class ResponsesStreamFormat implements StreamFormat {
 
@@ -56,6 +62,11 @@ final class ResponsesStreamFormat implements StreamFormat {
     private final ArrayNode output = NODES.arrayNode();
     /** The text of the open reasoning or message item. */
     private final StringBuilder text = new StringBuilder();
+    /** The open reasoning item's signed thinking blocks, when they are handed out; else null. */
+    private final List<ThinkingPart> blocks;
+    /** Where the open reasoning item's block being read starts in {@link #text}. */
+    private int blockStart;
+    private boolean summaryOpen;
     private boolean started;
     private int sequence;
     private Item open = Item.NONE;
@@ -64,6 +75,7 @@ final class ResponsesStreamFormat implements StreamFormat {
     ResponsesStreamFormat(ResponsesAnswers answers, ResponsesRequest request) {
         this.answers = answers;
         this.request = request;
+        this.blocks = request.encryptedReasoning() && request.streamOrigin() != null ? new ArrayList<>() : null;
     }
 
     @Override
@@ -76,8 +88,7 @@ final class ResponsesStreamFormat implements StreamFormat {
         }
         switch (event) {
             case TextDelta delta -> text(out, delta.text());
-            // a signature alone has no summary text; encrypted reasoning is not handed out
-            case ThinkingDelta delta -> reasoning(out, delta.thinking());
+            case ThinkingDelta delta -> reasoning(out, delta);
             case ToolCallEvent call -> functionCall(out, call);
             case Done done -> done(out, done);
             case ErrorEvent error -> failed(out, OpenAiErrorFormat.envelope(error.error(),
@@ -115,27 +126,46 @@ final class ResponsesStreamFormat implements StreamFormat {
         write(out, event);
     }
 
-    private void reasoning(Buffer out, String delta) {
-        if (delta.isEmpty()) {
+    private void reasoning(Buffer out, ThinkingDelta thinking) {
+        String delta = thinking.thinking();
+        // a signature alone has no summary text: it opens an item only when it is handed out
+        boolean signed = blocks != null && thinking.signature() != null;
+        if (delta.isEmpty() && !signed) {
+            return;
+        }
+        if (delta.isEmpty() && open == Item.MESSAGE) {
+            // a signature on answer text (Gemini's): its reasoning item follows the message instead of splitting it
+            blocks.add(new ThinkingPart("", thinking.signature()));
             return;
         }
         if (open != Item.REASONING) {
             close(out, ResponsesAnswers.COMPLETED);
             open(out, Item.REASONING, ResponsesAnswers.reasoningItem(nextId(ResponsesAnswers.REASONING), null,
-                    IN_PROGRESS));
-            ObjectNode added = itemEvent("response.reasoning_summary_part.added").put("summary_index", 0);
-            added.set("part", ResponsesAnswers.summaryText(""));
-            write(out, added);
+                    IN_PROGRESS, null));
         }
-        text.append(delta);
-        write(out, itemEvent("response.reasoning_summary_text.delta").put("summary_index", 0).put("delta", delta));
+        if (!delta.isEmpty()) {
+            if (!summaryOpen) {
+                summaryOpen = true;
+                ObjectNode added = itemEvent("response.reasoning_summary_part.added").put("summary_index", 0);
+                added.set("part", ResponsesAnswers.summaryText(""));
+                write(out, added);
+            }
+            text.append(delta);
+            write(out, itemEvent("response.reasoning_summary_text.delta").put("summary_index", 0).put("delta",
+                    delta));
+        }
+        if (signed) {
+            blocks.add(new ThinkingPart(text.substring(blockStart), thinking.signature()));
+            blockStart = text.length();
+        }
     }
 
     private void functionCall(Buffer out, ToolCallEvent event) {
         close(out, ResponsesAnswers.COMPLETED);
-        String id = nextId(ResponsesAnswers.FUNCTION_CALL);
         int index = output.size();
         ToolCall call = event.toToolCall();
+        String id = answers.tokens().functionCallId(nextId(ResponsesAnswers.FUNCTION_CALL), request.streamOrigin(),
+                call);
         ObjectNode added = node("response.output_item.added").put("output_index", index);
         added.set("item", ResponsesAnswers.functionCallItem(id, call, IN_PROGRESS));
         write(out, added);
@@ -182,6 +212,8 @@ final class ResponsesStreamFormat implements StreamFormat {
         open = kind;
         openId = item.get("id").textValue();
         text.setLength(0);
+        blockStart = 0;
+        summaryOpen = false;
         ObjectNode added = node("response.output_item.added").put("output_index", output.size());
         added.set("item", item);
         write(out, added);
@@ -194,11 +226,15 @@ final class ResponsesStreamFormat implements StreamFormat {
         }
         String whole = text.toString();
         if (open == Item.REASONING) {
-            write(out, itemEvent("response.reasoning_summary_text.done").put("summary_index", 0).put("text", whole));
-            ObjectNode part = itemEvent("response.reasoning_summary_part.done").put("summary_index", 0);
-            part.set("part", ResponsesAnswers.summaryText(whole));
-            write(out, part);
-            itemDone(out, output.size(), ResponsesAnswers.reasoningItem(openId, whole, status));
+            if (summaryOpen) {
+                write(out, itemEvent("response.reasoning_summary_text.done").put("summary_index", 0).put("text",
+                        whole));
+                ObjectNode part = itemEvent("response.reasoning_summary_part.done").put("summary_index", 0);
+                part.set("part", ResponsesAnswers.summaryText(whole));
+                write(out, part);
+            }
+            itemDone(out, output.size(), ResponsesAnswers.reasoningItem(openId, whole, status,
+                    encryptedContent(whole.substring(blockStart))));
         } else {
             ObjectNode textDone = itemEvent("response.output_text.done").put("content_index", 0).put("text", whole);
             textDone.putArray("logprobs");
@@ -207,10 +243,35 @@ final class ResponsesStreamFormat implements StreamFormat {
             part.set("part", ResponsesAnswers.outputText(whole));
             write(out, part);
             itemDone(out, output.size(), ResponsesAnswers.messageItem(openId, whole, status));
+            String signatures = encryptedContent("");
+            if (signatures != null) {
+                String id = nextId(ResponsesAnswers.REASONING);
+                ObjectNode added = node("response.output_item.added").put("output_index", output.size());
+                added.set("item", ResponsesAnswers.reasoningItem(id, null, IN_PROGRESS, null));
+                write(out, added);
+                itemDone(out, output.size(), ResponsesAnswers.reasoningItem(id, null, status, signatures));
+            }
         }
         open = Item.NONE;
         openId = null;
         text.setLength(0);
+    }
+
+    /**
+     * The blocks collected so far sealed, with {@code unsigned}, the reasoning text after the last signature, as an
+     * unsigned block (so that the blocks hold the whole summary); null when they are not handed out or none is
+     * signed.
+     */
+    private String encryptedContent(String unsigned) {
+        if (blocks == null || blocks.isEmpty()) {
+            return null;
+        }
+        if (!unsigned.isEmpty()) {
+            blocks.add(new ThinkingPart(unsigned, null));
+        }
+        String sealed = answers.tokens().encryptedContent(request.streamOrigin(), blocks);
+        blocks.clear();
+        return sealed;
     }
 
     private void itemDone(Buffer out, int index, ObjectNode item) {

@@ -1,10 +1,18 @@
 package io.switchboard.core.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * Reasoning the assistant produced earlier. {@code signature} is opaque and must go back to the
  * backend that produced it.
+ *
+ * @param origin the provider type whose signature this is, when the gateway vouches for it (a sealed
+ *        Responses {@code encrypted_content}): a backend of another type gets the thinking without the
+ *        signature. Null when unknown: the signature is sent as the client gave it. Never read from JSON.
  */
-public record ThinkingPart(String thinking, String signature) implements Part {
+@JsonIgnoreProperties("origin")
+public record ThinkingPart(String thinking, String signature, String origin) implements Part {
+
     public static final String TYPE = "thinking";
 
     /**
@@ -17,6 +25,11 @@ public record ThinkingPart(String thinking, String signature) implements Part {
 
     public ThinkingPart {
         thinking = thinking == null ? "" : thinking;
+    }
+
+    /** Thinking whose signature, if any, is sent as the client gave it. */
+    public ThinkingPart(String thinking, String signature) {
+        this(thinking, signature, null);
     }
 
     @Override

@@ -25,8 +25,10 @@ import com.openai.models.responses.FunctionTool;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseFunctionToolCall;
+import com.openai.models.responses.ResponseIncludable;
 import com.openai.models.responses.ResponseInputItem;
 import com.openai.models.responses.ResponseOutputItem;
+import com.openai.models.responses.ResponseReasoningItem;
 import com.openai.models.responses.ResponseStatus;
 import com.openai.models.responses.ResponseStreamEvent;
 import com.openai.models.responses.ResponseUsage;
@@ -260,9 +262,52 @@ class ResponsesSdkTest {
         assertThat(text(second)).contains("4242");
         JsonNode contents = sentBody().get("contents");
         assertThat(contents.get(1).at("/parts/0/functionCall/args/password").asText()).isEqualTo("mellon");
+        // the call's thought signature rode in the function_call item's id, which the SDK echoed unchanged
+        assertThat(contents.get(1).at("/parts/0/thoughtSignature").asText()).isEqualTo(JSON.readTree(
+                FixtureFiles.text("gemini/function-call-parallel.json")).at("/candidates/0/content/parts/0/thoughtSignature")
+                .asText());
         // Gemini answers a call by the function's name, which a function_call_output does not repeat
         JsonNode response = contents.get(2).at("/parts/0/functionResponse");
         assertThat(response.get("name").asText()).isEqualTo("secret_retrieval_tool");
+    }
+
+    @Test
+    void should_round_trip_anthropic_encrypted_reasoning_when_the_app_passes_the_output_back() throws Exception {
+        JsonNode recorded = JSON.readTree(FixtureFiles.text("anthropic/thinking.json")).at("/content/0");
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("anthropic/thinking.json")));
+        Response first = create(ask("anthropic", "How do I cross the street?")
+                .addInclude(ResponseIncludable.REASONING_ENCRYPTED_CONTENT).build());
+        ResponseReasoningItem reasoning = first.output().getFirst().asReasoning();
+        assertThat(reasoning.encryptedContent()).hasValueSatisfying(token -> assertThat(token).startsWith("sb1."));
+
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("anthropic/text.json")));
+        List<ResponseInputItem> input = answered("How do I cross the street?", first, "unused");
+        input.add(ResponseInputItem.ofMessage(ResponseInputItem.Message.builder()
+                .role(ResponseInputItem.Message.Role.USER).addInputTextContent("And at night?").build()));
+        create(ResponseCreateParams.builder().model("anthropic").inputOfResponse(input).build());
+        JsonNode thinking = sentBody().at("/messages/1/content/0");
+        assertThat(thinking.get("type").asText()).isEqualTo("thinking");
+        assertThat(thinking.get("thinking").asText()).isEqualTo(recorded.get("thinking").asText());
+        assertThat(thinking.get("signature").asText()).isEqualTo(recorded.get("signature").asText());
+    }
+
+    @Test
+    void should_round_trip_streamed_anthropic_encrypted_reasoning_through_the_sdks_accumulator() throws Exception {
+        String fixture = FixtureFiles.text("anthropic/thinking-stream-signature-delta.sse");
+        fake.enqueue(FakeUpstream.sse(Chunks.after(fixture, "\n\n")));
+        Response first = accumulate(ask("anthropic", "How do I cross the street?")
+                .addInclude(ResponseIncludable.REASONING_ENCRYPTED_CONTENT).build(), new ArrayList<>());
+        assertThat(first.output().getFirst().asReasoning().encryptedContent()).isPresent();
+
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("anthropic/text.json")));
+        List<ResponseInputItem> input = answered("How do I cross the street?", first, "unused");
+        input.add(ResponseInputItem.ofMessage(ResponseInputItem.Message.builder()
+                .role(ResponseInputItem.Message.Role.USER).addInputTextContent("And at night?").build()));
+        create(ResponseCreateParams.builder().model("anthropic").inputOfResponse(input).build());
+        JsonNode thinking = sentBody().at("/messages/1/content/0");
+        assertThat(thinking.get("type").asText()).isEqualTo("thinking");
+        assertThat(fixture).contains("\"signature\":\"" + thinking.get("signature").asText() + "\"");
+        assertThat(thinking.get("signature").asText()).hasSizeGreaterThan(100);
     }
 
     @Test
