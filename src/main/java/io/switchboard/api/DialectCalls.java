@@ -1,16 +1,22 @@
 package io.switchboard.api;
 
+import java.util.function.Function;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.resteasy.reactive.RestMulti;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.smallrye.mutiny.Uni;
 import io.switchboard.core.route.RouteTable;
 import io.switchboard.errors.GatewayException;
+import io.switchboard.gateway.Gateway;
 import io.switchboard.gateway.ProviderRegistry;
 import io.switchboard.gateway.spi.InboundRequest;
+import io.switchboard.gateway.spi.TokenCount;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -33,15 +39,20 @@ public class DialectCalls {
     private final ObjectMapper json;
     private final CallAnswers answers;
     private final RequestLimits limits;
+    private final Gateway gateway;
 
     public DialectCalls(ProviderRegistry registry, RouteTable routes, ObjectMapper json, CallAnswers answers,
-            RequestLimits limits) {
+            RequestLimits limits, Gateway gateway) {
         this.registry = registry;
         this.routes = routes;
         this.json = json;
         this.answers = answers;
         this.limits = limits;
+        this.gateway = gateway;
     }
+
+    /** Says whether a token count is the backend's own ({@code exact}) or the gateway's estimate ({@code estimate}). */
+    public static final String TOKEN_COUNT_HEADER = "x-switchboard-token-count";
 
     public RestMulti<Buffer> answer(byte[] body, Reader reader, InboundRequest inbound) {
         DialectRequest request = reader.read(JsonBodies.object(json, body, "a JSON object"), inbound.id());
@@ -52,5 +63,21 @@ public class DialectCalls {
                     request.streamFormat());
         }
         return answers.wholeAsMulti(request.context(), target.name(), target.model(), inbound, request::answer);
+    }
+
+    /**
+     * A token count: the body read as for a call, its {@code model} resolved the same way, the tokens counted
+     * where the call would go ({@link Gateway#countTokens}); the answer is {@code body}'s JSON with
+     * {@value #TOKEN_COUNT_HEADER} saying whether the backend counted or the gateway estimated.
+     */
+    public Uni<RestResponse<Buffer>> countTokens(byte[] body, Reader reader, InboundRequest inbound,
+            Function<TokenCount, Buffer> answer) {
+        DialectRequest request = reader.read(JsonBodies.object(json, body, "a JSON object"), inbound.id());
+        ModelTarget target = ModelTarget.resolve(request.model(), registry, routes);
+        limits.checkSize(request.context());
+        return gateway.countTokens(request.context(), target.name(), target.model(), inbound)
+                .map(count -> RestResponse.ResponseBuilder.ok(answer.apply(count))
+                        .header("Content-Type", "application/json")
+                        .header(TOKEN_COUNT_HEADER, count.exact() ? "exact" : "estimate").build());
     }
 }
