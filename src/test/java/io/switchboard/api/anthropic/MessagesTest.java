@@ -20,6 +20,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
+import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.switchboard.api.DialectCalls;
 import io.switchboard.testsupport.FakeUpstream;
@@ -295,6 +296,18 @@ class MessagesTest extends FakeUpstreamTest {
         assertThat(body.read()).contains("model", "messages", "system", "thinking", "tools", "tool_choice");
         assertThat(RequestSchemaCheck.mismatches("MessagesCountTokensRequest", "/v1/messages/count_tokens", minimal,
                 body.read(), answer -> answer.jsonPath().getString("error.message").split(":")[0])).isEmpty();
+    }
+
+    @Test
+    void should_answer_the_documented_count_example_with_the_documented_estimate() throws Exception {
+        Operation operation = OpenApiContract.document().getPaths().get("/v1/messages/count_tokens").getPost();
+        Object request = operation.getRequestBody().getContent().get("application/json").getExamples().get("tools")
+                .getValue();
+        Object answer = operation.getResponses().get("200").getContent().get("application/json").getExamples()
+                .get("estimate").getValue();
+        ObjectMapper json = new ObjectMapper();
+        count(json.writeValueAsString(request)).header(DialectCalls.TOKEN_COUNT_HEADER, "estimate")
+                .body("input_tokens", equalTo(json.valueToTree(answer).get("input_tokens").asInt()));
     }
 
     @Test
