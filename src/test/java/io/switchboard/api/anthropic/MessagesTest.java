@@ -223,6 +223,7 @@ class MessagesTest extends FakeUpstreamTest {
         assertThat(body.getString("generateContentRequest.systemInstruction.parts[0].text")).isEqualTo("You are terse.");
         assertThat(body.getString("generateContentRequest.tools[0].functionDeclarations[0].name"))
                 .isEqualTo("get_weather");
+        UpstreamSpec.assertValid("gemini", "/v1beta/models/gemini-2.5-flash:countTokens", sent);
     }
 
     @Test
