@@ -36,6 +36,7 @@ import io.switchboard.gateway.spi.RequestMemo;
 import io.switchboard.gateway.spi.Secret;
 import io.switchboard.gateway.spi.TokenCount;
 import io.switchboard.gateway.spi.ToolUse;
+import io.switchboard.metrics.Endpoint;
 import io.switchboard.metrics.Exchange;
 import io.switchboard.metrics.GatewayMetrics;
 import io.switchboard.traffic.Attempts;
@@ -64,7 +65,7 @@ public class Gateway {
     private static final int[] SINGLE = { 0 };
     /** The metadata key marking an answer of a muted route, which the caller must not broadcast. */
     public static final String MUTED = "muted";
-    private static final String COUNT_TOKENS = "count_tokens";
+    private static final String COUNT_TOKENS = Endpoint.COUNT_TOKENS.label();
 
     private final ProviderRegistry registry;
     private final RouteTable routes;

@@ -28,6 +28,7 @@ import io.switchboard.testsupport.FakeUpstreamResource;
 import io.switchboard.testsupport.FakeUpstreamTest;
 import io.switchboard.testsupport.FixtureFiles;
 import io.switchboard.testsupport.OpenApiContract;
+import io.switchboard.testsupport.Prometheus;
 import io.switchboard.testsupport.RequestSchemaCheck;
 import io.switchboard.testsupport.SseEvents;
 import io.switchboard.testsupport.UpstreamSpec;
@@ -205,6 +206,11 @@ class MessagesTest extends FakeUpstreamTest {
         // the count endpoint refuses what only a call takes
         assertThat(body.getMap("")).doesNotContainKeys("max_tokens", "temperature", "stream", "stop_sequences");
         UpstreamSpec.assertValid("anthropic", "/v1/messages/count_tokens", sent);
+        // counted as a count, not as a chat
+        assertThat(Prometheus.series("switchboard_requests_total")).anyMatch(line -> line.contains(
+                "endpoint=\"count_tokens\"") && line.contains("provider=\"anthropic\""));
+        assertThat(Prometheus.series("gen_ai_client_operation_duration_seconds_count")).anyMatch(line -> line
+                .contains("gen_ai_operation_name=\"count_tokens\""));
     }
 
     @Test
