@@ -22,8 +22,9 @@ import io.vertx.core.buffer.Buffer;
 /**
  * A compatible API's call, the same for every dialect: the body is read into a {@link DialectRequest} by the
  * dialect, the {@code model} it names is resolved here, then the gateway answers it whole or as a stream in the
- * dialect's frames, as the body asks. A refused request throws a {@link GatewayException}, which the door's
- * exception mapper answers in the dialect's error format.
+ * dialect's frames, as the body asks; or, for a dialect's token-count door, the gateway counts it
+ * ({@link #countTokens}). A refused request throws a {@link GatewayException}, which the door's exception mapper
+ * answers in the dialect's error format.
  */
 @ApplicationScoped
 public class DialectCalls {
@@ -33,6 +34,9 @@ public class DialectCalls {
     public interface Reader {
         DialectRequest read(ObjectNode body, String requestId);
     }
+
+    /** Says whether a token count is the backend's own ({@code exact}) or the gateway's estimate ({@code estimate}). */
+    public static final String TOKEN_COUNT_HEADER = "x-switchboard-token-count";
 
     private final ProviderRegistry registry;
     private final RouteTable routes;
@@ -50,9 +54,6 @@ public class DialectCalls {
         this.limits = limits;
         this.gateway = gateway;
     }
-
-    /** Says whether a token count is the backend's own ({@code exact}) or the gateway's estimate ({@code estimate}). */
-    public static final String TOKEN_COUNT_HEADER = "x-switchboard-token-count";
 
     public RestMulti<Buffer> answer(byte[] body, Reader reader, InboundRequest inbound) {
         DialectRequest request = reader.read(JsonBodies.object(json, body, "a JSON object"), inbound.id());
