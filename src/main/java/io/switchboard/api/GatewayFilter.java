@@ -147,9 +147,12 @@ public class GatewayFilter {
         return id != null ? id : RequestIds.generate();
     }
 
-    /** The request as the gateway is handed it: its id and the exchange its access-log line is made from. */
+    /**
+     * The request as the gateway is handed it: its id, the exchange its access-log line is made from, and its
+     * headers.
+     */
     public static InboundRequest inbound(RoutingContext rc) {
-        return new InboundRequest(requestId(rc), Exchange.of(rc));
+        return new InboundRequest(requestId(rc), Exchange.of(rc), rc.request().headers());
     }
 
     private boolean tooLarge(String contentLength) {

@@ -34,7 +34,9 @@ import io.switchboard.gateway.spi.Provider;
 import io.switchboard.gateway.spi.ProviderRequest;
 import io.switchboard.gateway.spi.RequestMemo;
 import io.switchboard.gateway.spi.Secret;
+import io.switchboard.gateway.spi.TokenCount;
 import io.switchboard.gateway.spi.ToolUse;
+import io.switchboard.metrics.Endpoint;
 import io.switchboard.metrics.Exchange;
 import io.switchboard.metrics.GatewayMetrics;
 import io.switchboard.traffic.Attempts;
@@ -63,6 +65,7 @@ public class Gateway {
     private static final int[] SINGLE = { 0 };
     /** The metadata key marking an answer of a muted route, which the caller must not broadcast. */
     public static final String MUTED = "muted";
+    private static final String COUNT_TOKENS = Endpoint.COUNT_TOKENS.label();
 
     private final ProviderRegistry registry;
     private final RouteTable routes;
@@ -102,6 +105,25 @@ public class Gateway {
             return Multi.createFrom().item(mutedDone(muted, inbound.id()));
         }
         return Multi.createFrom().deferred(() -> stream(attempts)).onTermination().invoke(memo::end);
+    }
+
+    /**
+     * The input tokens {@code context} would take where {@code name} sends it: a provider counts it, a route on its
+     * first declared target (see {@link Attempts#declaredFirst}). One upstream call, without retries or moving on to
+     * another target: a count is a question about one backend's tokenizer, not an answer any target may give.
+     */
+    public Uni<TokenCount> countTokens(AIContext context, String name, String model, InboundRequest inbound) {
+        RequestMemo memo = new RequestMemo();
+        Attempt attempt = plan(context, name, model, inbound, memo).declaredFirst();
+        Provider provider = attempt.provider();
+        String resolvedModel = attempt.request().model();
+        return Uni.createFrom().deferred(() -> {
+            long start = System.nanoTime();
+            return provider.countTokens(attempt.request())
+                    .onItem().invoke(count -> metrics.request(attempt.exchange(), provider.name(), provider.type(),
+                            resolvedModel, COUNT_TOKENS, "ok", System.nanoTime() - start))
+                    .onFailure().transform(failure -> failed(attempt, failure, COUNT_TOKENS, start));
+        }).onTermination().invoke(memo::end);
     }
 
     private Route mutedRoute(String name) {

@@ -4,7 +4,9 @@ package io.switchboard.metrics;
 public enum Endpoint {
     GENERATE("generate"),
     STREAM("stream"),
-    OTHER("other");
+    OTHER("other"),
+    /** A token count ({@code /v1/messages/count_tokens}): one short upstream call, not a chat. */
+    COUNT_TOKENS("count_tokens");
 
     private final String label;
 
@@ -16,8 +18,15 @@ public enum Endpoint {
         return label;
     }
 
-    /** The endpoint of the Gateway's own names ({@code generate}, {@code stream}); anything else is other. */
+    /**
+     * The endpoint of the Gateway's own names ({@code generate}, {@code stream}, {@code count_tokens}); anything else is other.
+     */
     public static Endpoint of(String name) {
-        return "stream".equals(name) ? STREAM : "generate".equals(name) ? GENERATE : OTHER;
+        return switch (name) {
+            case "stream" -> STREAM;
+            case "generate" -> GENERATE;
+            case "count_tokens" -> COUNT_TOKENS;
+            case null, default -> OTHER;
+        };
     }
 }

@@ -99,8 +99,10 @@ public class GatewayMetrics {
         this.registry = registry;
         this.models = Set.copyOf(models);
         registry.gauge("switchboard.streams.active", activeStreams);
-        this.overhead = new Timer[] { overheadTimer(Endpoint.GENERATE), overheadTimer(Endpoint.STREAM),
-                overheadTimer(Endpoint.OTHER) };
+        this.overhead = new Timer[Endpoint.values().length];
+        for (Endpoint endpoint : Endpoint.values()) {
+            overhead[endpoint.ordinal()] = overheadTimer(endpoint);
+        }
     }
 
     /** Every provider's model, every route target's model ({@code provider/model}), and the extra ones. */
@@ -220,10 +222,15 @@ public class GatewayMetrics {
                         .register(registry),
                 Timer.builder("gen_ai.client.operation.duration").description("GenAI operation duration")
                         .tags("gen_ai.provider.name", GenAiNames.providerName(key.system()), "gen_ai.request.model",
-                                key.model(), "gen_ai.operation.name", OPERATION, "error.type",
+                                key.model(), "gen_ai.operation.name", operation(key.endpoint()), "error.type",
                                 "ok".equals(key.outcome()) ? "none" : key.outcome())
                         .serviceLevelObjectives(REQUEST_BUCKETS)
                         .register(registry));
+    }
+
+    /** A token count is not a chat: its durations stay out of the chat operation's. */
+    private static String operation(String endpoint) {
+        return Endpoint.COUNT_TOKENS.label().equals(endpoint) ? Endpoint.COUNT_TOKENS.label() : OPERATION;
     }
 
     private ModelMeters newModelMeters(ModelKey key) {

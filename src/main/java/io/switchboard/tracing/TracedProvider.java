@@ -26,6 +26,7 @@ import io.switchboard.errors.GatewayException;
 import io.switchboard.gateway.spi.Capabilities;
 import io.switchboard.gateway.spi.Provider;
 import io.switchboard.gateway.spi.ProviderRequest;
+import io.switchboard.gateway.spi.TokenCount;
 import io.switchboard.metrics.GenAiNames;
 
 /**
@@ -127,6 +128,12 @@ final class TracedProvider implements Provider {
                 }
             }
         };
+    }
+
+    /** Not a chat call: no span of its own; the upstream call runs under the request's span. */
+    @Override
+    public Uni<TokenCount> countTokens(ProviderRequest request) {
+        return delegate.countTokens(request);
     }
 
     private Span start(ProviderRequest request, boolean stream) {

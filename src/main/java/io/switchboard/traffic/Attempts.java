@@ -210,6 +210,11 @@ public final class Attempts<T extends TrafficTarget> {
                 .retryAfter(retryAfter).build();
     }
 
+    /** The target declared first: the one that answers while every target is healthy, whatever the strategy. */
+    public T declaredFirst() {
+        return targets.get(0);
+    }
+
     /** Upstream calls made so far (retries and other targets included). */
     public int calls() {
         return calls;

@@ -61,7 +61,8 @@ class CompatibilityMatrixTest extends FakeUpstreamTest {
         IMAGES("images"),
         ERROR_MAPPING("error mapping"),
         CONTEXT_OVERFLOW("context-overflow detection"),
-        RESPONSES_API("Responses API");
+        RESPONSES_API("Responses API"),
+        EXACT_TOKEN_COUNT("exact token count");
 
         final String title;
 
@@ -119,7 +120,8 @@ class CompatibilityMatrixTest extends FakeUpstreamTest {
                 "openai/deepseek-reasoning-content.json"),
                 openAiWire("azure", "azure", "azure/azure-openai-chat-text-content-filter-results.json",
                         "openai/deepseek-reasoning-content.json"),
-                openAiWire("vllm", "vllm", "openai/openai-chat-text.json", "vllm/vllm-reasoning-content.json"),
+                openAiWire("vllm", "vllm", "openai/openai-chat-text.json", "vllm/vllm-reasoning-content.json")
+                        .with(Capability.EXACT_TOKEN_COUNT, "vllm/synthetic-tokenize-chat.json"),
                 new Backend("anthropic", "anthropic", false)
                         .with(Capability.TEXT, "anthropic/text.json")
                         .with(Capability.STREAMING, "anthropic/text-stream.sse")
@@ -130,7 +132,8 @@ class CompatibilityMatrixTest extends FakeUpstreamTest {
                         .with(Capability.SIGNATURE_ROUND_TRIP, "anthropic/thinking.json")
                         .with(Capability.CACHE_TOKENS, "anthropic/cache-read-usage.json")
                         .with(Capability.ERROR_MAPPING, "anthropic/error-429-rate-limit.json")
-                        .with(Capability.CONTEXT_OVERFLOW, "anthropic/error-400-prompt-too-long.json"),
+                        .with(Capability.CONTEXT_OVERFLOW, "anthropic/error-400-prompt-too-long.json")
+                        .with(Capability.EXACT_TOKEN_COUNT, "anthropic/synthetic-count-tokens.json"),
                 new Backend("gemini", "gemini", false)
                         .with(Capability.TEXT, "gemini/text.json")
                         .with(Capability.STREAMING, "gemini/text-stream.sse")
@@ -141,7 +144,8 @@ class CompatibilityMatrixTest extends FakeUpstreamTest {
                         .with(Capability.SIGNATURE_ROUND_TRIP, "gemini/function-call-parallel.json")
                         .with(Capability.CACHE_TOKENS, "gemini/synthetic-cached-content-usage.json")
                         .with(Capability.ERROR_MAPPING, "gemini/synthetic-error-429-retry-info.error.json")
-                        .with(Capability.CONTEXT_OVERFLOW, "gemini/synthetic-error-400-token-count.error.json"),
+                        .with(Capability.CONTEXT_OVERFLOW, "gemini/synthetic-error-400-token-count.error.json")
+                        .with(Capability.EXACT_TOKEN_COUNT, "gemini/synthetic-count-tokens.json"),
                 new Backend("mistral", "mistral", false)
                         .with(Capability.TEXT, "mistral/text.json")
                         .with(Capability.STREAMING, "mistral/model-length-stream.sse")
@@ -249,6 +253,13 @@ class CompatibilityMatrixTest extends FakeUpstreamTest {
                 yield response.statusCode() == 200 && "completed".equals(response.jsonPath().getString("status"))
                         && !response.jsonPath().getString("output.find { it.type == 'message' }.content[0].text")
                                 .isEmpty();
+            }
+            // counted by the backend itself, not estimated by the gateway
+            case EXACT_TOKEN_COUNT -> {
+                Response response = post("/v1/messages/count_tokens", provider, "{\"model\":\"" + provider
+                        + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", backend, capability, 200);
+                yield response.statusCode() == 200
+                        && "exact".equals(response.header(DialectCalls.TOKEN_COUNT_HEADER));
             }
         };
     }

@@ -63,6 +63,19 @@ class MessagesRequestReader {
         if (maxTokens == null) {
             throw invalid("max_tokens", "required");
         }
+        return read(body, model, maxTokens, requestId);
+    }
+
+    /**
+     * A token-count request ({@code /v1/messages/count_tokens}): a Messages request without {@code max_tokens},
+     * which counting does not need, read and checked as {@link #read} does.
+     */
+    MessagesRequest readCount(ObjectNode body, String requestId) {
+        String model = requiredString(body, "model", "model");
+        return read(body, model, integer(body, "max_tokens", "max_tokens"), requestId);
+    }
+
+    private MessagesRequest read(ObjectNode body, String model, Integer maxTokens, String requestId) {
         refuseUnsupported(body);
         ArrayNode messages = array(body, "messages", "messages");
         if (messages == null || messages.isEmpty()) {

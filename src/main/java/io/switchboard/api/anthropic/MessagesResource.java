@@ -6,7 +6,6 @@ import jakarta.ws.rs.Path;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.api.DialectCalls;
 import io.switchboard.api.ErrorAnswers;
@@ -17,8 +16,9 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The Anthropic-compatible API: {@code POST /v1/messages} (whole or streamed, as the body's {@code stream} asks),
- * errors answered in Anthropic's error shape. Token counting is answered 404: a count that is right for one
- * backend's tokenizer would be wrong for the others.
+ * errors answered in Anthropic's error shape; and {@code POST /v1/messages/count_tokens}, the same body without
+ * {@code max_tokens}, answered {@code {"input_tokens": N}} as counted where the call would go
+ * ({@link DialectCalls#countTokens}).
  */
 @Path("/v1/messages")
 public class MessagesResource {
@@ -42,10 +42,9 @@ public class MessagesResource {
 
     @POST
     @Path("/count_tokens")
-    @NonBlocking
-    public RestResponse<Buffer> countTokens(RoutingContext rc) {
-        throw GatewayException.notFound(
-                "count_tokens is not supported: Switchboard fronts backends with different tokenizers");
+    public Uni<RestResponse<Buffer>> countTokens(byte[] body, RoutingContext rc) {
+        return calls.countTokens(body, reader::readCount, GatewayFilter.inbound(rc),
+                count -> Buffer.buffer("{\"input_tokens\":" + count.inputTokens() + "}"));
     }
 
     @ServerExceptionMapper

@@ -1,6 +1,7 @@
 package io.switchboard.gateway.spi;
 
 import io.switchboard.metrics.Exchange;
+import io.vertx.core.MultiMap;
 
 /**
  * The client's request a call serves, as the layers below the doors know it: passed from the door through
@@ -9,6 +10,13 @@ import io.switchboard.metrics.Exchange;
  * @param id the request id ({@code X-Request-Id}), stamped on the answer's metadata and its errors
  * @param exchange what the request did, for its access-log line and its overhead ({@link Exchange#NONE} when
  *        no access log follows it)
+ * @param headers the client's request headers, read by a provider that passes one of them on (the Anthropic
+ *        provider's token count passes {@code anthropic-beta})
  */
-public record InboundRequest(String id, Exchange exchange) {
+public record InboundRequest(String id, Exchange exchange, MultiMap headers) {
+
+    /** A request with no client headers. */
+    public InboundRequest(String id, Exchange exchange) {
+        this(id, exchange, MultiMap.caseInsensitiveMultiMap());
+    }
 }

@@ -27,4 +27,12 @@ public interface Provider {
 
     /** Deltas as they are parsed, complete tool calls, then exactly one {@code done}. */
     Multi<StreamEvent> stream(ProviderRequest request);
+
+    /**
+     * The input tokens the request would take on this backend, counted by the backend's own endpoint where it has
+     * one; by default the gateway's {@link TokenCount#estimate estimate}, for a backend that cannot count.
+     */
+    default Uni<TokenCount> countTokens(ProviderRequest request) {
+        return Uni.createFrom().item(() -> TokenCount.estimate(request.context()));
+    }
 }

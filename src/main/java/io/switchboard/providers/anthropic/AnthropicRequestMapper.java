@@ -123,6 +123,16 @@ final class AnthropicRequestMapper {
     }
 
     /**
+     * The body of {@code POST /v1/messages/count_tokens}: the Messages body of the same request without what the
+     * endpoint refuses as extra inputs (it takes only model, messages, system, thinking, tools and tool_choice).
+     */
+    ObjectNode toCountWire(ProviderRequest request) {
+        ObjectNode body = toWire(request, false);
+        body.remove(List.of("max_tokens", "temperature", "stop_sequences"));
+        return body;
+    }
+
+    /**
      * Whether the request asks for thinking: a positive budget or {@code enable_thinking: true}, unless
      * {@code enable_thinking: false} or a budget of 0 turns it off.
      */

@@ -53,6 +53,11 @@ final class AnthropicWire {
             String stopSequence) {
     }
 
+    /** The answer of {@code POST /v1/messages/count_tokens}. */
+    @SnakeCaseReply
+    record TokenCount(Integer inputTokens) {
+    }
+
     /** The {@code error} object of an error body or an in-stream {@code error} event. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record ApiError(String type, String message) {

@@ -4,16 +4,20 @@ import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.model.AIResponse;
+import io.switchboard.errors.UpstreamErrors;
 import io.switchboard.gateway.spi.ConfiguredProvider;
 import io.switchboard.gateway.spi.ProviderRequest;
 import io.switchboard.gateway.spi.ProviderSetup;
 import io.switchboard.gateway.spi.Secret;
+import io.switchboard.gateway.spi.TokenCount;
 import io.switchboard.gateway.spi.WireCalls;
+import io.switchboard.providers.gemini.GeminiWire.CountTokensResponse;
 import io.switchboard.providers.gemini.GeminiWire.GenerateContentResponse;
 import io.switchboard.upstream.UpstreamRequest;
 
@@ -33,6 +37,7 @@ final class GeminiProvider extends ConfiguredProvider {
     private final ObjectMapper json;
     private final ObjectReader responseReader;
     private final WireCalls.Answer<GenerateContentResponse> answer;
+    private final ObjectReader countReader;
 
     GeminiProvider(ProviderSetup setup, Secret apiKey, WireCalls calls, GeminiRequestMapper mapper) {
         super(setup, GeminiProviderFactory.TYPE.defaultModel());
@@ -43,6 +48,7 @@ final class GeminiProvider extends ConfiguredProvider {
         this.responseReader = json.readerFor(GenerateContentResponse.class);
         this.answer = new WireCalls.Answer<>(responseReader, "the body is not a GenerateContentResponse",
                 GeminiResponseMapper::toResponse);
+        this.countReader = json.readerFor(CountTokensResponse.class);
     }
 
     @Override
@@ -56,10 +62,37 @@ final class GeminiProvider extends ConfiguredProvider {
                 () -> new GeminiStreamParser(responseReader, name(), request.hasRequestKey()), answer);
     }
 
+    /**
+     * Gemini's own count, {@code POST /v1beta/models/{model}:countTokens}, of the whole generateContent request the
+     * same call would send (a {@code generateContentRequest}, so that the system instruction and the tools are
+     * counted too, which a bare {@code contents} would leave out).
+     */
+    @Override
+    public Uni<TokenCount> countTokens(ProviderRequest request) {
+        return calls.<CountTokensResponse> send(() -> {
+            String model = pathSegment(model(request));
+            ObjectNode generateContent = json.valueToTree(mapper.toWire(request));
+            generateContent.put("model", "models/" + model);
+            ObjectNode body = json.createObjectNode();
+            body.set("generateContentRequest", generateContent);
+            return calls.post("/v1beta/models/" + model + ":countTokens", body, request)
+                    .header(API_KEY_HEADER, request.keyOr(apiKey));
+        }, countReader, "an answer that is not a CountTokensResponse").map(count -> {
+            if (count.totalTokens() == null) {
+                throw UpstreamErrors.malformed(name(), "a token count without totalTokens");
+            }
+            return TokenCount.exact(count.totalTokens());
+        });
+    }
+
     private UpstreamRequest upstreamRequest(ProviderRequest request, String method) {
-        String path = "/v1beta/models/" + pathSegment(request.model() != null ? request.model() : defaultModel()) + method;
+        String path = "/v1beta/models/" + pathSegment(model(request)) + method;
         return calls.post(path, mapper.toWire(request), request)
                 .header(API_KEY_HEADER, request.keyOr(apiKey));
+    }
+
+    private String model(ProviderRequest request) {
+        return request.model() != null ? request.model() : defaultModel();
     }
 
     /** The model as one path segment: a "models/" prefix is dropped, anything else unusual is percent-encoded. */

@@ -27,6 +27,11 @@ final class GeminiWire {
     record ToolConfig(FunctionCallingConfig functionCallingConfig) {
     }
 
+    /** The answer of {@code :countTokens}; the per-modality details are not read. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record CountTokensResponse(Integer totalTokens) {
+    }
+
     /** {@code mode}: AUTO, ANY or NONE; {@code allowedFunctionNames} only with ANY. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record FunctionCallingConfig(String mode, List<String> allowedFunctionNames) {

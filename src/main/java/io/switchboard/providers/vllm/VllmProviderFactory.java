@@ -11,13 +11,12 @@ import io.switchboard.gateway.spi.ProviderType;
 import io.switchboard.gateway.spi.TypedProviderFactory;
 import io.switchboard.providers.openai.OpenAiConfig;
 import io.switchboard.providers.openai.OpenAiDialect;
-import io.switchboard.providers.openai.OpenAiProvider;
 
 /**
  * Type {@code vllm}: a local vLLM server. The protocol is OpenAI's;
  * reasoning is switched through {@code chat_template_kwargs} ({@code enable_thinking},
  * {@code reasoning_effort}) rather than a top-level {@code reasoning_effort}; the key is optional
- * (sent as Bearer when configured).
+ * (sent as Bearer when configured). Tokens are counted by vLLM's own tokenizer ({@link VllmProvider}).
  */
 @ApplicationScoped
 public class VllmProviderFactory extends TypedProviderFactory {
@@ -32,7 +31,7 @@ public class VllmProviderFactory extends TypedProviderFactory {
     public Provider create(ProviderSetup setup) {
         OpenAiDialect dialect = new OpenAiDialect(model -> OpenAiDialect.CHAT_COMPLETIONS,
                 OpenAiDialect.Auth.BEARER, true, true, false);
-        return OpenAiProvider.create(setup, dialect, setup.baseUrl(TYPE));
+        return new VllmProvider(setup, dialect, setup.baseUrl(TYPE));
     }
 
     @Override

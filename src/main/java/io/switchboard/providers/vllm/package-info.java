@@ -1,2 +1,5 @@
-/** Type {@code vllm}: only its factory; the protocol is {@code providers.openai}'s. */
+/**
+ * Type {@code vllm}: its factory, and a provider that adds vLLM's tokenizer to the protocol of
+ * {@code providers.openai}.
+ */
 package io.switchboard.providers.vllm;

@@ -24,7 +24,9 @@ import com.anthropic.helpers.MessageAccumulator;
 import com.anthropic.models.messages.ContentBlock;
 import com.anthropic.models.messages.ContentBlockParam;
 import com.anthropic.models.messages.Message;
+import com.anthropic.models.messages.MessageCountTokensParams;
 import com.anthropic.models.messages.MessageCreateParams;
+import com.anthropic.models.messages.MessageTokensCount;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.StopReason;
 import com.anthropic.models.messages.ThinkingBlock;
@@ -95,6 +97,21 @@ class AnthropicSdkTest {
         StringBuilder text = new StringBuilder();
         message.content().stream().filter(ContentBlock::isText).forEach(b -> text.append(b.asText().text()));
         return text.toString();
+    }
+
+    @Test
+    void should_count_tokens_with_the_sdk_over_an_anthropic_backend_and_the_mock() throws Exception {
+        fake.enqueue(FakeUpstream.json(200, Fixtures.read("anthropic/synthetic-count-tokens.json")));
+        MessageTokensCount counted = client.messages().countTokens(MessageCountTokensParams.builder()
+                .model("anthropic").system("Be brief.").addUserMessage("What is 4200 + 42?").build());
+        assertThat(counted.inputTokens()).isEqualTo(2095);
+        assertThat(fake.lastRequest().path).isEqualTo("/v1/messages/count_tokens");
+        assertThat(sentBody().get("system").toString()).contains("Be brief.");
+
+        // the mock cannot count: the gateway's estimate, 4 characters a token and 4 a message
+        MessageTokensCount estimated = client.messages().countTokens(MessageCountTokensParams.builder()
+                .model("mock").addUserMessage("What is 4200 + 42?").build());
+        assertThat(estimated.inputTokens()).isEqualTo(9);
     }
 
     @Test

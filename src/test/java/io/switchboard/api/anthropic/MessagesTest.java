@@ -1,6 +1,5 @@
 package io.switchboard.api.anthropic;
 
-import static io.restassured.RestAssured.given;
 import static io.switchboard.testsupport.OpenApiContract.invalidRequest;
 import static io.switchboard.testsupport.OpenApiContract.jsonRequest;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +9,8 @@ import static org.hamcrest.Matchers.startsWith;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,16 +19,24 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
+import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.media.MediaType;
+import io.switchboard.api.DialectCalls;
+import io.switchboard.testsupport.FakeUpstream;
 import io.switchboard.testsupport.FakeUpstreamResource;
 import io.switchboard.testsupport.FakeUpstreamTest;
+import io.switchboard.testsupport.FixtureFiles;
 import io.switchboard.testsupport.OpenApiContract;
+import io.switchboard.testsupport.Prometheus;
 import io.switchboard.testsupport.RequestSchemaCheck;
 import io.switchboard.testsupport.SseEvents;
+import io.switchboard.testsupport.UpstreamSpec;
 
 /**
  * {@code /v1/messages} on the wire, every answer validated against {@code openapi.yaml}: the exact
- * event sequence, pings, the error event, field-naming 400s and the count_tokens 404.
+ * event sequence, pings, the error event, field-naming 400s; and {@code /v1/messages/count_tokens}: what reaches
+ * each kind of backend's counting endpoint, the estimate for the others, the same 400s.
  */
 @QuarkusTest
 @WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
@@ -156,14 +165,156 @@ class MessagesTest extends FakeUpstreamTest {
     }
 
     @Test
-    void should_answer_404_for_an_unknown_model_and_for_count_tokens() {
+    void should_answer_404_for_an_unknown_model() {
         jsonRequest().body(ask("claude-opus-4", "")).post("/v1/messages").then().statusCode(404)
                 .body("error.type", equalTo("not_found_error"));
         // the body is checked whole before its model is looked up
         invalidRequest().body(ask("claude-opus-4", ",\"stream\":\"yes\"")).post("/v1/messages").then().statusCode(400)
                 .body("error.message", startsWith("stream: "));
-        given().contentType("application/json").body(ask("mock", "")).post("/v1/messages/count_tokens").then()
-                .statusCode(404).body("type", equalTo("error")).body("error.type", equalTo("not_found_error"));
+    }
+
+    /** A count request: a system prompt, one question and one tool, with {@code extra} fields. */
+    private static String countRequest(String model, String extra) {
+        return "{\"model\":\"" + model + "\",\"system\":\"You are terse.\",\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"Weather in Paris?\"}],\"tools\":[{\"name\":\"get_weather\",\"input_schema\":"
+                + "{\"type\":\"object\"}}]" + extra + "}";
+    }
+
+    private static ValidatableResponse count(String body) {
+        return jsonRequest().body(body).post("/v1/messages/count_tokens").then().statusCode(200);
+    }
+
+    @Test
+    void should_count_tokens_on_an_anthropic_backend_passing_anthropic_beta_on() throws Exception {
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("anthropic/synthetic-count-tokens.json")));
+        jsonRequest().header("anthropic-beta", "token-efficient-tools-2025-02-19,a-beta-nobody-knows-2099-01-01")
+                .body(countRequest("anthropic", ",\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":2048}"))
+                .post("/v1/messages/count_tokens").then().statusCode(200)
+                .header(DialectCalls.TOKEN_COUNT_HEADER, "exact").body("input_tokens", equalTo(2095));
+
+        FakeUpstream.Received sent = fake.lastRequest();
+        assertThat(sent.path).isEqualTo("/v1/messages/count_tokens");
+        assertThat(sent.header("anthropic-beta"))
+                .isEqualTo("token-efficient-tools-2025-02-19,a-beta-nobody-knows-2099-01-01");
+        assertThat(sent.header("x-api-key")).isEqualTo("test-key");
+        assertThat(sent.header("anthropic-version")).isNotBlank();
+        JsonPath body = new JsonPath(sent.body);
+        assertThat(body.getString("model")).isEqualTo("claude-sonnet-4-5");
+        assertThat(body.getString("messages[0].content[0].text")).isEqualTo("Weather in Paris?");
+        assertThat(body.getString("tools[0].name")).isEqualTo("get_weather");
+        assertThat(body.getInt("thinking.budget_tokens")).isEqualTo(2048);
+        // the count endpoint refuses what only a call takes
+        assertThat(body.getMap("")).doesNotContainKeys("max_tokens", "temperature", "stream", "stop_sequences");
+        UpstreamSpec.assertValid("anthropic", "/v1/messages/count_tokens", sent);
+        // counted as a count, not as a chat
+        assertThat(Prometheus.series("switchboard_requests_total")).anyMatch(line -> line.contains(
+                "endpoint=\"count_tokens\"") && line.contains("provider=\"anthropic\""));
+        assertThat(Prometheus.series("gen_ai_client_operation_duration_seconds_count")).anyMatch(line -> line
+                .contains("gen_ai_operation_name=\"count_tokens\""));
+    }
+
+    @Test
+    void should_count_tokens_on_a_gemini_backend_with_its_count_tokens() {
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("gemini/synthetic-count-tokens.json")));
+        count(countRequest("gemini", "")).header(DialectCalls.TOKEN_COUNT_HEADER, "exact")
+                .body("input_tokens", equalTo(31));
+
+        FakeUpstream.Received sent = fake.lastRequest();
+        assertThat(sent.path).isEqualTo("/v1beta/models/gemini-2.5-flash:countTokens");
+        assertThat(sent.header("x-goog-api-key")).isEqualTo("test-key");
+        JsonPath body = new JsonPath(sent.body);
+        // the whole generateContent request, so that the system instruction and the tools are counted
+        assertThat(body.getString("generateContentRequest.model")).isEqualTo("models/gemini-2.5-flash");
+        assertThat(body.getString("generateContentRequest.contents[0].parts[0].text")).isEqualTo("Weather in Paris?");
+        assertThat(body.getString("generateContentRequest.systemInstruction.parts[0].text")).isEqualTo("You are terse.");
+        assertThat(body.getString("generateContentRequest.tools[0].functionDeclarations[0].name"))
+                .isEqualTo("get_weather");
+        UpstreamSpec.assertValid("gemini", "/v1beta/models/gemini-2.5-flash:countTokens", sent);
+    }
+
+    @Test
+    void should_count_tokens_on_a_vllm_backend_with_its_tokenizer() {
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("vllm/synthetic-tokenize-chat.json")));
+        count(countRequest("vllm/Qwen/Qwen3-32B", "")).header(DialectCalls.TOKEN_COUNT_HEADER, "exact")
+                .body("input_tokens", equalTo(27));
+
+        FakeUpstream.Received sent = fake.lastRequest();
+        // vLLM serves its tokenizer at the server's root, outside the /v1 of the base URL
+        assertThat(sent.path).isEqualTo("/tokenize");
+        JsonPath body = new JsonPath(sent.body);
+        assertThat(body.getString("model")).isEqualTo("Qwen/Qwen3-32B");
+        assertThat(body.getList("messages.role")).containsExactly("system", "user");
+        assertThat(body.getString("tools[0].function.name")).isEqualTo("get_weather");
+        assertThat(body.getBoolean("chat_template_kwargs.enable_thinking")).isFalse();
+        assertThat(body.getMap("")).doesNotContainKeys("stream", "max_tokens");
+    }
+
+    // "You are terse." and "Weather in Paris?" are 31 characters, get_weather and {"type":"object"} 28: 59
+    // characters, 15 tokens, and 4 for the message
+    @ParameterizedTest
+    @ValueSource(strings = { "mock", "openai", "ollama", "mistral", "azure" })
+    void should_estimate_tokens_for_a_backend_that_cannot_count(String model) {
+        count(countRequest(model, "")).header(DialectCalls.TOKEN_COUNT_HEADER, "estimate")
+                .body("input_tokens", equalTo(19));
+        assertThat(fake.requests()).isEmpty();
+    }
+
+    @Test
+    void should_count_a_route_on_its_first_target_with_the_route_defaults() {
+        // route assistant: mock-429 then echo, with the system prompt "You are helpful." (16 characters) when the
+        // request has none: 16 + 17 characters, 9 tokens, and 4 for the message
+        count("{\"model\":\"assistant\",\"messages\":[{\"role\":\"user\",\"content\":\"Weather in Paris?\"}]}")
+                .header(DialectCalls.TOKEN_COUNT_HEADER, "estimate").body("input_tokens", equalTo(13));
+    }
+
+    @Test
+    void should_refuse_a_bad_count_request_naming_the_field_in_anthropics_shape() {
+        invalidRequest().body("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+                .post("/v1/messages/count_tokens").then().statusCode(400).body("type", equalTo("error"))
+                .body("error.type", equalTo("invalid_request_error")).body("error.message", startsWith("model: "));
+        invalidRequest().body("{\"model\":\"anthropic\",\"messages\":[]}").post("/v1/messages/count_tokens").then()
+                .statusCode(400).body("error.message", startsWith("messages: required"));
+        invalidRequest().body(countRequest("anthropic", ",\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":10}"))
+                .post("/v1/messages/count_tokens").then().statusCode(400)
+                .body("error.message", startsWith("thinking.budget_tokens: must be at least 1024"));
+        jsonRequest().body(countRequest("anthropic", ",\"top_k\":5")).post("/v1/messages/count_tokens").then()
+                .statusCode(400).body("error.message", startsWith("top_k: not supported"));
+        jsonRequest().body(countRequest("claude-opus-4", "")).post("/v1/messages/count_tokens").then().statusCode(404)
+                .body("type", equalTo("error")).body("error.type", equalTo("not_found_error"));
+        assertThat(fake.requests()).isEmpty();
+    }
+
+    @Test
+    void should_answer_an_upstream_count_failure_in_anthropics_shape() {
+        fake.enqueue(FakeUpstream.json(429, FixtureFiles.text("anthropic/error-429-rate-limit.json")));
+        jsonRequest().body(countRequest("anthropic", "")).post("/v1/messages/count_tokens").then().statusCode(429)
+                .body("type", equalTo("error")).body("error.type", equalTo("rate_limit_error"));
+        assertThat(fake.requests()).hasSize(1);
+    }
+
+    @Test
+    void should_declare_in_its_count_schema_every_field_the_count_reads() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode minimal = (ObjectNode) json.readTree(
+                "{\"model\":\"mock\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+        RequestSchemaCheck.Recorder body = new RequestSchemaCheck.Recorder(minimal);
+        new MessagesRequestReader(new MessagesAnswers(json)).readCount(body, "r1");
+
+        assertThat(body.read()).contains("model", "messages", "system", "thinking", "tools", "tool_choice");
+        assertThat(RequestSchemaCheck.mismatches("MessagesCountTokensRequest", "/v1/messages/count_tokens", minimal,
+                body.read(), answer -> answer.jsonPath().getString("error.message").split(":")[0])).isEmpty();
+    }
+
+    @Test
+    void should_answer_the_documented_count_example_with_the_documented_estimate() throws Exception {
+        Operation operation = OpenApiContract.document().getPaths().get("/v1/messages/count_tokens").getPost();
+        Object request = operation.getRequestBody().getContent().get("application/json").getExamples().get("tools")
+                .getValue();
+        Object answer = operation.getResponses().get("200").getContent().get("application/json").getExamples()
+                .get("estimate").getValue();
+        ObjectMapper json = new ObjectMapper();
+        count(json.writeValueAsString(request)).header(DialectCalls.TOKEN_COUNT_HEADER, "estimate")
+                .body("input_tokens", equalTo(json.valueToTree(answer).get("input_tokens").asInt()));
     }
 
     @Test

@@ -1,0 +1,108 @@
+package io.switchboard.api.responses;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URL;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.testsupport.FakeUpstream;
+import io.switchboard.testsupport.FakeUpstreamResource;
+import io.switchboard.testsupport.FakeUpstreamTest;
+import io.switchboard.testsupport.FixtureFiles;
+import io.switchboard.testsupport.NodeScript;
+
+/**
+ * The official {@code openai} npm SDK ({@code src/test/js/openai-responses.mjs}) pointed at Switchboard by base URL
+ * alone: {@code client.responses.create} plain, streamed, through a tool-calling round and with reasoning, and
+ * {@code client.chat.completions.create} once. The assertions read what the script printed from the SDK's objects.
+ */
+@QuarkusTest
+@WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
+class OpenAiNodeSdkTest extends FakeUpstreamTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TestHTTPResource("/v1")
+    URL base;
+
+    NodeScript node;
+
+    @BeforeEach
+    void setUp() {
+        node = NodeScript.against(base, "not-checked-here");
+    }
+
+    private List<JsonNode> run(String scenario) {
+        return node.run("openai-responses", scenario);
+    }
+
+    @Test
+    void should_answer_responses_create_over_the_embedded_mock() {
+        JsonNode response = run("plain").getFirst();
+        assertThat(response.get("id").asText()).startsWith("resp_");
+        assertThat(response.get("status").asText()).isEqualTo("completed");
+        assertThat(response.get("text").asText()).isEqualTo("Hello from the mock provider.");
+        assertThat(response.at("/usage/total_tokens").asInt()).isPositive();
+    }
+
+    @Test
+    void should_stream_responses_events_the_sdk_reads() {
+        JsonNode streamed = run("streamed").getFirst();
+        List<String> types = JSON.convertValue(streamed.get("types"), JSON.getTypeFactory()
+                .constructCollectionType(List.class, String.class));
+        assertThat(types.subList(0, 2)).containsExactly("response.created", "response.in_progress");
+        assertThat(types).contains("response.output_item.added", "response.output_text.delta",
+                "response.output_text.done", "response.output_item.done");
+        assertThat(types.getLast()).isEqualTo("response.completed");
+        assertThat(streamed.get("text").asText()).isEqualTo("Hello from the mock provider.");
+        assertThat(streamed.at("/completed/text").asText()).isEqualTo("Hello from the mock provider.");
+    }
+
+    @Test
+    void should_run_a_tool_calling_round_over_an_openai_backend() throws Exception {
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("openai/openai-chat-tool-call.json")));
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("openai/openai-chat-text.json")));
+        List<JsonNode> answers = run("tools");
+
+        JsonNode call = answers.get(0).at("/calls/0");
+        assertThat(call.get("call_id").asText()).isEqualTo("call_iXFttys57ap0o16JSlC8yhYo");
+        assertThat(call.get("name").asText()).isEqualTo("get_user_country");
+        assertThat(answers.get(1).get("text").asText()).contains("4242");
+        // the SDK sent the function_call back with its output, which reach the backend as a tool call and its result
+        JsonNode messages = JSON.readTree(fake.lastRequest().body).get("messages");
+        assertThat(messages.get(1).at("/tool_calls/0/id").asText()).isEqualTo("call_iXFttys57ap0o16JSlC8yhYo");
+        assertThat(messages.get(2).get("role").asText()).isEqualTo("tool");
+        assertThat(messages.get(2).get("tool_call_id").asText()).isEqualTo("call_iXFttys57ap0o16JSlC8yhYo");
+        assertThat(messages.get(2).get("content").asText()).isEqualTo("Sunny, 21 C");
+    }
+
+    @Test
+    void should_carry_reasoning_summaries_plain_and_streamed() {
+        List<JsonNode> answers = run("reasoning");
+        JsonNode response = answers.get(0);
+        assertThat(response.get("output").get(0).asText()).isEqualTo("reasoning");
+        assertThat(response.get("reasoning").asText()).isEqualTo("The user wants the weather in Paris.");
+        assertThat(response.get("calls")).extracting(c -> c.get("name").asText()).containsExactly("get_weather",
+                "get_time");
+        assertThat(answers.get(1).get("streamed_reasoning").asText()).isEqualTo("The user wants the weather in Paris.");
+    }
+
+    @Test
+    void should_answer_chat_completions_create_too() {
+        JsonNode completion = run("chat").getFirst();
+        assertThat(completion.get("object").asText()).isEqualTo("chat.completion");
+        assertThat(completion.get("text").asText()).isEqualTo("Hello from the mock provider.");
+        assertThat(completion.get("finish_reason").asText()).isEqualTo("stop");
+        assertThat(completion.at("/usage/total_tokens").asInt()).isPositive();
+    }
+}

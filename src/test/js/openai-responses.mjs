@@ -1,0 +1,100 @@
+// The official openai npm SDK against the gateway's OpenAI doors: `node openai-responses.mjs <scenario>` prints
+// one JSON line per answer for the Java test to assert on (testsupport.NodeScript runs it).
+// SWITCHBOARD_URL is the gateway's /v1 base URL, SWITCHBOARD_KEY the key the SDK sends.
+import OpenAI from 'openai';
+
+const client = new OpenAI({ baseURL: process.env.SWITCHBOARD_URL, apiKey: process.env.SWITCHBOARD_KEY, maxRetries: 0 });
+
+const weather = {
+  type: 'function',
+  name: 'get_weather',
+  description: 'The weather in a city',
+  parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+  strict: false,
+};
+
+function print(value) {
+  console.log(JSON.stringify(value));
+}
+
+function summary(response) {
+  return {
+    id: response.id,
+    status: response.status,
+    // output_text is the SDK's own join of the texts, set on what responses.create returns (not on events)
+    text: response.output_text ?? response.output.filter((item) => item.type === 'message')
+      .flatMap((item) => item.content.map((part) => part.text)).join(''),
+    output: response.output.map((item) => item.type),
+    reasoning: response.output.filter((item) => item.type === 'reasoning')
+      .flatMap((item) => item.summary.map((part) => part.text)).join(''),
+    calls: response.output.filter((item) => item.type === 'function_call')
+      .map(({ call_id, name, arguments: args }) => ({ call_id, name, arguments: JSON.parse(args) })),
+    usage: response.usage,
+  };
+}
+
+const scenarios = {
+  async plain() {
+    print(summary(await client.responses.create({ model: 'mock', input: 'hi' })));
+  },
+
+  async streamed() {
+    const stream = await client.responses.create({ model: 'mock', input: 'hi', stream: true });
+    const types = [];
+    let text = '';
+    let completed = null;
+    for await (const event of stream) {
+      types.push(event.type);
+      if (event.type === 'response.output_text.delta') {
+        text += event.delta;
+      } else if (event.type === 'response.completed') {
+        completed = summary(event.response);
+      }
+    }
+    print({ types, text, completed });
+  },
+
+  // function_call, then the output of the call with the first answer's items, then the answer
+  async tools() {
+    const question = { role: 'user', content: 'Weather in Paris?' };
+    const first = await client.responses.create({ model: 'openai', input: [question], tools: [weather] });
+    print(summary(first));
+    const outputs = first.output.filter((item) => item.type === 'function_call')
+      .map((call) => ({ type: 'function_call_output', call_id: call.call_id, output: 'Sunny, 21 C' }));
+    const second = await client.responses.create({
+      model: 'openai', input: [question, ...first.output, ...outputs], tools: [weather],
+    });
+    print(summary(second));
+  },
+
+  async reasoning() {
+    print(summary(await client.responses.create({
+      model: 'mock-tools', input: 'Weather in Paris?', tools: [weather], reasoning: { effort: 'low', summary: 'auto' },
+    })));
+    const stream = await client.responses.create({
+      model: 'mock-tools', input: 'Weather in Paris?', tools: [weather], stream: true,
+    });
+    let thinking = '';
+    for await (const event of stream) {
+      if (event.type === 'response.reasoning_summary_text.delta') {
+        thinking += event.delta;
+      }
+    }
+    print({ streamed_reasoning: thinking });
+  },
+
+  async chat() {
+    const completion = await client.chat.completions.create({
+      model: 'mock', messages: [{ role: 'user', content: 'hi' }],
+    });
+    print({ object: completion.object, text: completion.choices[0].message.content,
+      finish_reason: completion.choices[0].finish_reason, usage: completion.usage });
+  },
+};
+
+const scenario = scenarios[process.argv[2]];
+if (!scenario) {
+  console.error(`unknown scenario "${process.argv[2]}"; one of: ${Object.keys(scenarios).join(', ')}`);
+  process.exit(2);
+}
+await scenario();
