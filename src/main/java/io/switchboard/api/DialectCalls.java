@@ -44,7 +44,11 @@ public class DialectCalls {
     }
 
     public RestMulti<Buffer> answer(byte[] body, Reader reader, InboundRequest inbound) {
-        DialectRequest request = reader.read(JsonBodies.object(json, body, "a JSON object"), inbound.id());
+        return answer(reader.read(JsonBodies.object(json, body, "a JSON object"), inbound.id()), inbound);
+    }
+
+    /** A request its door has read already: one that needed something loaded first (a stored conversation). */
+    public RestMulti<Buffer> answer(DialectRequest request, InboundRequest inbound) {
         ModelTarget target = ModelTarget.resolve(request.model(), registry, routes);
         limits.checkSize(request.context());
         if (request.stream()) {

@@ -31,6 +31,9 @@ public interface SwitchboardConfig {
     /** Where runtime routes (created through the admin API) are kept. */
     Store store();
 
+    /** Responses kept for {@code previous_response_id} and {@code GET /v1/responses/{id}}. */
+    Responses responses();
+
     /** Streaming behaviour. */
     Stream stream();
 
@@ -137,6 +140,28 @@ public interface SwitchboardConfig {
         /** The most {@code tools} of a runtime route. */
         @WithDefault("32")
         int maxTools();
+    }
+
+    /**
+     * Stored responses of {@code POST /v1/responses} ({@code store}, the default): kept in the store
+     * {@code switchboard.store.type} names (memory, or Redis shared by every replica).
+     */
+    interface Responses {
+        /** How long a stored response is kept after it was answered; Redis expires it itself. */
+        @WithDefault("1h")
+        Duration ttl();
+
+        /**
+         * The largest conversation a stored response keeps (the conversation it continues, then its input, as JSON);
+         * a stored request over it is a 400 naming {@code previous_response_id} (or {@code input}), before the
+         * backend is called. The answer's own output is kept whatever its length.
+         */
+        @WithDefault("1M")
+        MemorySize maxStoredBytes();
+
+        /** The most responses the memory store keeps; the oldest goes first. Redis is bounded by its own memory. */
+        @WithDefault("1000")
+        int maxEntries();
     }
 
     interface Metrics {

@@ -3,6 +3,7 @@ package io.switchboard.api.responses;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -169,7 +170,7 @@ class ResponsesAnswers {
         return node;
     }
 
-    byte[] bytes(ObjectNode node) {
+    byte[] bytes(JsonNode node) {
         try {
             return json.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {

@@ -17,9 +17,10 @@ import io.vertx.core.buffer.Buffer;
  * @param createdAt Unix seconds when the request was read
  * @param settings the echoed settings ({@code instructions}, {@code tools}, {@code tool_choice}, …), written
  *        into every Responses object of this request; never modified once read
+ * @param kept the response being stored, which the answer's end completes; null when {@code store} is false
  */
 record ResponsesRequest(AIContext context, boolean stream, String model, String requestId, long createdAt,
-        ObjectNode settings, ResponsesAnswers answers) implements DialectRequest {
+        ObjectNode settings, ResponsesAnswers answers, KeptResponse kept) implements DialectRequest {
 
     /** {@code resp_} and the request id. */
     String id() {
@@ -35,7 +36,18 @@ record ResponsesRequest(AIContext context, boolean stream, String model, String 
 
     @Override
     public Buffer answer(AIResponse response) {
-        return answers.response(response, this);
+        Buffer body = answers.response(response, this);
+        if (kept != null) {
+            kept.ended(body.getBytes());
+        }
+        return body;
+    }
+
+    /** A stream has ended with {@code response}, which is stored when the request asked for it. */
+    void ended(ObjectNode response) {
+        if (kept != null) {
+            kept.ended(answers.bytes(response));
+        }
     }
 
     @Override

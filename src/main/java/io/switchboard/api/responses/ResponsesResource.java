@@ -6,56 +6,85 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 
 import org.jboss.resteasy.reactive.RestMulti;
+import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import io.smallrye.common.annotation.NonBlocking;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.smallrye.mutiny.Uni;
 import io.switchboard.api.DialectCalls;
 import io.switchboard.api.ErrorAnswers;
 import io.switchboard.api.GatewayFilter;
+import io.switchboard.api.JsonBodies;
 import io.switchboard.errors.GatewayException;
+import io.switchboard.gateway.spi.InboundRequest;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The OpenAI Responses API, stateless: {@code POST /v1/responses} (whole or streamed, as the body's
- * {@code stream} asks), errors answered in OpenAI's error shape. Nothing is stored yet, so reading or deleting
- * a response by its id is answered 404.
+ * The OpenAI Responses API: {@code POST /v1/responses} (whole or streamed, as the body's {@code stream} asks),
+ * with stored responses ({@link StoredResponses}): {@code store} (the default) keeps the answer, which
+ * {@code previous_response_id} continues and {@code GET}/{@code DELETE /v1/responses/{id}} read and delete.
+ * Errors are answered in OpenAI's error shape.
  */
 @Path("/v1/responses")
 public class ResponsesResource {
 
     static final String RESPONSES = "/v1/responses";
-    private static final String NOT_STORED = "stored responses are not supported yet: nothing is stored, "
-            + "so no response can be read or deleted by its id";
 
     private final DialectCalls calls;
     private final ResponsesRequestReader reader;
+    private final StoredResponses stored;
     private final ResponsesErrorFormat errors;
+    private final ObjectMapper json;
 
-    ResponsesResource(DialectCalls calls, ResponsesRequestReader reader, ResponsesErrorFormat errors) {
+    ResponsesResource(DialectCalls calls, ResponsesRequestReader reader, StoredResponses stored,
+            ResponsesErrorFormat errors, ObjectMapper json) {
         this.calls = calls;
         this.reader = reader;
+        this.stored = stored;
         this.errors = errors;
+        this.json = json;
     }
 
     @POST
     public RestMulti<Buffer> create(byte[] body, RoutingContext rc) {
-        return calls.answer(body, reader::read, GatewayFilter.inbound(rc));
+        InboundRequest inbound = GatewayFilter.inbound(rc);
+        ObjectNode request = JsonBodies.object(json, body, "a JSON object");
+        String previous = ResponsesRequestReader.previousResponseId(request);
+        if (previous == null) {
+            return answer(reader.read(request, inbound.id(), null), inbound, rc);
+        }
+        return new DeferredAnswer(stored.conversation(stored.owner(rc.request()), previous)
+                .map(conversation -> answer(reader.read(request, inbound.id(), conversation), inbound, rc)));
+    }
+
+    /** The answer; one to be stored goes out whole only once it is. */
+    private RestMulti<Buffer> answer(ResponsesRequest read, InboundRequest inbound, RoutingContext rc) {
+        RestMulti<Buffer> answer = calls.answer(read, inbound);
+        if (read.kept() == null) {
+            return answer;
+        }
+        String owner = stored.owner(rc.request());
+        return new DeferredAnswer(Uni.createFrom().item(answer), frames -> stored.keptBeforeEnd(frames, owner, read));
     }
 
     @GET
     @Path("/{id}")
-    @NonBlocking
-    public RestResponse<Buffer> retrieve() {
-        throw GatewayException.notFound(NOT_STORED);
+    public Uni<RestResponse<Buffer>> retrieve(@RestPath String id, RoutingContext rc) {
+        return stored.response(stored.owner(rc.request()), id).map(ResponsesResource::json);
     }
 
     @DELETE
     @Path("/{id}")
-    @NonBlocking
-    public RestResponse<Buffer> delete() {
-        throw GatewayException.notFound(NOT_STORED);
+    public Uni<RestResponse<Buffer>> delete(@RestPath String id, RoutingContext rc) {
+        return stored.delete(stored.owner(rc.request()), id).map(ResponsesResource::json);
+    }
+
+    private static RestResponse<Buffer> json(Buffer body) {
+        return RestResponse.ResponseBuilder.ok(body).header("Content-Type", "application/json").build();
     }
 
     @ServerExceptionMapper

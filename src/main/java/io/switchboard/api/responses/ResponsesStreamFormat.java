@@ -153,6 +153,7 @@ final class ResponsesStreamFormat implements StreamFormat {
         close(out, status);
         ObjectNode response = answers.response(request, status, output);
         ResponsesAnswers.finish(response, incomplete, done.usage());
+        request.ended(response);
         // response.completed or response.incomplete
         write(out, responseEvent("response." + status, response));
     }
