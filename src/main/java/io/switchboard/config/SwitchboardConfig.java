@@ -162,6 +162,13 @@ public interface SwitchboardConfig {
         /** The most responses the memory store keeps; the oldest goes first. Redis is bounded by its own memory. */
         @WithDefault("1000")
         int maxEntries();
+
+        /**
+         * What the Redis key of each stored response starts with (then the owner's key hash and the response id);
+         * give each gateway deployment sharing one Redis its own.
+         */
+        @WithDefault("switchboard:responses:")
+        String redisKeyPrefix();
     }
 
     interface Metrics {

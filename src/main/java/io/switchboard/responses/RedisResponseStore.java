@@ -20,20 +20,20 @@ import io.switchboard.config.SwitchboardConfig;
 
 /**
  * Responses in Redis, shared by every replica ({@code switchboard.store.type=redis}): one string key per
- * response, {@value #PREFIX} and its key, written with the time to live as Redis's own expiry, so nothing here
- * ever sweeps. Created only when chosen, so the Redis client is never touched otherwise.
+ * response, {@code switchboard.responses.redis-key-prefix} and its key, written with the time to live as
+ * Redis's own expiry, so nothing here ever sweeps. Created only when chosen, so the Redis client is never
+ * touched otherwise.
  */
 @Singleton
 @Identifier("redis")
 public class RedisResponseStore implements ResponseStore {
 
-    /** What every key starts with, next to the route store's {@code switchboard:routes}. */
-    public static final String PREFIX = "switchboard:responses:";
     /** A Redis that does not answer within this is treated as down. */
     static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     private final ReactiveValueCommands<String, String> values;
     private final ReactiveKeyCommands<String> keys;
+    private final String prefix;
     private final long ttlMillis;
 
     /**
@@ -43,13 +43,14 @@ public class RedisResponseStore implements ResponseStore {
     @Inject
     public RedisResponseStore(Instance<ReactiveRedisDataSource> client, SwitchboardConfig config,
             @ConfigProperty(name = "quarkus.redis.hosts") Optional<String> hosts) {
-        this(redis(client, hosts), config.responses().ttl());
+        this(redis(client, hosts), config.responses().redisKeyPrefix(), config.responses().ttl());
     }
 
     /** A store over {@code redis}: another replica's, in tests. */
-    public RedisResponseStore(ReactiveRedisDataSource redis, Duration ttl) {
+    public RedisResponseStore(ReactiveRedisDataSource redis, String prefix, Duration ttl) {
         this.values = redis.value(String.class);
         this.keys = redis.key();
+        this.prefix = prefix;
         this.ttlMillis = ttl.toMillis();
     }
 
@@ -67,17 +68,17 @@ public class RedisResponseStore implements ResponseStore {
 
     @Override
     public Uni<Void> put(String key, String stored) {
-        return timed(values.set(PREFIX + key, stored, new SetArgs().px(ttlMillis)));
+        return timed(values.set(prefix + key, stored, new SetArgs().px(ttlMillis)));
     }
 
     @Override
     public Uni<String> get(String key) {
-        return timed(values.get(PREFIX + key));
+        return timed(values.get(prefix + key));
     }
 
     @Override
     public Uni<Boolean> delete(String key) {
-        return timed(keys.del(PREFIX + key)).map(removed -> removed > 0);
+        return timed(keys.del(prefix + key)).map(removed -> removed > 0);
     }
 
     private static <T> Uni<T> timed(Uni<T> command) {

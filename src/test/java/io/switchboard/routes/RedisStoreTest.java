@@ -167,7 +167,8 @@ class RedisStoreTest {
         Redis client = Redis.createClient(vertx, redis.uri());
         try {
             RedisResponseStore other = new RedisResponseStore(
-                    new ReactiveRedisDataSourceImpl(vertx, client, RedisAPI.api(client)), Duration.ofHours(1));
+                    new ReactiveRedisDataSourceImpl(vertx, client, RedisAPI.api(client)), "switchboard:responses:",
+                    Duration.ofHours(1));
             return call.apply(other).await().atMost(Duration.ofSeconds(5));
         } finally {
             client.close();
@@ -185,7 +186,7 @@ class RedisStoreTest {
         JsonNode completed = JSON.readTree(SseEvents.parse(answered).getLast().data()).get("response");
         String id = completed.get("id").asText();
         // one key per response, the time to live as Redis's own expiry
-        String key = RedisResponseStore.PREFIX + "anonymous:" + id;
+        String key = "switchboard:responses:anonymous:" + id;
         long ttl = Long.parseLong(redis.command("PTTL", key).strip().substring(1));
         assertThat(ttl).isPositive().isLessThanOrEqualTo(Duration.ofHours(1).toMillis());
 
