@@ -224,6 +224,20 @@ class RedisStoreTest {
     }
 
     @Test
+    void should_answer_only_once_the_response_is_stored_so_another_replica_finds_it_at_once() {
+        for (String stream : List.of("false", "true")) {
+            // Redis holds every write for a while; reads go on
+            assertThat(redis.command("CLIENT", "PAUSE", "300", "WRITE")).startsWith("+OK");
+            String answered = given().contentType("application/json")
+                    .body("{\"model\":\"mock\",\"input\":\"Hi\",\"stream\":" + stream + "}").post("/v1/responses")
+                    .then().statusCode(200).extract().asString();
+            String id = answered.replaceAll("(?s).*?\"id\":\"(resp_[^\"]+)\".*", "$1");
+            assertThat(redis.command("EXISTS", "switchboard:responses:anonymous:" + id)).as("stored when answered")
+                    .isEqualTo(":1\r\n");
+        }
+    }
+
+    @Test
     void should_answer_503_for_a_stored_response_while_redis_is_down_and_still_answer_unstored() {
         redis.stop();
         given().get("/v1/responses/resp_any").then().statusCode(503).body("error.code", equalTo("store_unavailable"))
