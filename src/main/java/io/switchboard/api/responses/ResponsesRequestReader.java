@@ -142,7 +142,8 @@ class ResponsesRequestReader {
         if (stored.length > maxStoredBytes) {
             throw invalid(previous != null ? PREVIOUS : "input", "the conversation to store is " + stored.length
                     + " bytes, over the limit of " + maxStoredBytes + " bytes (switchboard.responses.max-stored-bytes);"
-                    + " send the items you need as input without " + PREVIOUS + ", or send store: false");
+                    + (previous != null ? " start again with the items you need as input, or" : "")
+                    + " send store: false to be answered without storing it");
         }
         return new KeptResponse(stored);
     }
