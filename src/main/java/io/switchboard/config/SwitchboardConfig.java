@@ -164,6 +164,13 @@ public interface SwitchboardConfig {
         int maxEntries();
 
         /**
+         * The most the memory store holds in all, counted in characters of the stored JSON; beyond it the oldest
+         * responses go first. Keep it above {@code max-stored-bytes}.
+         */
+        @WithDefault("64M")
+        MemorySize memorySize();
+
+        /**
          * What the Redis key of each stored response starts with (then the owner's key hash and the response id);
          * give each gateway deployment sharing one Redis its own.
          */

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -15,7 +14,8 @@ import io.switchboard.config.SwitchboardConfig;
 
 /**
  * The default store ({@code switchboard.store.type=memory}): this process only, gone when it stops, and
- * bounded: at most {@code switchboard.responses.max-entries} responses, the oldest dropped first. Entries are
+ * bounded: at most {@code switchboard.responses.max-entries} responses and {@code memory-size} characters of
+ * them, the oldest dropped first, so that no caller can fill the heap. Entries are
  * kept in the order they were written, which is also the order they expire in (one time to live for all), so
  * each write drops the expired ones from the front; a read treats an expired entry as gone. Every operation
  * holds the lock for a few map operations only.
@@ -31,16 +31,21 @@ public final class MemoryResponseStore implements ResponseStore {
     private final Clock clock;
     private final long ttlMillis;
     private final int maxEntries;
+    private final long maxChars;
+    /** The characters of every entry kept. */
+    private long chars;
 
     @Inject
     public MemoryResponseStore(SwitchboardConfig config) {
-        this(Clock.systemUTC(), config.responses().ttl(), config.responses().maxEntries());
+        this(Clock.systemUTC(), config.responses().ttl(), config.responses().maxEntries(),
+                config.responses().memorySize().asLongValue());
     }
 
-    MemoryResponseStore(Clock clock, Duration ttl, int maxEntries) {
+    MemoryResponseStore(Clock clock, Duration ttl, int maxEntries, long maxChars) {
         this.clock = clock;
         this.ttlMillis = ttl.toMillis();
         this.maxEntries = maxEntries;
+        this.maxChars = maxChars;
     }
 
     @Override
@@ -68,17 +73,24 @@ public final class MemoryResponseStore implements ResponseStore {
 
     private synchronized void write(String key, String stored) {
         long now = clock.millis();
-        Iterator<Entry> oldest = entries.values().iterator();
-        while (oldest.hasNext() && oldest.next().expiresAt() <= now) {
-            oldest.remove();
-        }
         // removed first, so that a rewritten key moves to the end of the order
-        entries.remove(key);
+        forget(entries.remove(key));
         entries.put(key, new Entry(stored, now + ttlMillis));
-        if (entries.size() > maxEntries) {
-            Iterator<Map.Entry<String, Entry>> first = entries.entrySet().iterator();
-            first.next();
-            first.remove();
+        chars += stored.length();
+        Iterator<Entry> oldest = entries.values().iterator();
+        while (oldest.hasNext()) {
+            Entry entry = oldest.next();
+            if (entry.expiresAt() > now && entries.size() <= maxEntries && chars <= maxChars) {
+                break;
+            }
+            oldest.remove();
+            forget(entry);
+        }
+    }
+
+    private void forget(Entry entry) {
+        if (entry != null) {
+            chars -= entry.stored().length();
         }
     }
 
@@ -88,7 +100,7 @@ public final class MemoryResponseStore implements ResponseStore {
             return null;
         }
         if (entry.expiresAt() <= clock.millis()) {
-            entries.remove(key);
+            forget(entries.remove(key));
             return null;
         }
         return entry.stored();
@@ -96,6 +108,7 @@ public final class MemoryResponseStore implements ResponseStore {
 
     private synchronized boolean remove(String key) {
         Entry entry = entries.remove(key);
+        forget(entry);
         return entry != null && entry.expiresAt() > clock.millis();
     }
 }

@@ -38,7 +38,7 @@ class MemoryResponseStoreTest {
     }
 
     private final TestClock clock = new TestClock();
-    private final MemoryResponseStore store = new MemoryResponseStore(clock, Duration.ofHours(1), 3);
+    private final MemoryResponseStore store = new MemoryResponseStore(clock, Duration.ofHours(1), 3, 100);
 
     private String get(String key) {
         return store.get(key).await().indefinitely();
@@ -78,6 +78,21 @@ class MemoryResponseStoreTest {
         assertThat(get("a")).isEqualTo("1 again");
         assertThat(get("c")).isEqualTo("3");
         assertThat(get("d")).isEqualTo("4");
+    }
+
+    @Test
+    void should_drop_the_oldest_responses_beyond_its_size() {
+        put("a", "x".repeat(40));
+        put("b", "y".repeat(40));
+        put("c", "z".repeat(40));
+        assertThat(get("a")).isNull();
+        assertThat(get("b")).hasSize(40);
+        assertThat(get("c")).hasSize(40);
+        // what was dropped or deleted no longer counts
+        assertThat(store.delete("b").await().indefinitely()).isTrue();
+        put("d", "w".repeat(60));
+        assertThat(get("c")).hasSize(40);
+        assertThat(get("d")).hasSize(60);
     }
 
     @Test
