@@ -1,15 +1,19 @@
 package io.switchboard.api.responses;
 
+import static io.restassured.RestAssured.given;
 import static io.switchboard.testsupport.OpenApiContract.invalidRequest;
 import static io.switchboard.testsupport.OpenApiContract.jsonRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -18,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -27,6 +32,7 @@ import io.switchboard.testsupport.FakeUpstreamResource;
 import io.switchboard.testsupport.FakeUpstreamTest;
 import io.switchboard.testsupport.FixtureFiles;
 import io.switchboard.testsupport.OpenApiContract;
+import io.switchboard.testsupport.SseClient;
 import io.switchboard.testsupport.SseEvents;
 
 /**
@@ -37,6 +43,9 @@ import io.switchboard.testsupport.SseEvents;
 @QuarkusTest
 @WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
 class ResponsesTest extends FakeUpstreamTest {
+
+    @TestHTTPResource("/")
+    URI root;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> TERMINAL = Set.of("response.completed", "response.incomplete",
@@ -354,6 +363,18 @@ class ResponsesTest extends FakeUpstreamTest {
         List<JsonNode> events = events(streamed("mock-tools", ""));
         JsonNode completed = events.getLast().get("response");
         assertThat(retrieve(completed.get("id").asText())).isEqualTo(completed);
+    }
+
+    @Test
+    void should_store_nothing_when_the_client_hangs_up_mid_stream() throws Exception {
+        String read = SseClient.readFirstEventThenHangUp(root.resolve("/v1/responses"),
+                "{\"model\":\"slow\",\"input\":\"Count\",\"stream\":true}");
+        String id = read.replaceAll("(?s).*?\"id\":\"(resp_[^\"]+)\".*", "$1");
+        assertThat(id).startsWith("resp_");
+        // the slow stream would run for ~3 s and then be stored; a cancelled one ends at once, unstored
+        Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> given().get("/q/metrics").asString()
+                .lines().anyMatch(line -> line.equals("switchboard_streams_active 0.0")));
+        jsonRequest().get("/v1/responses/" + id).then().statusCode(404).body("error.code", equalTo("not_found"));
     }
 
     @Test
