@@ -55,7 +55,11 @@ public class DialectCalls {
     }
 
     public Uni<RestResponse<Object>> answer(byte[] body, Reader reader, InboundRequest inbound) {
-        DialectRequest request = reader.read(JsonBodies.object(json, body, "a JSON object"), inbound.id());
+        return answer(reader.read(JsonBodies.object(json, body, "a JSON object"), inbound.id()), inbound);
+    }
+
+    /** A request its door has read already: one that needed something loaded first (a stored conversation). */
+    public Uni<RestResponse<Object>> answer(DialectRequest request, InboundRequest inbound) {
         ModelTarget target = ModelTarget.resolve(request.model(), registry, routes);
         limits.checkSize(request.context());
         if (request.stream()) {

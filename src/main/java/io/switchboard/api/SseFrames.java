@@ -7,6 +7,7 @@ import io.smallrye.mutiny.subscription.UniEmitter;
 import io.switchboard.core.event.Done;
 import io.switchboard.core.event.StreamEvent;
 import io.switchboard.errors.GatewayException;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -47,6 +48,8 @@ final class SseFrames implements Flow.Subscriber<StreamEvent> {
     /** The failure frame that ends a stream failed after its start, written after {@link #pending}. */
     private Buffer terminal;
     private boolean startResolved;
+    /** Frames are held until the work the format asked for before them is done ({@link StreamFormat#before}). */
+    private boolean held;
     private boolean upstreamAsked;
     private boolean upstreamDone;
     private boolean finished;
@@ -94,13 +97,20 @@ final class SseFrames implements Flow.Subscriber<StreamEvent> {
             return;
         }
         Buffer frames = format.event(event);
+        Uni<Void> before = format.before();
         if (!startResolved) {
             pending = frames;
             startResolved = true;
+            if (before != null) {
+                hold(before);
+            }
             start.complete(new Start(event instanceof Done done && MutedAnswers.isMuted(done.metadata())));
             return;
         }
-        if (frames == null) {
+        if (before != null) {
+            pending = frames;
+            hold(before);
+        } else if (frames == null) {
             askUpstream();
         } else if (response != null && !response.writeQueueFull()) {
             write(frames);
@@ -178,8 +188,22 @@ final class SseFrames implements Flow.Subscriber<StreamEvent> {
         }
     }
 
+    /** Holds the pending frames (one event's) until {@code before} completes, then goes on. */
+    private void hold(Uni<Void> before) {
+        held = true;
+        // the work may complete on another thread: the stream goes on on its own event loop
+        Context context = vertx.getOrCreateContext();
+        before.subscribe().with(done -> context.runOnContext(v -> release()),
+                failure -> context.runOnContext(v -> release()));
+    }
+
+    private void release() {
+        held = false;
+        drain();
+    }
+
     private void drain() {
-        if (finished || response == null || response.writeQueueFull()) {
+        if (finished || held || response == null || response.writeQueueFull()) {
             return;
         }
         if (pending != null || terminal != null) {
@@ -235,7 +259,7 @@ final class SseFrames implements Flow.Subscriber<StreamEvent> {
 
     private void keepAlive() {
         // a full response means the client is not reading: a comment would only add to what is held
-        if (finished || response.writeQueueFull() || pending != null || terminal != null) {
+        if (finished || held || response.writeQueueFull() || pending != null || terminal != null) {
             return;
         }
         if ((System.nanoTime() - lastWriteNanos) / 1_000_000 >= keepAliveMillis - 5) {

@@ -1,5 +1,6 @@
 package io.switchboard.api;
 
+import io.smallrye.mutiny.Uni;
 import io.switchboard.core.event.StreamEvent;
 import io.switchboard.errors.GatewayException;
 import io.vertx.core.buffer.Buffer;
@@ -20,4 +21,13 @@ public interface StreamFormat {
 
     /** What to write during silence, so proxies see traffic. */
     Buffer keepAlive();
+
+    /**
+     * Work that must be done before the frames {@link #event} has just returned are written (a response stored
+     * before the event that ends its stream goes out), or null, as nearly always. It must not fail: whatever it
+     * does when its work fails, the frames are written once it completes.
+     */
+    default Uni<Void> before() {
+        return null;
+    }
 }

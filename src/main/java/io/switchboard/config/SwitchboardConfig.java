@@ -31,6 +31,12 @@ public interface SwitchboardConfig {
     /** Where runtime routes (created through the admin API) are kept. */
     Store store();
 
+    /**
+     * The OpenAI Responses API ({@code /v1/responses}): responses kept for {@code previous_response_id} and
+     * {@code GET /v1/responses/{id}}, and the key that seals reasoning state.
+     */
+    Responses responses();
+
     /** Streaming behaviour. */
     Stream stream();
 
@@ -46,9 +52,6 @@ public interface SwitchboardConfig {
     /** How long a client may take to send a request. */
     Http http();
 
-    /** The OpenAI Responses API ({@code /v1/responses}). */
-    Responses responses();
-
     /** The largest request body accepted; larger bodies get 413. */
     @WithDefault("10M")
     MemorySize maxBodySize();
@@ -60,16 +63,6 @@ public interface SwitchboardConfig {
     /** How long open streams may run on after SIGTERM before the process stops. */
     @WithDefault("30s")
     Duration shutdownGracePeriod();
-
-    interface Responses {
-        /**
-         * The secret that authenticates the reasoning state handed out in Responses {@code encrypted_content} and
-         * function-call ids (HMAC-SHA256); every replica behind one load balancer needs the same value (32 random
-         * bytes or more, e.g. {@code openssl rand -base64 32}). When not set, a random key per process: state handed
-         * out before a restart, or by another replica, is then dropped as unverifiable.
-         */
-        Optional<String> reasoningKey();
-    }
 
     interface Http {
         /**
@@ -150,6 +143,50 @@ public interface SwitchboardConfig {
         /** The most {@code tools} of a runtime route. */
         @WithDefault("32")
         int maxTools();
+    }
+
+    /**
+     * The Responses API's settings. Stored responses ({@code store}, the default) are kept in the store
+     * {@code switchboard.store.type} names (memory, or Redis shared by every replica).
+     */
+    interface Responses {
+        /** How long a stored response is kept after it was answered; Redis expires it itself. */
+        @WithDefault("1h")
+        Duration ttl();
+
+        /**
+         * The largest conversation a stored response keeps (the conversation it continues, then its input, as JSON);
+         * a stored request over it is a 400 naming {@code previous_response_id} (or {@code input}), before the
+         * backend is called. The answer's own output is kept whatever its length.
+         */
+        @WithDefault("1M")
+        MemorySize maxStoredBytes();
+
+        /** The most responses the memory store keeps; the oldest goes first. Redis is bounded by its own memory. */
+        @WithDefault("1000")
+        int maxEntries();
+
+        /**
+         * The most the memory store holds in all, counted in characters of the stored JSON; beyond it the oldest
+         * responses go first. Keep it above {@code max-stored-bytes}.
+         */
+        @WithDefault("64M")
+        MemorySize memorySize();
+
+        /**
+         * What the Redis key of each stored response starts with (then the owner's key hash and the response id);
+         * give each gateway deployment sharing one Redis its own.
+         */
+        @WithDefault("switchboard:responses:")
+        String redisKeyPrefix();
+
+        /**
+         * The secret that authenticates the reasoning state handed out in Responses {@code encrypted_content} and
+         * function-call ids (HMAC-SHA256); every replica behind one load balancer needs the same value (32 random
+         * bytes or more, e.g. {@code openssl rand -base64 32}). When not set, a random key per process: state handed
+         * out before a restart, or by another replica, is then dropped as unverifiable.
+         */
+        Optional<String> reasoningKey();
     }
 
     interface Metrics {

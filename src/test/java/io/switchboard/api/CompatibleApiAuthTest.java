@@ -107,4 +107,28 @@ class CompatibleApiAuthTest {
                 .header("x-api-key", "nope").post("/v1/messages").then().statusCode(401)
                 .body("type", equalTo("error")).body("error.type", equalTo("authentication_error"));
     }
+
+    @Test
+    void should_keep_a_stored_response_to_the_gateway_key_that_created_it() {
+        String id = given().filter(OpenApiContract.filter()).contentType("application/json")
+                .header("Authorization", "Bearer key-one").body("{\"model\":\"mock\",\"input\":\"hi\"}")
+                .post("/v1/responses").then().statusCode(200).extract().path("id");
+        // the same key, in either header, finds it
+        given().filter(OpenApiContract.filter()).header("Authorization", "Bearer key-one").get("/v1/responses/" + id)
+                .then().statusCode(200).body("id", equalTo(id));
+        given().header("x-api-key", "key-one").get("/v1/responses/" + id).then().statusCode(200);
+        // another key finds nothing there: neither to read, continue nor delete
+        given().filter(OpenApiContract.filter()).header("Authorization", "Bearer key-two").get("/v1/responses/" + id)
+                .then().statusCode(404).body("error.type", equalTo("invalid_request_error"))
+                .body("error.code", equalTo("not_found"));
+        given().filter(OpenApiContract.filter()).contentType("application/json")
+                .header("Authorization", "Bearer key-two")
+                .body("{\"model\":\"mock\",\"input\":\"more\",\"previous_response_id\":\"" + id + "\"}")
+                .post("/v1/responses").then().statusCode(404).body("error.code", equalTo("not_found"))
+                .body("error.param", equalTo("previous_response_id"));
+        given().filter(OpenApiContract.filter()).header("Authorization", "Bearer key-two")
+                .delete("/v1/responses/" + id).then().statusCode(404).body("error.code", equalTo("not_found"));
+        given().filter(OpenApiContract.filter()).header("Authorization", "Bearer key-one").get("/v1/responses/" + id)
+                .then().statusCode(200);
+    }
 }

@@ -23,7 +23,8 @@ import io.switchboard.testsupport.RedisServer;
 /**
  * Two replicas (two processes of the packaged jar) sharing one real Redis: a room created, muted, unmuted and
  * deleted through one replica is served that way by the other within a second; a restarted replica serves the
- * rooms at once; with Redis stopped both keep serving, admin writes answer 503, and readiness shows it.
+ * rooms at once; with Redis stopped both keep serving, admin writes answer 503, and readiness shows it. A
+ * response stored through one replica is read, continued and deleted through the other at once.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RoomsAcrossReplicasIT {
@@ -186,6 +187,32 @@ class RoomsAcrossReplicasIT {
         long millis = withinOneSecond(() -> generate(first, "support-room").statusCode() == 404);
         System.out.println("deletion seen by the other replica after " + millis + " ms");
         admin(first).get("/v1/routes/support-room").then().statusCode(404);
+    }
+
+    @Test
+    @Order(6)
+    void should_read_continue_and_delete_a_stored_response_on_the_other_replica_at_once() {
+        String id = responses(first).body("{\"model\": \"echo\", \"input\": \"Remember 42.\"}")
+                .post("/v1/responses").then().statusCode(200).extract().path("id");
+        // at once, not within a second: the answer went out only once Redis had the response
+        responses(second).get("/v1/responses/" + id).then().statusCode(200).body("id", equalTo(id))
+                .body("output[0].content[0].text", equalTo("Answer from the room's backend."));
+        String continued = responses(second).body("{\"model\": \"echo\", \"input\": \"What was it?\", "
+                + "\"previous_response_id\": \"" + id + "\", \"stream\": true}").post("/v1/responses").then()
+                .statusCode(200).extract().asString();
+        assertThat(continued).contains("event: response.completed").contains("\"previous_response_id\":\"" + id);
+        String next = continued.replaceAll("(?s).*?\"id\":\"(resp_[^\"]+)\".*", "$1");
+        responses(first).get("/v1/responses/" + next).then().statusCode(200)
+                .body("previous_response_id", equalTo(id));
+
+        responses(second).delete("/v1/responses/" + id).then().statusCode(200).body("deleted", equalTo(true));
+        responses(first).get("/v1/responses/" + id).then().statusCode(404).body("error.code", equalTo("not_found"));
+        responses(first).body("{\"model\": \"echo\", \"input\": \"Again?\", \"previous_response_id\": \"" + id
+                + "\"}").post("/v1/responses").then().statusCode(404).body("error.param", equalTo("previous_response_id"));
+    }
+
+    static RequestSpecification responses(GatewayProcess replica) {
+        return given().baseUri(replica.url()).filter(OpenApiContract.filter()).contentType("application/json");
     }
 
     static String storeState(GatewayProcess replica) {

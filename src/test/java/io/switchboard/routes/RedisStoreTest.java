@@ -7,28 +7,48 @@ import static org.hamcrest.Matchers.equalTo;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+
+import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.redis.runtime.datasource.ReactiveRedisDataSourceImpl;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
+import io.smallrye.mutiny.Uni;
+import io.switchboard.responses.RedisResponseStore;
 import io.switchboard.testsupport.AccessLogLines;
+import io.switchboard.testsupport.Chunks;
+import io.switchboard.testsupport.FakeUpstream;
 import io.switchboard.testsupport.FakeUpstreamResource;
+import io.switchboard.testsupport.FixtureFiles;
+import io.switchboard.testsupport.InjectFakeUpstream;
 import io.switchboard.testsupport.InjectRedisServer;
 import io.switchboard.testsupport.OpenApiContract;
 import io.switchboard.testsupport.OpenWithAdminKey;
 import io.switchboard.testsupport.RedisServer;
 import io.switchboard.testsupport.RedisServerResource;
+import io.switchboard.testsupport.SseEvents;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.RedisAPI;
 
 /**
  * The Redis store against a real {@code redis-server}: routes are kept in Redis, a change written there by
  * another replica is served within a second, and when Redis stops requests are still served, admin writes
- * answer 503 and readiness shows the store's state, until Redis is back with its data.
+ * answer 503 and readiness shows the store's state, until Redis is back with its data. Stored responses of
+ * {@code /v1/responses} are kept there too, each under its own key with Redis's expiry, and another replica
+ * (its own client and store on the same Redis) reads, continues and deletes them.
  */
 @QuarkusTest
 @TestProfile(OpenWithAdminKey.class)
@@ -41,6 +61,14 @@ class RedisStoreTest {
 
     @InjectRedisServer
     RedisServer redis;
+
+    @InjectFakeUpstream
+    FakeUpstream fake;
+
+    @Inject
+    Vertx vertx;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @AfterEach
     void cleanUp() {
@@ -132,5 +160,93 @@ class RedisStoreTest {
     private static Map<String, Object> storeData() {
         return given().get("/q/health/ready").then().extract().jsonPath()
                 .getMap("checks.find { it.name == 'route-store' }.data");
+    }
+
+    /** Another replica's response store: its own Redis client, sharing nothing with this instance but Redis. */
+    private <T> T onOtherReplica(Function<RedisResponseStore, Uni<T>> call) {
+        Redis client = Redis.createClient(vertx, redis.uri());
+        try {
+            RedisResponseStore other = new RedisResponseStore(
+                    new ReactiveRedisDataSourceImpl(vertx, client, RedisAPI.api(client)), "switchboard:responses:",
+                    Duration.ofHours(1));
+            return call.apply(other).await().atMost(Duration.ofSeconds(5));
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
+    void should_share_stored_responses_between_replicas_through_redis() throws Exception {
+        fake.reset();
+        fake.enqueue(FakeUpstream.sse(Chunks.after(FixtureFiles.text("openai/openai-chat-text-stream-include-usage.sse"),
+                "\n\n")));
+        String answered = given().contentType("application/json")
+                .body("{\"model\":\"openai\",\"input\":\"What is 4200 + 42?\",\"stream\":true}")
+                .post("/v1/responses").then().statusCode(200).extract().asString();
+        JsonNode completed = JSON.readTree(SseEvents.parse(answered).getLast().data()).get("response");
+        String id = completed.get("id").asText();
+        // one key per response, the time to live as Redis's own expiry
+        String key = "switchboard:responses:anonymous:" + id;
+        long ttl = Long.parseLong(redis.command("PTTL", key).strip().substring(1));
+        assertThat(ttl).isPositive().isLessThanOrEqualTo(Duration.ofHours(1).toMillis());
+
+        // the other replica finds it at once: the response as answered, and the conversation it ends
+        String stored = onOtherReplica(store -> store.get("anonymous:" + id));
+        JsonNode record = JSON.readTree(stored);
+        assertThat(record.get("version").asInt()).isEqualTo(1);
+        assertThat(record.get("response")).isEqualTo(completed);
+        assertThat(record.at("/input/0/content").asText()).isEqualTo("What is 4200 + 42?");
+
+        // what the other replica's POST keeps, this one serves and continues
+        ObjectNode theirs = (ObjectNode) record.deepCopy();
+        ((ObjectNode) theirs.get("response")).put("id", "resp_from_b");
+        ((ObjectNode) theirs.at("/input/0")).put("content", "Asked on replica B");
+        String kept = JSON.writeValueAsString(theirs);
+        onOtherReplica(store -> store.put("anonymous:resp_from_b", kept));
+        given().get("/v1/responses/resp_from_b").then().statusCode(200).body("id", equalTo("resp_from_b"));
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("openai/openai-chat-text.json")));
+        given().contentType("application/json")
+                .body("{\"model\":\"openai\",\"input\":\"And on A?\",\"previous_response_id\":\"resp_from_b\"}")
+                .post("/v1/responses").then().statusCode(200).body("previous_response_id", equalTo("resp_from_b"));
+        JsonNode messages = JSON.readTree(fake.lastRequest().body).get("messages");
+        assertThat(messages.get(0).get("content").asText()).isEqualTo("Asked on replica B");
+        assertThat(messages.get(1).get("content").asText()).isEqualTo(completed.at("/output/0/content/0/text")
+                .asText());
+        assertThat(messages.get(2).get("content").asText()).isEqualTo("And on A?");
+
+        // deleted here, gone there
+        given().delete("/v1/responses/" + id).then().statusCode(200).body("deleted", equalTo(true));
+        String gone = onOtherReplica(store -> store.get("anonymous:" + id));
+        assertThat(gone).isNull();
+        boolean deleted = onOtherReplica(store -> store.delete("anonymous:resp_from_b"));
+        assertThat(deleted).isTrue();
+        given().get("/v1/responses/resp_from_b").then().statusCode(404).body("error.code", equalTo("not_found"));
+    }
+
+    @Test
+    void should_answer_only_once_the_response_is_stored_so_another_replica_finds_it_at_once() {
+        for (String stream : List.of("false", "true")) {
+            // Redis holds every write for a while; reads go on
+            assertThat(redis.command("CLIENT", "PAUSE", "300", "WRITE")).startsWith("+OK");
+            String answered = given().contentType("application/json")
+                    .body("{\"model\":\"mock\",\"input\":\"Hi\",\"stream\":" + stream + "}").post("/v1/responses")
+                    .then().statusCode(200).extract().asString();
+            String id = answered.replaceAll("(?s).*?\"id\":\"(resp_[^\"]+)\".*", "$1");
+            assertThat(redis.command("EXISTS", "switchboard:responses:anonymous:" + id)).as("stored when answered")
+                    .isEqualTo(":1\r\n");
+        }
+    }
+
+    @Test
+    void should_answer_503_for_a_stored_response_while_redis_is_down_and_still_answer_unstored() {
+        redis.stop();
+        given().get("/v1/responses/resp_any").then().statusCode(503).body("error.code", equalTo("store_unavailable"))
+                .body("error.retryable", equalTo(true));
+        given().contentType("application/json")
+                .body("{\"model\":\"mock\",\"input\":\"Hi\",\"previous_response_id\":\"resp_any\"}")
+                .post("/v1/responses").then().statusCode(503);
+        // the answer is still delivered; it could not be kept
+        given().contentType("application/json").body("{\"model\":\"mock\",\"input\":\"Hi\"}")
+                .post("/v1/responses").then().statusCode(200).body("status", equalTo("completed"));
     }
 }

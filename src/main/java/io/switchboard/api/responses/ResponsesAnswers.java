@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -189,7 +190,7 @@ class ResponsesAnswers {
         return node;
     }
 
-    byte[] bytes(ObjectNode node) {
+    byte[] bytes(JsonNode node) {
         try {
             return json.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {

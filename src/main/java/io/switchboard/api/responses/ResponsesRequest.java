@@ -20,11 +20,11 @@ import io.vertx.core.buffer.Buffer;
  * @param encryptedReasoning whether {@code include} asks for reasoning items' {@code encrypted_content}
  * @param streamOrigin for a stream, the provider type known to answer it before it starts (null when not known),
  *        whose state its items may carry ({@link ReasoningTokens#streamOrigin})
+ * @param kept the response being stored, which the answer's end completes; null when {@code store} is false
  */
 record ResponsesRequest(AIContext context, boolean stream, String model, String requestId, long createdAt,
-        ObjectNode settings, ResponsesAnswers answers, boolean encryptedReasoning, String streamOrigin)
-        implements
-            DialectRequest {
+        ObjectNode settings, ResponsesAnswers answers, boolean encryptedReasoning, String streamOrigin,
+        KeptResponse kept) implements DialectRequest {
 
     /** {@code resp_} and the request id. */
     String id() {
@@ -40,7 +40,18 @@ record ResponsesRequest(AIContext context, boolean stream, String model, String 
 
     @Override
     public Buffer answer(AIResponse response) {
-        return answers.response(response, this);
+        Buffer body = answers.response(response, this);
+        if (kept != null) {
+            kept.ended(body.getBytes());
+        }
+        return body;
+    }
+
+    /** A stream has ended with {@code response}, which is stored when the request asked for it. */
+    void ended(ObjectNode response) {
+        if (kept != null) {
+            kept.ended(answers.bytes(response));
+        }
     }
 
     @Override

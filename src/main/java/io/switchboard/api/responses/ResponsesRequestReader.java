@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.switchboard.api.ContextValidator;
 import io.switchboard.api.openai.OpenAiToolChoice;
+import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.core.model.AIContext;
 import io.switchboard.core.model.AIMessage;
 import io.switchboard.core.model.AITool;
@@ -48,39 +49,54 @@ import io.switchboard.stream.ToolArguments;
  * with the leading {@code system}/{@code developer} messages the system prompt. A reasoning item's
  * {@code encrypted_content} that this gateway sealed goes back as the thinking blocks it holds, tagged with the
  * backend type that produced them, and a {@code function_call} item's sealed {@code id} restores the call's
- * backend state ({@link ReasoningTokens}); otherwise the summary goes back as unsigned thinking. Nothing is
- * stored: what needs a stored response ({@code previous_response_id}, item references, {@code conversation},
- * {@code background}) and what Switchboard cannot honour (structured output, {@code top_p} other than 1, hosted
- * tools) is a 400 naming the field; of {@code include}, only {@code reasoning.encrypted_content} changes the
- * answer; {@code store}, {@code metadata} and the bookkeeping fields are accepted and ignored, as unknown fields
- * are.
+ * backend state ({@link ReasoningTokens}); otherwise the summary goes back as unsigned thinking. With
+ * {@code previous_response_id} the stored conversation it names is read first, item by item as input is, then
+ * the input (its {@code instructions} are not carried over). With {@code store} (the default) the conversation
+ * is kept for the answer to be stored with, and one over {@code switchboard.responses.max-stored-bytes} is a
+ * 400. What needs more than stored responses (item references, {@code conversation}, {@code background}) and
+ * what Switchboard cannot honour (structured output, {@code top_p} other than 1, hosted tools) is a 400 naming
+ * the field; of {@code include}, only {@code reasoning.encrypted_content} changes the answer; {@code metadata}
+ * and the bookkeeping fields are accepted and ignored, as unknown fields are.
  */
 @ApplicationScoped
 class ResponsesRequestReader {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final String NOT_STORED = "stored responses are not supported yet";
+    private static final String PREVIOUS = "previous_response_id";
     /** The {@code include} value that asks for reasoning items' {@code encrypted_content}. */
     static final String ENCRYPTED_REASONING = "reasoning.encrypted_content";
 
     private final ObjectMapper json;
     private final ResponsesAnswers answers;
     private final ReasoningTokens tokens;
+    private final long maxStoredBytes;
 
-    ResponsesRequestReader(ObjectMapper json, ResponsesAnswers answers, ReasoningTokens tokens) {
+    ResponsesRequestReader(ObjectMapper json, ResponsesAnswers answers, ReasoningTokens tokens,
+            SwitchboardConfig config) {
         this.json = json;
         this.answers = answers;
         this.tokens = tokens;
+        this.maxStoredBytes = config.responses().maxStoredBytes().asLongValue();
     }
 
-    ResponsesRequest read(ObjectNode body, String requestId) {
+    /** The stored response the request continues, or null. */
+    static String previousResponseId(ObjectNode body) {
+        return string(body, PREVIOUS, PREVIOUS);
+    }
+
+    /**
+     * Reads a request; {@code previous} is the conversation of the response its {@code previous_response_id}
+     * names (its input and output items), loaded by the door, or null.
+     */
+    ResponsesRequest read(ObjectNode body, String requestId, ArrayNode previous) {
         String model = requiredString(body, "model", "model");
         refuseUnsupported(body);
         // what the Responses object echoes, in its order, written as each field is read
         ObjectNode settings = NODES.objectNode();
         String instructions = string(body, "instructions", "instructions");
         settings.put("instructions", instructions);
-        Conversation conversation = conversation(body.get("input"), instructions);
+        JsonNode input = body.get("input");
+        Conversation conversation = conversation(previous, input, instructions);
         Integer maxOutputTokens = integer(body, "max_output_tokens", "max_output_tokens");
         if (maxOutputTokens != null && maxOutputTokens < 1) {
             throw invalid("max_output_tokens", "must be at least 1, got " + maxOutputTokens);
@@ -88,13 +104,14 @@ class ResponsesRequestReader {
         settings.put("max_output_tokens", maxOutputTokens);
         Boolean parallelToolCalls = bool(body, "parallel_tool_calls", "parallel_tool_calls");
         settings.put("parallel_tool_calls", parallelToolCalls == null || parallelToolCalls);
-        settings.putNull("previous_response_id");
+        settings.put(PREVIOUS, previousResponseId(body));
         ObjectNode reasoning = object(body, "reasoning", "reasoning");
         String effort = reasoning == null ? null : string(reasoning, "effort", "reasoning.effort");
         settings.putObject("reasoning").put("effort", effort).put("summary",
                 reasoning == null ? null : string(reasoning, "summary", "reasoning.summary"));
         Boolean store = bool(body, "store", "store");
         settings.put("store", store == null || store);
+        KeptResponse kept = store == null || store ? kept(previous, input) : null;
         Double temperature = number(body, "temperature", "temperature");
         settings.put("temperature", temperature);
         settings.set("text", text(body));
@@ -112,12 +129,41 @@ class ResponsesRequestReader {
         ContextValidator.validate(context);
         boolean stream = Boolean.TRUE.equals(bool(body, "stream", "stream"));
         return new ResponsesRequest(context, stream, model, requestId, System.currentTimeMillis() / 1000, settings,
-                answers, includes(body, ENCRYPTED_REASONING), stream ? tokens.streamOrigin(model) : null);
+                answers, includes(body, ENCRYPTED_REASONING), stream ? tokens.streamOrigin(model) : null, kept);
     }
 
-    /** {@code input}: one user message as a string, or a list of items. */
-    private Conversation conversation(JsonNode input, String instructions) {
+    /**
+     * The conversation a stored answer keeps: the one continued, then {@code input} as items; over the limit it
+     * is refused now, before the backend is paid for an answer that could not be kept.
+     */
+    private KeptResponse kept(ArrayNode previous, JsonNode input) {
+        ArrayNode items = NODES.arrayNode();
+        if (previous != null) {
+            items.addAll(previous);
+        }
+        if (input.isTextual()) {
+            items.addObject().put("type", "message").put("role", "user").put("content", input.textValue());
+        } else {
+            items.addAll((ArrayNode) input);
+        }
+        byte[] stored = answers.bytes(items);
+        if (stored.length > maxStoredBytes) {
+            throw invalid(previous != null ? PREVIOUS : "input", "the conversation to store is " + stored.length
+                    + " bytes, over the limit of " + maxStoredBytes + " bytes (switchboard.responses.max-stored-bytes);"
+                    + (previous != null ? " start again with the items you need as input, or" : "")
+                    + " send store: false to be answered without storing it");
+        }
+        return new KeptResponse(stored);
+    }
+
+    /** The stored conversation continued, if any, then {@code input}: one user message as a string, or a list of items. */
+    private Conversation conversation(ArrayNode previous, JsonNode input, String instructions) {
         Conversation conversation = new Conversation(instructions);
+        if (previous != null) {
+            for (int i = 0; i < previous.size(); i++) {
+                readItem(object(previous.get(i), PREVIOUS + "[" + i + "]"), PREVIOUS + "[" + i + "]", conversation);
+            }
+        }
         if (input != null && input.isTextual()) {
             conversation.add(new AIMessage(Role.USER, List.of(new TextPart(input.textValue()))));
             return conversation;
@@ -134,9 +180,6 @@ class ResponsesRequestReader {
     }
 
     private static void refuseUnsupported(ObjectNode body) {
-        if (present(body, "previous_response_id")) {
-            throw invalid("previous_response_id", NOT_STORED + "; send the whole conversation as input");
-        }
         if (present(body, "conversation")) {
             throw invalid("conversation", "stored conversations are not supported yet; send the whole conversation "
                     + "as input");
@@ -282,8 +325,8 @@ class ResponsesRequestReader {
                     conversation.addToAssistantTurn(new ThinkingPart(summary, null));
                 }
             }
-            case "item_reference" -> throw invalid(at + ".type", "item references need " + NOT_STORED
-                    + "; send the item itself");
+            case "item_reference" -> throw invalid(at + ".type", "item references are not supported; send the "
+                    + "item itself, or continue a stored response with " + PREVIOUS);
             default -> throw invalid(at + ".type", "unsupported item type \"" + type
                     + "\" (message, function_call, function_call_output, reasoning)");
         }

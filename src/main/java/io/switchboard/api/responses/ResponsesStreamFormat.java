@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.smallrye.mutiny.Uni;
 import io.switchboard.api.StreamFormat;
 import io.switchboard.api.openai.OpenAiErrorFormat;
 import io.switchboard.core.event.Done;
@@ -104,6 +105,13 @@ final class ResponsesStreamFormat implements StreamFormat {
         return out;
     }
 
+    /** The response stored, when the request asked for it, before the event that ends the stream goes out. */
+    @Override
+    public Uni<Void> before() {
+        KeptResponse kept = request.kept();
+        return kept == null ? null : kept.store();
+    }
+
     @Override
     public Buffer keepAlive() {
         return KEEP_ALIVE.copy();
@@ -183,6 +191,7 @@ final class ResponsesStreamFormat implements StreamFormat {
         close(out, status);
         ObjectNode response = answers.response(request, status, output);
         ResponsesAnswers.finish(response, incomplete, done.usage());
+        request.ended(response);
         // response.completed or response.incomplete
         write(out, responseEvent("response." + status, response));
     }

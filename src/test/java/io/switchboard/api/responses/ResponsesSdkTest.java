@@ -326,10 +326,42 @@ class ResponsesSdkTest {
     @Test
     void should_raise_a_bad_request_naming_the_field_it_cannot_honour() {
         BadRequestException error = catchThrowableOfType(BadRequestException.class,
-                () -> client.responses().create(ask("openai", "hi").previousResponseId("resp_1").build()));
-        assertThat(error.param()).contains("previous_response_id");
-        assertThat(error.getMessage()).contains("stored responses are not supported yet");
+                () -> client.responses().create(ask("openai", "hi").background(true).build()));
+        assertThat(error.param()).contains("background");
+        assertThat(error.getMessage()).contains("not supported yet");
         assertThat(fake.requests()).isEmpty();
+    }
+
+    @Test
+    void should_continue_retrieve_and_delete_a_stored_response() throws Exception {
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("openai/openai-chat-text.json")));
+        Response first = create(ask("openai", "What is 4200 + 42?").instructions("Be exact.").build());
+        fake.enqueue(FakeUpstream.sse(Chunks.after(FixtureFiles.text("openai/openai-chat-text-stream-include-usage.sse"),
+                "\n\n")));
+        Response second = accumulate(ResponseCreateParams.builder().model("openai").previousResponseId(first.id())
+                .input("And times two?").build(), new ArrayList<>());
+        assertThat(second.previousResponseId()).contains(first.id());
+        JsonNode messages = sentBody().get("messages");
+        // the first turn without its instructions, then the new input
+        assertThat(messages.get(0).get("content").asText()).isEqualTo("What is 4200 + 42?");
+        assertThat(messages.get(1).get("role").asText()).isEqualTo("assistant");
+        assertThat(messages.get(1).get("content").asText()).isEqualTo(text(first));
+        assertThat(messages.get(2).get("content").asText()).isEqualTo("And times two?");
+        assertThat(messages).hasSize(3);
+
+        Response retrieved = client.responses().retrieve(second.id()).validate();
+        assertThat(retrieved.id()).isEqualTo(second.id());
+        assertThat(text(retrieved)).isEqualTo(text(second));
+        assertThat(retrieved.usage()).isEqualTo(second.usage());
+        assertThat(client.responses().retrieve(first.id()).validate().instructions()).isPresent();
+
+        client.responses().delete(second.id());
+        NotFoundException gone = catchThrowableOfType(NotFoundException.class,
+                () -> client.responses().retrieve(second.id()));
+        assertThat(gone.code()).contains("not_found");
+        NotFoundException notContinued = catchThrowableOfType(NotFoundException.class,
+                () -> client.responses().create(ask("openai", "Again?").previousResponseId(second.id()).build()));
+        assertThat(notContinued.param()).contains("previous_response_id");
     }
 
     @Test

@@ -1,15 +1,19 @@
 package io.switchboard.api.responses;
 
+import static io.restassured.RestAssured.given;
 import static io.switchboard.testsupport.OpenApiContract.invalidRequest;
 import static io.switchboard.testsupport.OpenApiContract.jsonRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -18,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -27,6 +32,7 @@ import io.switchboard.testsupport.FakeUpstreamResource;
 import io.switchboard.testsupport.FakeUpstreamTest;
 import io.switchboard.testsupport.FixtureFiles;
 import io.switchboard.testsupport.OpenApiContract;
+import io.switchboard.testsupport.SseClient;
 import io.switchboard.testsupport.SseEvents;
 
 /**
@@ -37,6 +43,9 @@ import io.switchboard.testsupport.SseEvents;
 @QuarkusTest
 @WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
 class ResponsesTest extends FakeUpstreamTest {
+
+    @TestHTTPResource("/")
+    URI root;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> TERMINAL = Set.of("response.completed", "response.incomplete",
@@ -278,8 +287,7 @@ class ResponsesTest extends FakeUpstreamTest {
         assertRefused(ask("mock", ",\"text\":{\"format\":{\"type\":\"json_schema\",\"name\":\"x\",\"schema\":{}}}"),
                 "text.format", "structured output");
         assertRefused(ask("mock", ",\"text\":{\"format\":{\"type\":\"json_object\"}}"), "text.format", "JSON mode");
-        assertRefused(ask("mock", ",\"previous_response_id\":\"resp_1\""), "previous_response_id",
-                "stored responses are not supported yet");
+        assertRefused(ask("mock", ",\"previous_response_id\":42"), "previous_response_id", "string");
         assertRefused(ask("mock", ",\"conversation\":\"conv_1\""), "conversation", "not supported yet");
         assertRefused(ask("mock", ",\"background\":true"), "background", "not supported yet");
         assertRefused(ask("mock", ",\"tool_choice\":{\"type\":\"web_search_preview\"}"), "tool_choice.type",
@@ -289,7 +297,7 @@ class ResponsesTest extends FakeUpstreamTest {
         assertRefused(ask("mock", ",\"max_output_tokens\":0"), "max_output_tokens", "at least 1");
         assertRefused(ask("mock", ",\"temperature\":3"), "temperature", "between 0 and 2");
         assertRefused("{\"model\":\"mock\",\"input\":" + user + "\"hi\"},{\"type\":\"item_reference\",\"id\":\"m\"}]}",
-                "input[1].type", "stored responses are not supported yet");
+                "input[1].type", "item references are not supported");
         assertRefused("{\"model\":\"mock\",\"input\":[{\"type\":\"web_search_call\",\"id\":\"ws\"}]}",
                 "input[0].type", "unsupported item type");
         assertRefused("{\"model\":\"mock\",\"input\":" + user + "[{\"type\":\"input_file\",\"file_id\":\"f\"}]}]}",
@@ -315,13 +323,145 @@ class ResponsesTest extends FakeUpstreamTest {
     }
 
     @Test
-    void should_answer_404_for_an_unknown_model_and_for_a_stored_response() {
+    void should_answer_404_not_found_for_an_unknown_model_and_for_a_response_never_stored() {
         jsonRequest().body(ask("gpt-5", "")).post("/v1/responses").then().statusCode(404)
                 .body("error.code", equalTo("model_not_found")).body("error.param", equalTo("model"));
-        invalidRequest().get("/v1/responses/resp_123").then().statusCode(404)
-                .body("error.message", containsString("stored responses are not supported yet"));
-        invalidRequest().delete("/v1/responses/resp_123").then().statusCode(404)
-                .body("error.type", equalTo("invalid_request_error"));
+        jsonRequest().get("/v1/responses/resp_123").then().statusCode(404)
+                .body("error.type", equalTo("invalid_request_error")).body("error.code", equalTo("not_found"))
+                .body("error.message", containsString("no stored response \"resp_123\""));
+        jsonRequest().delete("/v1/responses/resp_123").then().statusCode(404)
+                .body("error.type", equalTo("invalid_request_error")).body("error.code", equalTo("not_found"));
+        jsonRequest().body(ask("mock", ",\"previous_response_id\":\"resp_123\"")).post("/v1/responses").then()
+                .statusCode(404).body("error.code", equalTo("not_found"))
+                .body("error.param", equalTo("previous_response_id"));
+        jsonRequest().body(ask("mock", ",\"previous_response_id\":\"resp_123\",\"stream\":true"))
+                .post("/v1/responses").then().statusCode(404).contentType("application/json")
+                .body("error.code", equalTo("not_found"));
+        assertThat(fake.requests()).isEmpty();
+    }
+
+    private static JsonPath create(String body) {
+        return jsonRequest().body(body).post("/v1/responses").then().statusCode(200).extract().jsonPath();
+    }
+
+    private static JsonNode retrieve(String id) {
+        return read(jsonRequest().get("/v1/responses/" + id).then().statusCode(200).contentType("application/json")
+                .extract().asString());
+    }
+
+    @Test
+    void should_store_a_response_by_default_and_return_it_by_id() {
+        String body = jsonRequest().body(ask("mock-tools", ",\"instructions\":\"Be terse.\"")).post("/v1/responses")
+                .then().statusCode(200).extract().asString();
+        JsonNode answer = read(body);
+        assertThat(answer.get("store").asBoolean()).isTrue();
+        assertThat(retrieve(answer.get("id").asText())).isEqualTo(answer);
+    }
+
+    @Test
+    void should_store_a_stream_once_it_completes_and_return_its_final_response() {
+        List<JsonNode> events = events(streamed("mock-tools", ""));
+        JsonNode completed = events.getLast().get("response");
+        assertThat(retrieve(completed.get("id").asText())).isEqualTo(completed);
+    }
+
+    @Test
+    void should_store_nothing_when_the_client_hangs_up_mid_stream() throws Exception {
+        String read = SseClient.readFirstEventThenHangUp(root.resolve("/v1/responses"),
+                "{\"model\":\"slow\",\"input\":\"Count\",\"stream\":true}");
+        String id = read.replaceAll("(?s).*?\"id\":\"(resp_[^\"]+)\".*", "$1");
+        assertThat(id).startsWith("resp_");
+        // the slow stream would run for ~3 s and then be stored; a cancelled one ends at once, unstored
+        Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> given().get("/q/metrics").asString()
+                .lines().anyMatch(line -> line.equals("switchboard_streams_active 0.0")));
+        jsonRequest().get("/v1/responses/" + id).then().statusCode(404).body("error.code", equalTo("not_found"));
+    }
+
+    @Test
+    void should_keep_nothing_with_store_false() {
+        String id = create(ask("mock", ",\"store\":false")).getString("id");
+        jsonRequest().get("/v1/responses/" + id).then().statusCode(404).body("error.code", equalTo("not_found"));
+        String streamedId = events(streamed("mock", ",\"store\":false")).getLast().at("/response/id").asText();
+        jsonRequest().get("/v1/responses/" + streamedId).then().statusCode(404);
+    }
+
+    @Test
+    void should_delete_a_stored_response() {
+        String id = create(ask("mock", "")).getString("id");
+        jsonRequest().delete("/v1/responses/" + id).then().statusCode(200).contentType("application/json")
+                .body("id", equalTo(id)).body("object", equalTo("response")).body("deleted", equalTo(true));
+        jsonRequest().get("/v1/responses/" + id).then().statusCode(404).body("error.code", equalTo("not_found"));
+        jsonRequest().delete("/v1/responses/" + id).then().statusCode(404);
+        jsonRequest().body(ask("mock", ",\"previous_response_id\":\"" + id + "\"")).post("/v1/responses").then()
+                .statusCode(404).body("error.param", equalTo("previous_response_id"));
+    }
+
+    @Test
+    void should_continue_a_stored_response_with_its_whole_conversation_but_not_its_instructions() throws Exception {
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("openai/openai-chat-tool-call.json")));
+        JsonPath first = create("""
+                {"model": "openai", "instructions": "Be terse.",
+                 "input": [{"role": "developer", "content": "Answer in French."},
+                           {"role": "user", "content": "Where am I?"}],
+                 "tools": [{"type": "function", "name": "get_user_country", "parameters": {"type": "object"}}]}
+                """);
+        String callId = first.getString("output.find { it.type == 'function_call' }.call_id");
+
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("openai/openai-chat-text.json")));
+        JsonPath second = create("""
+                {"model": "openai", "previous_response_id": "%s",
+                 "input": [{"type": "function_call_output", "call_id": "%s", "output": "France"}]}
+                """.formatted(first.getString("id"), callId));
+        assertThat(second.getString("previous_response_id")).isEqualTo(first.getString("id"));
+        assertThat(second.getString("instructions")).isNull();
+        JsonNode messages = JSON.readTree(fake.lastRequest().body).get("messages");
+        // the developer message was an input item, so it stays; the instructions do not
+        assertThat(messages.get(0).get("content").asText()).isEqualTo("Answer in French.");
+        assertThat(messages.get(1).get("content").asText()).isEqualTo("Where am I?");
+        assertThat(messages.get(2).at("/tool_calls/0/id").asText()).isEqualTo(callId);
+        assertThat(messages.get(3).get("role").asText()).isEqualTo("tool");
+        assertThat(messages.get(3).get("content").asText()).isEqualTo("France");
+        assertThat(messages).hasSize(4);
+
+        // a chain: the third turn sees the first two, read from the second response alone
+        fake.enqueue(FakeUpstream.sse(Chunks.after(FixtureFiles.text("openai/openai-chat-text-stream-include-usage.sse"),
+                "\n\n")));
+        String third = streamedBody("{\"model\": \"openai\", \"previous_response_id\": \""
+                + second.getString("id") + "\", \"input\": \"Merci\", \"stream\": true}");
+        assertThat(types(events(third)).getLast()).isEqualTo("response.completed");
+        JsonNode chained = JSON.readTree(fake.lastRequest().body).get("messages");
+        assertThat(chained).hasSize(6);
+        assertThat(chained.get(4).get("role").asText()).isEqualTo("assistant");
+        assertThat(chained.get(4).get("content").asText()).isEqualTo(second.getString("output[0].content[0].text"));
+        assertThat(retrieve(events(third).getLast().at("/response/id").asText()).get("previous_response_id").asText())
+                .isEqualTo(second.getString("id"));
+        assertThat(chained.get(5).get("content").asText()).isEqualTo("Merci");
+    }
+
+    private static String streamedBody(String body) {
+        return jsonRequest().body(body).post("/v1/responses").then().statusCode(200)
+                .contentType("text/event-stream").extract().asString();
+    }
+
+    @Test
+    void should_refuse_a_conversation_to_store_over_the_limit_naming_it() {
+        // one byte over the 1 MiB limit once stored as an item, in a body under the tests' 1 MiB body limit
+        String item = "[{\"type\":\"message\",\"role\":\"user\",\"content\":\"\"}]";
+        String large = "x".repeat(1024 * 1024 - item.length() + 1);
+        invalidRequest().body(ask("mock", "").replace("Weather in Paris?", large)).post("/v1/responses").then()
+                .statusCode(400).body("error.param", equalTo("input"))
+                .body("error.message", containsString("switchboard.responses.max-stored-bytes"));
+        // not stored, it may be as large as a request may be
+        create(ask("mock", ",\"store\":false").replace("Weather in Paris?", large));
+
+        String id = create(ask("mock", "").replace("Weather in Paris?", "x".repeat(600 * 1000))).getString("id");
+        invalidRequest().body(ask("mock", ",\"previous_response_id\":\"" + id + "\"").replace("Weather in Paris?",
+                "y".repeat(500 * 1000))).post("/v1/responses").then().statusCode(400)
+                .body("error.type", equalTo("invalid_request_error"))
+                .body("error.param", equalTo("previous_response_id"))
+                .body("error.message", containsString("over the limit of 1048576 bytes"));
+        create(ask("mock", ",\"store\":false,\"previous_response_id\":\"" + id + "\"").replace("Weather in Paris?",
+                "y".repeat(500 * 1000)));
         assertThat(fake.requests()).isEmpty();
     }
 
