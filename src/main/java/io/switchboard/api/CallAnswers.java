@@ -36,6 +36,11 @@ public class CallAnswers {
             "Cache-Control", List.of("no-cache"),
             "X-Accel-Buffering", List.of("no"));
     private static final Map<String, List<String>> MUTED_STREAM_HEADERS = withMuted(STREAM_HEADERS);
+    private static final Map<String, List<String>> JSON_STREAM_HEADERS = Map.of(
+            "Content-Type", List.of("application/json"),
+            "Cache-Control", List.of("no-cache"),
+            "X-Accel-Buffering", List.of("no"));
+    private static final Map<String, List<String>> MUTED_JSON_STREAM_HEADERS = withMuted(JSON_STREAM_HEADERS);
     private static final String JSON = "application/json";
     private static final Map<String, List<String>> JSON_HEADERS = Map.of("Content-Type", List.of(JSON));
     private static final Map<String, List<String>> MUTED_JSON_HEADERS = withMuted(JSON_HEADERS);
@@ -95,8 +100,11 @@ public class CallAnswers {
             metrics.streamClosed();
             limits.streamClosed();
         });
+        boolean eventStream = format.eventStream();
         return RestMulti.fromUniResponse(frames.started(), start -> frames,
-                start -> start.muted() ? MUTED_STREAM_HEADERS : STREAM_HEADERS, start -> 200);
+                start -> eventStream ? start.muted() ? MUTED_STREAM_HEADERS : STREAM_HEADERS
+                        : start.muted() ? MUTED_JSON_STREAM_HEADERS : JSON_STREAM_HEADERS,
+                start -> 200);
     }
 
     private static Map<String, List<String>> withMuted(Map<String, List<String>> headers) {

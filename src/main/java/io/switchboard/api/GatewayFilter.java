@@ -32,6 +32,9 @@ public class GatewayFilter {
     public static final String REQUEST_ID = "switchboard.request-id";
 
     private static final String API_KEY_HEADER = "x-api-key";
+    private static final String GOOGLE_API_KEY_HEADER = "x-goog-api-key";
+    private static final String KEY_PARAMETER = "key";
+    private static final String GEMINI_PATHS = "/v1beta/";
     private static final String REFUSED_SPELLING = "path: not accepted in this spelling (a path starts with '/' and"
             + " has no ';' parameters, backslashes, empty or dot segments, or percent-encoded letters, digits and"
             + " separators)";
@@ -110,10 +113,9 @@ public class GatewayFilter {
                     .status(503).retryable().retryAfter("1").build(), requestId);
             return;
         }
-        if (!open && !authorized(rc.request().getHeader(HttpHeaders.AUTHORIZATION),
-                rc.request().getHeader(API_KEY_HEADER))) {
-            reject(rc, GatewayException.unauthorized(
-                    "a valid gateway key is required: Authorization: Bearer <key> or x-api-key: <key>"), requestId);
+        if (!open && !authorized(rc)) {
+            reject(rc, GatewayException.unauthorized("a valid gateway key is required: Authorization: Bearer <key>, "
+                    + "x-api-key: <key> or x-goog-api-key: <key>"), requestId);
             return;
         }
         String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
@@ -161,12 +163,22 @@ public class GatewayFilter {
     }
 
     /**
-     * A gateway key as a Bearer token, or in {@code x-api-key} (the header Anthropic's clients send); an admin
-     * key as a Bearer token passes too (the admin API checks for an admin key itself).
+     * A gateway key as a Bearer token, or in {@code x-api-key} (the header Anthropic's clients send) or
+     * {@code x-goog-api-key} (Google's); on the Gemini API's paths also as the {@code key} query parameter, as
+     * Google's API takes it (the access log and the metrics name the path without its query). An admin key as a
+     * Bearer token passes too (the admin API checks for an admin key itself).
      */
-    private boolean authorized(String authorization, String apiKey) {
+    private boolean authorized(RoutingContext rc) {
+        String authorization = rc.request().getHeader(HttpHeaders.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return clientKeys.accepts(authorization) || adminKeys.accepts(authorization);
+        }
+        String apiKey = rc.request().getHeader(API_KEY_HEADER);
+        if (apiKey == null) {
+            apiKey = rc.request().getHeader(GOOGLE_API_KEY_HEADER);
+        }
+        if (apiKey == null && rc.request().query() != null && rc.normalizedPath().startsWith(GEMINI_PATHS)) {
+            apiKey = rc.request().getParam(KEY_PARAMETER);
         }
         return apiKey != null && clientKeys.acceptsKey(apiKey.strip());
     }

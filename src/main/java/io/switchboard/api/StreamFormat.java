@@ -20,4 +20,9 @@ public interface StreamFormat {
 
     /** What to write during silence, so proxies see traffic. */
     Buffer keepAlive();
+
+    /** Whether the frames are Server-Sent Events ({@code text/event-stream}); else one JSON document, streamed. */
+    default boolean eventStream() {
+        return true;
+    }
 }
