@@ -46,11 +46,18 @@ class GenerateContentTest extends FakeUpstreamTest {
             + "VSREHc4k0LP9oDUPElDjkToKY/PJROhQzOnouDMGZg7bnhKpBhoK/m+YIoELMC/Jt9hvEvfxvFEtdWq6E7Eb+HU8+9X2HnhdA56ArTOxlc=";
 
     private static RequestSpecification request() {
-        return given().contentType("application/json");
+        return given().filter(OpenApiContract.filter()).urlEncodingEnabled(false).contentType("application/json");
     }
 
     private static Response call(String model, String method, String body) {
         return request().body(body).post("/v1beta/models/" + model + ":" + method);
+    }
+
+    /** A request that breaks the contract on purpose: only the answer is checked. */
+    private static Response callInvalid(String model, String method, String body) {
+        return given().filter(OpenApiContract.filter().withoutRequestValidation()).urlEncodingEnabled(false)
+                .contentType("application/json")
+                .body(body).post("/v1beta/models/" + model + ":" + method);
     }
 
     @Test
@@ -75,11 +82,13 @@ class GenerateContentTest extends FakeUpstreamTest {
     @Test
     void should_read_a_provider_slash_model_path_and_the_generation_config() throws Exception {
         fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("gemini/text.json")));
-        call("gemini/gemini-2.5-pro", "generateContent", "{\"contents\":[{\"parts\":[{\"text\":\"hi\"}]}],"
+        // a provider/model path has a segment more than the contract's template: sent past the validator
+        given().contentType("application/json").body("{\"contents\":[{\"parts\":[{\"text\":\"hi\"}]}],"
                 + "\"systemInstruction\":{\"parts\":[{\"text\":\"Be brief.\"}]},\"generationConfig\":{\"temperature\":0.2,"
                 + "\"maxOutputTokens\":99,\"stopSequences\":[\"END\"],\"candidateCount\":1,\"topP\":1,"
                 + "\"thinkingConfig\":{\"thinkingBudget\":1024,\"includeThoughts\":true}},\"safetySettings\":[{\"category\":"
-                + "\"HARM_CATEGORY_HARASSMENT\",\"threshold\":\"BLOCK_ONLY_HIGH\"}]}").then().statusCode(200)
+                + "\"HARM_CATEGORY_HARASSMENT\",\"threshold\":\"BLOCK_ONLY_HIGH\"}]}")
+                .post("/v1beta/models/gemini/gemini-2.5-pro:generateContent").then().statusCode(200)
                 .body("modelVersion", equalTo("gemini-2.5-flash"));
         assertThat(fake.lastRequest().path).isEqualTo("/v1beta/models/gemini-2.5-pro:generateContent");
         JsonNode sent = JSON.readTree(fake.lastRequest().body);
@@ -156,9 +165,10 @@ class GenerateContentTest extends FakeUpstreamTest {
             response.at("/candidates/0/content/parts").forEach(part -> kinds.add(part.has("functionCall") ? "call"
                     : "text"));
         }
-        assertThat(kinds).containsExactly("text", "call", "call");
-        assertThat(responses.get(1).at("/candidates/0/content/parts/0/functionCall/args/city").asText())
-                .isEqualTo("Paris");
+        assertThat(kinds.stream().distinct()).containsExactly("text", "call");
+        assertThat(kinds.stream().filter("call"::equals)).hasSize(2);
+        assertThat(responses.get(kinds.indexOf("call")).at("/candidates/0/content/parts/0/functionCall/args/city")
+                .asText()).isEqualTo("Paris");
         assertThat(responses.get(responses.size() - 1).at("/candidates/0/finishReason").asText()).isEqualTo("STOP");
     }
 
@@ -216,18 +226,19 @@ class GenerateContentTest extends FakeUpstreamTest {
 
     @Test
     void should_answer_a_bad_field_400_invalid_argument_naming_it() {
-        call("gemini", "generateContent", "{\"contents\":[{\"parts\":[{\"text\":\"hi\"}]}],\"generationConfig\":"
+        callInvalid("gemini", "generateContent", "{\"contents\":[{\"parts\":[{\"text\":\"hi\"}]}],\"generationConfig\":"
                 + "{\"candidateCount\":2}}").then().statusCode(400).contentType("application/json")
                 .body("error.code", equalTo(400)).body("error.status", equalTo("INVALID_ARGUMENT"))
                 .body("error.message", startsWith("generationConfig.candidateCount: "));
-        call("gemini", "generateContent", "{\"contents\":[{\"role\":\"assistant\",\"parts\":[{\"text\":\"hi\"}]}]}")
+        callInvalid("gemini", "generateContent", "{\"contents\":[{\"role\":\"assistant\",\"parts\":[{\"text\":\"hi\"}]}]}")
                 .then().statusCode(400).body("error.message", startsWith("contents[0].role: "));
-        call("gemini", "generateContent", "{\"contents\":[{\"parts\":[{\"text\":\"hi\"}]}],\"generationConfig\":"
+        callInvalid("gemini", "generateContent", "{\"contents\":[{\"parts\":[{\"text\":\"hi\"}]}],\"generationConfig\":"
                 + "{\"responseMimeType\":\"application/json\"}}").then().statusCode(400)
                 .body("error.message", startsWith("generationConfig.responseMimeType: "));
-        call("gemini", "generateContent", "{\"contents\":[{\"parts\":[{\"text\":\"hi\"}]}],\"tools\":[{\"googleSearch\":{}}]}")
+        callInvalid("gemini", "generateContent",
+                "{\"contents\":[{\"parts\":[{\"text\":\"hi\"}]}],\"tools\":[{\"googleSearch\":{}}]}")
                 .then().statusCode(400).body("error.message", startsWith("tools[0].googleSearch: "));
-        call("gemini", "generateContent", "{\"contents\":[]}").then().statusCode(400)
+        callInvalid("gemini", "generateContent", "{\"contents\":[]}").then().statusCode(400)
                 .body("error.message", startsWith("contents: "));
         assertThat(fake.requests()).isEmpty();
     }
