@@ -35,6 +35,7 @@ public class GatewayFilter {
     private static final String GOOGLE_API_KEY_HEADER = "x-goog-api-key";
     private static final String KEY_PARAMETER = "key";
     private static final String GEMINI_PATHS = "/v1beta/";
+    private static final String GEMINI_V1_PATHS = "/v1/models/";
     private static final String REFUSED_SPELLING = "path: not accepted in this spelling (a path starts with '/' and"
             + " has no ';' parameters, backslashes, empty or dot segments, or percent-encoded letters, digits and"
             + " separators)";
@@ -154,6 +155,11 @@ public class GatewayFilter {
         return new InboundRequest(requestId(rc), Exchange.of(rc));
     }
 
+    /** A path of the Gemini API: under {@code /v1beta/}, or a model's method under {@code /v1/models/}. */
+    private static boolean geminiPath(String path) {
+        return path.startsWith(GEMINI_PATHS) || path.startsWith(GEMINI_V1_PATHS) && path.indexOf(':') > 0;
+    }
+
     private boolean tooLarge(String contentLength) {
         try {
             return Long.parseLong(contentLength.strip()) > maxBodyBytes;
@@ -177,7 +183,7 @@ public class GatewayFilter {
         if (apiKey == null) {
             apiKey = rc.request().getHeader(GOOGLE_API_KEY_HEADER);
         }
-        if (apiKey == null && rc.request().query() != null && rc.normalizedPath().startsWith(GEMINI_PATHS)) {
+        if (apiKey == null && rc.request().query() != null && geminiPath(rc.normalizedPath())) {
             apiKey = rc.request().getParam(KEY_PARAMETER);
         }
         return apiKey != null && clientKeys.acceptsKey(apiKey.strip());

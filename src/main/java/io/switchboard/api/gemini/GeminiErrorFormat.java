@@ -23,6 +23,12 @@ class GeminiErrorFormat extends DialectErrorFormat {
         super(json, GenerateContentResource.MODELS);
     }
 
+    /** The {@code v1beta} paths, and a model's method under {@code /v1/models/} ({@code gemini:generateContent}). */
+    @Override
+    public boolean serves(String path) {
+        return super.serves(path) || path.startsWith(GenerateContentResource.V1_MODELS) && path.indexOf(':') > 0;
+    }
+
     @Override
     protected ObjectNode shape(GatewayException error, String requestId) {
         return envelope(error.toBody(requestId), error.httpStatus());

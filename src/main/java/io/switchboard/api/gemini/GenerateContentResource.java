@@ -31,12 +31,14 @@ import io.vertx.ext.web.RoutingContext;
  * ({@code ?alt=sse} for Server-Sent Events, else one streamed JSON array, as Google's API does) and
  * {@code :countTokens}, errors answered in Google's error shape. {@code {model}} is everything between
  * {@code models/} and the last {@code :}: a provider, a route or {@code provider/model} (two path segments), as in
- * the other compatible APIs.
+ * the other compatible APIs. {@link V1} serves the same under {@code /v1/models/}.
  */
 @Path("/v1beta/models")
 public class GenerateContentResource {
 
     static final String MODELS = "/v1beta/models";
+    /** The same methods under {@code v1}, the version Google's Java SDK asks for unless told otherwise. */
+    static final String V1_MODELS = "/v1/models/";
 
     private final DialectCalls calls;
     private final GenerateContentReader reader;
@@ -106,5 +108,32 @@ public class GenerateContentResource {
     @ServerExceptionMapper
     public RestResponse<Buffer> refused(GatewayException error, RoutingContext rc) {
         return ErrorAnswers.response(errors, error, rc);
+    }
+
+    /**
+     * The methods under {@code /v1/models/}: Google's SDKs take the API version as an option, and the Java one asks
+     * for {@code v1} by default. The class path is {@code /v1}, as the OpenAI-compatible API's, so that
+     * {@code GET /v1/models} stays that API's list.
+     */
+    @Path("/v1")
+    public static class V1 {
+
+        private final GenerateContentResource methods;
+
+        V1(GenerateContentResource methods) {
+            this.methods = methods;
+        }
+
+        @POST
+        @Path("/models/{call: .+}")
+        public RestMulti<Buffer> call(@PathParam("call") String call, @QueryParam("alt") String alt, byte[] body,
+                RoutingContext rc) {
+            return methods.call(call, alt, body, rc);
+        }
+
+        @ServerExceptionMapper
+        public RestResponse<Buffer> refused(GatewayException error, RoutingContext rc) {
+            return methods.refused(error, rc);
+        }
     }
 }
