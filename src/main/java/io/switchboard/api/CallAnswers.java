@@ -35,6 +35,11 @@ public class CallAnswers {
             "Cache-Control", "no-cache",
             "X-Accel-Buffering", "no");
     private static final Map<String, String> MUTED_STREAM_HEADERS = withMuted(STREAM_HEADERS);
+    private static final Map<String, String> JSON_STREAM_HEADERS = Map.of(
+            "Content-Type", "application/json",
+            "Cache-Control", "no-cache",
+            "X-Accel-Buffering", "no");
+    private static final Map<String, String> MUTED_JSON_STREAM_HEADERS = withMuted(JSON_STREAM_HEADERS);
     private static final String JSON = "application/json";
 
     private final Gateway gateway;
@@ -87,9 +92,11 @@ public class CallAnswers {
             metrics.streamClosed();
             limits.streamClosed();
         });
+        boolean eventStream = format.eventStream();
         return frames.started().map(start -> {
             RestResponse.ResponseBuilder<Object> response = RestResponse.ResponseBuilder.ok(frames);
-            (start.muted() ? MUTED_STREAM_HEADERS : STREAM_HEADERS).forEach(response::header);
+            (eventStream ? start.muted() ? MUTED_STREAM_HEADERS : STREAM_HEADERS
+                    : start.muted() ? MUTED_JSON_STREAM_HEADERS : JSON_STREAM_HEADERS).forEach(response::header);
             return response.build();
         });
     }

@@ -22,7 +22,8 @@ public class FrameworkErrors {
 
     /** The doors, named in the answer to a path none serves, so a client can tell a typo from a missing API. */
     static final String DOORS = "POST /v1/generate, POST /v1/stream, POST /v1/chat/completions, GET /v1/models,"
-            + " POST /v1/responses, POST /v1/messages, GET /v1/providers, /v1/routes (admin)";
+            + " POST /v1/responses, POST /v1/messages, POST /v1beta/models/{model}:generateContent (also"
+            + " :streamGenerateContent, :countTokens), GET /v1/providers, /v1/routes (admin)";
 
     private final ErrorFormats errors;
 

@@ -32,6 +32,10 @@ public class GatewayFilter {
     public static final String REQUEST_ID = "switchboard.request-id";
 
     private static final String API_KEY_HEADER = "x-api-key";
+    private static final String GOOGLE_API_KEY_HEADER = "x-goog-api-key";
+    private static final String KEY_PARAMETER = "key";
+    private static final String GEMINI_PATHS = "/v1beta/";
+    private static final String GEMINI_V1_PATHS = "/v1/models/";
     private static final String REFUSED_SPELLING = "path: not accepted in this spelling (a path starts with '/' and"
             + " has no ';' parameters, backslashes, empty or dot segments, or percent-encoded letters, digits and"
             + " separators)";
@@ -110,10 +114,9 @@ public class GatewayFilter {
                     .status(503).retryable().retryAfter("1").build(), requestId);
             return;
         }
-        if (!open && !authorized(rc.request().getHeader(HttpHeaders.AUTHORIZATION),
-                rc.request().getHeader(API_KEY_HEADER))) {
-            reject(rc, GatewayException.unauthorized(
-                    "a valid gateway key is required: Authorization: Bearer <key> or x-api-key: <key>"), requestId);
+        if (!open && !authorized(rc)) {
+            reject(rc, GatewayException.unauthorized("a valid gateway key is required: Authorization: Bearer <key>, "
+                    + "x-api-key: <key> or x-goog-api-key: <key>"), requestId);
             return;
         }
         String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
@@ -155,6 +158,11 @@ public class GatewayFilter {
         return new InboundRequest(requestId(rc), Exchange.of(rc), rc.request().headers());
     }
 
+    /** A path of the Gemini API: under {@code /v1beta/}, or a model's method under {@code /v1/models/}. */
+    private static boolean geminiPath(String path) {
+        return path.startsWith(GEMINI_PATHS) || path.startsWith(GEMINI_V1_PATHS) && path.indexOf(':') > 0;
+    }
+
     private boolean tooLarge(String contentLength) {
         try {
             return Long.parseLong(contentLength.strip()) > maxBodyBytes;
@@ -164,12 +172,22 @@ public class GatewayFilter {
     }
 
     /**
-     * A gateway key as a Bearer token, or in {@code x-api-key} (the header Anthropic's clients send); an admin
-     * key as a Bearer token passes too (the admin API checks for an admin key itself).
+     * A gateway key as a Bearer token, or in {@code x-api-key} (the header Anthropic's clients send) or
+     * {@code x-goog-api-key} (Google's); on the Gemini API's paths also as the {@code key} query parameter, as
+     * Google's API takes it (the access log and the metrics name the path without its query). An admin key as a
+     * Bearer token passes too (the admin API checks for an admin key itself).
      */
-    private boolean authorized(String authorization, String apiKey) {
+    private boolean authorized(RoutingContext rc) {
+        String authorization = rc.request().getHeader(HttpHeaders.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return clientKeys.accepts(authorization) || adminKeys.accepts(authorization);
+        }
+        String apiKey = rc.request().getHeader(API_KEY_HEADER);
+        if (apiKey == null) {
+            apiKey = rc.request().getHeader(GOOGLE_API_KEY_HEADER);
+        }
+        if (apiKey == null && rc.request().query() != null && geminiPath(rc.normalizedPath())) {
+            apiKey = rc.request().getParam(KEY_PARAMETER);
         }
         return apiKey != null && clientKeys.acceptsKey(apiKey.strip());
     }

@@ -10,7 +10,8 @@ package io.switchboard.api;
  * with {@code /} (the router reads {@code v1/providers} as {@code /v1/providers}), matrix parameters, a
  * backslash, an empty or dot segment, and a percent-escape of a letter, digit, {@code - . _ ~},
  * {@code /}, {@code \} or {@code ;}. What is left can be matched as plain text: a path is the API when,
- * case-folded, it is {@code /v1} or starts with {@code /v1/} — every route added there later is covered.
+ * case-folded, it is {@code /v1} or starts with {@code /v1/} (or the same with {@code /v1beta}, the Gemini API's
+ * version) — every route added there later is covered.
  */
 final class RequestPaths {
 
@@ -61,7 +62,14 @@ final class RequestPaths {
     }
 
     private static boolean isApi(String path) {
-        return path.regionMatches(true, 0, "/v1", 0, 3) && (path.length() == 3 || path.charAt(3) == '/');
+        return isUnder(path, "/v1") || isUnder(path, "/v1beta");
+    }
+
+    /** {@code path} is {@code prefix} or starts with it and a {@code /}, case-folded. */
+    private static boolean isUnder(String path, String prefix) {
+        int length = prefix.length();
+        return path.regionMatches(true, 0, prefix, 0, length)
+                && (path.length() == length || path.charAt(length) == '/');
     }
 
     /** The segment {@code path[start, end)} is empty ({@code //}), {@code .} or {@code ..}. */

@@ -30,4 +30,9 @@ public interface StreamFormat {
     default Uni<Void> before() {
         return null;
     }
+
+    /** Whether the frames are Server-Sent Events ({@code text/event-stream}); else one JSON document, streamed. */
+    default boolean eventStream() {
+        return true;
+    }
 }

@@ -62,6 +62,7 @@ class CompatibilityMatrixTest extends FakeUpstreamTest {
         ERROR_MAPPING("error mapping"),
         CONTEXT_OVERFLOW("context-overflow detection"),
         RESPONSES_API("Responses API"),
+        GEMINI_API("Gemini API"),
         EXACT_TOKEN_COUNT("exact token count");
 
         final String title;
@@ -247,6 +248,12 @@ class CompatibilityMatrixTest extends FakeUpstreamTest {
                 Response response = post("/v1/generate", provider, HELLO, backend, capability, 400);
                 yield response.statusCode() == 400 && response.jsonPath().getBoolean("error.context_overflow");
             }
+            case GEMINI_API -> {
+                Response response = post("/v1beta/models/" + provider + ":generateContent", provider,
+                        "{\"contents\":[{\"parts\":[{\"text\":\"hi\"}]}]}", backend, capability, 200);
+                yield response.statusCode() == 200
+                        && !response.jsonPath().getString("candidates[0].content.parts[0].text").isEmpty();
+            }
             case RESPONSES_API -> {
                 Response response = post("/v1/responses", provider, "{\"model\":\"" + provider + "\",\"input\":\"hi\"}",
                         backend, capability, 200);
@@ -325,7 +332,8 @@ class CompatibilityMatrixTest extends FakeUpstreamTest {
                     : backend.ndjson ? FakeUpstream.ndjson(Chunks.after(text, "\n"))
                             : FakeUpstream.sse(Chunks.after(text, "\n\n")));
         }
-        return given().contentType("application/json").queryParam("provider", provider).body(body).post(path);
+        return given().contentType("application/json").queryParam("provider", provider).body(body)
+                .urlEncodingEnabled(false).post(path);
     }
 
     private static String fixture(String path) throws IOException {

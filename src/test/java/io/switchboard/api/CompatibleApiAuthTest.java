@@ -23,6 +23,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.switchboard.metrics.AccessLog;
+import io.switchboard.testsupport.AccessLogLines;
 import io.switchboard.testsupport.FakeUpstreamResource;
 import io.switchboard.testsupport.GatewayAndAdminKeys;
 import io.switchboard.testsupport.OpenApiContract;
@@ -130,5 +132,54 @@ class CompatibleApiAuthTest {
                 .delete("/v1/responses/" + id).then().statusCode(404).body("error.code", equalTo("not_found"));
         given().filter(OpenApiContract.filter()).header("Authorization", "Bearer key-one").get("/v1/responses/" + id)
                 .then().statusCode(200);
+    }
+
+    private com.google.genai.Client gemini(String key) {
+        return com.google.genai.Client.builder().apiKey(key).httpOptions(com.google.genai.types.HttpOptions.builder()
+                .baseUrl(base.toString().replaceAll("/v1$", "/")).apiVersion("v1beta")
+                .retryOptions(com.google.genai.types.HttpRetryOptions.builder().attempts(1).build()).build()).build();
+    }
+
+    @Test
+    void should_accept_the_gateway_key_from_the_gemini_sdk_as_x_goog_api_key() {
+        try (com.google.genai.Client client = gemini("key-two")) {
+            assertThat(client.models.generateContent("mock", "hi", null).text())
+                    .isEqualTo("Hello from the mock provider.");
+        }
+        try (com.google.genai.Client client = gemini("key-three")) {
+            com.google.genai.errors.ApiException error = catchThrowableOfType(com.google.genai.errors.ApiException.class,
+                    () -> client.models.generateContent("mock", "hi", null));
+            assertThat(error.code()).isEqualTo(401);
+            assertThat(error.status()).isEqualTo("UNAUTHENTICATED");
+            assertThat(error.getMessage()).doesNotContain("key-three");
+        }
+    }
+
+    // Google's API takes its key as ?key=; the access log and the metrics name the path without its query
+    @Test
+    void should_accept_the_gateway_key_as_the_key_query_parameter_on_the_gemini_paths_only_and_log_it_nowhere() {
+        AccessLogLines access = new AccessLogLines(AccessLog.CATEGORY).attach();
+        try {
+            String body = "{\"contents\":[{\"parts\":[{\"text\":\"hi\"}]}]}";
+            String requestId = "gemini-query-key-1";
+            given().contentType("application/json").header("X-Request-Id", requestId).queryParam("key", "key-one")
+                    .body(body).urlEncodingEnabled(false).post("/v1beta/models/mock:generateContent").then()
+                    .statusCode(200);
+            given().contentType("application/json").queryParam("key", "key-one").queryParam("alt", "sse").body(body)
+                    .urlEncodingEnabled(false).post("/v1/models/mock:streamGenerateContent").then().statusCode(200);
+            given().contentType("application/json").queryParam("key", "nope").body(body).urlEncodingEnabled(false)
+                    .post("/v1beta/models/mock:generateContent").then().statusCode(401)
+                    .body("error.status", equalTo("UNAUTHENTICATED")).body("error.code", equalTo(401));
+            // elsewhere a key in the URL is not taken
+            given().contentType("application/json").queryParam("key", "key-one")
+                    .body("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").post("/v1/generate").then()
+                    .statusCode(401);
+            assertThat(access.awaitLines(requestId, 1)).singleElement().asString()
+                    .contains("/v1beta/models/mock:generateContent").doesNotContain("key-one").doesNotContain("key=");
+            String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            assertThat(metrics).contains("/v1beta/models/").doesNotContain("key-one").doesNotContain("key=");
+        } finally {
+            access.detach();
+        }
     }
 }

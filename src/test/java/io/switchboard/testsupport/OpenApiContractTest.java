@@ -41,7 +41,8 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
  */
 class OpenApiContractTest {
 
-    private static final Pattern COMPATIBLE_PATHS = Pattern.compile("/v1/(chat/completions|messages|responses)");
+    private static final Pattern COMPATIBLE_PATHS = Pattern
+            .compile("/v1/(chat/completions|messages|responses)|/v1beta/models/");
 
     private static final String EVENT_STREAM = "text/event-stream";
     private static final String JSON = "application/json";

@@ -21,8 +21,16 @@ import io.switchboard.errors.GatewayException;
 @Singleton
 public class OpenAiErrorFormat extends DialectErrorFormat {
 
+    private static final String MODEL_METHODS = ChatCompletionsResource.MODELS + "/";
+
     OpenAiErrorFormat(ObjectMapper json) {
         super(json, ChatCompletionsResource.CHAT_COMPLETIONS, ChatCompletionsResource.MODELS);
+    }
+
+    /** A model's method under {@code /v1/models/} ({@code gemini:generateContent}) is the Gemini API's, not this. */
+    @Override
+    public boolean serves(String path) {
+        return super.serves(path) && !(path.startsWith(MODEL_METHODS) && path.indexOf(':') > 0);
     }
 
     @Override

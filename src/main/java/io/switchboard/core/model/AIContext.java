@@ -38,6 +38,12 @@ public record AIContext(
         ObjectNode metadata,
         Boolean backendDefaults) {
 
+    /**
+     * The {@code metadata} key of Gemini's {@code safetySettings} (a list of category and threshold objects), sent
+     * as they are to a Gemini backend and unknown to every other one.
+     */
+    public static final String GEMINI_SAFETY_SETTINGS = "gemini_safety_settings";
+
     /** The native API's temperature when neither the request, its route nor its provider sets one. */
     public static final double DEFAULT_TEMPERATURE = 0.7;
 

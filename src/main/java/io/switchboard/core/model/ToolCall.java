@@ -13,6 +13,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ToolCall(String id, String name, ObjectNode arguments, ObjectNode metadata) {
 
+    /**
+     * The metadata key of the signature Gemini put on a call: it must go back to Gemini with the call, byte for
+     * byte, and means nothing to any other backend.
+     */
+    public static final String THOUGHT_SIGNATURE = "thought_signature";
+
     public ToolCall {
         arguments = arguments == null ? JsonNodeFactory.instance.objectNode() : arguments;
         metadata = metadata == null ? JsonNodeFactory.instance.objectNode() : metadata;

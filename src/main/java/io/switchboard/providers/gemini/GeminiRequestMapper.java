@@ -19,6 +19,7 @@ import io.switchboard.core.model.Part;
 import io.switchboard.core.model.Role;
 import io.switchboard.core.model.TextPart;
 import io.switchboard.core.model.ThinkingPart;
+import io.switchboard.core.model.ToolCall;
 import io.switchboard.core.model.ToolCallPart;
 import io.switchboard.core.model.ToolChoice;
 import io.switchboard.core.model.ToolResultPart;
@@ -46,7 +47,7 @@ import io.switchboard.providers.gemini.GeminiWire.ToolConfig;
 final class GeminiRequestMapper {
 
     /** ToolCall metadata: the signature Gemini put on the functionCall part. */
-    static final String THOUGHT_SIGNATURE = "thought_signature";
+    static final String THOUGHT_SIGNATURE = ToolCall.THOUGHT_SIGNATURE;
     /** ToolCall metadata: the id Gemini gave the call, echoed only when it gave one (else calls pair by name). */
     static final String GEMINI_CALL_ID = "gemini_call_id";
     static final Set<String> THINKING_LEVELS = Set.of("minimal", "low", "medium", "high");
@@ -71,7 +72,13 @@ final class GeminiRequestMapper {
         Content system = context.systemPrompt() == null || context.systemPrompt().isEmpty() ? null
                 : new Content(null, List.of(GeminiWire.Part.text(context.systemPrompt(), null)));
         return new GenerateContentRequest(contents, system, toTools(context.tools()), toToolConfig(request.toolUse()),
-                toGenerationConfig(request));
+                toGenerationConfig(request), safetySettings(context));
+    }
+
+    /** Safety settings given through the Gemini API's door, sent as they came. */
+    private static JsonNode safetySettings(AIContext context) {
+        JsonNode settings = context.metadata().get(AIContext.GEMINI_SAFETY_SETTINGS);
+        return settings != null && settings.isArray() && !settings.isEmpty() ? settings : null;
     }
 
     private GenerationConfig toGenerationConfig(ProviderRequest request) {

@@ -20,7 +20,7 @@ final class GeminiWire {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record GenerateContentRequest(List<Content> contents, Content systemInstruction, List<Tool> tools,
-            ToolConfig toolConfig, GenerationConfig generationConfig) {
+            ToolConfig toolConfig, GenerationConfig generationConfig, JsonNode safetySettings) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
