@@ -83,6 +83,23 @@ const scenarios = {
     print({ streamed_reasoning: thinking });
   },
 
+  async chained() {
+    const first = await client.responses.create({ model: 'mock', input: 'Remember 42.' });
+    const second = await client.responses.create({ model: 'mock', input: 'What did I ask?',
+      previous_response_id: first.id });
+    const stored = await client.responses.retrieve(second.id);
+    await client.responses.delete(second.id);
+    let gone;
+    try {
+      await client.responses.retrieve(second.id);
+      gone = null;
+    } catch (error) {
+      gone = { status: error.status, code: error.code };
+    }
+    print({ first: summary(first), second: summary(second), stored: summary(stored),
+      previous: stored.previous_response_id, gone });
+  },
+
   async chat() {
     const completion = await client.chat.completions.create({
       model: 'mock', messages: [{ role: 'user', content: 'hi' }],

@@ -105,4 +105,16 @@ class OpenAiNodeSdkTest extends FakeUpstreamTest {
         assertThat(completion.get("finish_reason").asText()).isEqualTo("stop");
         assertThat(completion.at("/usage/total_tokens").asInt()).isPositive();
     }
+
+    @Test
+    void should_continue_retrieve_and_delete_a_stored_response() {
+        JsonNode chained = run("chained").getFirst();
+
+        String second = chained.at("/second/id").asText();
+        assertThat(chained.at("/stored/id").asText()).isEqualTo(second);
+        assertThat(chained.get("previous").asText()).isEqualTo(chained.at("/first/id").asText());
+        assertThat(chained.at("/stored/text").asText()).isEqualTo(chained.at("/second/text").asText());
+        assertThat(chained.at("/gone/status").asInt()).isEqualTo(404);
+        assertThat(chained.at("/gone/code").asText()).isEqualTo("not_found");
+    }
 }
