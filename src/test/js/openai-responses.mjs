@@ -1,4 +1,4 @@
-// The official openai npm SDK against the gateway's OpenAI doors: `node openai-responses.mjs <scenario>` prints
+// The official openai npm SDK against the gateway's OpenAI doors: `node openai-responses.mjs <scenario> [model]` prints
 // one JSON line per answer for the Java test to assert on (testsupport.NodeScript runs it).
 // SWITCHBOARD_URL is the gateway's /v1 base URL, SWITCHBOARD_KEY the key the SDK sends.
 import OpenAI from 'openai';
@@ -38,8 +38,8 @@ const scenarios = {
     print(summary(await client.responses.create({ model: 'mock', input: 'hi' })));
   },
 
-  async streamed() {
-    const stream = await client.responses.create({ model: 'mock', input: 'hi', stream: true });
+  async streamed(model = 'mock') {
+    const stream = await client.responses.create({ model, input: 'hi', stream: true });
     const types = [];
     let text = '';
     let completed = null;
@@ -55,14 +55,14 @@ const scenarios = {
   },
 
   // function_call, then the output of the call with the first answer's items, then the answer
-  async tools() {
+  async tools(model = 'openai') {
     const question = { role: 'user', content: 'Weather in Paris?' };
-    const first = await client.responses.create({ model: 'openai', input: [question], tools: [weather] });
+    const first = await client.responses.create({ model, input: [question], tools: [weather] });
     print(summary(first));
     const outputs = first.output.filter((item) => item.type === 'function_call')
       .map((call) => ({ type: 'function_call_output', call_id: call.call_id, output: 'Sunny, 21 C' }));
     const second = await client.responses.create({
-      model: 'openai', input: [question, ...first.output, ...outputs], tools: [weather],
+      model, input: [question, ...first.output, ...outputs], tools: [weather],
     });
     print(summary(second));
   },
@@ -114,4 +114,4 @@ if (!scenario) {
   console.error(`unknown scenario "${process.argv[2]}"; one of: ${Object.keys(scenarios).join(', ')}`);
   process.exit(2);
 }
-await scenario();
+await scenario(...process.argv.slice(3));

@@ -15,6 +15,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.testsupport.Chunks;
 import io.switchboard.testsupport.FakeUpstream;
 import io.switchboard.testsupport.FakeUpstreamResource;
 import io.switchboard.testsupport.FakeUpstreamTest;
@@ -42,8 +43,9 @@ class OpenAiNodeSdkTest extends FakeUpstreamTest {
         node = NodeScript.against(base, "not-checked-here");
     }
 
-    private List<JsonNode> run(String scenario) {
-        return node.run("openai-responses", scenario);
+    private List<JsonNode> run(String scenario, String... model) {
+        return node.run("openai-responses", model.length == 0 ? new String[] { scenario }
+                : new String[] { scenario, model[0] });
     }
 
     @Test
@@ -116,5 +118,44 @@ class OpenAiNodeSdkTest extends FakeUpstreamTest {
         assertThat(chained.at("/stored/text").asText()).isEqualTo(chained.at("/second/text").asText());
         assertThat(chained.at("/gone/status").asInt()).isEqualTo(404);
         assertThat(chained.at("/gone/code").asText()).isEqualTo("not_found");
+    }
+
+    @Test
+    void should_run_a_tool_calling_round_over_an_anthropic_backend() throws Exception {
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("anthropic/tool-use-parallel.json")));
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("anthropic/text.json")));
+        List<JsonNode> answers = run("tools", "anthropic");
+
+        assertThat(answers.get(0).at("/calls/0/call_id").asText()).isEqualTo("toolu_01BUvqBj8Yb34pNAbCJJY1oc");
+        assertThat(answers.get(1).get("text").asText()).isNotBlank();
+        JsonNode messages = JSON.readTree(fake.lastRequest().body).get("messages");
+        assertThat(messages.get(1).at("/content/1/id").asText()).isEqualTo("toolu_01BUvqBj8Yb34pNAbCJJY1oc");
+        assertThat(messages.get(2).at("/content/0/tool_use_id").asText()).isEqualTo("toolu_01BUvqBj8Yb34pNAbCJJY1oc");
+    }
+
+    @Test
+    void should_run_a_tool_calling_round_over_a_gemini_backend_with_its_thought_signature() throws Exception {
+        String reply = FixtureFiles.text("gemini/function-call-parallel.json");
+        fake.enqueue(FakeUpstream.json(200, reply));
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("gemini/text.json")));
+        List<JsonNode> answers = run("tools", "gemini");
+
+        assertThat(answers.get(0).get("calls").size()).isEqualTo(2);
+        assertThat(answers.get(1).get("text").asText()).contains("4242");
+        // the signature rode in the function_call item's id, which the SDK sent back as it got it
+        JsonNode contents = JSON.readTree(fake.lastRequest().body).get("contents");
+        assertThat(contents.get(1).at("/parts/0/thoughtSignature").asText()).isEqualTo(
+                JSON.readTree(reply).at("/candidates/0/content/parts/0/thoughtSignature").asText());
+    }
+
+    @Test
+    void should_stream_a_gemini_backends_answer() {
+        fake.enqueue(FakeUpstream.sse(Chunks.after(FixtureFiles.text("gemini/function-call-parallel-stream.sse"), "\n\n")));
+        JsonNode streamed = run("streamed", "gemini").getFirst();
+
+        assertThat(streamed.get("types").get(0).asText()).isEqualTo("response.created");
+        assertThat(streamed.get("types").get(streamed.get("types").size() - 1).asText())
+                .isEqualTo("response.completed");
+        assertThat(streamed.at("/completed/calls").size()).isEqualTo(2);
     }
 }
