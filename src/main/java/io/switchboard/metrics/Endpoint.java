@@ -4,6 +4,7 @@ package io.switchboard.metrics;
 public enum Endpoint {
     GENERATE("generate"),
     STREAM("stream"),
+    EMBEDDINGS("embeddings"),
     OTHER("other");
 
     private final String label;
@@ -16,8 +17,13 @@ public enum Endpoint {
         return label;
     }
 
-    /** The endpoint of the Gateway's own names ({@code generate}, {@code stream}); anything else is other. */
+    /** The endpoint of the Gateway's own names ({@code generate}, {@code stream}, {@code embeddings}); else other. */
     public static Endpoint of(String name) {
-        return "stream".equals(name) ? STREAM : "generate".equals(name) ? GENERATE : OTHER;
+        return switch (name) {
+            case "stream" -> STREAM;
+            case "generate" -> GENERATE;
+            case "embeddings" -> EMBEDDINGS;
+            default -> OTHER;
+        };
     }
 }

@@ -100,7 +100,7 @@ public class GatewayMetrics {
         this.models = Set.copyOf(models);
         registry.gauge("switchboard.streams.active", activeStreams);
         this.overhead = new Timer[] { overheadTimer(Endpoint.GENERATE), overheadTimer(Endpoint.STREAM),
-                overheadTimer(Endpoint.OTHER) };
+                overheadTimer(Endpoint.EMBEDDINGS), overheadTimer(Endpoint.OTHER) };
     }
 
     /** Every provider's model, every route target's model ({@code provider/model}), and the extra ones. */

@@ -22,7 +22,8 @@ import io.switchboard.errors.GatewayException;
 public class OpenAiErrorFormat extends DialectErrorFormat {
 
     OpenAiErrorFormat(ObjectMapper json) {
-        super(json, ChatCompletionsResource.CHAT_COMPLETIONS, ChatCompletionsResource.MODELS);
+        super(json, ChatCompletionsResource.CHAT_COMPLETIONS, ChatCompletionsResource.MODELS,
+                EmbeddingsResource.EMBEDDINGS);
     }
 
     @Override

@@ -2,8 +2,11 @@ package io.switchboard.gateway.spi;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.switchboard.core.embedding.EmbeddingRequest;
+import io.switchboard.core.embedding.EmbeddingResponse;
 import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.model.AIResponse;
+import io.switchboard.errors.GatewayException;
 
 /**
  * A configured backend. Implementations return pipelines and never subscribe themselves, so a
@@ -27,4 +30,19 @@ public interface Provider {
 
     /** Deltas as they are parsed, complete tool calls, then exactly one {@code done}. */
     Multi<StreamEvent> stream(ProviderRequest request);
+
+    /**
+     * The vectors of {@code embedding}'s inputs, in order, from one backend call; {@code request} carries the model,
+     * the key and the client's request. The gateway splits a larger batch at {@link #maxEmbeddingInputs()}. A
+     * backend without embeddings keeps this default, a 400 naming the provider.
+     */
+    default Uni<EmbeddingResponse> embed(EmbeddingRequest embedding, ProviderRequest request) {
+        return Uni.createFrom().failure(GatewayException.invalidRequest("model: provider \"" + name() + "\" (type "
+                + type() + ") has no embeddings"));
+    }
+
+    /** The most inputs one backend call takes (the backend's documented maximum). */
+    default int maxEmbeddingInputs() {
+        return Integer.MAX_VALUE;
+    }
 }
