@@ -22,7 +22,7 @@ final class EmbeddingBatches {
 
     static Uni<EmbeddingResponse> embed(Provider provider, EmbeddingRequest embedding, ProviderRequest request) {
         int size = embedding.inputs().size();
-        int max = Math.max(1, provider.maxEmbeddingInputs());
+        int max = provider.maxEmbeddingInputs();
         if (size <= max) {
             return provider.embed(embedding, request);
         }

@@ -438,7 +438,8 @@ public class Gateway {
     private Attempt attempt(Provider provider, AIContext context, String model, Secret key, InboundRequest inbound,
             RequestMemo memo, ModelKind kind) {
         ProviderConfig config = registry.config(provider.name());
-        String resolvedModel = model != null && !model.isBlank() ? model : kind.defaultModel(provider, config);
+        String defaultModel = kind.defaultModel(provider, config);
+        String resolvedModel = model != null && !model.isBlank() ? model : defaultModel;
         if (resolvedModel == null) {
             throw GatewayException.invalidRequest(kind.missing().apply(provider.name()));
         }
@@ -461,8 +462,15 @@ public class Gateway {
         }
     }
 
-    /** The configured embedding model; the mock embeds with any model, so it falls back to its own name. */
+    /**
+     * The configured embedding model; the mock embeds with any model, so it falls back to its own name. A provider
+     * without embeddings is refused here, before any call and whatever model is named.
+     */
     private static String embeddingModel(Provider provider, ProviderConfig config) {
+        if (provider.maxEmbeddingInputs() <= 0) {
+            throw GatewayException.invalidRequest("model: provider \"" + provider.name() + "\" (type " + provider.type()
+                    + ") has no embeddings");
+        }
         return config.embeddingModel().orElse(MOCK_TYPE.equals(provider.type()) ? provider.name() : null);
     }
 

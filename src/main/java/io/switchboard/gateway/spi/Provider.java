@@ -33,16 +33,19 @@ public interface Provider {
 
     /**
      * The vectors of {@code embedding}'s inputs, in order, from one backend call; {@code request} carries the model,
-     * the key and the client's request. The gateway splits a larger batch at {@link #maxEmbeddingInputs()}. A
-     * backend without embeddings keeps this default, a 400 naming the provider.
+     * the key and the client's request. The gateway splits a larger batch at {@link #maxEmbeddingInputs()}, and
+     * calls this only when that is above 0; a backend without embeddings keeps both defaults.
      */
     default Uni<EmbeddingResponse> embed(EmbeddingRequest embedding, ProviderRequest request) {
         return Uni.createFrom().failure(GatewayException.invalidRequest("model: provider \"" + name() + "\" (type "
                 + type() + ") has no embeddings"));
     }
 
-    /** The most inputs one backend call takes (the backend's documented maximum). */
+    /**
+     * The most inputs one embeddings call takes (the backend's documented maximum; {@link Integer#MAX_VALUE} when
+     * it documents none), or 0 for a backend without embeddings, which the gateway answers with a 400 naming it.
+     */
     default int maxEmbeddingInputs() {
-        return Integer.MAX_VALUE;
+        return 0;
     }
 }

@@ -60,6 +60,12 @@ final class MistralProvider extends ConfiguredProvider {
                 answer);
     }
 
+    /** No documented maximum of inputs per call: a batch goes whole. */
+    @Override
+    public int maxEmbeddingInputs() {
+        return Integer.MAX_VALUE;
+    }
+
     @Override
     public Uni<EmbeddingResponse> embed(EmbeddingRequest embedding, ProviderRequest request) {
         return calls.<MistralEmbeddings.Response> send(

@@ -104,6 +104,12 @@ final class MockProvider extends ConfiguredProvider {
         });
     }
 
+    /** No documented maximum of inputs per call: a batch goes whole. */
+    @Override
+    public int maxEmbeddingInputs() {
+        return Integer.MAX_VALUE;
+    }
+
     /** Deterministic vectors ({@link MockEmbeddings}); a script's scripted error fails the call as it fails a chat. */
     @Override
     public Uni<EmbeddingResponse> embed(EmbeddingRequest embedding, ProviderRequest request) {

@@ -78,6 +78,12 @@ final class OllamaProvider extends ConfiguredProvider {
                 responses, thinkTags.newSplitter(), request.hasRequestKey()), answer);
     }
 
+    /** No documented maximum of inputs per call: a batch goes whole. */
+    @Override
+    public int maxEmbeddingInputs() {
+        return Integer.MAX_VALUE;
+    }
+
     @Override
     public Uni<EmbeddingResponse> embed(EmbeddingRequest embedding, ProviderRequest request) {
         return calls.<OllamaEmbeddings.Response> send(() -> {
