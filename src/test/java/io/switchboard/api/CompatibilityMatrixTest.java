@@ -61,7 +61,8 @@ class CompatibilityMatrixTest extends FakeUpstreamTest {
         IMAGES("images"),
         ERROR_MAPPING("error mapping"),
         CONTEXT_OVERFLOW("context-overflow detection"),
-        RESPONSES_API("Responses API");
+        RESPONSES_API("Responses API"),
+        EMBEDDINGS("embeddings");
 
         final String title;
 
@@ -116,10 +117,12 @@ class CompatibilityMatrixTest extends FakeUpstreamTest {
 
     static List<Backend> backends() {
         return List.of(openAiWire("openai", "openai", "openai/openai-chat-text.json",
-                "openai/deepseek-reasoning-content.json"),
+                "openai/deepseek-reasoning-content.json").with(Capability.EMBEDDINGS, "openai/synthetic-embeddings.json"),
                 openAiWire("azure", "azure", "azure/azure-openai-chat-text-content-filter-results.json",
-                        "openai/deepseek-reasoning-content.json"),
-                openAiWire("vllm", "vllm", "openai/openai-chat-text.json", "vllm/vllm-reasoning-content.json"),
+                        "openai/deepseek-reasoning-content.json")
+                        .with(Capability.EMBEDDINGS, "azure/synthetic-embeddings.json"),
+                openAiWire("vllm", "vllm", "openai/openai-chat-text.json", "vllm/vllm-reasoning-content.json")
+                        .with(Capability.EMBEDDINGS, "vllm/synthetic-embeddings.json"),
                 new Backend("anthropic", "anthropic", false)
                         .with(Capability.TEXT, "anthropic/text.json")
                         .with(Capability.STREAMING, "anthropic/text-stream.sse")
@@ -141,7 +144,8 @@ class CompatibilityMatrixTest extends FakeUpstreamTest {
                         .with(Capability.SIGNATURE_ROUND_TRIP, "gemini/function-call-parallel.json")
                         .with(Capability.CACHE_TOKENS, "gemini/synthetic-cached-content-usage.json")
                         .with(Capability.ERROR_MAPPING, "gemini/synthetic-error-429-retry-info.error.json")
-                        .with(Capability.CONTEXT_OVERFLOW, "gemini/synthetic-error-400-token-count.error.json"),
+                        .with(Capability.CONTEXT_OVERFLOW, "gemini/synthetic-error-400-token-count.error.json")
+                        .with(Capability.EMBEDDINGS, "gemini/synthetic-batch-embeddings.json"),
                 new Backend("mistral", "mistral", false)
                         .with(Capability.TEXT, "mistral/text.json")
                         .with(Capability.STREAMING, "mistral/model-length-stream.sse")
@@ -150,7 +154,8 @@ class CompatibilityMatrixTest extends FakeUpstreamTest {
                         .with(Capability.STREAMED_TOOL_ARGUMENTS, "mistral/tool-call-stream.sse")
                         .with(Capability.REASONING, "mistral/magistral-thinking.json")
                         .with(Capability.ERROR_MAPPING, "mistral/synthetic-error-429-rate-limited.json")
-                        .with(Capability.CONTEXT_OVERFLOW, "mistral/synthetic-error-400-context-length.json"),
+                        .with(Capability.CONTEXT_OVERFLOW, "mistral/synthetic-error-400-context-length.json")
+                        .with(Capability.EMBEDDINGS, "mistral/synthetic-embeddings.json"),
                 new Backend("ollama", "ollama", true)
                         .with(Capability.TEXT, "ollama/text.json")
                         .with(Capability.STREAMING, "ollama/length-stream.ndjson")
@@ -158,7 +163,8 @@ class CompatibilityMatrixTest extends FakeUpstreamTest {
                         .with(Capability.PARALLEL_TOOL_CALLS, "ollama/synthetic-parallel-tool-calls.json")
                         .with(Capability.STREAMED_TOOL_ARGUMENTS, "ollama/thinking-text-tools-stream.ndjson")
                         .with(Capability.REASONING, "ollama/thinking.json")
-                        .with(Capability.ERROR_MAPPING, "ollama/synthetic-error-429.json"),
+                        .with(Capability.ERROR_MAPPING, "ollama/synthetic-error-429.json")
+                        .with(Capability.EMBEDDINGS, "ollama/synthetic-embeddings.json"),
                 new Backend("mock", "mock", false)
                         .provider(Capability.TOOL_CALLS, "mock-tools")
                         .provider(Capability.PARALLEL_TOOL_CALLS, "mock-tools")
@@ -249,6 +255,14 @@ class CompatibilityMatrixTest extends FakeUpstreamTest {
                 yield response.statusCode() == 200 && "completed".equals(response.jsonPath().getString("status"))
                         && !response.jsonPath().getString("output.find { it.type == 'message' }.content[0].text")
                                 .isEmpty();
+            }
+            case EMBEDDINGS -> {
+                // two texts, as every recorded answer has two vectors; the mock embeds with any model
+                String model = backend.mock() ? provider : provider + "/an-embedding-model";
+                Response response = post("/v1/embeddings", provider,
+                        "{\"model\":\"" + model + "\",\"input\":[\"hi\",\"there\"]}", backend, capability, 200);
+                yield response.statusCode() == 200 && response.jsonPath().getList("data").size() == 2
+                        && !response.jsonPath().getList("data[1].embedding").isEmpty();
             }
         };
     }

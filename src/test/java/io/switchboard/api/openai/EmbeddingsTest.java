@@ -114,14 +114,14 @@ class EmbeddingsTest {
     @Test
     void should_pass_token_ids_through_to_an_openai_wire_backend() throws Exception {
         fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("vllm/synthetic-embeddings.json")));
-        JsonNode answer = ok("{\"model\":\"vllm/BAAI/bge-m3\",\"input\":[[101,7592,102]]}");
+        JsonNode answer = ok("{\"model\":\"vllm/BAAI/bge-m3\",\"input\":[[101,7592,102],[101,2088,102]]}");
 
         assertThat(vector(answer, 0)).containsExactly(0.0159f, -0.0236f, 0.0451f);
         assertThat(answer.get("usage").get("prompt_tokens").asInt()).isEqualTo(5);
         FakeUpstream.Received received = fake.lastRequest();
         assertThat(received.path).isEqualTo("/v1/embeddings");
         assertThat(received.header("Authorization")).as("vLLM has no key configured").isNull();
-        assertThat(sent().get("input").toString()).isEqualTo("[[101,7592,102]]");
+        assertThat(sent().get("input").toString()).isEqualTo("[[101,7592,102],[101,2088,102]]");
         assertThat(sent().get("model").asText()).isEqualTo("BAAI/bge-m3");
         UpstreamSpec.assertValid("openai", "/v1/embeddings", received);
     }
@@ -129,14 +129,14 @@ class EmbeddingsTest {
     @Test
     void should_call_the_azure_deployment_with_its_api_key_header() throws Exception {
         fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("azure/synthetic-embeddings.json")));
-        JsonNode answer = ok("{\"model\":\"azure/my-embeddings\",\"input\":\"one text\"}");
+        JsonNode answer = ok("{\"model\":\"azure/my-embeddings\",\"input\":[\"one text\",\"two\"]}");
 
         assertThat(vector(answer, 0)).containsExactly(0.0023064255f, -0.009327292f, -0.0028842222f);
         FakeUpstream.Received received = fake.lastRequest();
         assertThat(received.path).isEqualTo("/openai/deployments/my-embeddings/embeddings");
         assertThat(received.uri).contains("api-version=");
         assertThat(received.header("api-key")).isEqualTo("azure-test-key");
-        assertThat(sent().get("input").toString()).isEqualTo("[\"one text\"]");
+        assertThat(sent().get("input").toString()).isEqualTo("[\"one text\",\"two\"]");
     }
 
     @Test
