@@ -82,6 +82,8 @@ public class Gateway {
     private final RouteTable routes;
     private final GatewayMetrics metrics;
     private final Traffic traffic;
+    private final Call<AIResponse> generateCall = generateCall(false);
+    private final Call<AIResponse> mutedGenerateCall = generateCall(true);
 
     public Gateway(ProviderRegistry registry, RouteTable routes, GatewayMetrics metrics, Traffic traffic) {
         this.registry = registry;
@@ -104,7 +106,7 @@ public class Gateway {
         Attempts<Attempt> attempts = plan(context, name, model, inbound, memo);
         // a muted route still asks its backend (the observer keeps thinking); the caller must not broadcast it
         boolean muted = mutedRoute(name) != null;
-        Call<AIResponse> call = generateCall(muted);
+        Call<AIResponse> call = muted ? mutedGenerateCall : generateCall;
         return Uni.createFrom().deferred(() -> whole(attempts, "generate", call)).onTermination().invoke(memo::end);
     }
 

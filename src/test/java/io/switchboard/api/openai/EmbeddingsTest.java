@@ -31,7 +31,9 @@ import io.switchboard.testsupport.FakeUpstream;
 import io.switchboard.testsupport.FakeUpstreamResource;
 import io.switchboard.testsupport.FixtureFiles;
 import io.switchboard.testsupport.InjectFakeUpstream;
+import io.switchboard.testsupport.OpenApiContract;
 import io.switchboard.testsupport.Prometheus;
+import io.switchboard.testsupport.RequestSchemaCheck;
 import io.switchboard.testsupport.UpstreamSpec;
 
 /**
@@ -62,12 +64,15 @@ class EmbeddingsTest {
         access.detach();
     }
 
+    /** A request that may break the contract on purpose; the answer is checked against openapi.yaml. */
     private static ExtractableResponse<Response> embed(String body) {
-        return given().contentType("application/json").body(body).post("/v1/embeddings").then().extract();
+        return OpenApiContract.invalidRequest().body(body).post("/v1/embeddings").then().extract();
     }
 
+    /** A request and its answer, both checked against openapi.yaml. */
     private static JsonNode ok(String body) throws Exception {
-        ExtractableResponse<Response> response = embed(body);
+        ExtractableResponse<Response> response = OpenApiContract.jsonRequest().body(body).post("/v1/embeddings").then()
+                .extract();
         assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
         return JSON.readTree(response.asString());
     }
@@ -304,6 +309,18 @@ class EmbeddingsTest {
         ExtractableResponse<Response> format = embed("{\"model\":\"mock\",\"input\":\"a\",\"encoding_format\":\"int8\"}");
         assertThat(format.statusCode()).isEqualTo(400);
         assertThat(format.jsonPath().getString("error.param")).isEqualTo("encoding_format");
+    }
+
+    @Test
+    void should_document_every_field_the_door_reads() throws Exception {
+        ObjectNode minimal = (ObjectNode) JSON.readTree("{\"model\":\"mock\",\"input\":\"hello\"}");
+        ObjectNode full = minimal.deepCopy().put("dimensions", 4).put("encoding_format", "float").put("user", "u");
+        RequestSchemaCheck.Recorder body = new RequestSchemaCheck.Recorder(full);
+        EmbeddingsRequestReader.read(body);
+
+        assertThat(body.read()).contains("model", "input", "dimensions", "encoding_format", "user");
+        assertThat(RequestSchemaCheck.mismatches("EmbeddingsRequest", "/v1/embeddings", minimal, body.read(),
+                answer -> answer.jsonPath().getString("error.param"))).isEmpty();
     }
 
     @Test
