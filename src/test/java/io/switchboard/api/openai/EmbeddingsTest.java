@@ -306,6 +306,13 @@ class EmbeddingsTest {
         assertThat(embed("{\"model\":\"mock\",\"input\":\"a\",\"dimensions\":0}").jsonPath().getString("error.param"))
                 .isEqualTo("dimensions");
         assertThat(embed("{\"model\":\"mock\",\"input\":\"a\",\"dimensions\":100000}").statusCode()).isEqualTo(400);
+        ArrayNode tooMany = JsonNodeFactory.instance.arrayNode();
+        for (int i = 0; i <= EmbeddingsRequestReader.MAX_INPUTS; i++) {
+            tooMany.add("t");
+        }
+        ExtractableResponse<Response> limit = embed("{\"model\":\"mock\",\"input\":" + tooMany + "}");
+        assertThat(limit.statusCode()).isEqualTo(400);
+        assertThat(limit.jsonPath().getString("error.message")).contains("at most 2048 inputs");
         ExtractableResponse<Response> format = embed("{\"model\":\"mock\",\"input\":\"a\",\"encoding_format\":\"int8\"}");
         assertThat(format.statusCode()).isEqualTo(400);
         assertThat(format.jsonPath().getString("error.param")).isEqualTo("encoding_format");
