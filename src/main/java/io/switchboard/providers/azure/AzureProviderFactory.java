@@ -18,9 +18,8 @@ import io.switchboard.providers.openai.OpenAiProvider;
 
 /**
  * Type {@code azure}: Azure OpenAI deployments. The protocol is OpenAI's; the call goes to
- * {@code {base-url}/openai/deployments/{model}/chat/completions?api-version={api-version}} ({@code /embeddings} for
- * embeddings; the
- * model is the deployment name) with an {@code api-key} header.
+ * {@code {base-url}/openai/deployments/{model}/chat/completions?api-version={api-version}} (embeddings:
+ * {@code .../embeddings}; the model is the deployment name) with an {@code api-key} header.
  */
 @ApplicationScoped
 public class AzureProviderFactory extends TypedProviderFactory {

@@ -21,9 +21,8 @@ import io.switchboard.upstream.UpstreamRequest;
 
 /**
  * Gemini over REST: {@code POST /v1beta/models/{model}:generateContent} for generate (the
- * non-streaming call, as for every backend),
- * {@code :streamGenerateContent?alt=sse} for stream, {@code :batchEmbedContents} for embeddings. The key goes only in the
- * {@code x-goog-api-key}
+ * non-streaming call, as for every backend), {@code :streamGenerateContent?alt=sse} for stream,
+ * {@code :batchEmbedContents} for embeddings. The key goes only in the {@code x-goog-api-key}
  * header, never in the URL, where it would end up in access logs.
  */
 final class GeminiProvider extends ConfiguredProvider {

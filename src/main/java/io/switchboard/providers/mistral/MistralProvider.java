@@ -19,7 +19,10 @@ import io.switchboard.stream.ThinkTags;
 import io.switchboard.stream.ToolCallAssembler;
 import io.switchboard.upstream.UpstreamRequest;
 
-/** Type {@code mistral}: {@code POST {base-url}/v1/chat/completions} (embeddings: {@code /v1/embeddings}) with Bearer auth. */
+/**
+ * Type {@code mistral}: {@code POST {base-url}/v1/chat/completions} (embeddings: {@code /v1/embeddings}) with Bearer
+ * auth.
+ */
 final class MistralProvider extends ConfiguredProvider {
 
     static final String PATH = "/v1/chat/completions";

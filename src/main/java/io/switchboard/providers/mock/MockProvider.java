@@ -104,7 +104,7 @@ final class MockProvider extends ConfiguredProvider {
         });
     }
 
-    /** No documented maximum of inputs per call: a batch goes whole. */
+    /** The mock embeds any batch whole. */
     @Override
     public int maxEmbeddingInputs() {
         return Integer.MAX_VALUE;

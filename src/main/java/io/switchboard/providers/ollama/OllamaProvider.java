@@ -25,8 +25,7 @@ import io.switchboard.upstream.UpstreamRequest;
 
 /**
  * Type {@code ollama}: Ollama's native {@code POST {base-url}/api/chat}, and {@code /api/embed} for embeddings. No
- * auth by default; a
- * configured (or per-request) key is sent as Bearer, for deployments behind a proxy.
+ * auth by default; a configured (or per-request) key is sent as Bearer, for deployments behind a proxy.
  */
 final class OllamaProvider extends ConfiguredProvider {
 
