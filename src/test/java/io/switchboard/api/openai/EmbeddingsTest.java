@@ -294,7 +294,7 @@ class EmbeddingsTest {
         JsonNode answer = ok("{\"model\":\"embed-fallback\",\"input\":\"same text\"}");
 
         assertThat(fake.requests()).hasSize(1);
-        assertThat(vector(answer, 0)).isEqualTo(vector(ok("{\"model\":\"mock\",\"input\":\"same text\"}"), 0));
+        assertThat(vector(answer, 0)).isEqualTo(vector(ok("{\"model\":\"echo\",\"input\":\"same text\"}"), 0));
     }
 
     @Test
