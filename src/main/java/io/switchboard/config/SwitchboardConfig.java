@@ -344,6 +344,12 @@ public interface SwitchboardConfig {
         /** The model used when the request names none (azure: the deployment name). */
         Optional<String> model();
 
+        /**
+         * The model {@code POST /v1/embeddings} uses when the request names none (azure: the deployment name); the
+         * mock needs none.
+         */
+        Optional<String> embeddingModel();
+
         /** Output cap sent when the request leaves max_tokens null. */
         Optional<Integer> maxTokens();
 

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 
 import jakarta.inject.Singleton;
 
@@ -16,6 +18,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.config.SwitchboardConfig.ProviderConfig;
+import io.switchboard.core.embedding.EmbeddingRequest;
+import io.switchboard.core.embedding.EmbeddingResponse;
 import io.switchboard.core.event.Done;
 import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.model.AIContext;
@@ -66,11 +70,23 @@ public class Gateway {
     /** The metadata key marking an answer of a muted route, which the caller must not broadcast. */
     public static final String MUTED = "muted";
     private static final String COUNT_TOKENS = Endpoint.COUNT_TOKENS.label();
+    /** An embeddings call has no conversation: its attempts carry an empty one. */
+    private static final AIContext EMBEDDING_CONTEXT = new AIContext(List.of(), null, null, null, null, null, null,
+            null, null, null, null, null, null, true);
+    private static final String MOCK_TYPE = "mock";
+    private static final ModelKind CHAT = new ModelKind((provider, config) -> provider.defaultModel(),
+            provider -> "model: required, as provider \"" + provider + "\" has no configured model (name one: "
+                    + "?model=<model>, or \"" + provider + "/<model>\" on the compatible APIs)");
+    private static final ModelKind EMBEDDINGS = new ModelKind(Gateway::embeddingModel,
+            provider -> "model: required, as provider \"" + provider + "\" has no configured embedding-model (name "
+                    + "one: \"" + provider + "/<model>\")");
 
     private final ProviderRegistry registry;
     private final RouteTable routes;
     private final GatewayMetrics metrics;
     private final Traffic traffic;
+    private final Call<AIResponse> generateCall = generateCall(false);
+    private final Call<AIResponse> mutedGenerateCall = generateCall(true);
 
     public Gateway(ProviderRegistry registry, RouteTable routes, GatewayMetrics metrics, Traffic traffic) {
         this.registry = registry;
@@ -93,7 +109,20 @@ public class Gateway {
         Attempts<Attempt> attempts = plan(context, name, model, inbound, memo);
         // a muted route still asks its backend (the observer keeps thinking); the caller must not broadcast it
         boolean muted = mutedRoute(name) != null;
-        return Uni.createFrom().deferred(() -> generate(attempts, muted)).onTermination().invoke(memo::end);
+        Call<AIResponse> call = muted ? mutedGenerateCall : generateCall;
+        return Uni.createFrom().deferred(() -> whole(attempts, "generate", call)).onTermination().invoke(memo::end);
+    }
+
+    /**
+     * The vectors of {@code embedding}'s inputs, in order, from the provider or route {@code name} (a route's
+     * targets, retries and breakers as for {@link #generate}); {@code model} overrides the provider's
+     * {@code embedding-model}. A batch over the backend's maximum is split and joined in order.
+     */
+    public Uni<EmbeddingResponse> embed(EmbeddingRequest embedding, String name, String model, InboundRequest inbound) {
+        RequestMemo memo = new RequestMemo();
+        Attempts<Attempt> attempts = plan(EMBEDDING_CONTEXT, name, model, inbound, memo, EMBEDDINGS);
+        Call<EmbeddingResponse> call = embedCall(embedding);
+        return Uni.createFrom().deferred(() -> whole(attempts, "embeddings", call)).onTermination().invoke(memo::end);
     }
 
     public Multi<StreamEvent> stream(AIContext context, String name, String model, InboundRequest inbound) {
@@ -152,7 +181,46 @@ public class Gateway {
         return name == null || name.isBlank() ? registry.defaultName() : name;
     }
 
-    private Uni<AIResponse> generate(Attempts<Attempt> attempts, boolean muted) {
+    /** How one kind of whole call is made and finished: the backend call, then the answer stamped for the caller. */
+    private interface Call<T> {
+        Uni<T> send(Attempt attempt);
+
+        /** The answer of {@code attempt} after {@code calls} backend calls, its usage recorded. */
+        T answered(Attempt attempt, T answer, int calls);
+    }
+
+    private Call<AIResponse> generateCall(boolean muted) {
+        return new Call<>() {
+            @Override
+            public Uni<AIResponse> send(Attempt attempt) {
+                return attempt.provider().generate(attempt.request());
+            }
+
+            @Override
+            public AIResponse answered(Attempt attempt, AIResponse response, int calls) {
+                recordTokens(attempt, response.usage());
+                return response.withMetadata(metadata(response.metadata(), attempt, calls, muted));
+            }
+        };
+    }
+
+    private Call<EmbeddingResponse> embedCall(EmbeddingRequest embedding) {
+        return new Call<>() {
+            @Override
+            public Uni<EmbeddingResponse> send(Attempt attempt) {
+                return EmbeddingBatches.embed(attempt.provider(), embedding, attempt.request());
+            }
+
+            @Override
+            public EmbeddingResponse answered(Attempt attempt, EmbeddingResponse response, int calls) {
+                recordTokens(attempt, response.usage());
+                return response;
+            }
+        };
+    }
+
+    /** The attempts of one whole call: retried and moved on to the next target as the traffic layer decides. */
+    private <T> Uni<T> whole(Attempts<Attempt> attempts, String endpoint, Call<T> call) {
         long start = System.nanoTime();
         Attempt attempt = attempts.next(start);
         if (attempt == null) {
@@ -160,33 +228,32 @@ public class Gateway {
         }
         Provider provider = attempt.provider();
         String model = attempt.request().model();
-        Uni<AIResponse> call = Uni.createFrom().deferred(() -> provider.generate(attempt.request()));
+        Uni<T> answer = Uni.createFrom().deferred(() -> call.send(attempt));
         long budget = attempts.budgetNanos(start);
         if (budget != Long.MAX_VALUE) {
-            call = call.ifNoItem().after(Duration.ofNanos(budget)).failWith(() -> outOfTime(provider));
+            answer = answer.ifNoItem().after(Duration.ofNanos(budget)).failWith(() -> outOfTime(provider));
         }
-        return call
+        return answer
                 .onItem().transform(response -> {
                     attempts.succeeded(System.nanoTime());
                     attempts.ended();
-                    metrics.request(attempt.exchange(), provider.name(), provider.type(), model, "generate", "ok",
+                    metrics.request(attempt.exchange(), provider.name(), provider.type(), model, endpoint, "ok",
                             System.nanoTime() - start);
-                    recordTokens(attempt, response.usage());
-                    return response.withMetadata(metadata(response.metadata(), attempt, attempts.calls(), muted));
+                    return call.answered(attempt, response, attempts.calls());
                 })
                 .onCancellation().invoke(() -> {
                     attempts.ended();
-                    metrics.request(attempt.exchange(), provider.name(), provider.type(), model, "generate",
+                    metrics.request(attempt.exchange(), provider.name(), provider.type(), model, endpoint,
                             GatewayMetrics.CANCELLED, System.nanoTime() - start);
                 })
                 .onFailure().recoverWithUni(failure -> {
-                    GatewayException error = failed(attempt, failure, "generate", start);
+                    GatewayException error = failed(attempt, failure, endpoint, start);
                     long wait = attempts.failed(error, System.nanoTime());
                     if (wait < 0) {
                         return Uni.createFrom().failure(error);
                     }
-                    return wait == 0 ? generate(attempts, muted)
-                            : Attempts.pause(wait).onItem().transformToUni(ignored -> generate(attempts, muted));
+                    return wait == 0 ? whole(attempts, endpoint, call)
+                            : Attempts.pause(wait).onItem().transformToUni(ignored -> whole(attempts, endpoint, call));
                 });
     }
 
@@ -340,6 +407,11 @@ public class Gateway {
      * @param memo the work all the attempts share, ended by the caller with the request
      */
     Attempts<Attempt> plan(AIContext context, String name, String model, InboundRequest inbound, RequestMemo memo) {
+        return plan(context, name, model, inbound, memo, CHAT);
+    }
+
+    private Attempts<Attempt> plan(AIContext context, String name, String model, InboundRequest inbound,
+            RequestMemo memo, ModelKind kind) {
         String target = target(name);
         if (target == null) {
             throw GatewayException.invalidRequest("provider: required, as no switchboard.default-provider is "
@@ -359,7 +431,7 @@ public class Gateway {
         Secret requestKey = requestKey(context);
         if (provider != null) {
             ToolUse.check(context);
-            return new Attempts<>(List.of(attempt(provider, context, model, requestKey, inbound, memo)), SINGLE,
+            return new Attempts<>(List.of(attempt(provider, context, model, requestKey, inbound, memo, kind)), SINGLE,
                     List.of(),
                     target, false, traffic.metrics(), traffic.random());
         }
@@ -370,31 +442,30 @@ public class Gateway {
         AIContext routed = route.defaults().applyTo(context);
         // the tool choice is checked against the tools the route adds too, whatever backend answers
         ToolUse.check(routed);
-        List<Attempt> targets = attempts(route.targets(), routed, requestKey, inbound, memo);
+        List<Attempt> targets = attempts(route.targets(), routed, requestKey, inbound, memo, kind);
         List<Attempt> overflow = route.contextOverflowTargets().isEmpty() ? List.of()
-                : attempts(route.contextOverflowTargets(), routed, requestKey, inbound, memo);
+                : attempts(route.contextOverflowTargets(), routed, requestKey, inbound, memo, kind);
         int[] order = TargetOrder.order(route.strategy(), route.weights(), targets, traffic.random());
         return new Attempts<>(targets, order, overflow, target, true, traffic.metrics(), traffic.random());
     }
 
     private List<Attempt> attempts(List<RouteTarget> targets, AIContext context, Secret key, InboundRequest inbound,
-            RequestMemo memo) {
+            RequestMemo memo, ModelKind kind) {
         List<Attempt> attempts = new ArrayList<>(targets.size());
         for (RouteTarget routeTarget : targets) {
             attempts.add(attempt(registry.provider(routeTarget.provider()), context, routeTarget.model(), key,
-                    inbound, memo));
+                    inbound, memo, kind));
         }
         return attempts;
     }
 
     private Attempt attempt(Provider provider, AIContext context, String model, Secret key, InboundRequest inbound,
-            RequestMemo memo) {
+            RequestMemo memo, ModelKind kind) {
         ProviderConfig config = registry.config(provider.name());
-        String resolvedModel = model != null && !model.isBlank() ? model : provider.defaultModel();
+        String defaultModel = kind.defaultModel(provider, config);
+        String resolvedModel = model != null && !model.isBlank() ? model : defaultModel;
         if (resolvedModel == null) {
-            throw GatewayException.invalidRequest("model: required, as provider \"" + provider.name()
-                    + "\" has no configured model (name one: ?model=<model>, or \"" + provider.name()
-                    + "/<model>\" on the compatible APIs)");
+            throw GatewayException.invalidRequest(kind.missing().apply(provider.name()));
         }
         Double temperature = context.temperature() != null ? context.temperature()
                 : config.temperature().orElse(context.unsetTemperature());
@@ -403,6 +474,29 @@ public class Gateway {
                 new ProviderRequest(ReasoningOrigins.forType(context, provider.type()), resolvedModel, key,
                         temperature, maxTokens, inbound, memo),
                 traffic.of(provider.name()));
+    }
+
+    /**
+     * Which model a call takes when the request names none: a chat call the provider's {@code model}, an
+     * embeddings call its {@code embedding-model}; {@code missing} words the 400 for a provider that has none.
+     */
+    private record ModelKind(BiFunction<Provider, ProviderConfig, String> defaults, UnaryOperator<String> missing) {
+
+        String defaultModel(Provider provider, ProviderConfig config) {
+            return defaults.apply(provider, config);
+        }
+    }
+
+    /**
+     * The configured embedding model; the mock embeds with any model, so it falls back to its own name. A provider
+     * without embeddings is refused here, before any call and whatever model is named.
+     */
+    private static String embeddingModel(Provider provider, ProviderConfig config) {
+        if (provider.maxEmbeddingInputs() <= 0) {
+            throw GatewayException.invalidRequest("model: provider \"" + provider.name() + "\" (type " + provider.type()
+                    + ") has no embeddings");
+        }
+        return config.embeddingModel().orElse(MOCK_TYPE.equals(provider.type()) ? provider.name() : null);
     }
 
     private static Secret requestKey(AIContext context) {

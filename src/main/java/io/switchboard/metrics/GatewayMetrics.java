@@ -105,10 +105,13 @@ public class GatewayMetrics {
         }
     }
 
-    /** Every provider's model, every route target's model ({@code provider/model}), and the extra ones. */
+    /** Every provider's model and embedding model, every route target's model ({@code provider/model}), and the extra ones. */
     private static Set<String> configuredModels(SwitchboardConfig config) {
         Set<String> models = new HashSet<>(config.metrics().models().orElse(java.util.List.of()));
-        config.providers().values().forEach(provider -> provider.model().ifPresent(models::add));
+        config.providers().values().forEach(provider -> {
+            provider.model().ifPresent(models::add);
+            provider.embeddingModel().ifPresent(models::add);
+        });
         config.routes().values().forEach(route -> {
             route.targets().forEach(target -> addTargetModel(target, models));
             route.contextOverflowTargets().orElse(java.util.List.of()).forEach(target -> addTargetModel(target, models));

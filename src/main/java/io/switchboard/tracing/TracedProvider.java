@@ -16,6 +16,8 @@ import io.smallrye.mutiny.operators.AbstractMulti;
 import io.smallrye.mutiny.operators.AbstractUni;
 import io.smallrye.mutiny.subscription.MultiSubscriber;
 import io.smallrye.mutiny.subscription.UniSubscriber;
+import io.switchboard.core.embedding.EmbeddingRequest;
+import io.switchboard.core.embedding.EmbeddingResponse;
 import io.switchboard.core.event.Done;
 import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.model.AIResponse;
@@ -86,6 +88,17 @@ final class TracedProvider implements Provider {
     @Override
     public Capabilities capabilities() {
         return delegate.capabilities();
+    }
+
+    /** Delegated untraced: the GenAI span attributes here describe chat calls. */
+    @Override
+    public Uni<EmbeddingResponse> embed(EmbeddingRequest embedding, ProviderRequest request) {
+        return delegate.embed(embedding, request);
+    }
+
+    @Override
+    public int maxEmbeddingInputs() {
+        return delegate.maxEmbeddingInputs();
     }
 
     @Override

@@ -63,7 +63,8 @@ class CompatibilityMatrixTest extends FakeUpstreamTest {
         CONTEXT_OVERFLOW("context-overflow detection"),
         RESPONSES_API("Responses API"),
         GEMINI_API("Gemini API"),
-        EXACT_TOKEN_COUNT("exact token count");
+        EXACT_TOKEN_COUNT("exact token count"),
+        EMBEDDINGS("embeddings");
 
         final String title;
 
@@ -118,11 +119,13 @@ class CompatibilityMatrixTest extends FakeUpstreamTest {
 
     static List<Backend> backends() {
         return List.of(openAiWire("openai", "openai", "openai/openai-chat-text.json",
-                "openai/deepseek-reasoning-content.json"),
+                "openai/deepseek-reasoning-content.json").with(Capability.EMBEDDINGS, "openai/synthetic-embeddings.json"),
                 openAiWire("azure", "azure", "azure/azure-openai-chat-text-content-filter-results.json",
-                        "openai/deepseek-reasoning-content.json"),
+                        "openai/deepseek-reasoning-content.json")
+                        .with(Capability.EMBEDDINGS, "azure/synthetic-embeddings.json"),
                 openAiWire("vllm", "vllm", "openai/openai-chat-text.json", "vllm/vllm-reasoning-content.json")
-                        .with(Capability.EXACT_TOKEN_COUNT, "vllm/synthetic-tokenize-chat.json"),
+                        .with(Capability.EXACT_TOKEN_COUNT, "vllm/synthetic-tokenize-chat.json")
+                        .with(Capability.EMBEDDINGS, "vllm/synthetic-embeddings.json"),
                 new Backend("anthropic", "anthropic", false)
                         .with(Capability.TEXT, "anthropic/text.json")
                         .with(Capability.STREAMING, "anthropic/text-stream.sse")
@@ -146,7 +149,8 @@ class CompatibilityMatrixTest extends FakeUpstreamTest {
                         .with(Capability.CACHE_TOKENS, "gemini/synthetic-cached-content-usage.json")
                         .with(Capability.ERROR_MAPPING, "gemini/synthetic-error-429-retry-info.error.json")
                         .with(Capability.CONTEXT_OVERFLOW, "gemini/synthetic-error-400-token-count.error.json")
-                        .with(Capability.EXACT_TOKEN_COUNT, "gemini/synthetic-count-tokens.json"),
+                        .with(Capability.EXACT_TOKEN_COUNT, "gemini/synthetic-count-tokens.json")
+                        .with(Capability.EMBEDDINGS, "gemini/synthetic-batch-embeddings.json"),
                 new Backend("mistral", "mistral", false)
                         .with(Capability.TEXT, "mistral/text.json")
                         .with(Capability.STREAMING, "mistral/model-length-stream.sse")
@@ -155,7 +159,8 @@ class CompatibilityMatrixTest extends FakeUpstreamTest {
                         .with(Capability.STREAMED_TOOL_ARGUMENTS, "mistral/tool-call-stream.sse")
                         .with(Capability.REASONING, "mistral/magistral-thinking.json")
                         .with(Capability.ERROR_MAPPING, "mistral/synthetic-error-429-rate-limited.json")
-                        .with(Capability.CONTEXT_OVERFLOW, "mistral/synthetic-error-400-context-length.json"),
+                        .with(Capability.CONTEXT_OVERFLOW, "mistral/synthetic-error-400-context-length.json")
+                        .with(Capability.EMBEDDINGS, "mistral/synthetic-embeddings.json"),
                 new Backend("ollama", "ollama", true)
                         .with(Capability.TEXT, "ollama/text.json")
                         .with(Capability.STREAMING, "ollama/length-stream.ndjson")
@@ -163,7 +168,8 @@ class CompatibilityMatrixTest extends FakeUpstreamTest {
                         .with(Capability.PARALLEL_TOOL_CALLS, "ollama/synthetic-parallel-tool-calls.json")
                         .with(Capability.STREAMED_TOOL_ARGUMENTS, "ollama/thinking-text-tools-stream.ndjson")
                         .with(Capability.REASONING, "ollama/thinking.json")
-                        .with(Capability.ERROR_MAPPING, "ollama/synthetic-error-429.json"),
+                        .with(Capability.ERROR_MAPPING, "ollama/synthetic-error-429.json")
+                        .with(Capability.EMBEDDINGS, "ollama/synthetic-embeddings.json"),
                 new Backend("mock", "mock", false)
                         .provider(Capability.TOOL_CALLS, "mock-tools")
                         .provider(Capability.PARALLEL_TOOL_CALLS, "mock-tools")
@@ -267,6 +273,14 @@ class CompatibilityMatrixTest extends FakeUpstreamTest {
                         + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", backend, capability, 200);
                 yield response.statusCode() == 200
                         && "exact".equals(response.header(DialectCalls.TOKEN_COUNT_HEADER));
+            }
+            case EMBEDDINGS -> {
+                // two texts, as every recorded answer has two vectors; the mock embeds with any model
+                String model = backend.mock() ? provider : provider + "/an-embedding-model";
+                Response response = post("/v1/embeddings", provider,
+                        "{\"model\":\"" + model + "\",\"input\":[\"hi\",\"there\"]}", backend, capability, 200);
+                yield response.statusCode() == 200 && response.jsonPath().getList("data").size() == 2
+                        && !response.jsonPath().getList("data[1].embedding").isEmpty();
             }
         };
     }

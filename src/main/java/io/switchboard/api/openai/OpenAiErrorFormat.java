@@ -24,7 +24,8 @@ public class OpenAiErrorFormat extends DialectErrorFormat {
     private static final String MODEL_METHODS = ChatCompletionsResource.MODELS + "/";
 
     OpenAiErrorFormat(ObjectMapper json) {
-        super(json, ChatCompletionsResource.CHAT_COMPLETIONS, ChatCompletionsResource.MODELS);
+        super(json, ChatCompletionsResource.CHAT_COMPLETIONS, ChatCompletionsResource.MODELS,
+                EmbeddingsResource.EMBEDDINGS);
     }
 
     /** A model's method under {@code /v1/models/} ({@code gemini:generateContent}) is the Gemini API's, not this. */

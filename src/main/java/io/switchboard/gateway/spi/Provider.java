@@ -2,8 +2,11 @@ package io.switchboard.gateway.spi;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.switchboard.core.embedding.EmbeddingRequest;
+import io.switchboard.core.embedding.EmbeddingResponse;
 import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.model.AIResponse;
+import io.switchboard.errors.GatewayException;
 
 /**
  * A configured backend. Implementations return pipelines and never subscribe themselves, so a
@@ -34,5 +37,23 @@ public interface Provider {
      */
     default Uni<TokenCount> countTokens(ProviderRequest request) {
         return Uni.createFrom().item(() -> TokenCount.estimate(request.context()));
+    }
+
+    /**
+     * The vectors of {@code embedding}'s inputs, in order, from one backend call; {@code request} carries the model,
+     * the key and the client's request. The gateway splits a larger batch at {@link #maxEmbeddingInputs()}, and
+     * calls this only when that is above 0; a backend without embeddings keeps both defaults.
+     */
+    default Uni<EmbeddingResponse> embed(EmbeddingRequest embedding, ProviderRequest request) {
+        return Uni.createFrom().failure(GatewayException.invalidRequest("model: provider \"" + name() + "\" (type "
+                + type() + ") has no embeddings"));
+    }
+
+    /**
+     * The most inputs one embeddings call takes (the backend's documented maximum; {@link Integer#MAX_VALUE} when
+     * it documents none), or 0 for a backend without embeddings, which the gateway answers with a 400 naming it.
+     */
+    default int maxEmbeddingInputs() {
+        return 0;
     }
 }

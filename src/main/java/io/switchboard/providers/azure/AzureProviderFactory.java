@@ -18,8 +18,8 @@ import io.switchboard.providers.openai.OpenAiProvider;
 
 /**
  * Type {@code azure}: Azure OpenAI deployments. The protocol is OpenAI's; the call goes to
- * {@code {base-url}/openai/deployments/{model}/chat/completions?api-version={api-version}} (the
- * model is the deployment name) with an {@code api-key} header.
+ * {@code {base-url}/openai/deployments/{model}/chat/completions?api-version={api-version}} (embeddings:
+ * {@code .../embeddings}; the model is the deployment name) with an {@code api-key} header.
  */
 @ApplicationScoped
 public class AzureProviderFactory extends TypedProviderFactory {
@@ -36,7 +36,7 @@ public class AzureProviderFactory extends TypedProviderFactory {
         setup.requireApiKey();
         String apiVersion = encode(setup.keys(AzureConfig.KEYS).apiVersion());
         OpenAiDialect dialect = new OpenAiDialect(
-                deployment -> "/openai/deployments/" + encode(deployment) + "/chat/completions?api-version=" + apiVersion,
+                (deployment, call) -> "/openai/deployments/" + encode(deployment) + call + "?api-version=" + apiVersion,
                 OpenAiDialect.Auth.API_KEY_HEADER, true, false, false);
         return OpenAiProvider.create(setup, dialect, baseUrl);
     }

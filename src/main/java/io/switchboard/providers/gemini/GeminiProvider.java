@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.switchboard.core.embedding.EmbeddingRequest;
+import io.switchboard.core.embedding.EmbeddingResponse;
 import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.model.AIResponse;
 import io.switchboard.errors.UpstreamErrors;
@@ -23,8 +25,8 @@ import io.switchboard.upstream.UpstreamRequest;
 
 /**
  * Gemini over REST: {@code POST /v1beta/models/{model}:generateContent} for generate (the
- * non-streaming call, as for every backend),
- * {@code :streamGenerateContent?alt=sse} for stream. The key goes only in the {@code x-goog-api-key}
+ * non-streaming call, as for every backend), {@code :streamGenerateContent?alt=sse} for stream,
+ * {@code :batchEmbedContents} for embeddings. The key goes only in the {@code x-goog-api-key}
  * header, never in the URL, where it would end up in access logs.
  */
 final class GeminiProvider extends ConfiguredProvider {
@@ -36,6 +38,7 @@ final class GeminiProvider extends ConfiguredProvider {
     private final GeminiRequestMapper mapper;
     private final ObjectMapper json;
     private final ObjectReader responseReader;
+    private final ObjectReader embeddingsReader;
     private final WireCalls.Answer<GenerateContentResponse> answer;
     private final ObjectReader countReader;
 
@@ -46,6 +49,7 @@ final class GeminiProvider extends ConfiguredProvider {
         this.mapper = mapper;
         this.json = setup.json();
         this.responseReader = json.readerFor(GenerateContentResponse.class);
+        this.embeddingsReader = json.readerFor(GeminiEmbeddings.BatchResponse.class);
         this.answer = new WireCalls.Answer<>(responseReader, "the body is not a GenerateContentResponse",
                 GeminiResponseMapper::toResponse);
         this.countReader = json.readerFor(CountTokensResponse.class);
@@ -85,9 +89,26 @@ final class GeminiProvider extends ConfiguredProvider {
         });
     }
 
+    @Override
+    public Uni<EmbeddingResponse> embed(EmbeddingRequest embedding, ProviderRequest request) {
+        return calls.<GeminiEmbeddings.BatchResponse> send(() -> upstreamRequest(request, GeminiEmbeddings.METHOD,
+                GeminiEmbeddings.toWire(embedding, request.model(), name())), embeddingsReader,
+                "the body is not a BatchEmbedContentsResponse")
+                .map(response -> GeminiEmbeddings.toResponse(response, name(), embedding.inputs().size()));
+    }
+
+    @Override
+    public int maxEmbeddingInputs() {
+        return GeminiEmbeddings.MAX_INPUTS;
+    }
+
     private UpstreamRequest upstreamRequest(ProviderRequest request, String method) {
+        return upstreamRequest(request, method, mapper.toWire(request));
+    }
+
+    private UpstreamRequest upstreamRequest(ProviderRequest request, String method, Object wire) {
         String path = "/v1beta/models/" + pathSegment(model(request)) + method;
-        return calls.post(path, mapper.toWire(request), request)
+        return calls.post(path, wire, request)
                 .header(API_KEY_HEADER, request.keyOr(apiKey));
     }
 

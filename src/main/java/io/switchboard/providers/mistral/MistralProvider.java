@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.switchboard.core.embedding.EmbeddingRequest;
+import io.switchboard.core.embedding.EmbeddingResponse;
 import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.model.AIResponse;
 import io.switchboard.gateway.spi.ConfiguredProvider;
@@ -17,7 +19,10 @@ import io.switchboard.stream.ThinkTags;
 import io.switchboard.stream.ToolCallAssembler;
 import io.switchboard.upstream.UpstreamRequest;
 
-/** Type {@code mistral}: {@code POST {base-url}/v1/chat/completions} with Bearer auth. */
+/**
+ * Type {@code mistral}: {@code POST {base-url}/v1/chat/completions} (embeddings: {@code /v1/embeddings}) with Bearer
+ * auth.
+ */
 final class MistralProvider extends ConfiguredProvider {
 
     static final String PATH = "/v1/chat/completions";
@@ -26,6 +31,7 @@ final class MistralProvider extends ConfiguredProvider {
     private final WireCalls calls;
     private final ObjectMapper json;
     private final ObjectReader completionReader;
+    private final ObjectReader embeddingsReader;
     private final MistralRequestMapper requests;
     private final WireCalls.Answer<ChatCompletion> answer;
     private final ThinkTags thinkTags;
@@ -37,6 +43,7 @@ final class MistralProvider extends ConfiguredProvider {
         this.calls = calls;
         this.json = setup.json();
         this.completionReader = json.readerFor(ChatCompletion.class);
+        this.embeddingsReader = json.readerFor(MistralEmbeddings.Response.class);
         this.thinkTags = thinkTags;
         this.requests = new MistralRequestMapper(json);
         this.answer = new WireCalls.Answer<>(completionReader, "the body is not a chat completion",
@@ -54,6 +61,21 @@ final class MistralProvider extends ConfiguredProvider {
                 () -> new MistralStreamParser(name(), completionReader, thinkTags.newSplitter(),
                         new ToolCallAssembler(json), request.hasRequestKey()),
                 answer);
+    }
+
+    /** No documented maximum of inputs per call: a batch goes whole. */
+    @Override
+    public int maxEmbeddingInputs() {
+        return Integer.MAX_VALUE;
+    }
+
+    @Override
+    public Uni<EmbeddingResponse> embed(EmbeddingRequest embedding, ProviderRequest request) {
+        return calls.<MistralEmbeddings.Response> send(
+                () -> calls.post(MistralEmbeddings.PATH, MistralEmbeddings.toWire(embedding, request.model(), name()),
+                        request).header("Authorization", "Bearer " + request.keyOr(apiKey)),
+                embeddingsReader, "the body is not an embeddings list")
+                .map(response -> MistralEmbeddings.toResponse(response, name(), embedding.inputs().size()));
     }
 
     private UpstreamRequest upstreamRequest(ProviderRequest request, boolean stream) {

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.switchboard.core.embedding.EmbeddingRequest;
+import io.switchboard.core.embedding.EmbeddingResponse;
 import io.switchboard.core.event.Done;
 import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.event.TextDelta;
@@ -102,6 +104,24 @@ final class MockProvider extends ConfiguredProvider {
         });
     }
 
+    /** The mock embeds any batch whole. */
+    @Override
+    public int maxEmbeddingInputs() {
+        return Integer.MAX_VALUE;
+    }
+
+    /** Deterministic vectors ({@link MockEmbeddings}); a script's scripted error fails the call as it fails a chat. */
+    @Override
+    public Uni<EmbeddingResponse> embed(EmbeddingRequest embedding, ProviderRequest request) {
+        return Uni.createFrom().deferred(() -> {
+            MockScript script = nextScript();
+            if (script.error() != null) {
+                return Uni.createFrom().failure(failure(script.error()));
+            }
+            return Uni.createFrom().item(MockEmbeddings.embed(embedding));
+        });
+    }
+
     /** The finish as a backend reports it: a met stop sequence is named, as Anthropic names it. */
     private static ObjectNode finish(MockScript script, String stop) {
         return AnswerMetadata.of(stop == null ? script.finishReason().wireName() : "stop_sequence", null, stop);
@@ -150,7 +170,7 @@ final class MockProvider extends ConfiguredProvider {
         return new Usage(input, output);
     }
 
-    private static int words(String text) {
+    static int words(String text) {
         if (text == null || text.isBlank()) {
             return 0;
         }

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.switchboard.core.embedding.EmbeddingRequest;
+import io.switchboard.core.embedding.EmbeddingResponse;
 import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.model.AIResponse;
 import io.switchboard.errors.GatewayException;
@@ -22,8 +24,8 @@ import io.switchboard.stream.ThinkTags;
 import io.switchboard.upstream.UpstreamRequest;
 
 /**
- * Type {@code ollama}: Ollama's native {@code POST {base-url}/api/chat}. No auth by default; a
- * configured (or per-request) key is sent as Bearer, for deployments behind a proxy.
+ * Type {@code ollama}: Ollama's native {@code POST {base-url}/api/chat}, and {@code /api/embed} for embeddings. No
+ * auth by default; a configured (or per-request) key is sent as Bearer, for deployments behind a proxy.
  */
 final class OllamaProvider extends ConfiguredProvider {
 
@@ -33,6 +35,8 @@ final class OllamaProvider extends ConfiguredProvider {
     private final WireCalls calls;
     private final ObjectMapper json;
     private final ObjectReader responseReader;
+    private final ObjectReader embeddingsReader;
+    private final Object keepAlive;
     private final OllamaRequestMapper requests;
     private final OllamaResponseMapper responses;
     private final WireCalls.Answer<ChatResponse> answer;
@@ -52,6 +56,8 @@ final class OllamaProvider extends ConfiguredProvider {
         this.calls = calls;
         this.json = setup.json();
         this.responseReader = json.readerFor(ChatResponse.class);
+        this.embeddingsReader = json.readerFor(OllamaEmbeddings.Response.class);
+        this.keepAlive = OllamaRequestMapper.toKeepAlive(keepAlive);
         this.thinkTags = thinkTags;
         this.images = images;
         this.requests = new OllamaRequestMapper(setup.name(), keepAlive);
@@ -69,6 +75,23 @@ final class OllamaProvider extends ConfiguredProvider {
     public Multi<StreamEvent> stream(ProviderRequest request) {
         return calls.stream(upstreamRequest(request, true), () -> new OllamaStreamParser(name(), responseReader,
                 responses, thinkTags.newSplitter(), request.hasRequestKey()), answer);
+    }
+
+    /** No documented maximum of inputs per call: a batch goes whole. */
+    @Override
+    public int maxEmbeddingInputs() {
+        return Integer.MAX_VALUE;
+    }
+
+    @Override
+    public Uni<EmbeddingResponse> embed(EmbeddingRequest embedding, ProviderRequest request) {
+        return calls.<OllamaEmbeddings.Response> send(() -> {
+            String key = request.keyOr(apiKey);
+            return calls.post(OllamaEmbeddings.PATH,
+                    OllamaEmbeddings.toWire(embedding, request.model(), keepAlive, name()), request)
+                    .header("Authorization", key == null ? null : "Bearer " + key);
+        }, embeddingsReader, "the body is not an /api/embed answer")
+                .map(response -> OllamaEmbeddings.toResponse(response, name(), embedding.inputs().size()));
     }
 
     /** The request, once the images it links to are fetched. */

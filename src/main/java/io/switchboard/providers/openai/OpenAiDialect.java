@@ -1,13 +1,14 @@
 package io.switchboard.providers.openai;
 
-import java.util.function.UnaryOperator;
+import java.util.function.BinaryOperator;
 
 /**
  * What differs between the backends that speak Chat Completions: where the call goes, how the key
  * is sent, and how reasoning is switched on. Everything else (messages, tools, parsing, errors) is
  * the same protocol, in this package.
  *
- * @param path the path (and query) of the chat call for a model, appended to the base URL
+ * @param path the path (and query) of a call for a model, appended to the base URL: given the model and the
+ *        call's OpenAI path ({@link #CHAT_COMPLETIONS}, {@code /embeddings})
  * @param auth how the key travels
  * @param thinkTagsDefault whether {@code <think>} parsing is on when {@code think-tags} is not configured
  * @param templateKwargs whether reasoning switches go into vLLM's {@code chat_template_kwargs}
@@ -15,7 +16,7 @@ import java.util.function.UnaryOperator;
  * @param officialOpenAi whether the base URL is OpenAI's own (the model-name rules for reasoning
  *        models apply only there)
  */
-public record OpenAiDialect(UnaryOperator<String> path, Auth auth, boolean thinkTagsDefault,
+public record OpenAiDialect(BinaryOperator<String> path, Auth auth, boolean thinkTagsDefault,
         boolean templateKwargs, boolean officialOpenAi) {
 
     /** How the key is sent. */

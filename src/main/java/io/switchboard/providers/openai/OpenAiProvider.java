@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.switchboard.core.embedding.EmbeddingRequest;
+import io.switchboard.core.embedding.EmbeddingResponse;
 import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.model.AIResponse;
 import io.switchboard.gateway.spi.ConfiguredProvider;
@@ -20,7 +22,7 @@ import io.switchboard.upstream.UpstreamRequest;
 /**
  * A Chat Completions backend ({@code openai}, {@code azure}, {@code vllm}, and any
  * OpenAI-compatible server behind them): {@code /v1/generate} uses the non-streaming call,
- * {@code /v1/stream} the streaming one.
+ * {@code /v1/stream} the streaming one, embeddings OpenAI's {@code /embeddings}.
  */
 public final class OpenAiProvider extends ConfiguredProvider {
 
@@ -29,6 +31,7 @@ public final class OpenAiProvider extends ConfiguredProvider {
     private final ObjectMapper json;
     private final WireCalls calls;
     private final ObjectReader completionReader;
+    private final ObjectReader embeddingsReader;
     private final OpenAiRequestMapper requests;
     private final WireCalls.Answer<ChatCompletion> answer;
     private final ThinkTags thinkTags;
@@ -40,6 +43,7 @@ public final class OpenAiProvider extends ConfiguredProvider {
         this.json = setup.json();
         this.calls = setup.calls(baseUrl, new OpenAiErrorParser(json));
         this.completionReader = json.readerFor(ChatCompletion.class);
+        this.embeddingsReader = json.readerFor(OpenAiEmbeddings.Response.class);
         this.requests = new OpenAiRequestMapper(dialect, setup);
         this.thinkTags = setup.thinkTags(dialect.thinkTagsDefault());
         this.answer = new WireCalls.Answer<>(completionReader, "the body is not a chat completion",
@@ -63,8 +67,25 @@ public final class OpenAiProvider extends ConfiguredProvider {
     }
 
     private UpstreamRequest toUpstream(ProviderRequest request, boolean stream) {
-        UpstreamRequest upstream = calls.post(dialect.path().apply(request.model()), requests.toWire(request, stream),
-                request);
+        return authorized(calls.post(dialect.path().apply(request.model(), OpenAiDialect.CHAT_COMPLETIONS),
+                requests.toWire(request, stream), request), request);
+    }
+
+    @Override
+    public Uni<EmbeddingResponse> embed(EmbeddingRequest embedding, ProviderRequest request) {
+        return calls.<OpenAiEmbeddings.Response> send(() -> authorized(calls.post(
+                dialect.path().apply(request.model(), OpenAiEmbeddings.PATH),
+                OpenAiEmbeddings.toWire(embedding, request.model()), request), request), embeddingsReader,
+                "the body is not an embeddings list")
+                .map(response -> OpenAiEmbeddings.toResponse(response, name(), embedding.inputs().size()));
+    }
+
+    @Override
+    public int maxEmbeddingInputs() {
+        return OpenAiEmbeddings.MAX_INPUTS;
+    }
+
+    private UpstreamRequest authorized(UpstreamRequest upstream, ProviderRequest request) {
         String key = request.keyOr(configuredKey);
         if (key != null) {
             switch (dialect.auth()) {

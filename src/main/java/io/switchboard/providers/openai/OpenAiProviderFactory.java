@@ -32,7 +32,7 @@ public class OpenAiProviderFactory extends TypedProviderFactory {
         if (official) {
             setup.requireApiKey();
         }
-        OpenAiDialect dialect = new OpenAiDialect(model -> OpenAiDialect.CHAT_COMPLETIONS,
+        OpenAiDialect dialect = new OpenAiDialect((model, call) -> call,
                 OpenAiDialect.Auth.BEARER, true, false, official);
         return OpenAiProvider.create(setup, dialect, baseUrl);
     }

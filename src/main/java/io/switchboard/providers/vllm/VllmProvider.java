@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.switchboard.core.embedding.EmbeddingRequest;
+import io.switchboard.core.embedding.EmbeddingResponse;
 import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.model.AIResponse;
 import io.switchboard.errors.UpstreamErrors;
@@ -26,7 +28,7 @@ import io.switchboard.upstream.GenericErrorParser;
 import io.switchboard.upstream.UpstreamRequest;
 
 /**
- * Type {@code vllm}: Chat Completions through {@link OpenAiProvider}, and tokens counted by vLLM's tokenizer,
+ * Type {@code vllm}: Chat Completions and embeddings through {@link OpenAiProvider}, and tokens counted by vLLM's tokenizer,
  * {@code POST /tokenize} at the server's root (the base URL without its {@code /v1}). It is sent the chat call's
  * {@code messages}, {@code tools} and {@code chat_template_kwargs}, so that it counts the prompt the model's chat
  * template makes of them, as the chat call's {@code prompt_tokens} would.
@@ -80,6 +82,16 @@ final class VllmProvider extends ConfiguredProvider {
     @Override
     public Multi<StreamEvent> stream(ProviderRequest request) {
         return chat.stream(request);
+    }
+
+    @Override
+    public Uni<EmbeddingResponse> embed(EmbeddingRequest embedding, ProviderRequest request) {
+        return chat.embed(embedding, request);
+    }
+
+    @Override
+    public int maxEmbeddingInputs() {
+        return chat.maxEmbeddingInputs();
     }
 
     @Override

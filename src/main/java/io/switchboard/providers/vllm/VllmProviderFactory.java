@@ -29,7 +29,7 @@ public class VllmProviderFactory extends TypedProviderFactory {
 
     @Override
     public Provider create(ProviderSetup setup) {
-        OpenAiDialect dialect = new OpenAiDialect(model -> OpenAiDialect.CHAT_COMPLETIONS,
+        OpenAiDialect dialect = new OpenAiDialect((model, call) -> call,
                 OpenAiDialect.Auth.BEARER, true, true, false);
         return new VllmProvider(setup, dialect, setup.baseUrl(TYPE));
     }

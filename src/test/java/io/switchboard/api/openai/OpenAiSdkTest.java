@@ -36,6 +36,8 @@ import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.chat.completions.ChatCompletionToolChoiceOption;
 import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
 import com.openai.models.completions.CompletionUsage;
+import com.openai.models.embeddings.CreateEmbeddingResponse;
+import com.openai.models.embeddings.EmbeddingCreateParams;
 import com.openai.models.models.Model;
 
 import io.quarkus.test.common.TestResourceScope;
@@ -364,5 +366,42 @@ class OpenAiSdkTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void should_embed_with_the_sdk_default_encoding_over_an_openai_backend() throws Exception {
+        fake.enqueue(FakeUpstream.json(200, io.switchboard.testsupport.FixtureFiles.text(
+                "openai/synthetic-embeddings.json")));
+        // the SDK asks for base64 unless told otherwise, and decodes it
+        CreateEmbeddingResponse answer = client.embeddings().create(EmbeddingCreateParams.builder()
+                .model("openai/text-embedding-3-small").inputOfArrayOfStrings(List.of("first", "second")).build());
+
+        assertThat(answer.data()).hasSize(2);
+        assertThat(answer.data().get(1).embedding()).containsExactly(0.0123456f, -0.0271829f, 0.031415926f, 0.5f);
+        assertThat(answer.data().get(1).index()).isEqualTo(1);
+        assertThat(answer.usage().promptTokens()).isEqualTo(9);
+        assertThat(answer.usage().totalTokens()).isEqualTo(9);
+        assertThat(sentBody().get("input").toString()).isEqualTo("[\"first\",\"second\"]");
+    }
+
+    @Test
+    void should_embed_floats_with_dimensions_from_the_mock() {
+        CreateEmbeddingResponse answer = client.embeddings().create(EmbeddingCreateParams.builder().model("mock")
+                .input("a deterministic text").dimensions(5).encodingFormat(EmbeddingCreateParams.EncodingFormat.FLOAT)
+                .build());
+        CreateEmbeddingResponse again = client.embeddings().create(EmbeddingCreateParams.builder().model("mock")
+                .input("a deterministic text").dimensions(5).build());
+
+        assertThat(answer.data().get(0).embedding()).hasSize(5).isEqualTo(again.data().get(0).embedding());
+        assertThat(answer.model()).isEqualTo("mock");
+        assertThat(answer.usage().promptTokens()).isEqualTo(3);
+    }
+
+    @Test
+    void should_raise_bad_request_for_a_backend_without_embeddings() {
+        BadRequestException error = catchThrowableOfType(BadRequestException.class,
+                () -> client.embeddings().create(EmbeddingCreateParams.builder().model("anthropic").input("hi")
+                        .build()));
+        assertThat(error.getMessage()).contains("anthropic");
     }
 }

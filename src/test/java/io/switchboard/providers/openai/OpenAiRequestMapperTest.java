@@ -27,11 +27,11 @@ import io.switchboard.testsupport.TestConfig;
 class OpenAiRequestMapperTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final OpenAiDialect OPENAI = new OpenAiDialect(m -> "/chat/completions",
+    static final OpenAiDialect OPENAI = new OpenAiDialect((m, call) -> call,
             OpenAiDialect.Auth.BEARER, true, false, false);
-    static final OpenAiDialect OFFICIAL = new OpenAiDialect(m -> "/chat/completions",
+    static final OpenAiDialect OFFICIAL = new OpenAiDialect((m, call) -> call,
             OpenAiDialect.Auth.BEARER, true, false, true);
-    static final OpenAiDialect VLLM = new OpenAiDialect(m -> "/chat/completions",
+    static final OpenAiDialect VLLM = new OpenAiDialect((m, call) -> call,
             OpenAiDialect.Auth.BEARER, true, true, false);
 
     static AIContext context(List<AIMessage> messages, List<AITool> tools, String effort, Boolean enableThinking) {
