@@ -41,7 +41,7 @@ class PackageDependenciesTest {
             Set.of("metrics", "stream", "traffic"),
             Set.of("upstream", "lifecycle"),
             Set.of("gateway"),
-            Set.of("providers", "routes", "tracing"),
+            Set.of("providers", "routes", "responses", "tracing"),
             Set.of("api"));
 
     record Dependency(String file, String from, String to) {

@@ -23,7 +23,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The Gemini API ({@code v1beta}): {@code POST /v1beta/models/{model}:generateContent}, {@code :streamGenerateContent}
  * ({@code ?alt=sse} for Server-Sent Events, else one streamed JSON array, as Google's API does) and
- * {@code :countTokens} (counted where the call would go, {@link DialectCalls#countTokens}), errors answered in Google's error
+ * {@code :countTokens} (counted where the call would go, {@link DialectCalls#countTokens}), {@code :embedContent} and
+ * {@code :batchEmbedContents} ({@link EmbedContent}), errors answered in Google's error
  * shape. {@code {model}} is everything between
  * {@code models/} and the last {@code :}: a provider, a route or {@code provider/model} (two path segments), as in
  * the other compatible APIs. {@link V1} serves the same under {@code /v1/models/}.
@@ -37,11 +38,14 @@ public class GenerateContentResource {
 
     private final DialectCalls calls;
     private final GenerateContentReader reader;
+    private final EmbedContent embeddings;
     private final GeminiErrorFormat errors;
 
-    GenerateContentResource(DialectCalls calls, GenerateContentReader reader, GeminiErrorFormat errors) {
+    GenerateContentResource(DialectCalls calls, GenerateContentReader reader, EmbedContent embeddings,
+            GeminiErrorFormat errors) {
         this.calls = calls;
         this.reader = reader;
+        this.embeddings = embeddings;
         this.errors = errors;
     }
 
@@ -68,10 +72,12 @@ public class GenerateContentResource {
                 ObjectNode inner = JsonFields.object(object, "generateContentRequest", "generateContentRequest");
                 return reader.read(inner != null ? inner : object, model, id, false, false);
             }, GatewayFilter.inbound(rc), count -> Buffer.buffer("{\"totalTokens\":" + count.inputTokens() + "}")));
+            case "embedContent" -> embeddings.embed(model, body, false, GatewayFilter.inbound(rc));
+            case "batchEmbedContents" -> embeddings.embed(model, body, true, GatewayFilter.inbound(rc));
             default -> throw GatewayException.notFound("path: " + (colon < 0
                     ? "no method named (models/{model}:generateContent)"
-                    : "unknown method \"" + method + "\"") + "; the methods are generateContent, streamGenerateContent"
-                    + " and countTokens");
+                    : "unknown method \"" + method + "\"") + "; the methods are generateContent, streamGenerateContent,"
+                    + " countTokens, embedContent and batchEmbedContents");
         };
     }
 

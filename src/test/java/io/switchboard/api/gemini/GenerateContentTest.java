@@ -248,9 +248,9 @@ class GenerateContentTest extends FakeUpstreamTest {
         call("gemini-1.0-ultra", "generateContent", HELLO).then().statusCode(404)
                 .body("error.code", equalTo(404)).body("error.status", equalTo("NOT_FOUND"))
                 .body("error.message", startsWith("model: "));
-        given().contentType("application/json").body(HELLO).post("/v1beta/models/gemini:embedContent").then()
+        given().contentType("application/json").body(HELLO).post("/v1beta/models/gemini:predict").then()
                 .statusCode(404).body("error.status", equalTo("NOT_FOUND"))
-                .body("error.message", startsWith("path: unknown method \"embedContent\""));
+                .body("error.message", startsWith("path: unknown method \"predict\""));
     }
 
     @Test
@@ -292,6 +292,37 @@ class GenerateContentTest extends FakeUpstreamTest {
         call("mock", "countTokens", "{\"generateContentRequest\":{\"model\":\"models/mock\",\"contents\":[{\"parts\":"
                 + "[{\"text\":\"abcdefgh\"}]}]}}").then().statusCode(200).body("totalTokens", equalTo(6));
         call("nobody", "countTokens", HELLO).then().statusCode(404).body("error.status", equalTo("NOT_FOUND"));
+    }
+
+    @Test
+    void should_embed_content_over_a_gemini_backend_and_the_mock() throws Exception {
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("gemini/synthetic-batch-embeddings.json")));
+        // provider/model is two path segments, which openapi.yaml's {model} cannot describe: sent unvalidated
+        JsonNode batch = JSON.readTree(given().contentType("application/json").body(
+                "{\"requests\":[{\"model\":\"models/gemini-embedding-001\",\"content\":{\"parts\":[{\"text\":\"alpha\"}]},"
+                        + "\"outputDimensionality\":3},{\"model\":\"models/gemini-embedding-001\",\"content\":{\"parts\":"
+                        + "[{\"text\":\"beta\"}]},\"outputDimensionality\":3}]}")
+                .post("/v1beta/models/gemini/gemini-embedding-001:batchEmbedContents").then().statusCode(200).extract()
+                .asString());
+        assertThat(batch.at("/embeddings/1/values/2").floatValue()).isEqualTo(-0.007328742f);
+        JsonNode sent = JSON.readTree(fake.lastRequest().body);
+        assertThat(fake.lastRequest().path).isEqualTo("/v1beta/models/gemini-embedding-001:batchEmbedContents");
+        assertThat(sent.at("/requests/1/content/parts/0/text").asText()).isEqualTo("beta");
+        assertThat(sent.at("/requests/0/outputDimensionality").asInt()).isEqualTo(3);
+
+        // the mock's vectors are a function of the text: the same text, the same vector, through either method
+        JsonNode one = JSON.readTree(call("mock", "embedContent", "{\"content\":{\"parts\":[{\"text\":\"alpha\"}]},"
+                + "\"outputDimensionality\":4}").then().statusCode(200).extract().asString());
+        JsonNode many = JSON.readTree(call("mock", "batchEmbedContents", "{\"requests\":[{\"content\":{\"parts\":"
+                + "[{\"text\":\"alpha\"}]},\"outputDimensionality\":4}]}").then().statusCode(200).extract().asString());
+        assertThat(one.at("/embedding/values").size()).isEqualTo(4);
+        assertThat(many.at("/embeddings/0/values")).isEqualTo(one.at("/embedding/values"));
+
+        callInvalid("mock", "embedContent", "{\"content\":{\"parts\":[{\"inlineData\":{}}]}}").then().statusCode(400)
+                .body("error.status", equalTo("INVALID_ARGUMENT"))
+                .body("error.message", org.hamcrest.Matchers.containsString("content.parts[0].text"));
+        callInvalid("anthropic", "embedContent", "{\"content\":{\"parts\":[{\"text\":\"a\"}]}}").then()
+                .statusCode(400).body("error.status", equalTo("INVALID_ARGUMENT"));
     }
 
     /** The JSON of each {@code data:} event of a Server-Sent Events body. */
