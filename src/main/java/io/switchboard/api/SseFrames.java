@@ -20,10 +20,9 @@ import io.vertx.core.http.HttpServerResponse;
  * During silence a keep-alive frame is written, only once the stream has started and only while the client is
  * reading.
  * <p>
- * Demand follows the client: the next event is asked of the backend, whose response is read on demand, only while
- * the response's write queue is below its high-water mark; once it is full the stream waits for it to drain. So a
- * client that stops reading pauses the backend, and what one stream holds is bounded by the write queue and the
- * socket buffers plus one event. A client that goes away cancels the backend call. Everything runs on the
+ * Demand follows the client: the next event is asked of the backend, whose response is read on demand, once the
+ * last write is on the socket. So a client that stops reading pauses the backend, and what one stream holds is
+ * bounded by the socket buffers plus one event. A client that goes away cancels the backend call. Everything runs on the
  * request's event loop, where the backend's events arrive too.
  */
 final class SseFrames implements Flow.Subscriber<StreamEvent> {
@@ -50,6 +49,8 @@ final class SseFrames implements Flow.Subscriber<StreamEvent> {
     private boolean startResolved;
     /** Frames are held until the work the format asked for before them is done ({@link StreamFormat#before}). */
     private boolean held;
+    /** A write is on its way to the socket: the next event is asked for once it is there. */
+    private boolean writing;
     private boolean upstreamAsked;
     private boolean upstreamDone;
     private boolean finished;
@@ -112,7 +113,7 @@ final class SseFrames implements Flow.Subscriber<StreamEvent> {
             hold(before);
         } else if (frames == null) {
             askUpstream();
-        } else if (response != null && !response.writeQueueFull()) {
+        } else if (writable()) {
             write(frames);
         } else {
             // the response is full, or a keep-alive filled it while this event was on its way
@@ -166,7 +167,6 @@ final class SseFrames implements Flow.Subscriber<StreamEvent> {
         this.response = response;
         this.onEnd = ended;
         response.setChunked(true);
-        response.drainHandler(v -> drain());
         response.closeHandler(v -> {
             // the client went away: nothing more can be written
             cancel();
@@ -203,7 +203,7 @@ final class SseFrames implements Flow.Subscriber<StreamEvent> {
     }
 
     private void drain() {
-        if (finished || held || response == null || response.writeQueueFull()) {
+        if (finished || held || !writable()) {
             return;
         }
         if (pending != null || terminal != null) {
@@ -223,9 +223,18 @@ final class SseFrames implements Flow.Subscriber<StreamEvent> {
         askUpstream();
     }
 
+    /** Whether the response takes a write now: the last one is on the socket. */
+    private boolean writable() {
+        return response != null && !writing;
+    }
+
     private void write(Buffer frames) {
         lastWriteNanos = System.nanoTime();
-        response.write(frames);
+        writing = true;
+        response.write(frames, written -> {
+            writing = false;
+            drain();
+        });
         if (upstreamDone && pending == null && terminal == null) {
             complete();
         } else {
@@ -238,6 +247,7 @@ final class SseFrames implements Flow.Subscriber<StreamEvent> {
             return;
         }
         finish();
+        response.closeHandler(null);
         response.end();
         end();
     }
@@ -259,7 +269,7 @@ final class SseFrames implements Flow.Subscriber<StreamEvent> {
 
     private void keepAlive() {
         // a full response means the client is not reading: a comment would only add to what is held
-        if (finished || held || response.writeQueueFull() || pending != null || terminal != null) {
+        if (finished || held || writing || pending != null || terminal != null) {
             return;
         }
         if ((System.nanoTime() - lastWriteNanos) / 1_000_000 >= keepAliveMillis - 5) {
