@@ -43,8 +43,6 @@ import io.vertx.core.buffer.Buffer;
 class EmbedContent {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    /** The most requests one batch takes, as {@code /v1/embeddings} takes at most this many inputs. */
-    static final int MAX_REQUESTS = 2048;
 
     private final Gateway gateway;
     private final ProviderRegistry registry;
@@ -74,8 +72,8 @@ class EmbedContent {
         if (requests == null || requests.isEmpty()) {
             throw invalid("requests", "at least one request is required");
         }
-        if (requests.size() > MAX_REQUESTS) {
-            throw invalid("requests", "at most " + MAX_REQUESTS + " requests, got " + requests.size());
+        if (requests.size() > EmbeddingRequest.MAX_INPUTS) {
+            throw invalid("requests", "at most " + EmbeddingRequest.MAX_INPUTS + " requests, got " + requests.size());
         }
         List<EmbeddingInput> inputs = new ArrayList<>(requests.size());
         Integer dimensions = null;

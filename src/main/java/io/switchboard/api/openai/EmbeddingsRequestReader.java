@@ -16,16 +16,11 @@ import io.switchboard.core.embedding.EmbeddingRequest;
 
 /**
  * Reads an OpenAI embeddings request: {@code input} (a string, a list of strings, a list of token ids, or a list
- * of lists of token ids; at most {@link #MAX_INPUTS}), {@code model}, {@code dimensions}, {@code encoding_format}
+ * of lists of token ids; at most {@link EmbeddingRequest#MAX_INPUTS}), {@code model}, {@code dimensions},
+ * {@code encoding_format}
  * ({@code float} or {@code base64}) and {@code user}. Unknown fields are ignored, as the chat door ignores them.
  */
 final class EmbeddingsRequestReader {
-
-    /**
-     * The most inputs one request takes, OpenAI's own limit: it bounds the backend calls one request can make
-     * where a backend takes fewer at once (Gemini: 21 calls of 100).
-     */
-    static final int MAX_INPUTS = 2048;
 
     /** A read request: the neutral request, the {@code model} as sent, and whether vectors go out as base64. */
     record EmbeddingsCall(EmbeddingRequest request, String model, boolean base64) {
@@ -63,8 +58,8 @@ final class EmbeddingsRequestReader {
             // one list of token ids is one input
             return List.of(EmbeddingInput.tokens(tokens(input, "input")));
         }
-        if (input.size() > MAX_INPUTS) {
-            throw invalid("input", "at most " + MAX_INPUTS + " inputs, got " + input.size());
+        if (input.size() > EmbeddingRequest.MAX_INPUTS) {
+            throw invalid("input", "at most " + EmbeddingRequest.MAX_INPUTS + " inputs, got " + input.size());
         }
         // OpenAI takes a list of texts or a list of token lists, never the two mixed
         boolean tokenLists = input.get(0).isArray();

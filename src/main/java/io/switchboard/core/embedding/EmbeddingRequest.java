@@ -14,6 +14,12 @@ import io.switchboard.errors.GatewayException;
  */
 public record EmbeddingRequest(List<EmbeddingInput> inputs, Integer dimensions, String user) {
 
+    /**
+     * The most inputs one request takes, whichever door it came through (OpenAI's own limit): it bounds the backend
+     * calls one request can make where a backend takes fewer at once (Gemini: 21 calls of 100).
+     */
+    public static final int MAX_INPUTS = 2048;
+
     public EmbeddingRequest {
         inputs = List.copyOf(inputs);
     }

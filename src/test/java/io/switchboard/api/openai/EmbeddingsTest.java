@@ -25,6 +25,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import io.switchboard.core.embedding.EmbeddingRequest;
 import io.switchboard.metrics.AccessLog;
 import io.switchboard.testsupport.AccessLogLines;
 import io.switchboard.testsupport.FakeUpstream;
@@ -307,7 +308,7 @@ class EmbeddingsTest {
                 .isEqualTo("dimensions");
         assertThat(embed("{\"model\":\"mock\",\"input\":\"a\",\"dimensions\":100000}").statusCode()).isEqualTo(400);
         ArrayNode tooMany = JsonNodeFactory.instance.arrayNode();
-        for (int i = 0; i <= EmbeddingsRequestReader.MAX_INPUTS; i++) {
+        for (int i = 0; i <= EmbeddingRequest.MAX_INPUTS; i++) {
             tooMany.add("t");
         }
         ExtractableResponse<Response> limit = embed("{\"model\":\"mock\",\"input\":" + tooMany + "}");
