@@ -19,6 +19,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *        temperature that neither the request, its route nor its provider sets is then left to the
  *        backend, as that API's clients expect, instead of the native API's {@link #DEFAULT_TEMPERATURE};
  *        never read from JSON (null, as false: the native API)
+ * @param topP nucleus sampling; null leaves the backend's default
+ * @param responseFormat the shape of the answer's text; null is plain text
+ * @param systemCacheControl a prompt-cache breakpoint after the system prompt; null places none
+ * @param promptCacheKey a key that OpenAI-family backends use to route requests to the same prompt cache
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties("backend_defaults")
@@ -36,7 +40,11 @@ public record AIContext(
         List<String> stopSequences,
         JsonNode targetCapabilities,
         ObjectNode metadata,
-        Boolean backendDefaults) {
+        Boolean backendDefaults,
+        Double topP,
+        ResponseFormat responseFormat,
+        CacheControl systemCacheControl,
+        String promptCacheKey) {
 
     /**
      * The {@code metadata} key of Gemini's {@code safetySettings} (a list of category and threshold objects), sent
@@ -52,6 +60,16 @@ public record AIContext(
         tools = tools == null ? List.of() : tools;
         stopSequences = stopSequences == null ? List.of() : stopSequences;
         metadata = metadata == null ? JsonNodeFactory.instance.objectNode() : metadata;
+    }
+
+    /** A request without sampling, format or caching options. */
+    public AIContext(List<AIMessage> messages, String systemPrompt, Double temperature, Integer maxTokens,
+            Integer thinkingBudget, Boolean enableThinking, String reasoningEffort, List<AITool> tools,
+            ToolChoice toolChoice, Boolean parallelToolCalls, List<String> stopSequences, JsonNode targetCapabilities,
+            ObjectNode metadata, Boolean backendDefaults) {
+        this(messages, systemPrompt, temperature, maxTokens, thinkingBudget, enableThinking, reasoningEffort, tools,
+                toolChoice, parallelToolCalls, stopSequences, targetCapabilities, metadata, backendDefaults, null, null,
+                null, null);
     }
 
     /** A request of the native API. */
@@ -76,12 +94,30 @@ public record AIContext(
     public AIContext withSystemPrompt(String value) {
         return new AIContext(messages, value, temperature, maxTokens, thinkingBudget, enableThinking,
                 reasoningEffort, tools, toolChoice, parallelToolCalls, stopSequences, targetCapabilities, metadata,
-                backendDefaults);
+                backendDefaults, topP, responseFormat, systemCacheControl, promptCacheKey);
+    }
+
+    public AIContext withTopP(Double value) {
+        return new AIContext(messages, systemPrompt, temperature, maxTokens, thinkingBudget, enableThinking,
+                reasoningEffort, tools, toolChoice, parallelToolCalls, stopSequences, targetCapabilities, metadata,
+                backendDefaults, value, responseFormat, systemCacheControl, promptCacheKey);
+    }
+
+    public AIContext withResponseFormat(ResponseFormat value) {
+        return new AIContext(messages, systemPrompt, temperature, maxTokens, thinkingBudget, enableThinking,
+                reasoningEffort, tools, toolChoice, parallelToolCalls, stopSequences, targetCapabilities, metadata,
+                backendDefaults, topP, value, systemCacheControl, promptCacheKey);
+    }
+
+    public AIContext withCaching(CacheControl system, String cacheKey) {
+        return new AIContext(messages, systemPrompt, temperature, maxTokens, thinkingBudget, enableThinking,
+                reasoningEffort, tools, toolChoice, parallelToolCalls, stopSequences, targetCapabilities, metadata,
+                backendDefaults, topP, responseFormat, system, cacheKey);
     }
 
     public AIContext withMessages(List<AIMessage> value) {
         return new AIContext(value, systemPrompt, temperature, maxTokens, thinkingBudget, enableThinking,
                 reasoningEffort, tools, toolChoice, parallelToolCalls, stopSequences, targetCapabilities, metadata,
-                backendDefaults);
+                backendDefaults, topP, responseFormat, systemCacheControl, promptCacheKey);
     }
 }

@@ -32,7 +32,8 @@ public record RouteDefaults(String systemPrompt, Double temperature, Integer max
                 context.enableThinking() != null ? context.enableThinking() : enableThinking,
                 context.reasoningEffort() != null ? context.reasoningEffort() : reasoningEffort,
                 mergeTools(context.tools()), context.toolChoice(), context.parallelToolCalls(),
-                context.stopSequences(), context.targetCapabilities(), context.metadata(), context.backendDefaults());
+                context.stopSequences(), context.targetCapabilities(), context.metadata(), context.backendDefaults(),
+                context.topP(), context.responseFormat(), context.systemCacheControl(), context.promptCacheKey());
     }
 
     private List<AITool> mergeTools(List<AITool> requested) {
