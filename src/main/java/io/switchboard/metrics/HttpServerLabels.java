@@ -1,5 +1,8 @@
 package io.switchboard.metrics;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -26,7 +29,8 @@ import io.quarkus.micrometer.runtime.HttpServerMetricsTagsContributor;
  * the request's context: that template is the label, a bounded set. A request no resource method matched (a
  * path no route serves, a refusal before routing) has none and keeps Quarkus's label ({@code NOT_FOUND},
  * {@code UNKNOWN}, the refused spelling's {@code /refused-path}), and Quarkus caps the label at
- * {@code quarkus.micrometer.binder.http-server.max-uri-tags} values.
+ * {@code quarkus.micrometer.binder.http-server.max-uri-tags} values. A request reset before its answer gets no
+ * template from Quarkus when no resource method matched it; {@link #boundedUri} bounds its label.
  */
 @Singleton
 public class HttpServerLabels implements HttpServerMetricsTagsContributor {
@@ -41,16 +45,46 @@ public class HttpServerLabels implements HttpServerMetricsTagsContributor {
     /** Where Quarkus REST keeps the matched resource method's path template, in the request's context. */
     private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
 
+    /** The {@code uri} label of a hang-up on a path no answered request has been counted under. */
+    public static final String UNKNOWN = "UNKNOWN";
+
+    private static final String REQUESTS = "http.server.requests";
+    private static final String RESET = "RESET";
+
+    /** The {@code uri} labels of answered requests: bounded, as Quarkus and {@link #contribute} choose them. */
+    private final Set<String> answeredUris = ConcurrentHashMap.newKeySet();
+
     @Produces
     @Singleton
-    MeterFilter boundedHttpMethods() {
+    MeterFilter boundedHttpLabels() {
         MeterFilter methods = MeterFilter.replaceTagValues("method", method -> OTHER, METHODS);
         return new MeterFilter() {
             @Override
             public Meter.Id map(Meter.Id id) {
-                return id.getName().startsWith("http.server.") ? methods.map(id) : id;
+                if (!id.getName().startsWith("http.server.")) {
+                    return id;
+                }
+                Meter.Id bounded = methods.map(id);
+                return REQUESTS.equals(id.getName()) ? boundedUri(bounded) : bounded;
             }
         };
+    }
+
+    /**
+     * A request the client resets before its answer is counted by Quarkus with its raw path as {@code uri} when no
+     * resource method matched it: a series per path any caller invents. Its label is kept only when an answered
+     * request was counted under it. Runs only for a series not seen before, so not per request.
+     */
+    private Meter.Id boundedUri(Meter.Id id) {
+        String uri = id.getTag("uri");
+        if (uri == null) {
+            return id;
+        }
+        if (!RESET.equals(id.getTag("status"))) {
+            answeredUris.add(uri);
+            return id;
+        }
+        return answeredUris.contains(uri) ? id : id.replaceTags(Tags.of(id.getTagsAsIterable()).and("uri", UNKNOWN));
     }
 
     /** Replaces Quarkus's {@code uri} label of an error answer with the matched template; nothing otherwise. */

@@ -4,12 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +21,13 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.testsupport.FakeUpstreamResource;
 import io.switchboard.testsupport.Prometheus;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.RequestOptions;
 
 /**
  * A caller must not be able to create metric series: invented {@code ?model=} values fold into the
@@ -34,7 +43,10 @@ class MetricCardinalityTest {
     @TestHTTPResource("/")
     URI root;
 
-    private final HttpClient client = HttpClient.newHttpClient();
+    private final java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+
+    @Inject
+    Vertx vertx;
 
     private CompletableFuture<HttpResponse<Void>> post(String pathAndQuery) {
         return client.sendAsync(HttpRequest.newBuilder(root.resolve(pathAndQuery))
@@ -119,6 +131,31 @@ class MetricCardinalityTest {
                 .filter(line -> line.contains("method=\"OTHER\""))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
         assertThat(counted).isGreaterThanOrEqualTo(2_030);
+    }
+
+    @Test
+    void should_not_add_series_for_invented_paths_whose_client_resets_before_the_answer() throws Exception {
+        HttpClient http2 = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+                .setHttp2ClearTextUpgrade(false));
+        try {
+            for (int i = 0; i < 5; i++) {
+                RequestOptions request = new RequestOptions().setHost("127.0.0.1").setPort(root.getPort())
+                        .setMethod(HttpMethod.POST).setURI("/v1/generate-reset-invented-" + i)
+                        .putHeader("Content-Type", "application/json");
+                // the body is never finished: the server waits for it, then the client resets its stream
+                HttpClientRequest sent = http2.request(request).toCompletionStage().toCompletableFuture()
+                        .get(10, TimeUnit.SECONDS);
+                sent.setChunked(true).write("{").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                Thread.sleep(50);
+                sent.reset();
+            }
+        } finally {
+            http2.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        // the resets are counted once the server has seen them
+        Thread.sleep(200);
+
+        assertThat(Prometheus.series()).noneMatch(line -> line.contains("invented"));
     }
 
     /** A sample line without its value: the metric name and labels. */
