@@ -7,6 +7,7 @@ import java.util.Set;
 import io.switchboard.core.model.AIContext;
 import io.switchboard.core.model.AIMessage;
 import io.switchboard.core.model.AITool;
+import io.switchboard.core.model.CacheControl;
 import io.switchboard.core.model.ImagePart;
 import io.switchboard.core.model.Part;
 import io.switchboard.core.model.Role;
@@ -44,6 +45,7 @@ public final class ContextValidator {
         for (int i = 0; i < messages.size(); i++) {
             validateMessage(messages.get(i), "messages[" + i + "]");
         }
+        validateCacheControl(context.systemCacheControl(), "system_cache_control");
         validateStopSequences(context.stopSequences());
         validateToolChoice(context.toolChoice());
         Set<String> toolNames = new HashSet<>();
@@ -59,6 +61,7 @@ public final class ContextValidator {
             if (!toolNames.add(tool.name())) {
                 fail(at + ".name", "duplicate tool name \"" + tool.name() + "\"");
             }
+            validateCacheControl(tool.cacheControl(), at + ".cache_control");
         }
     }
 
@@ -108,6 +111,9 @@ public final class ContextValidator {
     }
 
     private static void validatePart(Part part, String at, boolean nested) {
+        if (part != null) {
+            validateCacheControl(part.cacheControl(), at + ".cache_control");
+        }
         switch (part) {
             case null -> fail(at, "must be an object");
             case TextPart text -> {
@@ -140,6 +146,18 @@ public final class ContextValidator {
             case ThinkingPart thinking -> {
                 // thinking text may be empty: a signature-only block (redacted thinking) is legitimate
             }
+        }
+    }
+
+    /**
+     * A prompt-cache breakpoint: type {@code ephemeral}, the only one there is, and a ttl of {@code 5m} or
+     * {@code 1h} (absent: the backend's default, 5 minutes); {@code at} names the field, e.g.
+     * {@code tools[0].cache_control}.
+     */
+    public static void validateCacheControl(CacheControl control, String at) {
+        String problem = control == null ? null : control.problem();
+        if (problem != null) {
+            throw GatewayException.invalidRequest(at + "." + problem);
         }
     }
 

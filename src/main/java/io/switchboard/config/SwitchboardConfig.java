@@ -325,6 +325,13 @@ public interface SwitchboardConfig {
         /** A muted route streams nothing and marks generated answers {@code metadata.muted: true}. */
         @WithDefault("false")
         boolean muted();
+
+        /**
+         * Place a prompt-cache breakpoint after the system prompt and tools (Anthropic backends) for requests
+         * that place none of their own.
+         */
+        @WithDefault("false")
+        boolean cacheSystemPrompt();
     }
 
     /**

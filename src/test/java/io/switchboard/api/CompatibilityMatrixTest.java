@@ -58,6 +58,8 @@ class CompatibilityMatrixTest extends FakeUpstreamTest {
         SIGNATURE_ROUND_TRIP("reasoning signature round trip"),
         STREAM_USAGE("usage in streams"),
         CACHE_TOKENS("cache tokens"),
+        CACHE_BREAKPOINTS("cache breakpoints"),
+        PROMPT_CACHE_KEY("prompt cache key"),
         IMAGES("images"),
         ERROR_MAPPING("error mapping"),
         CONTEXT_OVERFLOW("context-overflow detection"),
@@ -239,6 +241,17 @@ class CompatibilityMatrixTest extends FakeUpstreamTest {
                         && events.getLast().json().get("usage.output_tokens") != null;
             }
             case CACHE_TOKENS -> answer(backend, capability, HELLO).path("usage").has("cache_read_input_tokens");
+            case CACHE_BREAKPOINTS -> {
+                // a 1h breakpoint, which no backend's automatic caching places
+                answer(backend, capability, "{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\","
+                        + "\"text\":\"hi\",\"cache_control\":{\"type\":\"ephemeral\",\"ttl\":\"1h\"}}]}]}");
+                yield fake.requests().stream().anyMatch(request -> request.body.contains("\"ttl\":\"1h\""));
+            }
+            case PROMPT_CACHE_KEY -> {
+                answer(backend, capability, "{\"prompt_cache_key\":\"matrix-probe\",\"messages\":[{\"role\":\"user\","
+                        + "\"content\":\"hi\"}]}");
+                yield fake.requests().stream().anyMatch(request -> request.body.contains("matrix-probe"));
+            }
             case IMAGES -> {
                 String body = "{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"What is it?\"},"
                         + "{\"type\":\"image\",\"url\":\"data:image/png;base64," + PIXEL + "\"}]}]}";

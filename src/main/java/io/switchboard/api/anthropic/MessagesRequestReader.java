@@ -29,6 +29,7 @@ import io.switchboard.api.ContextValidator;
 import io.switchboard.core.model.AIContext;
 import io.switchboard.core.model.AIMessage;
 import io.switchboard.core.model.AITool;
+import io.switchboard.core.model.CacheControl;
 import io.switchboard.core.model.ImagePart;
 import io.switchboard.core.model.Part;
 import io.switchboard.core.model.Role;
@@ -42,7 +43,8 @@ import io.switchboard.core.model.ToolResultPart;
  * Reads a Messages request into an {@link AIContext}. {@code max_tokens} is required, as Anthropic
  * requires it. What Switchboard cannot honour ({@code top_p}/{@code top_k}, server tools, document
  * blocks) is a 400 naming the field rather than a silently
- * different answer; {@code metadata} and {@code service_tier} are ignored, as unknown fields are.
+ * different answer; {@code metadata} and {@code service_tier} are ignored, as unknown fields are. Each
+ * {@code cache_control} (on system blocks, content blocks and tools) stays on the part it marks.
  * A user message's {@code tool_result} blocks become tool messages, before the rest of its content.
  */
 @ApplicationScoped
@@ -81,7 +83,8 @@ class MessagesRequestReader {
         if (messages == null || messages.isEmpty()) {
             throw invalid("messages", "required (a non-empty list)");
         }
-        List<AIMessage> conversation = new ArrayList<>();
+        SystemPrompt system = system(body);
+        List<AIMessage> conversation = new ArrayList<>(system.blocks());
         Map<String, String> toolNames = new HashMap<>();
         forEachTagged(messages, "messages", "role", (message, role, at) -> {
             if (!role.equals("user") && !role.equals("assistant")) {
@@ -106,11 +109,11 @@ class MessagesRequestReader {
         }
         ObjectNode choice = object(body, "tool_choice", "tool_choice");
         ArrayNode stops = array(body, "stop_sequences", "stop_sequences");
-        AIContext context = new AIContext(conversation, system(body), number(body, "temperature", "temperature"),
+        AIContext context = new AIContext(conversation, system.text(), number(body, "temperature", "temperature"),
                 maxTokens, budget, thinking, null, tools(body), toolChoice(choice), parallelToolCalls(choice),
                 stops == null ? List.of()
                         : nonEmptyStrings(stops, "stop_sequences", ContextValidator.MAX_STOP_SEQUENCES),
-                null, null, true);
+                null, null, true).withCaching(system.cacheControl(), null);
         ContextValidator.validate(context);
         boolean stream = Boolean.TRUE.equals(bool(body, "stream", "stream"));
         return new MessagesRequest(context, stream, model, "msg_" + requestId, answers);
@@ -161,26 +164,57 @@ class MessagesRequestReader {
         return disabled == null ? null : !disabled;
     }
 
-    /** {@code system}: a string, or text blocks joined. */
-    private static String system(ObjectNode body) {
+    /**
+     * The system prompt: its text and the cache breakpoint after it; or, when a breakpoint sits on a block before
+     * the last, no text but one system message per block, so that each breakpoint stays on its block.
+     */
+    private record SystemPrompt(String text, CacheControl cacheControl, List<AIMessage> blocks) {
+
+        static final SystemPrompt NONE = new SystemPrompt(null, null, List.of());
+    }
+
+    /** {@code system}: a string, or text blocks joined (each may carry a {@code cache_control}). */
+    private static SystemPrompt system(ObjectNode body) {
         JsonNode system = body.get("system");
         if (system == null || system.isNull()) {
-            return null;
+            return SystemPrompt.NONE;
         }
         if (system.isTextual()) {
-            return system.textValue();
+            return new SystemPrompt(system.textValue(), null, List.of());
         }
         if (!system.isArray()) {
             throw invalid("system", "must be a string or a list of text blocks");
         }
-        StringBuilder text = new StringBuilder();
+        List<TextPart> blocks = new ArrayList<>(system.size());
         forEachTagged(system, "system", "type", (block, type, at) -> {
             if (!"text".equals(type)) {
                 throw invalid(at + ".type", "only text blocks are allowed here");
             }
-            text.append(text.isEmpty() ? "" : "\n").append(presentString(block, "text", at + ".text"));
+            blocks.add(new TextPart(presentString(block, "text", at + ".text"), cacheControl(block, at)));
         });
-        return text.toString();
+        boolean markedInside = false;
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < blocks.size(); i++) {
+            markedInside |= i < blocks.size() - 1 && blocks.get(i).cacheControl() != null;
+            text.append(text.isEmpty() ? "" : "\n").append(blocks.get(i).text());
+        }
+        if (markedInside) {
+            return new SystemPrompt(null, null,
+                    blocks.stream().map(block -> new AIMessage(Role.SYSTEM, List.<Part> of(block))).toList());
+        }
+        return new SystemPrompt(text.toString(), blocks.isEmpty() ? null : blocks.getLast().cacheControl(), List.of());
+    }
+
+    /** A block's {@code cache_control}, checked as the native API checks it; null when absent. */
+    private static CacheControl cacheControl(ObjectNode block, String at) {
+        ObjectNode control = object(block, "cache_control", at + ".cache_control");
+        if (control == null) {
+            return null;
+        }
+        CacheControl read = new CacheControl(string(control, "type", at + ".cache_control.type"),
+                string(control, "ttl", at + ".cache_control.ttl"));
+        ContextValidator.validateCacheControl(read, at + ".cache_control");
+        return read;
     }
 
     private static void readMessage(Role role, JsonNode content, String at, Map<String, String> toolNames,
@@ -195,14 +229,15 @@ class MessagesRequestReader {
         List<Part> parts = new ArrayList<>();
         forEachTagged(content, at, "type", (block, type, blockAt) -> {
             switch (type) {
-                case "text" -> parts.add(new TextPart(presentString(block, "text", blockAt + ".text")));
+                case "text" -> parts.add(new TextPart(presentString(block, "text", blockAt + ".text"),
+                        cacheControl(block, blockAt)));
                 case "image" -> parts.add(image(block, blockAt));
                 case "tool_use" -> {
                     onlyFrom(role, Role.ASSISTANT, type, blockAt);
                     String id = requiredString(block, "id", blockAt + ".id");
                     String name = requiredString(block, "name", blockAt + ".name");
                     ObjectNode input = object(block, "input", blockAt + ".input");
-                    parts.add(new ToolCallPart(id, name, input, null));
+                    parts.add(new ToolCallPart(id, name, input, null, null, cacheControl(block, blockAt)));
                     toolNames.put(id, name);
                 }
                 case "tool_result" -> {
@@ -210,7 +245,7 @@ class MessagesRequestReader {
                     String id = requiredString(block, "tool_use_id", blockAt + ".tool_use_id");
                     conversation.add(new AIMessage(Role.TOOL, List.of(new ToolResultPart(id, toolNames.get(id),
                             toolResult(block.get("content"), blockAt + ".content"),
-                            bool(block, "is_error", blockAt + ".is_error")))));
+                            bool(block, "is_error", blockAt + ".is_error"), cacheControl(block, blockAt)))));
                 }
                 case "thinking" -> {
                     onlyFrom(role, Role.ASSISTANT, type, blockAt);
@@ -251,7 +286,8 @@ class MessagesRequestReader {
         List<Part> parts = new ArrayList<>();
         forEachTagged(content, at, "type", (block, type, blockAt) -> {
             switch (type) {
-                case "text" -> parts.add(new TextPart(presentString(block, "text", blockAt + ".text")));
+                case "text" -> parts.add(new TextPart(presentString(block, "text", blockAt + ".text"),
+                        cacheControl(block, blockAt)));
                 case "image" -> parts.add(image(block, blockAt));
                 default -> throw invalid(blockAt + ".type", "a tool result holds only text and image blocks");
             }
@@ -270,9 +306,9 @@ class MessagesRequestReader {
             case "base64" -> {
                 String mediaType = requiredString(source, "media_type", at + ".source.media_type");
                 yield new ImagePart("data:" + mediaType + ";base64," + requiredString(source, "data",
-                        at + ".source.data"), mediaType);
+                        at + ".source.data"), mediaType, cacheControl(block, at));
             }
-            case "url" -> new ImagePart(requiredString(source, "url", at + ".source.url"), null);
+            case "url" -> new ImagePart(requiredString(source, "url", at + ".source.url"), null, cacheControl(block, at));
             default -> throw invalid(at + ".source.type", "unsupported \"" + type + "\" (base64 or url)");
         };
     }
@@ -284,7 +320,7 @@ class MessagesRequestReader {
                 throw invalid(at + ".type", "server tools (\"" + type + "\") are not supported; only custom tools");
             }
             return new AITool(requiredString(tool, "name", at + ".name"), string(tool, "description", at + ".description"),
-                    object(tool, "input_schema", at + ".input_schema"));
+                    object(tool, "input_schema", at + ".input_schema"), cacheControl(tool, at));
         });
     }
 }

@@ -99,6 +99,7 @@ class ChatRequestReader {
                 number(body, "temperature", "temperature"), maxTokens, null, null,
                 string(body, "reasoning_effort", "reasoning_effort"), tools(body), toolChoice(body.get("tool_choice")),
                 bool(body, "parallel_tool_calls", "parallel_tool_calls"), stop(body.get("stop")), null, null, true);
+        context = context.withCaching(null, string(body, "prompt_cache_key", "prompt_cache_key"));
         ContextValidator.validate(context);
         boolean stream = Boolean.TRUE.equals(bool(body, "stream", "stream"));
         ObjectNode options = object(body, "stream_options", "stream_options");

@@ -126,6 +126,7 @@ class ResponsesRequestReader {
         AIContext context = new AIContext(conversation.messages, conversation.systemPrompt(), temperature,
                 maxOutputTokens, null, null, effort, tools, toolChoice(toolChoice), parallelToolCalls, List.of(),
                 null, null, true);
+        context = context.withCaching(null, string(body, "prompt_cache_key", "prompt_cache_key"));
         ContextValidator.validate(context);
         boolean stream = Boolean.TRUE.equals(bool(body, "stream", "stream"));
         return new ResponsesRequest(context, stream, model, requestId, System.currentTimeMillis() / 1000, settings,

@@ -1,12 +1,23 @@
 package io.switchboard.core.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
-/** An image, given as an {@code https:} URL or a {@code data:} URI. */
+/**
+ * An image, given as an {@code https:} URL or a {@code data:} URI; {@code cacheControl} places a prompt-cache
+ * breakpoint after it (null: none).
+ */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ImagePart(String url, String mimeType) implements Part {
+public record ImagePart(String url, String mimeType,
+        @JsonInclude(JsonInclude.Include.NON_NULL) CacheControl cacheControl) implements Part {
+
     public static final String TYPE = "image";
+
+    /** An image without a cache breakpoint. */
+    public ImagePart(String url, String mimeType) {
+        this(url, mimeType, null);
+    }
 
     @Override
     public String type() {

@@ -21,4 +21,9 @@ public sealed interface Part permits TextPart, ImagePart, ToolCallPart, ToolResu
 
     /** The part's wire {@code type}. */
     String type();
+
+    /** The prompt-cache breakpoint placed after this part, or null (thinking takes none). */
+    default CacheControl cacheControl() {
+        return null;
+    }
 }

@@ -1,6 +1,9 @@
 package io.switchboard.core.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -12,11 +15,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param origin the provider type whose state {@code metadata} holds, when the gateway vouches for it (a sealed
  *        Responses {@code function_call} id): a backend of another type gets the call without it. Null when
  *        unknown: the metadata is sent as the client gave it. Never read from JSON.
+ * @param cacheControl a prompt-cache breakpoint after the call; null places none
  */
 @JsonIgnoreProperties("origin")
-public record ToolCallPart(String id, String name, ObjectNode arguments, ObjectNode metadata, String origin)
-        implements
-            Part {
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ToolCallPart(String id, String name, ObjectNode arguments, ObjectNode metadata, String origin,
+        @JsonInclude(JsonInclude.Include.NON_NULL) CacheControl cacheControl) implements Part {
 
     public static final String TYPE = "tool_call";
 
@@ -25,9 +29,14 @@ public record ToolCallPart(String id, String name, ObjectNode arguments, ObjectN
         metadata = metadata == null ? JsonNodeFactory.instance.objectNode() : metadata;
     }
 
+    /** A call without a cache breakpoint. */
+    public ToolCallPart(String id, String name, ObjectNode arguments, ObjectNode metadata, String origin) {
+        this(id, name, arguments, metadata, origin, null);
+    }
+
     /** A call whose metadata is sent as the client gave it. */
     public ToolCallPart(String id, String name, ObjectNode arguments, ObjectNode metadata) {
-        this(id, name, arguments, metadata, null);
+        this(id, name, arguments, metadata, null, null);
     }
 
     @Override

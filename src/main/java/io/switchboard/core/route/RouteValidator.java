@@ -3,6 +3,7 @@ package io.switchboard.core.route;
 import java.util.List;
 import java.util.function.Predicate;
 
+import io.switchboard.core.model.CacheControl;
 import io.switchboard.core.model.Names;
 
 /**
@@ -69,6 +70,11 @@ public final class RouteValidator {
             String name = defaults.tools().get(i).name();
             if (name == null || name.isBlank()) {
                 fail(prefix, "tools[" + i + "].name", "required");
+            }
+            CacheControl control = defaults.tools().get(i).cacheControl();
+            String problem = control == null ? null : control.problem();
+            if (problem != null) {
+                throw new IllegalArgumentException(prefix + "tools[" + i + "].cache_control." + problem);
             }
         }
         return route;

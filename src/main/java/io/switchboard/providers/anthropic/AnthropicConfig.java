@@ -21,7 +21,7 @@ public interface AnthropicConfig {
     Map<String, Keys> providers();
 
     interface Keys {
-        /** Add prompt-caching markers to the system prompt, tools and last message. */
+        /** Add prompt-caching markers to the system prompt, tools and last messages of requests that place none. */
         @WithDefault("true")
         boolean promptCaching();
 

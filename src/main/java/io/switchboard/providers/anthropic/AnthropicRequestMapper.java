@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.core.model.AIContext;
 import io.switchboard.core.model.AIMessage;
 import io.switchboard.core.model.AITool;
+import io.switchboard.core.model.CacheBreakpoints;
+import io.switchboard.core.model.CacheControl;
 import io.switchboard.core.model.ImagePart;
 import io.switchboard.core.model.Part;
 import io.switchboard.core.model.Role;
@@ -26,7 +28,8 @@ import io.switchboard.gateway.spi.ToolUse;
 
 /**
  * Builds a Messages API request body from a {@link ProviderRequest}. Content is always sent as
- * block lists, so prompt caching can mark the last eligible block of a message.
+ * block lists, so prompt caching can mark the last eligible block of a message. The request's own cache
+ * breakpoints go on the blocks they were put on; only a request that placed none gets the automatic ones.
  */
 final class AnthropicRequestMapper {
 
@@ -38,6 +41,8 @@ final class AnthropicRequestMapper {
     private static final Set<String> CACHEABLE = Set.of("text", "tool_result", "tool_use", "image");
     /** At most two messages are marked, walking from the end: the newest turns are the ones re-read next time. */
     private static final int CACHED_MESSAGES = 2;
+    /** The most cache breakpoints the API takes in one request. */
+    static final int MAX_BREAKPOINTS = 4;
     /** The API's pattern for tool_use ids ({@code RequestToolUseBlock.id}). */
     private static final Pattern NOT_ID_CHAR = Pattern.compile("[^a-zA-Z0-9_-]");
 
@@ -73,16 +78,7 @@ final class AnthropicRequestMapper {
             wire.put("role", message.roleValue() == Role.ASSISTANT ? "assistant" : "user");
             wire.set("content", blocks);
         }
-        if (!system.toString().isBlank()) {
-            if (promptCaching) {
-                ObjectNode block = body.putArray("system").addObject();
-                block.put("type", "text");
-                block.put("text", system.toString());
-                markCached(block);
-            } else {
-                body.put("system", system.toString());
-            }
-        }
+        putSystem(body, context, system.toString());
         if (thinks(context)) {
             ObjectNode thinking = body.putObject("thinking");
             if (adaptiveThinking) {
@@ -101,9 +97,7 @@ final class AnthropicRequestMapper {
             for (AITool tool : context.tools()) {
                 tools.add(toTool(tool));
             }
-            if (promptCaching) {
-                markCached((ObjectNode) tools.get(tools.size() - 1));
-            }
+            placeSystemBreakpointOnTools(tools, context, system);
         }
         ObjectNode choice = toToolChoice(request.toolUse());
         if (choice != null) {
@@ -113,8 +107,8 @@ final class AnthropicRequestMapper {
             ArrayNode stops = body.putArray("stop_sequences");
             context.stopSequences().forEach(stops::add);
         }
-        if (promptCaching) {
-            markLastMessages(messages);
+        if (checkBreakpoints(body) == 0 && promptCaching) {
+            markAutomatically(body);
         }
         if (stream) {
             body.put("stream", true);
@@ -190,7 +184,7 @@ final class AnthropicRequestMapper {
         }
         for (Part part : parts) {
             switch (part) {
-                case TextPart text -> addText(blocks, text.text());
+                case TextPart text -> mark(addText(blocks, text.text()), text.cacheControl());
                 case ImagePart image -> blocks.add(toImage(image));
                 case ToolCallPart call -> {
                     ObjectNode block = blocks.addObject();
@@ -198,6 +192,7 @@ final class AnthropicRequestMapper {
                     block.put("id", toWireId(call.id()));
                     block.put("name", call.name());
                     block.set("input", call.arguments());
+                    mark(block, call.cacheControl());
                 }
                 case ToolResultPart result -> blocks.add(toToolResult(result));
                 case ThinkingPart thinking -> addThinking(blocks, thinking);
@@ -206,13 +201,15 @@ final class AnthropicRequestMapper {
         return blocks;
     }
 
-    private static void addText(ArrayNode blocks, String text) {
-        // The API rejects empty text blocks (minLength 1).
-        if (text != null && !text.isEmpty()) {
-            ObjectNode block = blocks.addObject();
-            block.put("type", "text");
-            block.put("text", text);
+    /** A text block, or null for empty text, which the API rejects (minLength 1). */
+    private static ObjectNode addText(ArrayNode blocks, String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
         }
+        ObjectNode block = blocks.addObject();
+        block.put("type", "text");
+        block.put("text", text);
+        return block;
     }
 
     private ObjectNode toImage(ImagePart image) {
@@ -229,6 +226,7 @@ final class AnthropicRequestMapper {
             source.put("type", "url");
             source.put("url", image.url());
         }
+        mark(block, image.cacheControl());
         return block;
     }
 
@@ -239,18 +237,20 @@ final class AnthropicRequestMapper {
         if (result.failed()) {
             block.put("is_error", true);
         }
-        if (result.resultImages().isEmpty()) {
+        mark(block, result.cacheControl());
+        if (result.resultImages().isEmpty() && !CacheBreakpoints.placedIn(result)) {
             String text = result.resultText();
             if (!text.isEmpty()) {
                 block.put("content", text);
             }
             return block;
         }
-        // Images stay inside the tool_result (which accepts them), next to the text in order.
+        // Images stay inside the tool_result (which accepts them), next to the text in order; so do the
+        // breakpoints placed on its parts.
         ArrayNode content = block.putArray("content");
         for (Part part : result.result()) {
             if (part instanceof TextPart text) {
-                addText(content, text.text());
+                mark(addText(content, text.text()), text.cacheControl());
             } else if (part instanceof ImagePart image) {
                 content.add(toImage(image));
             }
@@ -289,7 +289,126 @@ final class AnthropicRequestMapper {
             schema = schema.deepCopy().put("type", "object");
         }
         wire.set("input_schema", schema);
+        mark(wire, tool.cacheControl());
         return wire;
+    }
+
+    /**
+     * The system prompt: a string, or a block list when it is to carry a breakpoint. System messages of the
+     * history join it; when one of them carries a breakpoint, each of their parts is a block of its own, so the
+     * breakpoint stays after the text it was put on.
+     */
+    private void putSystem(ObjectNode body, AIContext context, String joined) {
+        if (joined.isBlank()) {
+            return;
+        }
+        CacheControl control = context.systemCacheControl();
+        if (systemMessagesMarked(context)) {
+            ArrayNode blocks = body.putArray("system");
+            mark(addText(blocks, context.systemPrompt()), control);
+            for (AIMessage message : context.messages()) {
+                if (message.roleValue() == Role.SYSTEM) {
+                    for (Part part : message.content()) {
+                        if (part instanceof TextPart text) {
+                            mark(addText(blocks, text.text()), text.cacheControl());
+                        }
+                    }
+                }
+            }
+        } else if (promptCaching || control != null) {
+            mark(addText(body.putArray("system"), joined), control);
+        } else {
+            body.put("system", joined);
+        }
+    }
+
+    private static boolean systemMessagesMarked(AIContext context) {
+        for (AIMessage message : context.messages()) {
+            if (message.roleValue() == Role.SYSTEM) {
+                for (Part part : message.content()) {
+                    if (part.cacheControl() != null) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Tools come before the system prompt in the cached prefix, so a breakpoint after a system prompt that is
+     * empty (a route's {@code cache-system-prompt} on a request with tools alone) goes on the last tool, unless
+     * that one carries its own.
+     */
+    private static void placeSystemBreakpointOnTools(ArrayNode tools, AIContext context, CharSequence system) {
+        ObjectNode last = (ObjectNode) tools.get(tools.size() - 1);
+        if (context.systemCacheControl() != null && system.toString().isBlank() && !last.has("cache_control")) {
+            mark(last, context.systemCacheControl());
+        }
+    }
+
+    /**
+     * Counts the breakpoints the body carries and holds them to the API's rules, which it would otherwise answer
+     * with its own 400: at most {@link #MAX_BREAKPOINTS}, and every 1h breakpoint before every 5m one, in the
+     * order the prompt is cached (tools, system, messages; a tool result's own blocks before the result).
+     */
+    private static int checkBreakpoints(ObjectNode body) {
+        int[] seen = { 0, 0 }; // breakpoints, of which 5-minute ones
+        body.path("tools").forEach(tool -> checkBreakpoint(tool, seen));
+        body.path("system").forEach(block -> checkBreakpoint(block, seen));
+        for (JsonNode message : body.path("messages")) {
+            for (JsonNode block : message.path("content")) {
+                block.path("content").forEach(inner -> checkBreakpoint(inner, seen));
+                checkBreakpoint(block, seen);
+            }
+        }
+        if (seen[0] > MAX_BREAKPOINTS) {
+            throw GatewayException.invalidRequest("cache_control: an Anthropic backend takes at most " + MAX_BREAKPOINTS
+                    + " cache breakpoints (system, tools and content together), got " + seen[0]);
+        }
+        return seen[0];
+    }
+
+    private static void checkBreakpoint(JsonNode block, int[] seen) {
+        JsonNode control = block.get("cache_control");
+        if (control == null) {
+            return;
+        }
+        seen[0]++;
+        if (!CacheControl.ONE_HOUR.equals(control.path("ttl").asText(null))) {
+            seen[1]++;
+        } else if (seen[1] > 0) {
+            throw GatewayException.invalidRequest("cache_control.ttl: on an Anthropic backend a 1h breakpoint must "
+                    + "come before every 5m one (in the order tools, system, messages), got 1h after 5m");
+        }
+    }
+
+    /**
+     * The breakpoints of a request that placed none: the last tool, the system prompt and the last cacheable
+     * block of the last two messages, at most {@link #MAX_BREAKPOINTS}.
+     */
+    private static void markAutomatically(ObjectNode body) {
+        JsonNode tools = body.path("tools");
+        if (!tools.isEmpty()) {
+            markCached((ObjectNode) tools.get(tools.size() - 1));
+        }
+        JsonNode system = body.path("system");
+        if (system.isArray() && !system.isEmpty()) {
+            markCached((ObjectNode) system.get(system.size() - 1));
+        }
+        markLastMessages((ArrayNode) body.get("messages"));
+    }
+
+    /** Puts the breakpoint on the block; nothing when either is absent. */
+    private static void mark(ObjectNode block, CacheControl control) {
+        if (block == null || control == null) {
+            return;
+        }
+        ObjectNode wire = block.putObject("cache_control");
+        wire.put("type", control.type());
+        if (control.ttl() != null) {
+            wire.put("ttl", control.ttl());
+        }
     }
 
     /** Marks the last cacheable block of up to two messages, from the end. */

@@ -31,6 +31,7 @@ import io.switchboard.gateway.spi.ToolUse;
  * moved to one
  * user message after them; earlier thinking echoed back; tools as functions, the tool choice and
  * the parallel-call switch; stop sequences as {@code stop}; the output cap, temperature and reasoning switches;
+ * the prompt cache key;
  * {@code extra-body} entries; the stream flags.
  */
 public final class OpenAiRequestMapper {
@@ -104,6 +105,7 @@ public final class OpenAiRequestMapper {
                 body.put("reasoning_effort", effort);
             }
         }
+        addPromptCacheKey(body, context);
         if (stream) {
             body.put("stream", true);
             if (includeStreamUsage) {
@@ -122,6 +124,16 @@ public final class OpenAiRequestMapper {
             }
         }
         return body;
+    }
+
+    /**
+     * The request's {@code prompt_cache_key}, which OpenAI and Azure use to route requests to the same prompt
+     * cache; not sent to vLLM, whose prefix cache needs no key.
+     */
+    private void addPromptCacheKey(ObjectNode body, AIContext context) {
+        if (context.promptCacheKey() != null && !dialect.templateKwargs()) {
+            body.put("prompt_cache_key", context.promptCacheKey());
+        }
     }
 
     /** {@code tool_choice} as a mode string or a named function; {@code parallel_tool_calls} when stated. */

@@ -33,6 +33,7 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.switchboard.routes.RouteAdmin;
 import io.switchboard.testsupport.FakeUpstream;
 import io.switchboard.testsupport.FakeUpstreamResource;
+import io.switchboard.testsupport.FixtureFiles;
 import io.switchboard.testsupport.GatewayAndAdminKeys;
 import io.switchboard.testsupport.InjectFakeUpstream;
 import io.switchboard.testsupport.OpenApiContract;
@@ -85,7 +86,8 @@ class RoutesAdminTest {
     @AfterEach
     void tearDown() {
         Logger.getLogger(RouteAdmin.class.getName()).removeHandler(capture);
-        for (String name : List.of("room-1", "room-patch", "room-muted", "room-gone", "support-room")) {
+        for (String name : List.of("room-1", "room-patch", "room-muted", "room-gone", "support-room",
+                "room-cached")) {
             admin().delete("/v1/routes/" + name);
         }
     }
@@ -294,5 +296,22 @@ class RoutesAdminTest {
         fake.enqueue(FakeUpstream.json(200, CHAT_COMPLETION));
         client().body(HELLO).post("/v1/generate?provider=room-muted").then().statusCode(200)
                 .body("metadata.muted", nullValue());
+    }
+
+    @Test
+    void should_place_a_cache_breakpoint_after_the_system_prompt_of_a_route_that_asks_for_it() {
+        admin().body("""
+                {"targets": ["anthropic-plain"], "system_prompt": "You answer the room.", "cache_system_prompt": true}""")
+                .put("/v1/routes/room-cached").then().statusCode(201).body("cache_system_prompt", equalTo(true));
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("anthropic/text.json")));
+        client().body(HELLO).post("/v1/generate?provider=room-cached").then().statusCode(200);
+        assertThat(fake.lastRequest().body).contains(
+                "\"system\":[{\"type\":\"text\",\"text\":\"You answer the room.\",\"cache_control\":{\"type\":\"ephemeral\"}}]");
+
+        admin().contentType("application/merge-patch+json").body("{\"cache_system_prompt\": null}")
+                .patch("/v1/routes/room-cached").then().statusCode(200).body("cache_system_prompt", nullValue());
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("anthropic/text.json")));
+        client().body(HELLO).post("/v1/generate?provider=room-cached").then().statusCode(200);
+        assertThat(fake.lastRequest().body).doesNotContain("cache_control").contains("\"system\":\"You answer the room.\"");
     }
 }

@@ -174,4 +174,27 @@ class AnthropicRequestMapperTest {
         assertThat(body.at("/messages/0/content/0/id").asText()).isEqualTo("call_1_a");
         assertThat(body.at("/messages/1/content/0/tool_use_id").asText()).isEqualTo("call_1_a");
     }
+
+    @Test
+    void should_place_a_system_breakpoint_on_the_last_tool_when_there_is_no_system_prompt() throws Exception {
+        JsonNode body = PLAIN.toWire(request("""
+                {"system_cache_control":{"type":"ephemeral"},"messages":[{"role":"user","content":"Hi"}],
+                 "tools":[{"name":"a","description":"A"},{"name":"b","description":"B"}]}""", null), false);
+        assertThat(body.has("system")).isFalse();
+        assertThat(body.at("/tools/0").has("cache_control")).isFalse();
+        assertThat(body.at("/tools/1/cache_control")).isEqualTo(json("{\"type\":\"ephemeral\"}"));
+    }
+
+    @Test
+    void should_send_each_part_of_marked_system_messages_as_a_block_of_its_own() throws Exception {
+        JsonNode body = CACHING.toWire(request("""
+                {"system_prompt":"Be brief.","messages":[
+                  {"role":"system","content":[{"type":"text","text":"Rules.","cache_control":{"type":"ephemeral","ttl":"1h"}}]},
+                  {"role":"system","content":"Today is Monday."},{"role":"user","content":"Hi"}]}""", null), false);
+        assertThat(body.get("system")).isEqualTo(json("""
+                [{"type":"text","text":"Be brief."},
+                 {"type":"text","text":"Rules.","cache_control":{"type":"ephemeral","ttl":"1h"}},
+                 {"type":"text","text":"Today is Monday."}]"""));
+        assertThat(body.at("/messages/0/content/0").has("cache_control")).isFalse();
+    }
 }
