@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -170,6 +171,33 @@ class UsageAcrossDoorsTest extends FakeUpstreamTest {
         JsonNode last = read(gemini.getLast().data());
         OpenApiContract.assertValid("GenerateContentResponse", last.toString());
         assertGeminiUsage(last.get("usageMetadata"), expected, total);
+    }
+
+    @Test
+    void should_count_the_disjoint_counters_in_the_token_metrics() {
+        Map<String, Double> before = tokenMetrics();
+        answer("openai/synthetic-cached-reasoning-usage.json", "/v1/generate?provider=openai",
+                "{\"messages\":" + QUESTION + "}");
+        Map<String, Double> after = tokenMetrics();
+        after.replaceAll((series, count) -> count - before.get(series));
+        // 2006 prompt tokens of which 1920 cached, 300 completion tokens of which 192 reasoning
+        assertThat(after).containsExactlyInAnyOrderEntriesOf(Map.of("input", 86.0, "cache_read", 1920.0,
+                "cache_creation", 0.0, "output", 108.0, "reasoning", 192.0, "gen_ai input", 2006.0,
+                "gen_ai output", 300.0));
+    }
+
+    /** switchboard_tokens_total by direction, and the sums of the GenAI histogram by token type, of provider openai. */
+    private static Map<String, Double> tokenMetrics() {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        for (String direction : List.of("input", "cache_read", "cache_creation", "output", "reasoning")) {
+            metrics.put(direction, StreamRouteTest.metric("switchboard_tokens_total", "provider=\"openai\"",
+                    "direction=\"" + direction + "\""));
+        }
+        for (String type : List.of("input", "output")) {
+            metrics.put("gen_ai " + type, StreamRouteTest.metric("gen_ai_client_token_usage_tokens_sum",
+                    "gen_ai_provider_name=\"openai\"", "gen_ai_token_type=\"" + type + "\""));
+        }
+        return metrics;
     }
 
     /** Chat Completions: cached tokens inside prompt_tokens, reasoning inside completion_tokens. */
