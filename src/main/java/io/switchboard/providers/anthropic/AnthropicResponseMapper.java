@@ -112,6 +112,9 @@ final class AnthropicResponseMapper {
 
     /** A sum of counters; null when neither was reported. */
     private static Integer plus(Integer a, Integer b) {
-        return a == null ? b : b == null ? a : a + b;
+        if (a == null) {
+            return b;
+        }
+        return b == null ? a : Integer.valueOf(a + b);
     }
 }

@@ -284,6 +284,20 @@ class AnthropicProviderTest extends FakeUpstreamTest {
     }
 
     @Test
+    void should_sum_compaction_iterations_that_report_no_cache_counters() {
+        // the documented compaction usage: the top level is the last iteration's, each iteration without the TTL split
+        fake.enqueue(FakeUpstream.json(200, """
+                {"id":"msg_01","type":"message","role":"assistant","model":"claude-sonnet-4-6","content":\
+                [{"type":"text","text":"Hello!"}],"stop_reason":"end_turn","stop_sequence":null,"usage":\
+                {"input_tokens":181,"output_tokens":8,"cache_read_input_tokens":0,"cache_creation_input_tokens":0,\
+                "iterations":[{"type":"compaction","input_tokens":100,"output_tokens":83,"cache_read_input_tokens":55096},\
+                {"type":"message","input_tokens":181,"output_tokens":8}]}}"""));
+        JsonPath response = generate("anthropic", HELLO);
+        assertThat(response.getMap("usage")).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("input_tokens", 281,
+                "output_tokens", 91, "cache_read_input_tokens", 55096));
+    }
+
+    @Test
     void should_take_message_deltas_cumulative_counters_over_message_starts() {
         // Anthropic's documented web search stream: the search results are read as input after message_start
         fake.enqueue(FakeUpstream.sse(List.of("""
