@@ -10,7 +10,7 @@ import io.switchboard.upstream.SnakeCaseReply;
 
 /**
  * The Messages API objects Switchboard reads, with Anthropic's own names. Tolerant readers: the
- * API adds fields (e.g. {@code cache_creation}, {@code service_tier}, {@code context_management})
+ * API adds fields (e.g. {@code server_tool_use}, {@code service_tier}, {@code context_management})
  * without notice, so unknown ones are ignored. Requests are built as JSON trees by
  * {@link AnthropicRequestMapper} because prompt caching marks blocks after they are built.
  */
