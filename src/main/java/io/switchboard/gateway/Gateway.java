@@ -289,7 +289,8 @@ public class Gateway {
         if (usage != null) {
             Provider provider = attempt.provider();
             metrics.tokens(attempt.exchange(), provider.name(), provider.type(), attempt.request().model(),
-                    usage.inputTokens(), usage.outputTokens());
+                    usage.inputTokens(), usage.cacheReadInputTokens(), usage.cacheCreationInputTokens(),
+                    usage.outputTokens(), usage.reasoningTokens());
         }
     }
 

@@ -80,9 +80,14 @@ public class GatewayMetrics {
     private record RequestMeters(Counter count, Timer duration, Timer operation) {
     }
 
-    /** The meters of one (provider, model) that do not depend on the outcome. */
+    /**
+     * The meters of one (provider, model) that do not depend on the outcome: the GenAI histograms count input and
+     * output as the OpenTelemetry conventions do (cached tokens in the input, reasoning in the output), the
+     * counters by the usage's disjoint counters.
+     */
     private record ModelMeters(Timer firstEvent, Timer firstToken, DistributionSummary inputTokens,
-            DistributionSummary outputTokens, Counter tokensIn, Counter tokensOut) {
+            DistributionSummary outputTokens, Counter tokensIn, Counter tokensOut, Counter cacheRead,
+            Counter cacheCreation, Counter reasoning) {
     }
 
     @Inject
@@ -154,24 +159,44 @@ public class GatewayMetrics {
     }
 
     /**
-     * The token counts of one answer to {@code exchange}'s request; a count the backend did not report is null and not
-     * recorded.
+     * The token counts of one answer to {@code exchange}'s request, by the usage's disjoint counters (cache reads
+     * and writes apart from the input, reasoning apart from the output); a counter the backend did not report is
+     * null and not recorded, nor anything when it reported none.
      */
-    public void tokens(Exchange exchange, String provider, String system, String model, Integer inputTokens,
-            Integer outputTokens) {
-        if (inputTokens == null && outputTokens == null) {
+    public void tokens(Exchange exchange, String provider, String system, String model, Integer input,
+            Integer cacheRead, Integer cacheCreation, Integer output, Integer reasoning) {
+        Integer allInput = sum(input, cacheRead, cacheCreation);
+        Integer allOutput = sum(output, reasoning, null);
+        if (allInput == null && allOutput == null) {
             return;
         }
         ModelMeters meters = modelMeters(provider, system, model);
-        if (inputTokens != null) {
-            meters.inputTokens().record(inputTokens);
-            meters.tokensIn().increment(inputTokens);
+        if (allInput != null) {
+            meters.inputTokens().record(allInput);
         }
-        if (outputTokens != null) {
-            meters.outputTokens().record(outputTokens);
-            meters.tokensOut().increment(outputTokens);
+        if (allOutput != null) {
+            meters.outputTokens().record(allOutput);
         }
-        exchange.tokens(inputTokens, outputTokens);
+        increment(meters.tokensIn(), input);
+        increment(meters.tokensOut(), output);
+        increment(meters.cacheRead(), cacheRead);
+        increment(meters.cacheCreation(), cacheCreation);
+        increment(meters.reasoning(), reasoning);
+        exchange.tokens(allInput, allOutput);
+    }
+
+    /** The sum of the counters reported; null when none was. */
+    private static Integer sum(Integer a, Integer b, Integer c) {
+        if (a == null && b == null && c == null) {
+            return null;
+        }
+        return (a == null ? 0 : a) + (b == null ? 0 : b) + (c == null ? 0 : c);
+    }
+
+    private static void increment(Counter counter, Integer tokens) {
+        if (tokens != null && tokens > 0) {
+            counter.increment(tokens);
+        }
     }
 
     /** An upstream error, by its HTTP status ({@code none} for connection failures and timeouts). */
@@ -250,7 +275,10 @@ public class GatewayMetrics {
                 tokenSummary(key, "input"),
                 tokenSummary(key, "output"),
                 tokenCounter(key, "input"),
-                tokenCounter(key, "output"));
+                tokenCounter(key, "output"),
+                tokenCounter(key, "cache_read"),
+                tokenCounter(key, "cache_creation"),
+                tokenCounter(key, "reasoning"));
     }
 
     private DistributionSummary tokenSummary(ModelKey key, String type) {
@@ -262,7 +290,7 @@ public class GatewayMetrics {
     }
 
     private Counter tokenCounter(ModelKey key, String direction) {
-        return Counter.builder("switchboard.tokens").description("Tokens in and out").baseUnit("tokens")
+        return Counter.builder("switchboard.tokens").description("Tokens by the usage's disjoint counters").baseUnit("tokens")
                 .tags("provider", key.provider(), "model", key.model(), "direction", direction).register(registry);
     }
 

@@ -50,6 +50,9 @@ final class TracedProvider implements Provider {
     static final AttributeKey<Double> TEMPERATURE = AttributeKey.doubleKey("gen_ai.request.temperature");
     static final AttributeKey<Long> INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
     static final AttributeKey<Long> OUTPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.output_tokens");
+    static final AttributeKey<Long> CACHE_READ_TOKENS = AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens");
+    static final AttributeKey<Long> CACHE_CREATION_TOKENS = AttributeKey.longKey(
+            "gen_ai.usage.cache_creation.input_tokens");
     static final AttributeKey<List<String>> FINISH_REASONS = AttributeKey.stringArrayKey(
             "gen_ai.response.finish_reasons");
     static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
@@ -177,11 +180,19 @@ final class TracedProvider implements Provider {
             span.setAttribute(RESPONSE_MODEL, responseModel);
             server.setAttribute(RESPONSE_MODEL, responseModel);
         }
-        if (usage.inputTokens() != null) {
-            span.setAttribute(INPUT_TOKENS, (long) usage.inputTokens());
+        // the GenAI conventions count cached tokens in the input and reasoning in the output, with the cache apart too
+        if (usage.inputTokens() != null || usage.cacheReadInputTokens() != null
+                || usage.cacheCreationInputTokens() != null) {
+            span.setAttribute(INPUT_TOKENS, (long) usage.allInputTokens());
         }
-        if (usage.outputTokens() != null) {
-            span.setAttribute(OUTPUT_TOKENS, (long) usage.outputTokens());
+        if (usage.cacheReadInputTokens() != null) {
+            span.setAttribute(CACHE_READ_TOKENS, (long) usage.cacheReadInputTokens());
+        }
+        if (usage.cacheCreationInputTokens() != null) {
+            span.setAttribute(CACHE_CREATION_TOKENS, (long) usage.cacheCreationInputTokens());
+        }
+        if (usage.outputTokens() != null || usage.reasoningTokens() != null) {
+            span.setAttribute(OUTPUT_TOKENS, (long) usage.allOutputTokens());
         }
         span.setAttribute(FINISH_REASONS, List.of(finishReason.wireName()));
         span.end();

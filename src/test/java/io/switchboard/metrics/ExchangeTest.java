@@ -23,7 +23,7 @@ class ExchangeTest {
         metrics.request(exchange, "mock-429", "mock", "mock", "stream", "rate_limited", 1_000);
         metrics.firstEvent(exchange, "echo", "mock", "echo-1", 1_000);
         metrics.request(exchange, "echo", "mock", "echo-1", "stream", "ok", 1_000);
-        metrics.tokens(exchange, "echo", "mock", "echo-1", 7, 3);
+        metrics.tokens(exchange, "echo", "mock", "echo-1", 7, null, null, 3, null);
         UpstreamWait.begin(exchange, "echo", true).received();
 
         assertThat(exchange.target()).isEqualTo("assistant");
@@ -56,7 +56,7 @@ class ExchangeTest {
         none.failedWith("invalid_request");
         metrics.firstEvent(none, "echo", "mock", "echo-1", 1_000);
         metrics.request(none, "echo", "mock", "echo-1", "stream", "ok", 1_000);
-        metrics.tokens(none, "echo", "mock", "echo-1", 7, 3);
+        metrics.tokens(none, "echo", "mock", "echo-1", 7, null, null, 3, null);
         UpstreamWait.begin(none, "echo", true).received();
 
         assertThat(none.target()).isNull();

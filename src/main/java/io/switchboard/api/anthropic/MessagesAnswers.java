@@ -122,14 +122,25 @@ class MessagesAnswers {
 
     /**
      * Anthropic's counters are disjoint like Switchboard's, except that reasoning is inside
-     * {@code output_tokens}; cache counters are null when the backend did not report them.
+     * {@code output_tokens}; cache counters are null when the backend did not report them. {@code cache_creation}
+     * splits the writes by TTL: those the backend did not say were written for an hour count as five minutes,
+     * the default.
      */
     static ObjectNode usage(Usage usage) {
         ObjectNode node = NODES.objectNode();
         node.put("input_tokens", Usage.orZero(usage.inputTokens()));
         node.put("output_tokens", usage.allOutputTokens());
-        node.put("cache_creation_input_tokens", usage.cacheCreationInputTokens());
+        Integer written = usage.cacheCreationInputTokens();
+        node.put("cache_creation_input_tokens", written);
         node.put("cache_read_input_tokens", usage.cacheReadInputTokens());
+        if (written == null) {
+            node.putNull("cache_creation");
+        } else {
+            int hour = Math.min(Usage.orZero(usage.cacheCreation1hInputTokens()), written);
+            ObjectNode split = node.putObject("cache_creation");
+            split.put("ephemeral_5m_input_tokens", written - hour);
+            split.put("ephemeral_1h_input_tokens", hour);
+        }
         return node;
     }
 

@@ -108,7 +108,7 @@ class ChatAnswers {
     }
 
     /**
-     * OpenAI counts cached prompt tokens inside {@code prompt_tokens} and reasoning inside
+     * OpenAI counts cached prompt tokens (read and written) inside {@code prompt_tokens} and reasoning inside
      * {@code completion_tokens}; Switchboard's counters are disjoint, so they are added back.
      */
     static ObjectNode usage(Usage usage) {
@@ -118,7 +118,9 @@ class ChatAnswers {
         node.put("prompt_tokens", prompt);
         node.put("completion_tokens", completion);
         node.put("total_tokens", prompt + completion);
-        node.putObject("prompt_tokens_details").put("cached_tokens", Usage.orZero(usage.cacheReadInputTokens()));
+        ObjectNode promptDetails = node.putObject("prompt_tokens_details");
+        promptDetails.put("cached_tokens", Usage.orZero(usage.cacheReadInputTokens()));
+        promptDetails.put("cache_write_tokens", Usage.orZero(usage.cacheCreationInputTokens()));
         node.putObject("completion_tokens_details").put("reasoning_tokens", Usage.orZero(usage.reasoningTokens()));
         return node;
     }

@@ -1,22 +1,38 @@
 package io.switchboard.core.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
- * Token counts. Counters are disjoint (a token is counted once); a null counter was not reported
- * by the backend and is left out of the JSON.
+ * Token counts, the same on every backend so that cost can be computed from them. The five counters are
+ * disjoint (a token is counted once) and add up to every token the call used ({@link #totalTokens}):
+ * {@code inputTokens} the prompt tokens neither read from nor written to the cache, {@code cacheReadInputTokens},
+ * {@code cacheCreationInputTokens}, {@code outputTokens} the visible output and {@code reasoningTokens}. A backend
+ * that does not report reasoning apart (Anthropic, Mistral, Ollama) counts it in {@code outputTokens}.
+ * <p>
+ * {@code cacheCreation1hInputTokens} is not a sixth counter but the part of {@code cacheCreationInputTokens} written
+ * for an hour (the rest for the backend's default, five minutes on Anthropic); it is only there when the backend
+ * says. A null counter was not reported by the backend and is left out of the JSON.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Usage(Integer inputTokens, Integer outputTokens, Integer cacheReadInputTokens,
-        Integer cacheCreationInputTokens, Integer reasoningTokens) {
+        Integer cacheCreationInputTokens, Integer reasoningTokens,
+        @JsonProperty("cache_creation_1h_input_tokens") Integer cacheCreation1hInputTokens) {
 
-    public static final Usage NONE = new Usage(null, null, null, null, null);
+    public static final Usage NONE = new Usage(null, null, null, null, null, null);
 
     public Usage(Integer inputTokens, Integer outputTokens) {
-        this(inputTokens, outputTokens, null, null, null);
+        this(inputTokens, outputTokens, null, null, null, null);
+    }
+
+    /** The disjoint counters, without a TTL split of the cache writes. */
+    public Usage(Integer inputTokens, Integer outputTokens, Integer cacheReadInputTokens,
+            Integer cacheCreationInputTokens, Integer reasoningTokens) {
+        this(inputTokens, outputTokens, cacheReadInputTokens, cacheCreationInputTokens, reasoningTokens, null);
     }
 
     /** Counters of {@code later} win where it reports them (a stream's final usage over its first). */
@@ -29,7 +45,9 @@ public record Usage(Integer inputTokens, Integer outputTokens, Integer cacheRead
                 later.outputTokens != null ? later.outputTokens : outputTokens,
                 later.cacheReadInputTokens != null ? later.cacheReadInputTokens : cacheReadInputTokens,
                 later.cacheCreationInputTokens != null ? later.cacheCreationInputTokens : cacheCreationInputTokens,
-                later.reasoningTokens != null ? later.reasoningTokens : reasoningTokens);
+                later.reasoningTokens != null ? later.reasoningTokens : reasoningTokens,
+                later.cacheCreation1hInputTokens != null ? later.cacheCreation1hInputTokens
+                        : cacheCreation1hInputTokens);
     }
 
     /** Every prompt token, cached or not (a counter not reported counts 0): how the OpenAI APIs count input. */
@@ -42,14 +60,19 @@ public record Usage(Integer inputTokens, Integer outputTokens, Integer cacheRead
         return orZero(outputTokens) + orZero(reasoningTokens);
     }
 
+    /** Every token of the call, each once: what every door's counters add up to. */
+    public int totalTokens() {
+        return allInputTokens() + allOutputTokens();
+    }
+
     /** A counter, 0 when the backend did not report it. */
     public static int orZero(Integer counter) {
         return counter == null ? 0 : counter;
     }
 
-    @com.fasterxml.jackson.annotation.JsonIgnore
+    @JsonIgnore
     public boolean isEmpty() {
         return inputTokens == null && outputTokens == null && cacheReadInputTokens == null
-                && cacheCreationInputTokens == null && reasoningTokens == null;
+                && cacheCreationInputTokens == null && reasoningTokens == null && cacheCreation1hInputTokens == null;
     }
 }

@@ -83,12 +83,38 @@ final class AnthropicResponseMapper {
         };
     }
 
-    /** Anthropic's counters are already disjoint: input_tokens excludes cache reads and writes. */
+    /**
+     * Anthropic's counters are already disjoint: input_tokens excludes cache reads and writes, and thinking is
+     * inside output_tokens (no count of its own). Where {@code iterations} are given, their sum.
+     */
     static Usage toUsage(AnthropicWire.Usage usage) {
         if (usage == null) {
             return Usage.NONE;
         }
+        if (usage.iterations() != null && !usage.iterations().isEmpty()) {
+            Usage sum = Usage.NONE;
+            for (AnthropicWire.Usage iteration : usage.iterations()) {
+                sum = plus(sum, toUsage(iteration));
+            }
+            return sum;
+        }
+        AnthropicWire.CacheCreation split = usage.cacheCreation();
         return new Usage(usage.inputTokens(), usage.outputTokens(), usage.cacheReadInputTokens(),
-                usage.cacheCreationInputTokens(), null);
+                usage.cacheCreationInputTokens(), null, split == null ? null : split.ephemeral1hInputTokens());
+    }
+
+    private static Usage plus(Usage a, Usage b) {
+        return new Usage(plus(a.inputTokens(), b.inputTokens()), plus(a.outputTokens(), b.outputTokens()),
+                plus(a.cacheReadInputTokens(), b.cacheReadInputTokens()),
+                plus(a.cacheCreationInputTokens(), b.cacheCreationInputTokens()), null,
+                plus(a.cacheCreation1hInputTokens(), b.cacheCreation1hInputTokens()));
+    }
+
+    /** A sum of counters; null when neither was reported. */
+    private static Integer plus(Integer a, Integer b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null ? a : Integer.valueOf(a + b);
     }
 }

@@ -23,7 +23,7 @@ import io.switchboard.stream.ToolCallAssembler;
  * Parses one Messages API event stream into stream events, as the chunks arrive.
  * <p>
  * State: {@code startUsage} and {@code model} from {@code message_start} (input and cache counters) and
- * {@code deltaUsage} from the latest {@code message_delta} (cumulative output), merged into the
+ * {@code deltaUsage} from the latest {@code message_delta} (cumulative counters), merged into the
  * {@code done} at {@code message_stop}; {@code stopReason} from {@code message_delta}; tool_use
  * blocks being assembled by block index. An in-stream {@code error} event (or a malformed frame) is thrown and
  * stops the parsing ({@link ChunkParser}). One instance per request; not thread-safe.
@@ -160,17 +160,13 @@ final class AnthropicStreamParser extends ChunkParser<SseFrame> {
         }
     }
 
-    /** message_start has input and cache counters; message_delta the final output count, and fills gaps. */
+    /**
+     * message_start has the input and cache counters; message_delta's counters are cumulative, so they win
+     * where given (they grow when the backend samples again within the call) and message_start fills the gaps
+     * (the TTL split of the cache writes, and every input counter of an older API version).
+     */
     private Usage usage() {
-        Usage start = AnthropicResponseMapper.toUsage(startUsage);
-        Usage last = AnthropicResponseMapper.toUsage(deltaUsage);
-        return new Usage(
-                start.inputTokens() != null ? start.inputTokens() : last.inputTokens(),
-                last.outputTokens() != null ? last.outputTokens() : start.outputTokens(),
-                start.cacheReadInputTokens() != null ? start.cacheReadInputTokens() : last.cacheReadInputTokens(),
-                start.cacheCreationInputTokens() != null ? start.cacheCreationInputTokens()
-                        : last.cacheCreationInputTokens(),
-                null);
+        return AnthropicResponseMapper.toUsage(startUsage).merge(AnthropicResponseMapper.toUsage(deltaUsage));
     }
 
     /** An in-stream error states no HTTP status: its type classifies it, and {@code status_code} stays null. */

@@ -3,13 +3,14 @@ package io.switchboard.providers.anthropic;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.switchboard.upstream.SnakeCaseReply;
 
 /**
  * The Messages API objects Switchboard reads, with Anthropic's own names. Tolerant readers: the
- * API adds fields (e.g. {@code cache_creation}, {@code service_tier}, {@code context_management})
+ * API adds fields (e.g. {@code server_tool_use}, {@code service_tier}, {@code context_management})
  * without notice, so unknown ones are ignored. Requests are built as JSON trees by
  * {@link AnthropicRequestMapper} because prompt caching marks blocks after they are built.
  */
@@ -30,10 +31,20 @@ final class AnthropicWire {
             String name, JsonNode input) {
     }
 
-    /** Token counts; {@code input_tokens} already excludes cache reads and writes. */
+    /**
+     * Token counts; {@code input_tokens} already excludes cache reads and writes, and {@code cache_creation}
+     * splits the writes by TTL. With compaction the top-level counters leave out the compaction's own
+     * sampling: {@code iterations} holds every sampling's counters, their sum being what the call used.
+     */
     @SnakeCaseReply
     record Usage(Integer inputTokens, Integer outputTokens, Integer cacheReadInputTokens,
-            Integer cacheCreationInputTokens) {
+            Integer cacheCreationInputTokens, CacheCreation cacheCreation, List<Usage> iterations) {
+    }
+
+    /** The cache writes by TTL; their sum is {@code cache_creation_input_tokens}. */
+    @SnakeCaseReply
+    record CacheCreation(@JsonProperty("ephemeral_5m_input_tokens") Integer ephemeral5mInputTokens,
+            @JsonProperty("ephemeral_1h_input_tokens") Integer ephemeral1hInputTokens) {
     }
 
     /**

@@ -85,18 +85,19 @@ final class GeminiResponseMapper {
     }
 
     /**
-     * Counters are disjoint: cached tokens are taken out of the prompt; candidatesTokenCount excludes
-     * thoughts, which Gemini counts in thoughtsTokenCount.
+     * Counters are disjoint: cached tokens are taken out of the prompt, and the tool-use prompt (apart from
+     * promptTokenCount) is input too; candidatesTokenCount excludes thoughts, which Gemini counts in
+     * thoughtsTokenCount.
      */
     static Usage toUsage(UsageMetadata usage) {
         if (usage == null) {
             return Usage.NONE;
         }
-        int prompt = usage.promptTokenCount() == null ? 0 : usage.promptTokenCount();
-        int cached = usage.cachedContentTokenCount() == null ? 0 : usage.cachedContentTokenCount();
-        return new Usage(Math.max(prompt - cached, 0),
-                usage.candidatesTokenCount() == null ? 0 : usage.candidatesTokenCount(),
-                cached > 0 ? cached : null, null,
-                usage.thoughtsTokenCount() != null && usage.thoughtsTokenCount() > 0 ? usage.thoughtsTokenCount() : null);
+        int cached = Usage.orZero(usage.cachedContentTokenCount());
+        int input = Math.max(Usage.orZero(usage.promptTokenCount()) - cached, 0)
+                + Usage.orZero(usage.toolUsePromptTokenCount());
+        int thoughts = Usage.orZero(usage.thoughtsTokenCount());
+        return new Usage(input, Usage.orZero(usage.candidatesTokenCount()), cached > 0 ? cached : null, null,
+                thoughts > 0 ? thoughts : null);
     }
 }

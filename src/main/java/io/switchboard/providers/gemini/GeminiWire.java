@@ -122,8 +122,12 @@ final class GeminiWire {
     record PromptFeedback(String blockReason) {
     }
 
+    /**
+     * {@code promptTokenCount} includes {@code cachedContentTokenCount}; {@code toolUsePromptTokenCount} (the
+     * prompts of built-in tools) and {@code thoughtsTokenCount} are apart from the prompt and the candidates.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record UsageMetadata(Integer promptTokenCount, Integer candidatesTokenCount, Integer cachedContentTokenCount,
-            Integer thoughtsTokenCount) {
+            Integer thoughtsTokenCount, Integer toolUsePromptTokenCount) {
     }
 }

@@ -58,7 +58,8 @@ class AnthropicProviderTest extends FakeUpstreamTest {
         assertThat(response.getString("metadata.provider")).isEqualTo("anthropic");
         assertThat(response.getString("metadata.model")).isEqualTo("claude-sonnet-4-5");
         assertThat(response.getMap("usage")).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("input_tokens", 17,
-                "output_tokens", 15, "cache_read_input_tokens", 0, "cache_creation_input_tokens", 0));
+                "output_tokens", 15, "cache_read_input_tokens", 0, "cache_creation_input_tokens", 0,
+                "cache_creation_1h_input_tokens", 0));
         assertThat(response.getString("thinking")).isNull();
         FakeUpstream.Received sent = fake.lastRequest();
         assertThat(sent.path).isEqualTo("/v1/messages");
@@ -269,16 +270,65 @@ class AnthropicProviderTest extends FakeUpstreamTest {
     }
 
     @Test
-    void should_stream_cache_read_usage_from_message_start_split_inside_utf8_characters() {
+    void should_stream_the_usage_of_every_compaction_iteration_split_inside_utf8_characters() {
         // three bytes per chunk cuts the four-byte emoji of the answer
         fake.enqueue(FakeUpstream.sse(Chunks.everyBytes(AnthropicFixtures.text("cache-read-usage-stream.sse"), 3)));
         List<SseEvents.Event> events = stream("anthropic", HELLO);
         JsonPath done = events.get(events.size() - 1).json();
-        assertThat(done.getInt("usage.input_tokens")).isEqualTo(100);
+        // message_delta's top-level counters are the last iteration's only: the call used the sum of its iterations
+        assertThat(done.getInt("usage.input_tokens")).isEqualTo(100 + 181);
         assertThat(done.getInt("usage.cache_read_input_tokens")).isEqualTo(55096);
         assertThat(done.getInt("usage.cache_creation_input_tokens")).isEqualTo(0);
-        assertThat(done.getInt("usage.output_tokens")).isEqualTo(8);
+        assertThat(done.getInt("usage.output_tokens")).isEqualTo(83 + 8);
         assertThat(SseEvents.text(events)).isEqualTo("Hello! 👋");
+    }
+
+    @Test
+    void should_sum_compaction_iterations_that_report_no_cache_counters() {
+        // the documented compaction usage: the top level is the last iteration's, each iteration without the TTL split
+        fake.enqueue(FakeUpstream.json(200, """
+                {"id":"msg_01","type":"message","role":"assistant","model":"claude-sonnet-4-6","content":\
+                [{"type":"text","text":"Hello!"}],"stop_reason":"end_turn","stop_sequence":null,"usage":\
+                {"input_tokens":181,"output_tokens":8,"cache_read_input_tokens":0,"cache_creation_input_tokens":0,\
+                "iterations":[{"type":"compaction","input_tokens":100,"output_tokens":83,"cache_read_input_tokens":55096},\
+                {"type":"message","input_tokens":181,"output_tokens":8}]}}"""));
+        JsonPath response = generate("anthropic", HELLO);
+        assertThat(response.getMap("usage")).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("input_tokens", 281,
+                "output_tokens", 91, "cache_read_input_tokens", 55096));
+    }
+
+    @Test
+    void should_take_message_deltas_cumulative_counters_over_message_starts() {
+        // Anthropic's documented web search stream: the search results are read as input after message_start
+        fake.enqueue(FakeUpstream.sse(List.of("""
+                event: message_start
+                data: {"type":"message_start","message":{"id":"msg_01","type":"message","role":"assistant",\
+                "model":"claude-sonnet-4-5","content":[],"stop_reason":null,"stop_sequence":null,"usage":\
+                {"input_tokens":2679,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":3}}}
+
+                """, """
+                event: content_block_start
+                data: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}
+
+                event: content_block_delta
+                data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Sunny."}}
+
+                event: content_block_stop
+                data: {"type":"content_block_stop","index":0}
+
+                """, """
+                event: message_delta
+                data: {"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":\
+                {"input_tokens":10682,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":510,\
+                "server_tool_use":{"web_search_requests":1}}}
+
+                event: message_stop
+                data: {"type":"message_stop"}
+
+                """)));
+        JsonPath done = last(stream("anthropic", HELLO));
+        assertThat(done.getMap("usage")).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("input_tokens", 10682,
+                "output_tokens", 510, "cache_read_input_tokens", 0, "cache_creation_input_tokens", 0));
     }
 
     @Test
