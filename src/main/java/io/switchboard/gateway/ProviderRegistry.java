@@ -150,7 +150,8 @@ public class ProviderRegistry {
                 config.temperature().orElse(null), config.maxTokens().orElse(null),
                 config.thinkingBudget().orElse(null), config.enableThinking().orElse(null),
                 config.reasoningEffort().orElse(null), config.tools().map(tools -> tools(prefix, tools, json))
-                        .orElse(List.of()));
+                        .orElse(List.of()),
+                config.topP().orElse(null));
         Route route = new Route(name, targets(config.targets()), strategy(prefix, config.strategy()),
                 config.weights().orElse(List.of()), targets(config.contextOverflowTargets().orElse(List.of())),
                 defaults, config.muted(), Route.CONFIG);

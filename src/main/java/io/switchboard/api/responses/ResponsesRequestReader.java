@@ -54,7 +54,7 @@ import io.switchboard.stream.ToolArguments;
  * the input (its {@code instructions} are not carried over). With {@code store} (the default) the conversation
  * is kept for the answer to be stored with, and one over {@code switchboard.responses.max-stored-bytes} is a
  * 400. What needs more than stored responses (item references, {@code conversation}, {@code background}) and
- * what Switchboard cannot honour (structured output, {@code top_p} other than 1, hosted tools) is a 400 naming
+ * what Switchboard cannot honour (structured output, hosted tools) is a 400 naming
  * the field; of {@code include}, only {@code reasoning.encrypted_content} changes the answer; {@code metadata}
  * and the bookkeeping fields are accepted and ignored, as unknown fields are.
  */
@@ -119,13 +119,17 @@ class ResponsesRequestReader {
         settings.set("tool_choice", toolChoice == null || toolChoice.isNull() ? NODES.textNode(ToolChoice.AUTO)
                 : toolChoice);
         List<AITool> tools = tools(array(body, "tools", "tools"), settings.putArray("tools"));
-        settings.put("top_p", number(body, "top_p", "top_p"));
+        Double topP = number(body, "top_p", "top_p");
+        settings.put("top_p", topP);
         settings.put("truncation", "disabled");
         ObjectNode metadata = object(body, "metadata", "metadata");
         settings.set("metadata", metadata == null ? NODES.objectNode() : metadata);
         AIContext context = new AIContext(conversation.messages, conversation.systemPrompt(), temperature,
                 maxOutputTokens, null, null, effort, tools, toolChoice(toolChoice), parallelToolCalls, List.of(),
                 null, null, true);
+        if (topP != null) {
+            context = context.withTopP(topP);
+        }
         ContextValidator.validate(context);
         boolean stream = Boolean.TRUE.equals(bool(body, "stream", "stream"));
         return new ResponsesRequest(context, stream, model, requestId, System.currentTimeMillis() / 1000, settings,
@@ -196,10 +200,6 @@ class ResponsesRequestReader {
         }
         if (present(body, "max_tool_calls")) {
             throw invalid("max_tool_calls", "not supported");
-        }
-        Double topP = number(body, "top_p", "top_p");
-        if (topP != null && topP != 1.0) {
-            throw invalid("top_p", "not supported (only the default 1.0)");
         }
         ArrayNode include = array(body, "include", "include");
         if (include != null) {

@@ -293,7 +293,7 @@ class ResponsesTest extends FakeUpstreamTest {
         assertRefused(ask("mock", ",\"tool_choice\":{\"type\":\"web_search_preview\"}"), "tool_choice.type",
                 "only \"function\"");
         assertRefused(ask("mock", ",\"tool_choice\":\"any\""), "tool_choice", "unknown \"any\"");
-        assertRefused(ask("mock", ",\"top_p\":0.5"), "top_p", "not supported");
+        assertRefused(ask("mock", ",\"top_p\":0"), "top_p", "must be greater than 0 and at most 1");
         assertRefused(ask("mock", ",\"max_output_tokens\":0"), "max_output_tokens", "at least 1");
         assertRefused(ask("mock", ",\"temperature\":3"), "temperature", "between 0 and 2");
         assertRefused("{\"model\":\"mock\",\"input\":" + user + "\"hi\"},{\"type\":\"item_reference\",\"id\":\"m\"}]}",
