@@ -111,7 +111,7 @@ class ResponsesRequestReader {
                 reasoning == null ? null : string(reasoning, "summary", "reasoning.summary"));
         Boolean store = bool(body, "store", "store");
         settings.put("store", store == null || store);
-        KeptResponse kept = store == null || store ? kept(previous, input) : null;
+        KeptResponse kept = store == null || store ? kept(previous, input, requestId) : null;
         Double temperature = number(body, "temperature", "temperature");
         settings.put("temperature", temperature);
         settings.set("text", text(body));
@@ -140,7 +140,7 @@ class ResponsesRequestReader {
      * The conversation a stored answer keeps: the one continued, then {@code input} as items; over the limit it
      * is refused now, before the backend is paid for an answer that could not be kept.
      */
-    private KeptResponse kept(ArrayNode previous, JsonNode input) {
+    private KeptResponse kept(ArrayNode previous, JsonNode input, String requestId) {
         ArrayNode items = NODES.arrayNode();
         if (previous != null) {
             items.addAll(previous);
@@ -150,6 +150,7 @@ class ResponsesRequestReader {
         } else {
             items.addAll((ArrayNode) input);
         }
+        InputItems.name(items, requestId);
         byte[] stored = answers.bytes(items);
         if (stored.length > maxStoredBytes) {
             throw invalid(previous != null ? PREVIOUS : "input", "the conversation to store is " + stored.length
