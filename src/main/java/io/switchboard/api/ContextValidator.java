@@ -35,6 +35,10 @@ public final class ContextValidator {
                 || context.temperature().isNaN())) {
             fail("temperature", "must be between 0 and 2, got " + context.temperature());
         }
+        String topP = topPProblem(context.topP());
+        if (topP != null) {
+            fail("top_p", topP);
+        }
         if (context.maxTokens() != null && context.maxTokens() < 1) {
             fail("max_tokens", "must be at least 1, got " + context.maxTokens());
         }
@@ -169,6 +173,18 @@ public final class ContextValidator {
         if (problem != null) {
             fail(at + ".url", problem);
         }
+    }
+
+    /**
+     * What is wrong with a {@code top_p}, or null: for a dialect that spells the field its own way, so that its 400
+     * names its own field. Above 0 and at most 1 is the range every backend takes (Mistral refuses 0, which OpenAI and
+     * Anthropic would take).
+     */
+    public static String topPProblem(Double topP) {
+        if (topP != null && !(topP > 0 && topP <= 1)) {
+            return "must be greater than 0 and at most 1, got " + topP;
+        }
+        return null;
     }
 
     /**

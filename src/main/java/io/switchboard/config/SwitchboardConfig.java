@@ -319,6 +319,9 @@ public interface SwitchboardConfig {
         /** reasoning_effort used when the request has none. */
         Optional<String> reasoningEffort();
 
+        /** top_p (nucleus sampling, above 0 and at most 1) used when the request has none. */
+        Optional<Double> topP();
+
         /** Tools as a JSON list, merged with the request's by name (the request wins). */
         Optional<String> tools();
 

@@ -151,7 +151,7 @@ public class ProviderRegistry {
                 config.thinkingBudget().orElse(null), config.enableThinking().orElse(null),
                 config.reasoningEffort().orElse(null), config.tools().map(tools -> tools(prefix, tools, json))
                         .orElse(List.of()),
-                config.cacheSystemPrompt() ? Boolean.TRUE : null);
+                config.cacheSystemPrompt() ? Boolean.TRUE : null, config.topP().orElse(null));
         Route route = new Route(name, targets(config.targets()), strategy(prefix, config.strategy()),
                 config.weights().orElse(List.of()), targets(config.contextOverflowTargets().orElse(List.of())),
                 defaults, config.muted(), Route.CONFIG);

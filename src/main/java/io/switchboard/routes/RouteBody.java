@@ -23,12 +23,13 @@ import io.switchboard.core.route.RouteTarget;
 public record RouteBody(List<String> targets, String strategy, List<Integer> weights,
         List<String> contextOverflowTargets, String systemPrompt, Double temperature, Integer maxTokens,
         Integer thinkingBudget, Boolean enableThinking, String reasoningEffort, List<AITool> tools, Boolean muted,
-        Boolean cacheSystemPrompt) {
+        Boolean cacheSystemPrompt,
+        Double topP) {
 
     /** The fields of a route body, in the order the API lists them. */
     public static final List<String> FIELDS = List.of("targets", "strategy", "weights", "context_overflow_targets",
             "system_prompt", "temperature", "max_tokens", "thinking_budget", "enable_thinking", "reasoning_effort",
-            "tools", "muted", "cache_system_prompt");
+            "tools", "muted", "cache_system_prompt", "top_p");
 
     /** The body of a built route (a configuration-file route included). */
     public static RouteBody of(Route route) {
@@ -39,7 +40,8 @@ public record RouteBody(List<String> targets, String strategy, List<Integer> wei
                         : route.contextOverflowTargets().stream().map(RouteTarget::toString).toList(),
                 defaults.systemPrompt(), defaults.temperature(), defaults.maxTokens(), defaults.thinkingBudget(),
                 defaults.enableThinking(), defaults.reasoningEffort(), defaults.tools().isEmpty() ? null : defaults.tools(),
-                route.muted(), Boolean.TRUE.equals(defaults.cacheSystemPrompt()) ? Boolean.TRUE : null);
+                route.muted(), Boolean.TRUE.equals(defaults.cacheSystemPrompt()) ? Boolean.TRUE : null,
+                defaults.topP());
     }
 
     /** The route this body describes; the caller validates it. Field errors name the JSON field. */
@@ -57,7 +59,7 @@ public record RouteBody(List<String> targets, String strategy, List<Integer> wei
                 : tools.stream().map(tool -> tool.description() != null ? tool
                         : new AITool(tool.name(), "", tool.parameters(), tool.cacheControl())).toList();
         RouteDefaults defaults = new RouteDefaults(systemPrompt, temperature, maxTokens, thinkingBudget, enableThinking,
-                reasoningEffort, described, cacheSystemPrompt);
+                reasoningEffort, described, cacheSystemPrompt, topP);
         return new Route(name, targets(targets), parsedStrategy, weights, targets(contextOverflowTargets), defaults,
                 Boolean.TRUE.equals(muted), origin);
     }

@@ -119,7 +119,7 @@ class CompatibleApiAuthTest {
         given().filter(OpenApiContract.filter()).header("Authorization", "Bearer key-one").get("/v1/responses/" + id)
                 .then().statusCode(200).body("id", equalTo(id));
         given().header("x-api-key", "key-one").get("/v1/responses/" + id).then().statusCode(200);
-        // another key finds nothing there: neither to read, continue nor delete
+        // another key finds nothing there: neither to read, list, continue nor delete
         given().filter(OpenApiContract.filter()).header("Authorization", "Bearer key-two").get("/v1/responses/" + id)
                 .then().statusCode(404).body("error.type", equalTo("invalid_request_error"))
                 .body("error.code", equalTo("not_found"));
@@ -129,7 +129,13 @@ class CompatibleApiAuthTest {
                 .post("/v1/responses").then().statusCode(404).body("error.code", equalTo("not_found"))
                 .body("error.param", equalTo("previous_response_id"));
         given().filter(OpenApiContract.filter()).header("Authorization", "Bearer key-two")
+                .get("/v1/responses/" + id + "/input_items").then().statusCode(404)
+                .body("error.code", equalTo("not_found"));
+        given().filter(OpenApiContract.filter()).header("Authorization", "Bearer key-two")
                 .delete("/v1/responses/" + id).then().statusCode(404).body("error.code", equalTo("not_found"));
+        given().filter(OpenApiContract.filter()).header("Authorization", "Bearer key-one")
+                .get("/v1/responses/" + id + "/input_items").then().statusCode(200).body("data[0].content[0].text",
+                        equalTo("hi"));
         given().filter(OpenApiContract.filter()).header("Authorization", "Bearer key-one").get("/v1/responses/" + id)
                 .then().statusCode(200);
     }

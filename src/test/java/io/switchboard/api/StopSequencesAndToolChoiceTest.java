@@ -30,7 +30,7 @@ import io.switchboard.testsupport.SseEvents;
 import io.switchboard.testsupport.UpstreamSpec;
 
 /**
- * Stop sequences, tool choice, the parallel-call switch and failed tool results, sent through the
+ * Stop sequences, tool choice, the parallel-call switch, failed tool results and {@code top_p}, sent through the
  * compatible APIs and the native one: each backend type receives them in its own field (asserted on
  * the fake upstream's recorded request, which is also checked against the backend's published spec),
  * or the request is refused with a 400 naming the field.
@@ -275,6 +275,105 @@ class StopSequencesAndToolChoiceTest extends FakeUpstreamTest {
         JsonNode sent = sent(Backend.GEMINI);
         assertThat(sent.at("/generationConfig/stopSequences")).isEqualTo(JSON.readTree("[\"END\"]"));
         assertThat(sent.at("/toolConfig/functionCallingConfig")).isEqualTo(JSON.readTree(Backend.GEMINI.named));
+    }
+
+    /** Where {@code top_p} goes in each backend's request. */
+    private static String topPPointer(Backend backend) {
+        return switch (backend) {
+            case GEMINI -> "/generationConfig/topP";
+            case OLLAMA -> "/options/top_p";
+            default -> "/top_p";
+        };
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void should_send_each_doors_top_p_in_each_backends_own_field(Backend backend) throws Exception {
+        String pointer = topPPointer(backend);
+        fake.enqueue(backend.reply());
+        jsonRequest().body(chatBody(backend.provider, "")).post("/v1/chat/completions").then().statusCode(200);
+        assertThat(sent(backend).at(pointer).isMissingNode()).as("no top_p asked, none sent").isTrue();
+
+        fake.enqueue(backend.reply());
+        jsonRequest().body(chatBody(backend.provider, ",\"top_p\":0.9")).post("/v1/chat/completions").then()
+                .statusCode(200);
+        assertThat(sent(backend).at(pointer).asDouble()).isEqualTo(0.9);
+
+        fake.enqueue(backend.reply());
+        jsonRequest().body("{\"model\":\"" + backend.provider + "\",\"input\":\"Hi\",\"store\":false,\"top_p\":0.8}")
+                .post("/v1/responses").then().statusCode(200).body("top_p", equalTo(0.8f));
+        assertThat(sent(backend).at(pointer).asDouble()).isEqualTo(0.8);
+
+        fake.enqueue(backend.reply());
+        messages().body(messagesBody(backend.provider, ",\"top_p\":0.7")).post("/v1/messages").then().statusCode(200);
+        assertThat(sent(backend).at(pointer).asDouble()).isEqualTo(0.7);
+
+        fake.enqueue(backend.reply());
+        jsonRequest().urlEncodingEnabled(false)
+                .body("{\"contents\":[{\"parts\":[{\"text\":\"Hi\"}]}],\"generationConfig\":{\"topP\":0.6}}")
+                .post("/v1beta/models/" + backend.provider + ":generateContent").then().statusCode(200);
+        assertThat(sent(backend).at(pointer).asDouble()).isEqualTo(0.6);
+
+        fake.enqueue(backend.reply());
+        jsonRequest().queryParam("provider", backend.provider)
+                .body("{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"top_p\":0.5}").post("/v1/generate")
+                .then().statusCode(200);
+        JsonNode nativeSent = sent(backend);
+        assertThat(nativeSent.at(pointer).asDouble()).isEqualTo(0.5);
+        if (backend == Backend.ANTHROPIC) {
+            // the native API's default temperature gives way: Anthropic's newer models refuse both
+            assertThat(nativeSent.has("temperature")).isFalse();
+        }
+    }
+
+    @Test
+    void should_refuse_a_top_p_out_of_range_naming_each_doors_field() {
+        for (String topP : List.of("0", "1.5", "-0.1")) {
+            invalidRequest().body(chatBody("openai", ",\"top_p\":" + topP)).post("/v1/chat/completions").then()
+                    .statusCode(400).body("error.param", equalTo("top_p"))
+                    .body("error.message", startsWith("top_p: must be greater than 0 and at most 1"));
+        }
+        invalidRequest().body("{\"model\":\"openai\",\"input\":\"Hi\",\"top_p\":2}").post("/v1/responses").then()
+                .statusCode(400).body("error.param", equalTo("top_p"));
+        invalidRequest().body(messagesBody("anthropic", ",\"top_p\":0")).post("/v1/messages").then().statusCode(400)
+                .body("error.type", equalTo("invalid_request_error"))
+                .body("error.message", startsWith("top_p: must be greater than 0 and at most 1"));
+        invalidRequest().urlEncodingEnabled(false)
+                .body("{\"contents\":[{\"parts\":[{\"text\":\"Hi\"}]}],\"generationConfig\":{\"topP\":0}}")
+                .post("/v1beta/models/gemini:generateContent").then().statusCode(400)
+                .body("error.status", equalTo("INVALID_ARGUMENT"))
+                .body("error.message", startsWith("generationConfig.topP: must be greater than 0 and at most 1"));
+        invalidRequest().queryParam("provider", "mock")
+                .body("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"top_p\":1.01}").post("/v1/generate")
+                .then().statusCode(400).body("error.message", equalTo("top_p: must be greater than 0 and at most 1, got 1.01"));
+        assertThat(fake.requests()).isEmpty();
+    }
+
+    @Test
+    void should_refuse_what_an_anthropic_backend_refuses_of_top_p() throws Exception {
+        jsonRequest().body(chatBody("anthropic", ",\"temperature\":0.5,\"top_p\":0.9")).post("/v1/chat/completions")
+                .then().statusCode(400).body("error.param", equalTo("top_p"))
+                .body("error.message", startsWith("top_p: an Anthropic backend takes temperature or top_p, not both"));
+        String thinking = ",\"max_tokens\":2048,\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":1024}";
+        messages().body(messagesBody("anthropic", thinking + ",\"top_p\":0.9").replace("\"max_tokens\":256,", ""))
+                .post("/v1/messages").then().statusCode(400)
+                .body("error.message", startsWith("top_p: with extended thinking an Anthropic backend takes 0.95 to 1"));
+        assertThat(fake.requests()).isEmpty();
+
+        fake.enqueue(Backend.ANTHROPIC.reply());
+        messages().body(messagesBody("anthropic", thinking + ",\"top_p\":0.95").replace("\"max_tokens\":256,", ""))
+                .post("/v1/messages").then().statusCode(200);
+        JsonNode sent = sent(Backend.ANTHROPIC);
+        assertThat(sent.get("top_p").asDouble()).isEqualTo(0.95);
+        assertThat(sent.at("/thinking/type").asText()).isEqualTo("enabled");
+
+        // a backend that takes both gets both
+        fake.enqueue(Backend.OPENAI.reply());
+        jsonRequest().body(chatBody("openai", ",\"temperature\":0.5,\"top_p\":0.9")).post("/v1/chat/completions")
+                .then().statusCode(200);
+        sent = sent(Backend.OPENAI);
+        assertThat(sent.get("temperature").asDouble()).isEqualTo(0.5);
+        assertThat(sent.get("top_p").asDouble()).isEqualTo(0.9);
     }
 
     private static final String FAILED_TOOL_TURN = ",\"messages\":[{\"role\":\"user\",\"content\":\"Weather?\"},"

@@ -126,6 +126,7 @@ class ProviderRegistryTest {
                 "switchboard.routes.r.targets", "a/Qwen/Qwen3-8B,b", "switchboard.routes.r.strategy", "weighted",
                 "switchboard.routes.r.weights", "3,1", "switchboard.routes.r.context-overflow-targets", "b/big",
                 "switchboard.routes.r.thinking-budget", "1024", "switchboard.routes.r.muted", "true"));
+        properties.put("switchboard.routes.r.top-p", "0.9");
         properties.put("switchboard.routes.r.tools", "[{\"name\":\"get_time\"}]");
         io.switchboard.core.route.Route route = registry(properties).configRoutes().get("r");
         assertThat(route.targets()).containsExactly(new io.switchboard.core.route.RouteTarget("a", "Qwen/Qwen3-8B"),
@@ -134,6 +135,7 @@ class ProviderRegistryTest {
         assertThat(route.weights()).containsExactly(3, 1);
         assertThat(route.contextOverflowTargets()).extracting(Object::toString).containsExactly("b/big");
         assertThat(route.defaults().thinkingBudget()).isEqualTo(1024);
+        assertThat(route.defaults().topP()).isEqualTo(0.9);
         assertThat(route.defaults().tools()).extracting(io.switchboard.core.model.AITool::name).containsExactly("get_time");
         assertThat(route.muted()).isTrue();
         assertThat(route.origin()).isEqualTo("config");
@@ -169,6 +171,14 @@ class ProviderRegistryTest {
                 "switchboard.default-provider", "a", "switchboard.routes.r.targets", "a",
                 "switchboard.routes.r.temperature", "3")))
                 .hasMessageContaining("switchboard.routes.r.temperature: must be between 0 and 2");
+    }
+
+    @Test
+    void should_name_the_key_of_a_route_top_p_out_of_range() {
+        assertThatThrownBy(() -> registry(Map.of("switchboard.providers.a.type", "mock",
+                "switchboard.default-provider", "a", "switchboard.routes.r.targets", "a",
+                "switchboard.routes.r.top-p", "1.5")))
+                .hasMessageContaining("switchboard.routes.r.top-p: must be greater than 0 and at most 1");
     }
 
     @Test

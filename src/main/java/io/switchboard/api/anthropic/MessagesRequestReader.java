@@ -41,7 +41,7 @@ import io.switchboard.core.model.ToolResultPart;
 
 /**
  * Reads a Messages request into an {@link AIContext}. {@code max_tokens} is required, as Anthropic
- * requires it. What Switchboard cannot honour ({@code top_p}/{@code top_k}, server tools, document
+ * requires it. What Switchboard cannot honour ({@code top_k}, server tools, document
  * blocks) is a 400 naming the field rather than a silently
  * different answer; {@code metadata} and {@code service_tier} are ignored, as unknown fields are. Each
  * {@code cache_control} (on system blocks, content blocks and tools) stays on the part it marks.
@@ -114,6 +114,10 @@ class MessagesRequestReader {
                 stops == null ? List.of()
                         : nonEmptyStrings(stops, "stop_sequences", ContextValidator.MAX_STOP_SEQUENCES),
                 null, null, true).withCaching(system.cacheControl(), null);
+        Double topP = number(body, "top_p", "top_p");
+        if (topP != null) {
+            context = context.withTopP(topP);
+        }
         ContextValidator.validate(context);
         boolean stream = Boolean.TRUE.equals(bool(body, "stream", "stream"));
         return new MessagesRequest(context, stream, model, "msg_" + requestId, answers);
@@ -133,7 +137,7 @@ class MessagesRequestReader {
     }
 
     private static void refuseUnsupported(ObjectNode body) {
-        for (String field : List.of("top_p", "top_k", "mcp_servers", "container")) {
+        for (String field : List.of("top_k", "mcp_servers", "container")) {
             if (present(body, field)) {
                 throw invalid(field, "not supported");
             }

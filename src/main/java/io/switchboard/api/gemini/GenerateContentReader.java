@@ -49,7 +49,7 @@ import io.switchboard.core.model.ToolResultPart;
  * signature of the reasoning before it. A {@code thoughtSignature} on a {@code functionCall} travels in the call's
  * metadata, which only a Gemini backend reads.
  * <p>
- * What Switchboard cannot honour (structured output, {@code topP} other than 1, {@code topK}, more than one
+ * What Switchboard cannot honour (structured output, {@code topK}, more than one
  * candidate, tools other than functions, parts other than text, images and function calls) is a 400 naming the
  * field; {@code safetySettings} go to a Gemini backend and are ignored by the others; {@code cachedContent},
  * {@code labels} and the rest are ignored, as unknown fields are.
@@ -110,6 +110,11 @@ class GenerateContentReader {
         if (temperature != null && (temperature < 0 || temperature > 2)) {
             throw invalid("generationConfig.temperature", "must be between 0 and 2, got " + temperature);
         }
+        Double topP = number(config, "topP", "generationConfig.topP");
+        String topPProblem = ContextValidator.topPProblem(topP);
+        if (topPProblem != null) {
+            throw invalid("generationConfig.topP", topPProblem);
+        }
         ArrayNode stops = array(config, "stopSequences", "generationConfig.stopSequences");
         ObjectNode metadata = JsonNodeFactory.instance.objectNode();
         ArrayNode safety = array(body, "safetySettings", "safetySettings");
@@ -121,6 +126,9 @@ class GenerateContentReader {
                 stops == null ? List.of()
                         : nonEmptyStrings(stops, "generationConfig.stopSequences", ContextValidator.MAX_STOP_SEQUENCES),
                 null, metadata, true);
+        if (topP != null) {
+            context = context.withTopP(topP);
+        }
         ContextValidator.validate(context);
         return new GenerateContentRequest(context, stream, model, requestId, includeThoughts, sse, answers);
     }
@@ -130,10 +138,6 @@ class GenerateContentReader {
         if (candidates != null && candidates != 1) {
             throw invalid("generationConfig.candidateCount", "only 1 candidate per request is supported, got "
                     + candidates);
-        }
-        Double topP = number(config, "topP", "generationConfig.topP");
-        if (topP != null && topP != 1.0) {
-            throw invalid("generationConfig.topP", "not supported (only the default 1.0)");
         }
         for (String field : List.of("topK", "responseSchema", "responseJsonSchema", "_responseJsonSchema")) {
             if (present(config, field)) {

@@ -100,6 +100,10 @@ class ChatRequestReader {
                 string(body, "reasoning_effort", "reasoning_effort"), tools(body), toolChoice(body.get("tool_choice")),
                 bool(body, "parallel_tool_calls", "parallel_tool_calls"), stop(body.get("stop")), null, null, true);
         context = context.withCaching(null, string(body, "prompt_cache_key", "prompt_cache_key"));
+        Double topP = number(body, "top_p", "top_p");
+        if (topP != null) {
+            context = context.withTopP(topP);
+        }
         ContextValidator.validate(context);
         boolean stream = Boolean.TRUE.equals(bool(body, "stream", "stream"));
         ObjectNode options = object(body, "stream_options", "stream_options");
@@ -121,7 +125,6 @@ class ChatRequestReader {
         if (format != null && !"text".equals(string(format, "type", "response_format.type"))) {
             throw invalid("response_format.type", "only \"text\" is supported (no JSON mode or structured output)");
         }
-        refuseUnless(body, "top_p", 1.0);
         refuseUnless(body, "presence_penalty", 0.0);
         refuseUnless(body, "frequency_penalty", 0.0);
         if (present(body, "logit_bias") && !body.get("logit_bias").isEmpty()) {

@@ -7,7 +7,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * One response to be stored, as its request makes it: the conversation so far (the one it continues, then its
- * own input items, as JSON read with the request), then the Response object when the answer ends. The stored
+ * own input items, as JSON read with the request, each with an id: {@link InputItems#name}), then the Response object when the
+ * answer ends. The stored
  * record is versioned, {@code {"version": 1, "input": [items], "response": {Response}}}: the conversation a
  * later request continues is its input items followed by the response's output items.
  */

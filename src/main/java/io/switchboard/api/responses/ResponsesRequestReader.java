@@ -54,7 +54,7 @@ import io.switchboard.stream.ToolArguments;
  * the input (its {@code instructions} are not carried over). With {@code store} (the default) the conversation
  * is kept for the answer to be stored with, and one over {@code switchboard.responses.max-stored-bytes} is a
  * 400. What needs more than stored responses (item references, {@code conversation}, {@code background}) and
- * what Switchboard cannot honour (structured output, {@code top_p} other than 1, hosted tools) is a 400 naming
+ * what Switchboard cannot honour (structured output, hosted tools) is a 400 naming
  * the field; of {@code include}, only {@code reasoning.encrypted_content} changes the answer; {@code metadata}
  * and the bookkeeping fields are accepted and ignored, as unknown fields are.
  */
@@ -111,7 +111,7 @@ class ResponsesRequestReader {
                 reasoning == null ? null : string(reasoning, "summary", "reasoning.summary"));
         Boolean store = bool(body, "store", "store");
         settings.put("store", store == null || store);
-        KeptResponse kept = store == null || store ? kept(previous, input) : null;
+        KeptResponse kept = store == null || store ? kept(previous, input, requestId) : null;
         Double temperature = number(body, "temperature", "temperature");
         settings.put("temperature", temperature);
         settings.set("text", text(body));
@@ -119,7 +119,8 @@ class ResponsesRequestReader {
         settings.set("tool_choice", toolChoice == null || toolChoice.isNull() ? NODES.textNode(ToolChoice.AUTO)
                 : toolChoice);
         List<AITool> tools = tools(array(body, "tools", "tools"), settings.putArray("tools"));
-        settings.put("top_p", number(body, "top_p", "top_p"));
+        Double topP = number(body, "top_p", "top_p");
+        settings.put("top_p", topP);
         settings.put("truncation", "disabled");
         ObjectNode metadata = object(body, "metadata", "metadata");
         settings.set("metadata", metadata == null ? NODES.objectNode() : metadata);
@@ -127,6 +128,9 @@ class ResponsesRequestReader {
                 maxOutputTokens, null, null, effort, tools, toolChoice(toolChoice), parallelToolCalls, List.of(),
                 null, null, true);
         context = context.withCaching(null, string(body, "prompt_cache_key", "prompt_cache_key"));
+        if (topP != null) {
+            context = context.withTopP(topP);
+        }
         ContextValidator.validate(context);
         boolean stream = Boolean.TRUE.equals(bool(body, "stream", "stream"));
         return new ResponsesRequest(context, stream, model, requestId, System.currentTimeMillis() / 1000, settings,
@@ -137,7 +141,7 @@ class ResponsesRequestReader {
      * The conversation a stored answer keeps: the one continued, then {@code input} as items; over the limit it
      * is refused now, before the backend is paid for an answer that could not be kept.
      */
-    private KeptResponse kept(ArrayNode previous, JsonNode input) {
+    private KeptResponse kept(ArrayNode previous, JsonNode input, String requestId) {
         ArrayNode items = NODES.arrayNode();
         if (previous != null) {
             items.addAll(previous);
@@ -147,6 +151,7 @@ class ResponsesRequestReader {
         } else {
             items.addAll((ArrayNode) input);
         }
+        InputItems.name(items, requestId);
         byte[] stored = answers.bytes(items);
         if (stored.length > maxStoredBytes) {
             throw invalid(previous != null ? PREVIOUS : "input", "the conversation to store is " + stored.length
@@ -197,10 +202,6 @@ class ResponsesRequestReader {
         }
         if (present(body, "max_tool_calls")) {
             throw invalid("max_tool_calls", "not supported");
-        }
-        Double topP = number(body, "top_p", "top_p");
-        if (topP != null && topP != 1.0) {
-            throw invalid("top_p", "not supported (only the default 1.0)");
         }
         ArrayNode include = array(body, "include", "include");
         if (include != null) {

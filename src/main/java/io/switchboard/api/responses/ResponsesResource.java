@@ -6,6 +6,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -25,7 +26,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The OpenAI Responses API: {@code POST /v1/responses} (whole or streamed, as the body's {@code stream} asks),
  * with stored responses ({@link StoredResponses}): {@code store} (the default) keeps the answer, which
- * {@code previous_response_id} continues and {@code GET}/{@code DELETE /v1/responses/{id}} read and delete.
+ * {@code previous_response_id} continues, {@code GET}/{@code DELETE /v1/responses/{id}} read and delete, and
+ * {@code GET /v1/responses/{id}/input_items} lists the conversation it was answered from.
  * Errors are answered in OpenAI's error shape.
  */
 @Path("/v1/responses")
@@ -81,6 +83,18 @@ public class ResponsesResource {
     @Path("/{id}")
     public Uni<RestResponse<Buffer>> retrieve(@RestPath String id, RoutingContext rc) {
         return stored.response(stored.owner(rc.request()), id).map(ResponsesResource::json);
+    }
+
+    /**
+     * The input items of a stored response, a page at a time; {@code include} is accepted and changes nothing (the
+     * items are kept whole).
+     */
+    @GET
+    @Path("/{id}/input_items")
+    public Uni<RestResponse<Buffer>> inputItems(@RestPath String id, @RestQuery String limit, @RestQuery String order,
+            @RestQuery String after, RoutingContext rc) {
+        InputItems.Page page = InputItems.Page.of(limit, order, after);
+        return stored.inputItems(stored.owner(rc.request()), id, page).map(ResponsesResource::json);
     }
 
     @DELETE

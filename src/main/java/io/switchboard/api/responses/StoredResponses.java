@@ -99,6 +99,12 @@ class StoredResponses {
         return record(owner, id, "response_id").map(record -> Buffer.buffer(bytes(record.get("response"))));
     }
 
+    /** A page of the stored response's input items, as OpenAI's list object. */
+    Uni<Buffer> inputItems(String owner, String id, InputItems.Page page) {
+        return record(owner, id, "response_id").map(
+                record -> Buffer.buffer(bytes(InputItems.list((ArrayNode) record.get("input"), id, page))));
+    }
+
     /** Deletes a stored response: OpenAI's deletion object, or a 404 when there was none. */
     Uni<Buffer> delete(String owner, String id) {
         return available(store.delete(key(owner, id))).map(deleted -> {

@@ -17,9 +17,10 @@ import io.switchboard.core.model.CacheControl;
  *        it) of a request that placed none of its own; null or false places none
  */
 public record RouteDefaults(String systemPrompt, Double temperature, Integer maxTokens, Integer thinkingBudget,
-        Boolean enableThinking, String reasoningEffort, List<AITool> tools, Boolean cacheSystemPrompt) {
+        Boolean enableThinking, String reasoningEffort, List<AITool> tools, Boolean cacheSystemPrompt, Double topP) {
 
-    public static final RouteDefaults NONE = new RouteDefaults(null, null, null, null, null, null, List.of(), null);
+    public static final RouteDefaults NONE = new RouteDefaults(null, null, null, null, null, null, List.of(), null,
+            null);
 
     /** The breakpoint a route with {@code cache-system-prompt} places: the backend's default lifetime. */
     private static final CacheControl SYSTEM_BREAKPOINT = new CacheControl(CacheControl.EPHEMERAL, null);
@@ -28,10 +29,10 @@ public record RouteDefaults(String systemPrompt, Double temperature, Integer max
         tools = tools == null ? List.of() : List.copyOf(tools);
     }
 
-    /** Defaults that place no cache breakpoint. */
+    /** Defaults that place no cache breakpoint and set no top_p. */
     public RouteDefaults(String systemPrompt, Double temperature, Integer maxTokens, Integer thinkingBudget,
             Boolean enableThinking, String reasoningEffort, List<AITool> tools) {
-        this(systemPrompt, temperature, maxTokens, thinkingBudget, enableThinking, reasoningEffort, tools, null);
+        this(systemPrompt, temperature, maxTokens, thinkingBudget, enableThinking, reasoningEffort, tools, null, null);
     }
 
     public AIContext applyTo(AIContext context) {
@@ -47,7 +48,8 @@ public record RouteDefaults(String systemPrompt, Double temperature, Integer max
                 context.reasoningEffort() != null ? context.reasoningEffort() : reasoningEffort,
                 mergeTools(context.tools()), context.toolChoice(), context.parallelToolCalls(),
                 context.stopSequences(), context.targetCapabilities(), context.metadata(), context.backendDefaults(),
-                context.topP(), context.responseFormat(), context.systemCacheControl(), context.promptCacheKey());
+                context.topP() != null ? context.topP() : topP, context.responseFormat(), context.systemCacheControl(),
+                context.promptCacheKey());
         return cacheSystemPrompt(routed);
     }
 

@@ -60,6 +60,9 @@ public final class RouteValidator {
         if (temperature != null && (temperature.isNaN() || temperature < 0 || temperature > 2)) {
             fail(prefix, "temperature", "must be between 0 and 2, got " + temperature);
         }
+        if (defaults.topP() != null && !(defaults.topP() > 0 && defaults.topP() <= 1)) {
+            fail(prefix, "top_p", "must be greater than 0 and at most 1, got " + defaults.topP());
+        }
         if (defaults.maxTokens() != null && defaults.maxTokens() < 1) {
             fail(prefix, "max_tokens", "must be at least 1, got " + defaults.maxTokens());
         }

@@ -37,6 +37,8 @@ final class AnthropicRequestMapper {
     static final int DEFAULT_MAX_TOKENS = 4096;
     /** The smallest {@code thinking.budget_tokens} the Messages API takes. */
     static final int MIN_THINKING_BUDGET = 1024;
+    /** The smallest {@code top_p} the Messages API takes while extended thinking is on. */
+    static final double MIN_THINKING_TOP_P = 0.95;
     /** Blocks a cache breakpoint may sit on (Anthropic refuses one on a thinking block). */
     private static final Set<String> CACHEABLE = Set.of("text", "tool_result", "tool_use", "image");
     /** At most two messages are marked, walking from the end: the newest turns are the ones re-read next time. */
@@ -79,7 +81,8 @@ final class AnthropicRequestMapper {
             wire.set("content", blocks);
         }
         putSystem(body, context, system.toString());
-        if (thinks(context)) {
+        boolean thinks = thinks(context);
+        if (thinks) {
             ObjectNode thinking = body.putObject("thinking");
             if (adaptiveThinking) {
                 thinking.put("type", "adaptive");
@@ -89,9 +92,10 @@ final class AnthropicRequestMapper {
                 thinking.put("budget_tokens", enabledBudget(context.thinkingBudget()));
             }
             // The API rejects temperature while thinking is on.
-        } else if (request.temperature() != null) {
+        } else if (request.temperature() != null && context.topP() == null) {
             body.put("temperature", request.temperature());
         }
+        addTopP(body, context, thinks);
         if (!context.tools().isEmpty()) {
             ArrayNode tools = body.putArray("tools");
             for (AITool tool : context.tools()) {
@@ -122,8 +126,29 @@ final class AnthropicRequestMapper {
      */
     ObjectNode toCountWire(ProviderRequest request) {
         ObjectNode body = toWire(request, false);
-        body.remove(List.of("max_tokens", "temperature", "stop_sequences"));
+        body.remove(List.of("max_tokens", "temperature", "top_p", "stop_sequences"));
         return body;
+    }
+
+    /**
+     * {@code top_p} when the request sets one, in place of a temperature that is only a default (the provider's or
+     * the native API's): Anthropic's newer models refuse temperature and top_p together, so a request (or its
+     * route) that sets both is refused naming the field, as is a top_p below the 0.95 that extended thinking takes.
+     */
+    private static void addTopP(ObjectNode body, AIContext context, boolean thinks) {
+        Double topP = context.topP();
+        if (topP == null) {
+            return;
+        }
+        if (thinks && topP < MIN_THINKING_TOP_P) {
+            throw GatewayException.invalidRequest("top_p: with extended thinking an Anthropic backend takes "
+                    + MIN_THINKING_TOP_P + " to 1, got " + topP);
+        }
+        if (!thinks && context.temperature() != null) {
+            throw GatewayException.invalidRequest("top_p: an Anthropic backend takes temperature or top_p, not both;"
+                    + " leave one unset");
+        }
+        body.put("top_p", topP);
     }
 
     /**

@@ -84,7 +84,7 @@ final class GeminiRequestMapper {
     private GenerationConfig toGenerationConfig(ProviderRequest request) {
         List<String> stops = request.context().stopSequences();
         return new GenerationConfig(request.temperature(), request.maxTokens(), stops.isEmpty() ? null : stops,
-                toThinkingConfig(request.context()));
+                toThinkingConfig(request.context()), request.context().topP());
     }
 
     /**

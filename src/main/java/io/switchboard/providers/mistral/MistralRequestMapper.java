@@ -47,7 +47,7 @@ final class MistralRequestMapper {
         return new ChatCompletionRequest(request.model(), toMessages(context), request.temperature(),
                 request.maxTokens(), context.stopSequences().isEmpty() ? null : context.stopSequences(),
                 toReasoningEffort(context), toTools(context.tools()), toToolChoice(use.choice()),
-                use.parallelToolCalls(), stream);
+                use.parallelToolCalls(), stream, context.topP());
     }
 
     /** {@code auto}, {@code none}, {@code any} (neutral {@code required}), or a named function. */

@@ -23,7 +23,7 @@ final class MistralWire {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record ChatCompletionRequest(String model, List<Message> messages, Double temperature, Integer maxTokens,
             List<String> stop, String reasoningEffort, List<Tool> tools, Object toolChoice, Boolean parallelToolCalls,
-            Boolean stream) {
+            Boolean stream, Double topP) {
     }
 
     /** A named function as {@code tool_choice} (the other choices are plain strings). */

@@ -55,7 +55,8 @@ final class OllamaRequestMapper {
         AIContext context = request.context();
         List<String> stops = context.stopSequences().isEmpty() ? null : context.stopSequences();
         return new ChatRequest(request.model(), toMessages(context, fetched), toTools(context.tools(), request.toolUse()),
-                toThink(context), new Options(request.temperature(), request.maxTokens(), stops), keepAlive, stream);
+                toThink(context), new Options(request.temperature(), request.maxTokens(), stops, context.topP()), keepAlive,
+                stream);
     }
 
     /** Every image given by URL rather than inline, with the field that holds it, in order. */

@@ -51,7 +51,7 @@ final class OllamaWire {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Options(Double temperature, Integer numPredict, List<String> stop) {
+    record Options(Double temperature, Integer numPredict, List<String> stop, Double topP) {
     }
 
     // ---- response (whole, and each NDJSON line of a stream) ----

@@ -21,6 +21,7 @@ import io.switchboard.core.model.ThinkingPart;
 import io.switchboard.core.model.ToolCallPart;
 import io.switchboard.core.model.ToolChoice;
 import io.switchboard.core.model.ToolResultPart;
+import io.switchboard.errors.GatewayException;
 import io.switchboard.gateway.spi.ProviderRequest;
 import io.switchboard.gateway.spi.ProviderSetup;
 import io.switchboard.gateway.spi.ToolUse;
@@ -30,7 +31,7 @@ import io.switchboard.gateway.spi.ToolUse;
  * {@code image_url} parts; assistant tool calls with JSON-string arguments; one {@code tool} message per result, its images
  * moved to one
  * user message after them; earlier thinking echoed back; tools as functions, the tool choice and
- * the parallel-call switch; stop sequences as {@code stop}; the output cap, temperature and reasoning switches;
+ * the parallel-call switch; stop sequences as {@code stop}; the output cap, temperature, top_p and reasoning switches;
  * the prompt cache key;
  * {@code extra-body} entries; the stream flags.
  */
@@ -96,6 +97,7 @@ public final class OpenAiRequestMapper {
         if (request.temperature() != null && !fixedTemperature(model)) {
             body.put("temperature", request.temperature());
         }
+        addTopP(body, context.topP(), model);
         if (request.maxTokens() != null) {
             body.put(completionTokensKey(model) ? "max_completion_tokens" : "max_tokens", request.maxTokens());
         }
@@ -158,6 +160,22 @@ public final class OpenAiRequestMapper {
      */
     private boolean fixedTemperature(String model) {
         return dialect.officialOpenAi() && startsWithAny(model, "gpt-5", "o1", "o3", "o4");
+    }
+
+    /**
+     * {@code top_p} when the request sets one. OpenAI's reasoning models refuse it as they refuse a temperature, but
+     * a temperature is often only a default while a {@code top_p} is always the client's own: refused here, naming
+     * the field, rather than dropped.
+     */
+    private void addTopP(ObjectNode body, Double topP, String model) {
+        if (topP == null) {
+            return;
+        }
+        if (fixedTemperature(model)) {
+            throw GatewayException.invalidRequest(
+                    "top_p: OpenAI's reasoning models (gpt-5, o1, o3, o4) take no top_p; leave it unset");
+        }
+        body.put("top_p", topP);
     }
 
     /** {@code max_completion_tokens} when configured, or on OpenAI's endpoint for the models that require it. */

@@ -22,6 +22,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.swagger.v3.core.util.Json31;
@@ -175,11 +176,28 @@ class RoutesAdminTest {
     }
 
     @Test
+    void should_send_a_routes_top_p_unless_the_request_sets_its_own() {
+        admin().body("{\"targets\": [\"openai\"], \"top_p\": 0.4}").put("/v1/routes/room-1").then().statusCode(201)
+                .body("top_p", equalTo(0.4f));
+        admin().get("/v1/routes/room-1").then().statusCode(200).body("top_p", equalTo(0.4f));
+
+        fake.enqueue(FakeUpstream.json(200, CHAT_COMPLETION));
+        client().body(HELLO).post("/v1/generate?provider=room-1").then().statusCode(200);
+        assertThat(JsonPath.from(fake.lastRequest().body).getDouble("top_p")).isEqualTo(0.4);
+
+        fake.enqueue(FakeUpstream.json(200, CHAT_COMPLETION));
+        client().body("{\"model\":\"room-1\",\"top_p\":0.6,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}")
+                .post("/v1/chat/completions").then().statusCode(200);
+        assertThat(JsonPath.from(fake.lastRequest().body).getDouble("top_p")).isEqualTo(0.6);
+    }
+
+    @Test
     void should_name_the_field_of_an_invalid_route() {
         expect400("{\"targets\": [\"echo\", \"x\"]}", "targets[1]: unknown provider \"x\"");
         expect400("{\"targets\": [\"echo\"], \"temperature\": 3}", "temperature: must be between 0 and 2, got 3.0");
         expect400("{\"targets\": [\"echo\"], \"temperature\": \"hot\"}", "temperature: wrong type (expected a number)");
         expect400("{\"targets\": [\"echo\"], \"max_tokens\": 0}", "max_tokens: must be at least 1, got 0");
+        expect400("{\"targets\": [\"echo\"], \"top_p\": 0}", "top_p: must be greater than 0 and at most 1, got 0.0");
         expect400("{\"targets\": [\"echo\"], \"strategy\": \"random\"}",
                 "strategy: unknown strategy \"random\" (known: fallback, weighted, least-busy, latency)");
         expect400("{\"targets\": [\"echo\", \"mock\"], \"strategy\": \"weighted\", \"weights\": [1]}",

@@ -95,6 +95,7 @@ class GenerateContentTest extends FakeUpstreamTest {
         assertThat(sent.at("/systemInstruction/parts/0/text").asText()).isEqualTo("Be brief.");
         assertThat(sent.at("/generationConfig/temperature").asDouble()).isEqualTo(0.2);
         assertThat(sent.at("/generationConfig/maxOutputTokens").asInt()).isEqualTo(99);
+        assertThat(sent.at("/generationConfig/topP").asDouble()).isEqualTo(1.0);
         assertThat(sent.at("/generationConfig/stopSequences/0").asText()).isEqualTo("END");
         assertThat(sent.at("/generationConfig/thinkingConfig/thinkingBudget").asInt()).isEqualTo(1024);
         assertThat(sent.at("/safetySettings/0/threshold").asText()).isEqualTo("BLOCK_ONLY_HIGH");

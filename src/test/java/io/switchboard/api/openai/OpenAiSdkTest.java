@@ -300,8 +300,8 @@ class OpenAiSdkTest {
                 () -> client.chat().completions().create(ask("openai", "hi").n(2).build()));
         assertThat(error.param()).contains("n");
         assertThat(error.getMessage()).contains("n: only 1 choice");
-        assertThatThrownBy(() -> client.chat().completions().create(ask("openai", "hi").topP(0.5).build()))
-                .isInstanceOf(BadRequestException.class).hasMessageContaining("top_p");
+        assertThatThrownBy(() -> client.chat().completions().create(ask("openai", "hi").presencePenalty(0.5).build()))
+                .isInstanceOf(BadRequestException.class).hasMessageContaining("presence_penalty");
         assertThat(fake.requests()).isEmpty();
     }
 

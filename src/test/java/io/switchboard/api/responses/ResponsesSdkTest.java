@@ -27,11 +27,13 @@ import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseFunctionToolCall;
 import com.openai.models.responses.ResponseIncludable;
 import com.openai.models.responses.ResponseInputItem;
+import com.openai.models.responses.ResponseItem;
 import com.openai.models.responses.ResponseOutputItem;
 import com.openai.models.responses.ResponseReasoningItem;
 import com.openai.models.responses.ResponseStatus;
 import com.openai.models.responses.ResponseStreamEvent;
 import com.openai.models.responses.ResponseUsage;
+import com.openai.models.responses.inputitems.InputItemListParams;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -354,6 +356,17 @@ class ResponsesSdkTest {
         assertThat(text(retrieved)).isEqualTo(text(second));
         assertThat(retrieved.usage()).isEqualTo(second.usage());
         assertThat(client.responses().retrieve(first.id()).validate().instructions()).isPresent();
+
+        // the conversation it was answered from, two items a page, the pages fetched by the SDK's own pager
+        List<ResponseItem> items = new ArrayList<>();
+        client.responses().inputItems().list(InputItemListParams.builder().responseId(second.id())
+                .order(InputItemListParams.Order.ASC).limit(2).build()).autoPager().forEach(items::add);
+        assertThat(items).hasSize(3).allSatisfy(ResponseItem::validate);
+        assertThat(items.get(0).asResponseInputMessageItem().content().get(0).asInputText().text())
+                .isEqualTo("What is 4200 + 42?");
+        assertThat(items.get(1).asResponseOutputMessage().id()).isEqualTo(first.output().get(0).asMessage().id());
+        assertThat(items.get(2).asResponseInputMessageItem().content().get(0).asInputText().text())
+                .isEqualTo("And times two?");
 
         client.responses().delete(second.id());
         NotFoundException gone = catchThrowableOfType(NotFoundException.class,

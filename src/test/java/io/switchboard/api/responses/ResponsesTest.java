@@ -293,7 +293,7 @@ class ResponsesTest extends FakeUpstreamTest {
         assertRefused(ask("mock", ",\"tool_choice\":{\"type\":\"web_search_preview\"}"), "tool_choice.type",
                 "only \"function\"");
         assertRefused(ask("mock", ",\"tool_choice\":\"any\""), "tool_choice", "unknown \"any\"");
-        assertRefused(ask("mock", ",\"top_p\":0.5"), "top_p", "not supported");
+        assertRefused(ask("mock", ",\"top_p\":0"), "top_p", "must be greater than 0 and at most 1");
         assertRefused(ask("mock", ",\"max_output_tokens\":0"), "max_output_tokens", "at least 1");
         assertRefused(ask("mock", ",\"temperature\":3"), "temperature", "between 0 and 2");
         assertRefused("{\"model\":\"mock\",\"input\":" + user + "\"hi\"},{\"type\":\"item_reference\",\"id\":\"m\"}]}",
@@ -383,6 +383,69 @@ class ResponsesTest extends FakeUpstreamTest {
         jsonRequest().get("/v1/responses/" + id).then().statusCode(404).body("error.code", equalTo("not_found"));
         String streamedId = events(streamed("mock", ",\"store\":false")).getLast().at("/response/id").asText();
         jsonRequest().get("/v1/responses/" + streamedId).then().statusCode(404);
+    }
+
+    private static JsonNode inputItems(String id, String query) {
+        return read(jsonRequest().get("/v1/responses/" + id + "/input_items" + query).then().statusCode(200)
+                .contentType("application/json").extract().asString());
+    }
+
+    private static List<String> ids(JsonNode list) {
+        List<String> ids = new ArrayList<>();
+        list.get("data").forEach(item -> ids.add(item.get("id").asText()));
+        return ids;
+    }
+
+    @Test
+    void should_list_a_stored_responses_input_items_with_ids_that_last_along_the_conversation() {
+        JsonPath first = create("{\"model\":\"mock\",\"input\":\"What is 4200 + 42?\"}");
+        JsonNode firstItems = inputItems(first.getString("id"), "");
+        assertThat(firstItems.get("object").asText()).isEqualTo("list");
+        assertThat(firstItems.get("has_more").asBoolean()).isFalse();
+        JsonNode question = firstItems.at("/data/0");
+        assertThat(firstItems.get("data")).hasSize(1);
+        assertThat(question.get("id").asText()).startsWith("msg_");
+        assertThat(question.get("type").asText()).isEqualTo("message");
+        assertThat(question.get("role").asText()).isEqualTo("user");
+        assertThat(question.get("status").asText()).isEqualTo("completed");
+        assertThat(question.get("content")).isEqualTo(read("[{\"type\":\"input_text\",\"text\":\"What is 4200 + 42?\"}]"));
+        assertThat(firstItems.get("first_id")).isEqualTo(question.get("id"));
+        assertThat(firstItems.get("last_id")).isEqualTo(question.get("id"));
+
+        String second = create("{\"model\":\"mock\",\"previous_response_id\":\"" + first.getString("id")
+                + "\",\"input\":[{\"role\":\"user\",\"content\":\"And twice that?\"}]}").getString("id");
+        JsonNode oldestFirst = inputItems(second, "?order=asc");
+        // the continued conversation comes first, each item under the id it had there
+        assertThat(ids(oldestFirst)).hasSize(3).startsWith(question.get("id").asText(), first.getString("output[0].id"));
+        assertThat(oldestFirst.at("/data/1/role").asText()).isEqualTo("assistant");
+        assertThat(oldestFirst.at("/data/2/content/0/text").asText()).isEqualTo("And twice that?");
+        assertThat(ids(inputItems(second, ""))).isEqualTo(ids(oldestFirst).reversed());
+        assertThat(ids(inputItems(second, "?order=asc"))).isEqualTo(ids(oldestFirst));
+
+        JsonNode page = inputItems(second, "?order=asc&limit=2");
+        assertThat(ids(page)).isEqualTo(ids(oldestFirst).subList(0, 2));
+        assertThat(page.get("has_more").asBoolean()).isTrue();
+        JsonNode next = inputItems(second, "?order=asc&limit=2&after=" + page.get("last_id").asText());
+        assertThat(ids(next)).isEqualTo(ids(oldestFirst).subList(2, 3));
+        assertThat(next.get("has_more").asBoolean()).isFalse();
+        // include is accepted and changes nothing (sent past the validator, which cannot read an array query value)
+        invalidRequest().get("/v1/responses/" + second + "/input_items?order=asc&include=message.input_image.image_url")
+                .then().statusCode(200).body("data.id", equalTo(ids(oldestFirst)));
+        JsonNode empty = inputItems(second, "?after=" + question.get("id").asText());
+        assertThat(empty.get("data")).isEmpty();
+        assertThat(empty.get("first_id").isNull()).isTrue();
+    }
+
+    @Test
+    void should_refuse_an_input_items_query_it_cannot_answer_naming_the_parameter() {
+        String id = create(ask("mock", "")).getString("id");
+        for (String query : List.of("limit=0", "limit=101", "limit=many", "order=sideways", "after=msg_nowhere")) {
+            String param = query.substring(0, query.indexOf('='));
+            invalidRequest().get("/v1/responses/" + id + "/input_items?" + query).then().statusCode(400)
+                    .body("error.type", equalTo("invalid_request_error")).body("error.param", equalTo(param));
+        }
+        jsonRequest().get("/v1/responses/resp_123/input_items").then().statusCode(404)
+                .body("error.code", equalTo("not_found"));
     }
 
     @Test

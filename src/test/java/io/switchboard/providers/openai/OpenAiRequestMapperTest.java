@@ -1,6 +1,7 @@
 package io.switchboard.providers.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import io.switchboard.core.model.TextPart;
 import io.switchboard.core.model.ThinkingPart;
 import io.switchboard.core.model.ToolCallPart;
 import io.switchboard.core.model.ToolResultPart;
+import io.switchboard.errors.GatewayException;
 import io.switchboard.gateway.spi.ProviderRequest;
 import io.switchboard.testsupport.TestConfig;
 
@@ -155,6 +157,15 @@ class OpenAiRequestMapperTest {
         ObjectNode custom = wire(OPENAI, Map.of(), context(hi, List.of(), null, null), "o3-mini", 100, false);
         assertThat(custom.has("temperature")).isTrue();
         assertThat(custom.path("max_tokens").asInt()).isEqualTo(100);
+    }
+
+    @Test
+    void should_refuse_top_p_for_official_reasoning_models_naming_the_field() {
+        AIContext context = context(List.of(user(new TextPart("hi"))), List.of(), null, null).withTopP(0.9);
+        assertThatThrownBy(() -> wire(OFFICIAL, Map.of(), context, "gpt-5-mini", null, false))
+                .isInstanceOf(GatewayException.class).hasMessageStartingWith("top_p: OpenAI's reasoning models");
+        assertThat(wire(OFFICIAL, Map.of(), context, "gpt-4o", null, false).path("top_p").asDouble()).isEqualTo(0.9);
+        assertThat(wire(OPENAI, Map.of(), context, "gpt-5-mini", null, false).path("top_p").asDouble()).isEqualTo(0.9);
     }
 
     @Test
