@@ -37,6 +37,10 @@ final class OpenAiResponsesResponseMapper {
     }
 
     AIResponse toResponse(Response response) {
+        if (response.status() == null) {
+            // every Response object states its status; a body without one is not a response
+            throw UpstreamErrors.malformed(provider, "the body is not a response");
+        }
         if ("failed".equals(response.status())) {
             throw failure(provider, response.error(), false);
         }
