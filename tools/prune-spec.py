@@ -6,7 +6,16 @@ the tests carry only the operations we call and the components they reference. C
 provider's published document to JSON (with the paths prefixed as the provider's base URL needs, e.g.
 /v1), then regenerate with:
 
-  python3 tools/prune-spec.py /tmp/openai.json src/test/resources/upstream-specs/openai.json /v1/chat/completions
+  python3 tools/prune-spec.py /tmp/openai.json src/test/resources/upstream-specs/openai.json /v1/chat/completions /v1/embeddings
+  python3 tools/prune-spec.py /tmp/openai.json src/test/resources/upstream-specs/openai-responses.json /v1/responses \
+      --narrow InputItem=EasyInputMessage,Item \
+      --narrow Item=FunctionToolCall,FunctionCallOutputItemParam,ReasoningItem \
+      --narrow Tool=FunctionTool --narrow ToolChoiceParam=ToolChoiceOptions,ToolChoiceFunction --requests-only
+
+The Responses API has a file of its own, so that the Chat Completions tests do not load its schemas. --narrow keeps
+only the alternatives of a union that the gateway sends (its input items, function tools, its tool choices), and
+--requests-only drops the answers' schemas (every output item and stream event type), which the tests do not
+validate: whole, the validator takes about a minute to load the document; so pruned, under a few seconds.
 """
 import json
 import sys
@@ -31,9 +40,34 @@ def resolve(doc, pointer):
     return node
 
 
+def narrow(doc, spec):
+    """Keeps only the named alternatives of a schema's oneOf/anyOf: Schema=VariantA,VariantB."""
+    name, variants = spec.split("=", 1)
+    keep = {"#/components/schemas/" + v for v in variants.split(",")}
+    schema = doc["components"]["schemas"][name]
+    for key in ("oneOf", "anyOf"):
+        if key in schema:
+            schema[key] = [alt for alt in schema[key] if alt.get("$ref") in keep]
+    mapping = schema.get("discriminator", {}).get("mapping")
+    if mapping:
+        schema["discriminator"]["mapping"] = {k: v for k, v in mapping.items() if v in keep}
+
+
 def main():
-    src, dst, *paths = sys.argv[1:]
+    args = sys.argv[1:]
+    narrowed = [args[i + 1] for i, a in enumerate(args) if a == "--narrow"]
+    requests_only = "--requests-only" in args
+    args = [a for i, a in enumerate(args)
+            if a not in ("--narrow", "--requests-only") and (i == 0 or args[i - 1] != "--narrow")]
+    src, dst, *paths = args
     doc = json.load(open(src, encoding="utf-8"))
+    for spec in narrowed:
+        narrow(doc, spec)
+    if requests_only:
+        for path in paths:
+            for operation in doc["paths"][path].values():
+                if isinstance(operation, dict) and "responses" in operation:
+                    operation["responses"] = {"200": {"description": "not validated: the tests check requests"}}
     kept = {p: doc["paths"][p] for p in paths}
     pending, seen = set(), set()
     refs(kept, pending)

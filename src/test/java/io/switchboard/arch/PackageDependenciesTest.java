@@ -81,11 +81,18 @@ class PackageDependenciesTest {
     void should_keep_each_provider_in_its_own_folder() throws IOException {
         List<Dependency> crossing = dependencies().stream()
                 .filter(d -> d.from().startsWith("providers.") && d.to().startsWith("providers."))
-                .filter(d -> !d.from().equals(d.to()))
+                // a provider's folder includes its subfolders (openai.responses: the Responses wire of type openai)
+                .filter(d -> !provider(d.from()).equals(provider(d.to())))
                 .filter(d -> !(d.to().equals("providers.openai")
                         && (d.from().equals("providers.azure") || d.from().equals("providers.vllm"))))
                 .toList();
         assertThat(crossing).as("only azure and vllm may use openai's classes").isEmpty();
+    }
+
+    /** The provider folder a package lies in: {@code providers.openai.responses} is in {@code providers.openai}. */
+    private static String provider(String pkg) {
+        int second = pkg.indexOf('.', "providers.".length());
+        return second < 0 ? pkg : pkg.substring(0, second);
     }
 
     @Test

@@ -147,6 +147,30 @@ final class ContractBackends {
                     + "\"usageMetadata\": {\"promptTokenCount\": 3,\"candidatesTokenCount\": 5,\"totalTokenCount\": 8},"
                     + "\"modelVersion\": \"gemini-2.5-flash\"}");
 
+    private static final String RESPONSE = "{\"id\":\"resp_1\",\"object\":\"response\",\"model\":\"gpt-5\","
+            + "\"status\":\"%s\",\"output\":[%s],\"usage\":%s}";
+
+    /** OpenAI's Responses API (type openai with api=responses), in the documented event grammar. */
+    private static final Wire RESPONSES = new Wire(
+            EVENT.formatted("response.created", "{\"type\":\"response.created\",\"response\":"
+                    + RESPONSE.formatted("in_progress", "", "null") + "}"),
+            EVENT.formatted("response.output_text.delta", "{\"type\":\"response.output_text.delta\",\"item_id\":"
+                    + "\"msg_1\",\"output_index\":0,\"content_index\":0,\"delta\":%2$s}"),
+            EVENT.formatted("response.completed", "{\"type\":\"response.completed\",\"response\":"
+                    + RESPONSE.formatted("completed", "",
+                            "{\"input_tokens\":3,\"output_tokens\":5,\"total_tokens\":8}")
+                    + "}"),
+            "\n\n", "text/event-stream",
+            CHAT_COMPLETIONS.errorBody(),
+            EVENT.formatted("error", "{\"type\":\"error\",\"code\":\"server_error\",\"message\":%2$s,\"param\":null}"),
+            FixtureFiles.text("openai/responses/error-400-context-length-exceeded.json"),
+            "exceeds the context window",
+            RESPONSE.formatted("completed", "{\"id\":\"msg_1\",\"type\":\"message\",\"status\":\"completed\","
+                    + "\"role\":\"assistant\",\"content\":[{\"type\":\"output_text\",\"text\":%2$s}]},"
+                    + "{\"id\":\"fc_1\",\"type\":\"function_call\",\"status\":\"completed\",\"call_id\":\"call_1\","
+                    + "\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}",
+                    "{\"input_tokens\":3,\"output_tokens\":5,\"total_tokens\":8}"));
+
     private static final String OLLAMA_LINE = "{\"model\":\"qwen3:0.6b\",\"created_at\":\"2026-04-16T00:11:44.1Z\","
             + "\"message\":{\"role\":\"assistant\",\"content\":%s},\"done\":%s}\n";
 
@@ -172,6 +196,12 @@ final class ContractBackends {
                         recorded("openai/openai-chat-error-401-stream-request.json", 401, 502, false, false,
                                 "Incorrect API key"),
                         recorded("openai/openai-chat-error-404-model.json", 404, 404, false, false, "does not exist"),
+                        recorded("openai/openai-chat-error-429-rate-limit-tokens.json", 429, 429, true, false,
+                                "Rate limit"))),
+                new Backend("openai-responses", RESPONSES, "Authorization", "openai-responses", "test-key", List.of(
+                        recorded("openai/responses/error-400-context-length-exceeded.json", 400, 400, false, true,
+                                "exceeds the context window"),
+                        recorded("openai/openai-chat-error-401.json", 401, 502, false, false, "Incorrect API key"),
                         recorded("openai/openai-chat-error-429-rate-limit-tokens.json", 429, 429, true, false,
                                 "Rate limit"))),
                 new Backend("azure", CHAT_COMPLETIONS, "api-key", "azure", "azure-test-key", List.of()),

@@ -25,6 +25,7 @@ import io.switchboard.providers.mock.EmbeddedMock;
 import io.switchboard.providers.mock.MockConfig;
 import io.switchboard.providers.ollama.OllamaConfig;
 import io.switchboard.providers.openai.OpenAiConfig;
+import io.switchboard.providers.openai.responses.OpenAiResponsesConfig;
 import io.vertx.core.Vertx;
 
 /**
@@ -145,6 +146,7 @@ public final class TestConfig {
                 .withConverter(MemorySize.class, 100, new MemorySizeConverter())
                 .withMapping(SwitchboardConfig.class)
                 .withMapping(OpenAiConfig.class)
+                .withMapping(OpenAiResponsesConfig.class)
                 .withMapping(AzureConfig.class)
                 .withMapping(AnthropicConfig.class)
                 .withMapping(GeminiConfig.class)

@@ -29,4 +29,14 @@ public record OpenAiDialect(BinaryOperator<String> path, Auth auth, boolean thin
 
     /** The path every OpenAI-compatible server serves under its {@code /v1} base URL. */
     public static final String CHAT_COMPLETIONS = "/chat/completions";
+
+    /**
+     * Whether {@code model} is one of OpenAI's reasoning models (gpt-5, o1, o3, o4), which accept no temperature;
+     * known only on OpenAI's own endpoint, as a compatible server's model names say nothing.
+     */
+    public boolean reasoningModel(String model) {
+        return officialOpenAi && model != null
+                && (model.startsWith("gpt-5") || model.startsWith("o1") || model.startsWith("o3")
+                        || model.startsWith("o4"));
+    }
 }

@@ -10,10 +10,13 @@ import io.switchboard.gateway.spi.ProviderKeys;
 import io.switchboard.gateway.spi.ProviderSetup;
 import io.switchboard.gateway.spi.ProviderType;
 import io.switchboard.gateway.spi.TypedProviderFactory;
+import io.switchboard.providers.openai.responses.OpenAiResponsesConfig;
+import io.switchboard.providers.openai.responses.OpenAiResponsesProvider;
 
 /**
  * Type {@code openai}: OpenAI's Chat Completions, or any OpenAI-compatible server (LM Studio,
- * llama.cpp, Ollama's {@code /v1}, DeepSeek, Groq, OpenRouter) by pointing {@code base-url} at it.
+ * llama.cpp, Ollama's {@code /v1}, DeepSeek, Groq, OpenRouter) by pointing {@code base-url} at it; with
+ * {@code api=responses}, OpenAI's Responses API, whose encrypted reasoning round-trips.
  */
 @ApplicationScoped
 public class OpenAiProviderFactory extends TypedProviderFactory {
@@ -34,11 +37,15 @@ public class OpenAiProviderFactory extends TypedProviderFactory {
         }
         OpenAiDialect dialect = new OpenAiDialect((model, call) -> call,
                 OpenAiDialect.Auth.BEARER, true, false, official);
-        return OpenAiProvider.create(setup, dialect, baseUrl);
+        OpenAiProvider chatCompletions = OpenAiProvider.create(setup, dialect, baseUrl);
+        return switch (setup.keys(OpenAiResponsesConfig.KEYS).api()) {
+            case CHAT_COMPLETIONS -> chatCompletions;
+            case RESPONSES -> OpenAiResponsesProvider.create(setup, baseUrl, dialect::reasoningModel, chatCompletions);
+        };
     }
 
     @Override
     public List<ProviderKeys<?, ?>> keyGroups() {
-        return List.of(OpenAiConfig.KEYS);
+        return List.of(OpenAiConfig.KEYS, OpenAiResponsesConfig.KEYS);
     }
 }

@@ -159,7 +159,7 @@ public final class OpenAiRequestMapper {
      * (gpt-5, o1, o3, o4) accept no temperature.
      */
     private boolean fixedTemperature(String model) {
-        return dialect.officialOpenAi() && startsWithAny(model, "gpt-5", "o1", "o3", "o4");
+        return dialect.reasoningModel(model);
     }
 
     /**

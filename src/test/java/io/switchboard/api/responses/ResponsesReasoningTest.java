@@ -323,4 +323,97 @@ class ResponsesReasoningTest extends FakeUpstreamTest {
         assertThat(types(events.getLast().at("/response/output"))).containsExactly("message");
         assertThat(events.toString()).doesNotContain("encrypted_content");
     }
+
+    // ---- OpenAI's encrypted reasoning, over a backend speaking the Responses API (api=responses) ----
+
+    private static final String OPENAI_REASONING = "openai/responses/reasoning-text.json";
+
+    /** The recorded reasoning item of an OpenAI Responses answer. */
+    private static JsonNode openAiReasoning() {
+        return read(FixtureFiles.text(OPENAI_REASONING)).at("/output/0");
+    }
+
+    /** The reasoning item the upstream received as the second item of its input, checked against the recorded one. */
+    private void assertOpenAiReasoningSentBackByteExact() {
+        JsonNode recorded = openAiReasoning();
+        JsonNode input = sent().get("input");
+        assertThat(input.get(0).get("content").asText()).isEqualTo(QUESTION);
+        JsonNode reasoning = input.get(1);
+        assertThat(reasoning.get("type").asText()).isEqualTo("reasoning");
+        assertThat(reasoning.get("id").asText()).isEqualTo(recorded.get("id").asText());
+        assertThat(reasoning.get("encrypted_content").asText()).isEqualTo(recorded.get("encrypted_content").asText());
+        assertThat(reasoning.at("/summary/0/text").asText()).isEqualTo(recorded.at("/summary/0/text").asText() + "\n\n"
+                + recorded.at("/summary/1/text").asText());
+        assertThat(input.get(2).get("role").asText()).isEqualTo("assistant");
+        assertThat(input.get(2).get("content").asText()).startsWith("Use a crosswalk");
+        assertThat(input.get(3).get("content").asText()).isEqualTo("And at night?");
+        assertThat(input).hasSize(4);
+    }
+
+    @Test
+    void should_send_openai_encrypted_reasoning_back_byte_exact_through_encrypted_content() {
+        JsonNode recorded = openAiReasoning();
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text(OPENAI_REASONING)));
+        JsonNode output = answer(ask("openai-responses", INCLUDE)).get("output");
+        assertThat(types(output)).containsExactly("reasoning", "message");
+        assertThat(output.get(0).get("encrypted_content").asText()).startsWith("sb1.")
+                .doesNotContain(recorded.get("encrypted_content").asText());
+        assertThat(output.get(0).at("/summary/0/text").asText())
+                .startsWith(recorded.at("/summary/0/text").asText());
+
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("openai/responses/text.json")));
+        JsonNode second = answer(nextTurn("openai-responses", output, "{\"role\":\"user\",\"content\":\"And at night?\"}"));
+        assertThat(second.at("/output/0/content/0/text").asText()).startsWith("At night");
+        assertThat(fake.lastRequest().path).isEqualTo("/v1/responses");
+        assertOpenAiReasoningSentBackByteExact();
+    }
+
+    @Test
+    void should_send_streamed_openai_encrypted_reasoning_back_byte_exact() {
+        String fixture = FixtureFiles.text("openai/responses/reasoning-text-stream.sse");
+        fake.enqueue(FakeUpstream.sse(Chunks.every(fixture, 13)));
+        List<JsonNode> events = streamed(ask("openai-responses", ",\"stream\":true" + INCLUDE));
+        JsonNode reasoning = doneItem(events, "reasoning");
+        assertThat(reasoning.get("encrypted_content").asText()).startsWith("sb1.");
+        JsonNode output = events.getLast().at("/response/output");
+        assertThat(types(output)).containsExactly("reasoning", "message");
+
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("openai/responses/text.json")));
+        answer(nextTurn("openai-responses", output, "{\"role\":\"user\",\"content\":\"And at night?\"}"));
+        assertOpenAiReasoningSentBackByteExact();
+    }
+
+    @Test
+    void should_send_openai_encrypted_reasoning_of_a_stored_response_back_through_previous_response_id() {
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text(OPENAI_REASONING)));
+        String id = answer(ask("openai-responses", INCLUDE)).get("id").asText();
+
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("openai/responses/text.json")));
+        answer("{\"model\":\"openai-responses\",\"previous_response_id\":\"" + id
+                + "\",\"input\":\"And at night?\"}");
+        assertOpenAiReasoningSentBackByteExact();
+    }
+
+    @Test
+    void should_drop_openai_encrypted_reasoning_when_a_route_falls_back_to_anthropic() {
+        String encrypted = openAiReasoning().get("encrypted_content").asText();
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text(OPENAI_REASONING)));
+        JsonNode output = answer(ask("openai-responses", INCLUDE)).get("output");
+
+        fake.enqueue(FakeUpstream.json(503, "{\"error\":{\"message\":\"The engine is currently overloaded.\","
+                + "\"type\":\"server_error\",\"code\":null}}"));
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("anthropic/text.json")));
+        answer(nextTurn("openai-responses-then-anthropic", output, "{\"role\":\"user\",\"content\":\"And at night?\"}"));
+        List<FakeUpstream.Received> requests = fake.requests();
+        // the first target got the state byte for byte; the fallback target, of another type, none of it
+        assertThat(requests.get(requests.size() - 2).path).isEqualTo("/v1/responses");
+        assertThat(requests.get(requests.size() - 2).body).contains(encrypted);
+        FakeUpstream.Received anthropic = requests.getLast();
+        assertThat(anthropic.path).isEqualTo("/v1/messages");
+        assertThat(anthropic.body).doesNotContain(encrypted).doesNotContain("sb1.").doesNotContain("rs_");
+        JsonNode assistant = read(anthropic.body).at("/messages/1");
+        assertThat(assistant.get("role").asText()).isEqualTo("assistant");
+        // Anthropic refuses unsigned thinking: the summary is left out there, the answer's text stays
+        assertThat(assistant.toString()).doesNotContain("\"thinking\"").contains("Use a crosswalk");
+    }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import io.switchboard.gateway.spi.Provider;
 import io.switchboard.gateway.spi.ProviderFactory;
 import io.switchboard.providers.azure.AzureProviderFactory;
+import io.switchboard.providers.openai.responses.OpenAiResponsesProvider;
 import io.switchboard.providers.vllm.VllmProviderFactory;
 import io.switchboard.testsupport.TestConfig;
 
@@ -49,6 +50,21 @@ class OpenAiProviderFactoryTest {
         assertThatThrownBy(() -> create(new AzureProviderFactory(),
                 Map.of("model", "d", "base-url", "https://x.openai.azure.com")))
                 .hasMessageStartingWith("switchboard.providers.p.api-key");
+    }
+
+    @Test
+    void should_speak_the_responses_api_with_api_responses_and_chat_completions_by_default() {
+        assertThat(create(new OpenAiProviderFactory(), Map.of("api-key", "k"))).isInstanceOf(OpenAiProvider.class);
+        Provider responses = create(new OpenAiProviderFactory(), Map.of("api-key", "k", "api", "responses"));
+        assertThat(responses).isInstanceOf(OpenAiResponsesProvider.class);
+        assertThat(responses.type()).isEqualTo("openai");
+        assertThat(responses.maxEmbeddingInputs()).isEqualTo(2048);
+    }
+
+    @Test
+    void should_refuse_an_unknown_api_naming_the_key() {
+        assertThatThrownBy(() -> create(new OpenAiProviderFactory(), Map.of("api-key", "k", "api", "completions")))
+                .hasMessageContaining("switchboard.providers.p.api");
     }
 
     @Test
