@@ -9,6 +9,7 @@ import io.switchboard.core.model.AIMessage;
 import io.switchboard.core.model.AITool;
 import io.switchboard.core.model.ImagePart;
 import io.switchboard.core.model.Part;
+import io.switchboard.core.model.ResponseFormat;
 import io.switchboard.core.model.Role;
 import io.switchboard.core.model.TextPart;
 import io.switchboard.core.model.ThinkingPart;
@@ -46,6 +47,9 @@ public final class ContextValidator {
         }
         validateStopSequences(context.stopSequences());
         validateToolChoice(context.toolChoice());
+        if (context.responseFormat() != null) {
+            validateResponseFormat(context.responseFormat(), "response_format");
+        }
         Set<String> toolNames = new HashSet<>();
         for (int i = 0; i < context.tools().size(); i++) {
             AITool tool = context.tools().get(i);
@@ -59,6 +63,22 @@ public final class ContextValidator {
             if (!toolNames.add(tool.name())) {
                 fail(at + ".name", "duplicate tool name \"" + tool.name() + "\"");
             }
+        }
+    }
+
+    /**
+     * The checks of a response format, its fields named under {@code at}: a door that spells the format its own
+     * way passes its own field name.
+     */
+    public static void validateResponseFormat(ResponseFormat format, String at) {
+        validateResponseFormat(format, at, at + ".json_schema");
+    }
+
+    /** As {@link #validateResponseFormat(ResponseFormat, String)}, the schema's fields named under {@code schemaAt}. */
+    public static void validateResponseFormat(ResponseFormat format, String at, String schemaAt) {
+        String problem = format.problem(at, schemaAt);
+        if (problem != null) {
+            throw GatewayException.invalidRequest(problem);
         }
     }
 
