@@ -100,7 +100,7 @@ final class GeminiWire {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record GenerationConfig(Double temperature, Integer maxOutputTokens, List<String> stopSequences,
-            ThinkingConfig thinkingConfig) {
+            ThinkingConfig thinkingConfig, String responseMimeType, JsonNode responseJsonSchema) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
