@@ -325,6 +325,9 @@ public interface SwitchboardConfig {
         /** A muted route streams nothing and marks generated answers {@code metadata.muted: true}. */
         @WithDefault("false")
         boolean muted();
+
+        /** The response format, as a JSON object (the AIContext's {@code response_format}), used when the request has none. */
+        Optional<String> responseFormat();
     }
 
     /**

@@ -6,15 +6,16 @@ import java.util.Map;
 
 import io.switchboard.core.model.AIContext;
 import io.switchboard.core.model.AITool;
+import io.switchboard.core.model.ResponseFormat;
 
 /**
  * The request fields a route fills in when the request leaves them unset (a room's AI settings). The
  * request wins whenever it sets a field; tools are merged by name, the request's replacing the route's.
  */
 public record RouteDefaults(String systemPrompt, Double temperature, Integer maxTokens, Integer thinkingBudget,
-        Boolean enableThinking, String reasoningEffort, List<AITool> tools) {
+        Boolean enableThinking, String reasoningEffort, List<AITool> tools, ResponseFormat responseFormat) {
 
-    public static final RouteDefaults NONE = new RouteDefaults(null, null, null, null, null, null, List.of());
+    public static final RouteDefaults NONE = new RouteDefaults(null, null, null, null, null, null, List.of(), null);
 
     public RouteDefaults {
         tools = tools == null ? List.of() : List.copyOf(tools);
@@ -33,7 +34,8 @@ public record RouteDefaults(String systemPrompt, Double temperature, Integer max
                 context.reasoningEffort() != null ? context.reasoningEffort() : reasoningEffort,
                 mergeTools(context.tools()), context.toolChoice(), context.parallelToolCalls(),
                 context.stopSequences(), context.targetCapabilities(), context.metadata(), context.backendDefaults(),
-                context.topP(), context.responseFormat(), context.systemCacheControl(), context.promptCacheKey());
+                context.topP(), context.responseFormat() != null ? context.responseFormat() : responseFormat,
+                context.systemCacheControl(), context.promptCacheKey());
     }
 
     private List<AITool> mergeTools(List<AITool> requested) {
