@@ -1,10 +1,14 @@
 package io.switchboard.gateway;
 
+import java.util.List;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 
@@ -35,6 +39,9 @@ final class SchemaCheck {
      */
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
             builder -> builder.schemaCacheEnabled(false).schemaLoader(loader -> loader.fetchRemoteResources(false)));
+    /** The 2020-12 meta-schema, from the library's own copy: a schema is checked against it before it is compiled. */
+    private static final Schema META_SCHEMA = REGISTRY
+            .getSchema(SchemaLocation.of(SpecificationVersion.DRAFT_2020_12.getDialectId()));
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final Schema schema;
@@ -49,9 +56,15 @@ final class SchemaCheck {
         if (format == null || format.jsonSchema() == null || !Boolean.TRUE.equals(format.jsonSchema().strict())) {
             return null;
         }
+        JsonNode schema = format.jsonSchema().schema();
+        List<Error> errors = META_SCHEMA.validate(schema);
+        if (!errors.isEmpty()) {
+            String at = errors.get(0).getInstanceLocation().toString();
+            throw GatewayException.invalidRequest(FIELD + ": not a valid JSON Schema (at " + at + ")");
+        }
         Schema compiled;
         try {
-            compiled = REGISTRY.getSchema(format.jsonSchema().schema());
+            compiled = REGISTRY.getSchema(schema);
             compiled.initializeValidators();
         } catch (RuntimeException e) {
             throw GatewayException.invalidRequest(FIELD + ": not a valid JSON Schema (" + e.getClass().getSimpleName()
