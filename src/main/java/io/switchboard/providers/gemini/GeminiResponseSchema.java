@@ -56,6 +56,8 @@ final class GeminiResponseSchema {
     /** Converts {@code schema}; a 400 naming the keyword when Gemini cannot express it. */
     static Converted convert(ObjectNode schema) {
         GeminiResponseSchema converter = new GeminiResponseSchema(schema);
+        // the root is being converted: a reference to it is recursive
+        converter.refs.push("#");
         ObjectNode converted = converter.convert(schema, "");
         return new Converted(converted, converter.dropped);
     }
