@@ -76,9 +76,14 @@ final class AnthropicFormatTool {
         if (!alone && requested != null && requested.is(ToolChoice.TOOL)) {
             return;
         }
+        JsonNode parallel = body.path("tool_choice").get("disable_parallel_tool_use");
         ObjectNode choice = body.putObject("tool_choice").put("type", alone ? "tool" : "any");
         if (alone) {
             choice.put("name", name);
+        }
+        if (parallel != null) {
+            // the request's one-call switch still holds for the tools beside the format's
+            choice.set("disable_parallel_tool_use", parallel);
         }
     }
 
