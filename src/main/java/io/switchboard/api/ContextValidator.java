@@ -10,6 +10,7 @@ import io.switchboard.core.model.AITool;
 import io.switchboard.core.model.CacheControl;
 import io.switchboard.core.model.ImagePart;
 import io.switchboard.core.model.Part;
+import io.switchboard.core.model.ResponseFormat;
 import io.switchboard.core.model.Role;
 import io.switchboard.core.model.TextPart;
 import io.switchboard.core.model.ThinkingPart;
@@ -52,6 +53,9 @@ public final class ContextValidator {
         validateCacheControl(context.systemCacheControl(), "system_cache_control");
         validateStopSequences(context.stopSequences());
         validateToolChoice(context.toolChoice());
+        if (context.responseFormat() != null) {
+            validateResponseFormat(context.responseFormat(), "response_format");
+        }
         Set<String> toolNames = new HashSet<>();
         for (int i = 0; i < context.tools().size(); i++) {
             AITool tool = context.tools().get(i);
@@ -66,6 +70,22 @@ public final class ContextValidator {
                 fail(at + ".name", "duplicate tool name \"" + tool.name() + "\"");
             }
             validateCacheControl(tool.cacheControl(), at + ".cache_control");
+        }
+    }
+
+    /**
+     * The checks of a response format, its fields named under {@code at}: a door that spells the format its own
+     * way passes its own field name.
+     */
+    public static void validateResponseFormat(ResponseFormat format, String at) {
+        validateResponseFormat(format, at, at + ".json_schema");
+    }
+
+    /** As {@link #validateResponseFormat(ResponseFormat, String)}, the schema's fields named under {@code schemaAt}. */
+    public static void validateResponseFormat(ResponseFormat format, String at, String schemaAt) {
+        String problem = format.problem(at, schemaAt);
+        if (problem != null) {
+            throw GatewayException.invalidRequest(problem);
         }
     }
 

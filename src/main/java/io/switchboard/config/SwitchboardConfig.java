@@ -335,6 +335,9 @@ public interface SwitchboardConfig {
          */
         @WithDefault("false")
         boolean cacheSystemPrompt();
+
+        /** The response format, as a JSON object (the AIContext's {@code response_format}), used when the request has none. */
+        Optional<String> responseFormat();
     }
 
     /**

@@ -110,7 +110,12 @@ public class Gateway {
         // a muted route still asks its backend (the observer keeps thinking); the caller must not broadcast it
         boolean muted = mutedRoute(name) != null;
         Call<AIResponse> call = muted ? mutedGenerateCall : generateCall;
-        return Uni.createFrom().deferred(() -> whole(attempts, "generate", call)).onTermination().invoke(memo::end);
+        Uni<AIResponse> answer = Uni.createFrom().deferred(() -> whole(attempts, "generate", call));
+        SchemaCheck check = SchemaCheck.of(attempts.declaredFirst().request().context());
+        if (check != null) {
+            answer = answer.map(check::checked);
+        }
+        return answer.onTermination().invoke(memo::end);
     }
 
     /**
@@ -133,7 +138,12 @@ public class Gateway {
             // a muted route's stream is closed before it starts: no backend call, one empty done
             return Multi.createFrom().item(mutedDone(muted, inbound.id()));
         }
-        return Multi.createFrom().deferred(() -> stream(attempts)).onTermination().invoke(memo::end);
+        Multi<StreamEvent> events = Multi.createFrom().deferred(() -> stream(attempts));
+        SchemaCheck check = SchemaCheck.of(attempts.declaredFirst().request().context());
+        if (check != null) {
+            events = check.checked(events);
+        }
+        return events.onTermination().invoke(memo::end);
     }
 
     /**

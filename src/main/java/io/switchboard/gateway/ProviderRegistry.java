@@ -26,6 +26,7 @@ import io.switchboard.config.SwitchboardConfig.ProviderConfig;
 import io.switchboard.config.SwitchboardConfig.RouteConfig;
 import io.switchboard.core.model.AITool;
 import io.switchboard.core.model.Names;
+import io.switchboard.core.model.ResponseFormat;
 import io.switchboard.core.route.Route;
 import io.switchboard.core.route.RouteDefaults;
 import io.switchboard.core.route.RouteStrategy;
@@ -151,7 +152,8 @@ public class ProviderRegistry {
                 config.thinkingBudget().orElse(null), config.enableThinking().orElse(null),
                 config.reasoningEffort().orElse(null), config.tools().map(tools -> tools(prefix, tools, json))
                         .orElse(List.of()),
-                config.cacheSystemPrompt() ? Boolean.TRUE : null, config.topP().orElse(null));
+                config.cacheSystemPrompt() ? Boolean.TRUE : null, config.topP().orElse(null),
+                config.responseFormat().map(format -> responseFormat(prefix, format, json)).orElse(null));
         Route route = new Route(name, targets(config.targets()), strategy(prefix, config.strategy()),
                 config.weights().orElse(List.of()), targets(config.contextOverflowTargets().orElse(List.of())),
                 defaults, config.muted(), Route.CONFIG);
@@ -167,6 +169,14 @@ public class ProviderRegistry {
             return RouteStrategy.fromWireName(value);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(prefix + "strategy: " + e.getMessage());
+        }
+    }
+
+    private static ResponseFormat responseFormat(String prefix, String value, ObjectMapper json) {
+        try {
+            return json.readValue(value, ResponseFormat.class);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(prefix + "response-format: not a JSON response format object");
         }
     }
 

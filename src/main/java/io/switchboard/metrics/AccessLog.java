@@ -23,7 +23,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Follows every {@code /v1} request: starts its {@link Exchange}, puts the gateway overhead on the
- * response ({@value #OVERHEAD_HEADER}) when the headers go out, and writes one JSON line per request
+ * response ({@value #OVERHEAD_HEADER}) and the headers asked for with {@link Exchange#answerHeader} when the
+ * headers go out, and writes one JSON line per request
  * to the {@value #CATEGORY} log category when it ends ({@link AccessLogBatch}: several lines to a
  * record), which {@link AccessLogConsole} writes to stdout as they are. The line carries ids, names, numbers and the error type
  * only: never a key, a header value
@@ -91,6 +92,9 @@ public class AccessLog {
         rc.addHeadersEndHandler(v -> {
             exchange.headersWritten();
             rc.response().putHeader(OVERHEAD_HEADER, millis(exchange.overheadNanos()));
+            if (exchange.answerHeaders() != null) {
+                exchange.answerHeaders().forEach(rc.response()::putHeader);
+            }
         });
         rc.addEndHandler(result -> {
             if (!LOG.isInfoEnabled()) {

@@ -1,5 +1,8 @@
 package io.switchboard.metrics;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import io.opentelemetry.api.trace.SpanContext;
 import io.vertx.ext.web.RoutingContext;
 
@@ -44,6 +47,8 @@ public final class Exchange {
     private long inputTokens = -1;
     private long outputTokens = -1;
     private SpanContext span;
+    /** Headers a layer below the door asked the answer to carry; null until one does. */
+    private Map<String, String> answerHeaders;
 
     Exchange(GatewayMetrics metrics) {
         this.metrics = metrics;
@@ -60,6 +65,26 @@ public final class Exchange {
     public static Exchange of(RoutingContext rc) {
         Exchange exchange = rc.get(KEY);
         return exchange != null ? exchange : NONE;
+    }
+
+    /**
+     * A header the answer carries, set by a layer below the door that learns something the caller should see while
+     * it builds the backend call (a provider that had to change the request): written with the response headers,
+     * if they have not gone out yet.
+     */
+    public void answerHeader(String name, String value) {
+        if (this == NONE) {
+            return;
+        }
+        if (answerHeaders == null) {
+            answerHeaders = new LinkedHashMap<>(2);
+        }
+        answerHeaders.put(name, value);
+    }
+
+    /** The headers asked for with {@link #answerHeader}, or null when none was. */
+    Map<String, String> answerHeaders() {
+        return answerHeaders;
     }
 
     /** The error type of an error answer the gateway wrote without calling a provider. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import io.switchboard.core.model.AITool;
+import io.switchboard.core.model.ResponseFormat;
 import io.switchboard.core.route.Route;
 import io.switchboard.core.route.RouteDefaults;
 import io.switchboard.core.route.RouteStrategy;
@@ -24,12 +25,13 @@ public record RouteBody(List<String> targets, String strategy, List<Integer> wei
         List<String> contextOverflowTargets, String systemPrompt, Double temperature, Integer maxTokens,
         Integer thinkingBudget, Boolean enableThinking, String reasoningEffort, List<AITool> tools, Boolean muted,
         Boolean cacheSystemPrompt,
-        Double topP) {
+        Double topP,
+        ResponseFormat responseFormat) {
 
     /** The fields of a route body, in the order the API lists them. */
     public static final List<String> FIELDS = List.of("targets", "strategy", "weights", "context_overflow_targets",
             "system_prompt", "temperature", "max_tokens", "thinking_budget", "enable_thinking", "reasoning_effort",
-            "tools", "muted", "cache_system_prompt", "top_p");
+            "tools", "muted", "cache_system_prompt", "top_p", "response_format");
 
     /** The body of a built route (a configuration-file route included). */
     public static RouteBody of(Route route) {
@@ -41,7 +43,7 @@ public record RouteBody(List<String> targets, String strategy, List<Integer> wei
                 defaults.systemPrompt(), defaults.temperature(), defaults.maxTokens(), defaults.thinkingBudget(),
                 defaults.enableThinking(), defaults.reasoningEffort(), defaults.tools().isEmpty() ? null : defaults.tools(),
                 route.muted(), Boolean.TRUE.equals(defaults.cacheSystemPrompt()) ? Boolean.TRUE : null,
-                defaults.topP());
+                defaults.topP(), defaults.responseFormat());
     }
 
     /** The route this body describes; the caller validates it. Field errors name the JSON field. */
@@ -59,7 +61,7 @@ public record RouteBody(List<String> targets, String strategy, List<Integer> wei
                 : tools.stream().map(tool -> tool.description() != null ? tool
                         : new AITool(tool.name(), "", tool.parameters(), tool.cacheControl())).toList();
         RouteDefaults defaults = new RouteDefaults(systemPrompt, temperature, maxTokens, thinkingBudget, enableThinking,
-                reasoningEffort, described, cacheSystemPrompt, topP);
+                reasoningEffort, described, cacheSystemPrompt, topP, responseFormat);
         return new Route(name, targets(targets), parsedStrategy, weights, targets(contextOverflowTargets), defaults,
                 Boolean.TRUE.equals(muted), origin);
     }

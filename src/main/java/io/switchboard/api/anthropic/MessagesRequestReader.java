@@ -26,12 +26,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.switchboard.api.ContextValidator;
+import io.switchboard.api.ResponseFormats;
 import io.switchboard.core.model.AIContext;
 import io.switchboard.core.model.AIMessage;
 import io.switchboard.core.model.AITool;
 import io.switchboard.core.model.CacheControl;
 import io.switchboard.core.model.ImagePart;
 import io.switchboard.core.model.Part;
+import io.switchboard.core.model.ResponseFormat;
 import io.switchboard.core.model.Role;
 import io.switchboard.core.model.TextPart;
 import io.switchboard.core.model.ThinkingPart;
@@ -113,7 +115,7 @@ class MessagesRequestReader {
                 maxTokens, budget, thinking, null, tools(body), toolChoice(choice), parallelToolCalls(choice),
                 stops == null ? List.of()
                         : nonEmptyStrings(stops, "stop_sequences", ContextValidator.MAX_STOP_SEQUENCES),
-                null, null, true).withCaching(system.cacheControl(), null);
+                null, null, true).withCaching(system.cacheControl(), null).withResponseFormat(outputFormat(body));
         Double topP = number(body, "top_p", "top_p");
         if (topP != null) {
             context = context.withTopP(topP);
@@ -121,6 +123,26 @@ class MessagesRequestReader {
         ContextValidator.validate(context);
         boolean stream = Boolean.TRUE.equals(bool(body, "stream", "stream"));
         return new MessagesRequest(context, stream, model, "msg_" + requestId, answers);
+    }
+
+    /**
+     * Anthropic's structured output, {@code output_format: {"type": "json_schema", "schema": {…}}}, as a
+     * {@code json_schema} format; null when absent.
+     */
+    private static ResponseFormat outputFormat(ObjectNode body) {
+        ObjectNode format = object(body, "output_format", "output_format");
+        if (format == null) {
+            return null;
+        }
+        String type = requiredString(format, "type", "output_format.type");
+        if (!ResponseFormat.JSON_SCHEMA.equals(type)) {
+            throw invalid("output_format.type", "unsupported \"" + type + "\" (json_schema)");
+        }
+        ObjectNode schema = object(format, "schema", "output_format.schema");
+        if (schema == null) {
+            throw invalid("output_format.schema", "required (a JSON Schema object)");
+        }
+        return new ResponseFormat(type, new ResponseFormat.JsonSchema(ResponseFormats.UNNAMED, null, schema, null));
     }
 
     /** {@code thinking.budget_tokens}, held to the Messages API's rules: required, at least 1024. */

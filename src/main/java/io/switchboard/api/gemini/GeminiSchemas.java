@@ -21,18 +21,32 @@ final class GeminiSchemas {
     }
 
     static ObjectNode toJsonSchema(ObjectNode schema) {
+        return toJsonSchema(schema, false);
+    }
+
+    /**
+     * @param nullable whether OpenAPI's {@code nullable: true} becomes a JSON Schema type list with {@code "null"}
+     *        (a response schema, which the gateway checks as JSON Schema)
+     */
+    static ObjectNode toJsonSchema(ObjectNode schema, boolean nullable) {
         ObjectNode copy = schema.deepCopy();
-        lowerTypes(copy);
+        lowerTypes(copy, nullable);
         return copy;
     }
 
-    private static void lowerTypes(JsonNode node) {
+    private static void lowerTypes(JsonNode node, boolean nullable) {
         if (!(node instanceof ObjectNode schema)) {
             return;
         }
         JsonNode type = schema.get("type");
         if (type != null && type.isTextual()) {
-            schema.set("type", TextNode.valueOf(type.textValue().toLowerCase(Locale.ROOT)));
+            TextNode lower = TextNode.valueOf(type.textValue().toLowerCase(Locale.ROOT));
+            if (nullable && schema.path("nullable").asBoolean(false)) {
+                schema.remove("nullable");
+                schema.putArray("type").add(lower).add("null");
+            } else {
+                schema.set("type", lower);
+            }
         } else if (type instanceof ArrayNode types) {
             for (int i = 0; i < types.size(); i++) {
                 if (types.get(i).isTextual()) {
@@ -44,15 +58,15 @@ final class GeminiSchemas {
         if (properties != null && properties.isObject()) {
             Iterator<Map.Entry<String, JsonNode>> fields = properties.fields();
             while (fields.hasNext()) {
-                lowerTypes(fields.next().getValue());
+                lowerTypes(fields.next().getValue(), nullable);
             }
         }
-        lowerTypes(schema.get("items"));
-        lowerTypes(schema.get("additionalProperties"));
+        lowerTypes(schema.get("items"), nullable);
+        lowerTypes(schema.get("additionalProperties"), nullable);
         for (String list : new String[] { "anyOf", "oneOf", "allOf", "prefixItems" }) {
             JsonNode schemas = schema.get(list);
             if (schemas != null && schemas.isArray()) {
-                schemas.forEach(GeminiSchemas::lowerTypes);
+                schemas.forEach(each -> lowerTypes(each, nullable));
             }
         }
     }

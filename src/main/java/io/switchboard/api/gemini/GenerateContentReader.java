@@ -27,11 +27,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.switchboard.api.ContextValidator;
+import io.switchboard.api.ResponseFormats;
 import io.switchboard.core.model.AIContext;
 import io.switchboard.core.model.AIMessage;
 import io.switchboard.core.model.AITool;
 import io.switchboard.core.model.ImagePart;
 import io.switchboard.core.model.Part;
+import io.switchboard.core.model.ResponseFormat;
 import io.switchboard.core.model.Role;
 import io.switchboard.core.model.TextPart;
 import io.switchboard.core.model.ThinkingPart;
@@ -57,6 +59,7 @@ import io.switchboard.core.model.ToolResultPart;
 @ApplicationScoped
 class GenerateContentReader {
 
+    private static final String JSON = "application/json";
     private static final String USER = "user";
     private static final String MODEL = "model";
 
@@ -125,12 +128,43 @@ class GenerateContentReader {
                 enableThinking, level, tools, toolChoice(body, tools), null,
                 stops == null ? List.of()
                         : nonEmptyStrings(stops, "generationConfig.stopSequences", ContextValidator.MAX_STOP_SEQUENCES),
-                null, metadata, true);
+                null, metadata, true).withResponseFormat(responseFormat(config));
         if (topP != null) {
             context = context.withTopP(topP);
         }
         ContextValidator.validate(context);
         return new GenerateContentRequest(context, stream, model, requestId, includeThoughts, sse, answers);
+    }
+
+    /**
+     * {@code responseMimeType: application/json} is JSON mode, with {@code responseSchema} (Gemini's OpenAPI subset)
+     * or {@code responseJsonSchema} (JSON Schema) a {@code json_schema} format; null for plain text.
+     */
+    private static ResponseFormat responseFormat(ObjectNode config) {
+        String mimeType = string(config, "responseMimeType", "generationConfig.responseMimeType");
+        ObjectNode openApiSchema = object(config, "responseSchema", "generationConfig.responseSchema");
+        String jsonSchemaField = present(config, "responseJsonSchema") ? "responseJsonSchema" : "_responseJsonSchema";
+        ObjectNode jsonSchema = object(config, jsonSchemaField, "generationConfig." + jsonSchemaField);
+        if (mimeType == null || mimeType.equals("text/plain")) {
+            if (openApiSchema != null || jsonSchema != null) {
+                throw invalid("generationConfig.responseMimeType", "must be \"application/json\" with a "
+                        + (openApiSchema != null ? "responseSchema" : jsonSchemaField));
+            }
+            return null;
+        }
+        if (!mimeType.equals(JSON)) {
+            throw invalid("generationConfig.responseMimeType", "only \"text/plain\" and \"application/json\" are "
+                    + "supported, got \"" + mimeType + "\"");
+        }
+        if (openApiSchema != null && jsonSchema != null) {
+            throw invalid("generationConfig." + jsonSchemaField, "only one of responseSchema and " + jsonSchemaField);
+        }
+        if (openApiSchema == null && jsonSchema == null) {
+            return new ResponseFormat(ResponseFormat.JSON_OBJECT, null);
+        }
+        ObjectNode schema = jsonSchema != null ? jsonSchema : GeminiSchemas.toJsonSchema(openApiSchema, true);
+        return new ResponseFormat(ResponseFormat.JSON_SCHEMA,
+                new ResponseFormat.JsonSchema(ResponseFormats.UNNAMED, null, schema, null));
     }
 
     private static void refuseUnsupported(ObjectNode config) {
@@ -139,16 +173,8 @@ class GenerateContentReader {
             throw invalid("generationConfig.candidateCount", "only 1 candidate per request is supported, got "
                     + candidates);
         }
-        for (String field : List.of("topK", "responseSchema", "responseJsonSchema", "_responseJsonSchema")) {
-            if (present(config, field)) {
-                throw invalid("generationConfig." + field, field.startsWith("top") ? "not supported"
-                        : "structured output is not supported yet; leave it out and describe the format in the prompt");
-            }
-        }
-        String mimeType = string(config, "responseMimeType", "generationConfig.responseMimeType");
-        if (mimeType != null && !mimeType.equals("text/plain")) {
-            throw invalid("generationConfig.responseMimeType", "only \"text/plain\" is supported (no JSON mode or "
-                    + "structured output yet), got \"" + mimeType + "\"");
+        if (present(config, "topK")) {
+            throw invalid("generationConfig.topK", "not supported");
         }
         for (String field : List.of("presencePenalty", "frequencyPenalty")) {
             Double penalty = number(config, field, "generationConfig." + field);

@@ -27,11 +27,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.switchboard.api.ContextValidator;
+import io.switchboard.api.ResponseFormats;
 import io.switchboard.core.model.AIContext;
 import io.switchboard.core.model.AIMessage;
 import io.switchboard.core.model.AITool;
 import io.switchboard.core.model.ImagePart;
 import io.switchboard.core.model.Part;
+import io.switchboard.core.model.ResponseFormat;
 import io.switchboard.core.model.Role;
 import io.switchboard.core.model.TextPart;
 import io.switchboard.core.model.ThinkingPart;
@@ -43,7 +45,7 @@ import io.switchboard.stream.ToolArguments;
 
 /**
  * Reads a Chat Completions request into an {@link AIContext}. What Switchboard cannot honour (more
- * than one choice, structured output, sampling knobs it does not pass on) is a 400
+ * than one choice, sampling knobs it does not pass on) is a 400
  * naming the field rather than a silently different answer; {@code user}, {@code store},
  * {@code metadata} and the other bookkeeping fields are ignored, as unknown fields are.
  */
@@ -98,7 +100,8 @@ class ChatRequestReader {
         AIContext context = new AIContext(conversation, system.isEmpty() ? null : system.toString(),
                 number(body, "temperature", "temperature"), maxTokens, null, null,
                 string(body, "reasoning_effort", "reasoning_effort"), tools(body), toolChoice(body.get("tool_choice")),
-                bool(body, "parallel_tool_calls", "parallel_tool_calls"), stop(body.get("stop")), null, null, true);
+                bool(body, "parallel_tool_calls", "parallel_tool_calls"), stop(body.get("stop")), null, null, true)
+                .withResponseFormat(responseFormat(body));
         context = context.withCaching(null, string(body, "prompt_cache_key", "prompt_cache_key"));
         Double topP = number(body, "top_p", "top_p");
         if (topP != null) {
@@ -121,10 +124,6 @@ class ChatRequestReader {
         if (Boolean.TRUE.equals(bool(body, "logprobs", "logprobs"))) {
             throw invalid("logprobs", "log probabilities are not supported");
         }
-        ObjectNode format = object(body, "response_format", "response_format");
-        if (format != null && !"text".equals(string(format, "type", "response_format.type"))) {
-            throw invalid("response_format.type", "only \"text\" is supported (no JSON mode or structured output)");
-        }
         refuseUnless(body, "presence_penalty", 0.0);
         refuseUnless(body, "frequency_penalty", 0.0);
         if (present(body, "logit_bias") && !body.get("logit_bias").isEmpty()) {
@@ -140,6 +139,12 @@ class ChatRequestReader {
         if (modalities != null && !(modalities.size() == 1 && "text".equals(modalities.get(0).asText()))) {
             throw invalid("modalities", "only [\"text\"] is supported");
         }
+    }
+
+    /** {@code response_format}, the native API's own shape; null when absent. */
+    private static ResponseFormat responseFormat(ObjectNode body) {
+        ObjectNode format = object(body, "response_format", "response_format");
+        return format == null ? null : ResponseFormats.chat(format, "response_format");
     }
 
     /** {@code stop}: one string or a list of them. */

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.switchboard.api.ContextValidator;
+import io.switchboard.api.ResponseFormats;
 import io.switchboard.api.openai.OpenAiToolChoice;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.core.model.AIContext;
@@ -33,6 +34,7 @@ import io.switchboard.core.model.AIMessage;
 import io.switchboard.core.model.AITool;
 import io.switchboard.core.model.ImagePart;
 import io.switchboard.core.model.Part;
+import io.switchboard.core.model.ResponseFormat;
 import io.switchboard.core.model.Role;
 import io.switchboard.core.model.TextPart;
 import io.switchboard.core.model.ThinkingPart;
@@ -114,7 +116,8 @@ class ResponsesRequestReader {
         KeptResponse kept = store == null || store ? kept(previous, input, requestId) : null;
         Double temperature = number(body, "temperature", "temperature");
         settings.put("temperature", temperature);
-        settings.set("text", text(body));
+        ResponseFormat format = textFormat(body);
+        settings.set("text", text(body, format));
         JsonNode toolChoice = body.get("tool_choice");
         settings.set("tool_choice", toolChoice == null || toolChoice.isNull() ? NODES.textNode(ToolChoice.AUTO)
                 : toolChoice);
@@ -126,7 +129,7 @@ class ResponsesRequestReader {
         settings.set("metadata", metadata == null ? NODES.objectNode() : metadata);
         AIContext context = new AIContext(conversation.messages, conversation.systemPrompt(), temperature,
                 maxOutputTokens, null, null, effort, tools, toolChoice(toolChoice), parallelToolCalls, List.of(),
-                null, null, true);
+                null, null, true).withResponseFormat(format);
         context = context.withCaching(null, string(body, "prompt_cache_key", "prompt_cache_key"));
         if (topP != null) {
             context = context.withTopP(topP);
@@ -226,16 +229,40 @@ class ResponsesRequestReader {
         return false;
     }
 
-    /** {@code text.format}: only plain text, until structured output exists; the echo of {@code text}. */
-    private static ObjectNode text(ObjectNode body) {
+    /**
+     * {@code text.format}: {@code text}, {@code json_object}, or {@code json_schema} with the schema's
+     * {@code name}, {@code description}, {@code schema} and {@code strict} beside its type; null when absent.
+     */
+    private static ResponseFormat textFormat(ObjectNode body) {
         ObjectNode text = object(body, "text", "text");
         ObjectNode format = text == null ? null : object(text, "format", "text.format");
-        if (format != null && !"text".equals(string(format, "type", "text.format.type"))) {
-            throw invalid("text.format", "only {\"type\": \"text\"} is supported (no JSON mode or structured output "
-                    + "yet)");
+        if (format == null) {
+            return null;
         }
+        String type = requiredString(format, "type", "text.format.type");
+        ResponseFormat read = new ResponseFormat(type, ResponseFormat.JSON_SCHEMA.equals(type)
+                ? ResponseFormats.jsonSchema(format, "text.format")
+                : null);
+        // the schema's fields sit flat in text.format, and are named so
+        ContextValidator.validateResponseFormat(read, "text.format", "text.format");
+        return read;
+    }
+
+    /** The echo of {@code text}: its format as read, and its verbosity. */
+    private static ObjectNode text(ObjectNode body, ResponseFormat format) {
+        ObjectNode text = object(body, "text", "text");
         ObjectNode echoed = NODES.objectNode();
-        echoed.putObject("format").put("type", "text");
+        ObjectNode echoedFormat = echoed.putObject("format")
+                .put("type", format == null ? ResponseFormat.TEXT : format.type());
+        if (format != null && format.jsonSchema() != null) {
+            ResponseFormat.JsonSchema schema = format.jsonSchema();
+            echoedFormat.put("name", schema.name());
+            if (schema.description() != null) {
+                echoedFormat.put("description", schema.description());
+            }
+            echoedFormat.set("schema", schema.schema());
+            echoedFormat.put("strict", Boolean.TRUE.equals(schema.strict()));
+        }
         String verbosity = text == null ? null : string(text, "verbosity", "text.verbosity");
         if (verbosity != null) {
             echoed.put("verbosity", verbosity);

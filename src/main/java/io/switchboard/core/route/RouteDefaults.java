@@ -8,6 +8,7 @@ import io.switchboard.core.model.AIContext;
 import io.switchboard.core.model.AITool;
 import io.switchboard.core.model.CacheBreakpoints;
 import io.switchboard.core.model.CacheControl;
+import io.switchboard.core.model.ResponseFormat;
 
 /**
  * The request fields a route fills in when the request leaves them unset (a room's AI settings). The
@@ -17,10 +18,11 @@ import io.switchboard.core.model.CacheControl;
  *        it) of a request that placed none of its own; null or false places none
  */
 public record RouteDefaults(String systemPrompt, Double temperature, Integer maxTokens, Integer thinkingBudget,
-        Boolean enableThinking, String reasoningEffort, List<AITool> tools, Boolean cacheSystemPrompt, Double topP) {
+        Boolean enableThinking, String reasoningEffort, List<AITool> tools, Boolean cacheSystemPrompt, Double topP,
+        ResponseFormat responseFormat) {
 
     public static final RouteDefaults NONE = new RouteDefaults(null, null, null, null, null, null, List.of(), null,
-            null);
+            null, null);
 
     /** The breakpoint a route with {@code cache-system-prompt} places: the backend's default lifetime. */
     private static final CacheControl SYSTEM_BREAKPOINT = new CacheControl(CacheControl.EPHEMERAL, null);
@@ -29,10 +31,11 @@ public record RouteDefaults(String systemPrompt, Double temperature, Integer max
         tools = tools == null ? List.of() : List.copyOf(tools);
     }
 
-    /** Defaults that place no cache breakpoint and set no top_p. */
+    /** Defaults that place no cache breakpoint and set no top_p nor response format. */
     public RouteDefaults(String systemPrompt, Double temperature, Integer maxTokens, Integer thinkingBudget,
             Boolean enableThinking, String reasoningEffort, List<AITool> tools) {
-        this(systemPrompt, temperature, maxTokens, thinkingBudget, enableThinking, reasoningEffort, tools, null, null);
+        this(systemPrompt, temperature, maxTokens, thinkingBudget, enableThinking, reasoningEffort, tools, null, null,
+                null);
     }
 
     public AIContext applyTo(AIContext context) {
@@ -48,8 +51,9 @@ public record RouteDefaults(String systemPrompt, Double temperature, Integer max
                 context.reasoningEffort() != null ? context.reasoningEffort() : reasoningEffort,
                 mergeTools(context.tools()), context.toolChoice(), context.parallelToolCalls(),
                 context.stopSequences(), context.targetCapabilities(), context.metadata(), context.backendDefaults(),
-                context.topP() != null ? context.topP() : topP, context.responseFormat(), context.systemCacheControl(),
-                context.promptCacheKey());
+                context.topP() != null ? context.topP() : topP,
+                context.responseFormat() != null ? context.responseFormat() : responseFormat,
+                context.systemCacheControl(), context.promptCacheKey());
         return cacheSystemPrompt(routed);
     }
 

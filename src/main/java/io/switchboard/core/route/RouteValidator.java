@@ -69,6 +69,13 @@ public final class RouteValidator {
         if (defaults.thinkingBudget() != null && defaults.thinkingBudget() < 0) {
             fail(prefix, "thinking_budget", "must not be negative, got " + defaults.thinkingBudget());
         }
+        if (defaults.responseFormat() != null) {
+            String problem = defaults.responseFormat().problem("response_format", "response_format.json_schema");
+            if (problem != null) {
+                int colon = problem.indexOf(": ");
+                fail(prefix, problem.substring(0, colon), problem.substring(colon + 2));
+            }
+        }
         for (int i = 0; i < defaults.tools().size(); i++) {
             String name = defaults.tools().get(i).name();
             if (name == null || name.isBlank()) {

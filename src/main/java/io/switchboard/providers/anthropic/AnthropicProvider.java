@@ -55,13 +55,25 @@ final class AnthropicProvider extends ConfiguredProvider {
 
     @Override
     public Uni<AIResponse> generate(ProviderRequest request) {
-        return calls.send(() -> toUpstream(request, false), answer);
+        return calls.send(() -> toUpstream(request, false), answer(request));
     }
 
     @Override
     public Multi<StreamEvent> stream(ProviderRequest request) {
         return calls.stream(() -> toUpstream(request, true),
-                () -> new AnthropicStreamParser(name(), json, streamEventReader, request.hasRequestKey()), answer);
+                () -> new AnthropicStreamParser(name(), json, streamEventReader, request.hasRequestKey(),
+                        AnthropicFormatTool.name(request.context())),
+                answer(request));
+    }
+
+    /** How a whole answer is read: with a JSON format, the format tool's input is the answer's text. */
+    private WireCalls.Answer<AnthropicWire.Message> answer(ProviderRequest request) {
+        String formatTool = AnthropicFormatTool.name(request.context());
+        if (formatTool == null) {
+            return answer;
+        }
+        return new WireCalls.Answer<>(answer.reader(), answer.expected(),
+                message -> AnthropicFormatTool.toAnswer(AnthropicResponseMapper.toResponse(message), formatTool));
     }
 
     /**

@@ -107,6 +107,7 @@ final class AnthropicRequestMapper {
         if (choice != null) {
             body.set("tool_choice", choice);
         }
+        AnthropicFormatTool.addTo(body, context, thinks(context));
         if (!context.stopSequences().isEmpty()) {
             ArrayNode stops = body.putArray("stop_sequences");
             context.stopSequences().forEach(stops::add);

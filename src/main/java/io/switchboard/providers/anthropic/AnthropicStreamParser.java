@@ -12,6 +12,7 @@ import io.switchboard.core.event.TextDelta;
 import io.switchboard.core.event.ThinkingDelta;
 import io.switchboard.core.event.ToolCallEvent;
 import io.switchboard.core.model.AnswerMetadata;
+import io.switchboard.core.model.FinishReason;
 import io.switchboard.core.model.Usage;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.errors.UpstreamErrors;
@@ -38,13 +39,23 @@ final class AnthropicStreamParser extends ChunkParser<SseFrame> {
     private String stopReason;
     private String stopSequence;
     private String model;
+    /** The name of the tool whose input is the answer's text ({@link AnthropicFormatTool}), or null. */
+    private final String formatTool;
+    /** The index of the format tool's block once it started, else -1. */
+    private int formatBlock = -1;
+    private boolean otherToolCalls;
 
-    /** @param wireEvents the provider's reader of {@link AnthropicWire.StreamEvent}, made once */
-    AnthropicStreamParser(String provider, ObjectMapper json, ObjectReader wireEvents, boolean perRequestKey) {
+    /**
+     * @param wireEvents the provider's reader of {@link AnthropicWire.StreamEvent}, made once
+     * @param formatTool the name of the tool whose input is the answer's text, or null
+     */
+    AnthropicStreamParser(String provider, ObjectMapper json, ObjectReader wireEvents, boolean perRequestKey,
+            String formatTool) {
         super(provider, sse());
         this.wireEvents = wireEvents;
         this.perRequestKey = perRequestKey;
         this.tools = new ToolCallAssembler(json);
+        this.formatTool = formatTool;
     }
 
     @Override
@@ -88,7 +99,11 @@ final class AnthropicStreamParser extends ChunkParser<SseFrame> {
             case "message_stop" -> {
                 // A tool_use block whose content_block_stop never came still goes out, once.
                 tools.completeAll().forEach(call -> events.add(ToolCallEvent.of(call)));
-                terminate(new Done(AnthropicResponseMapper.toFinishReason(stopReason), usage(),
+                FinishReason finish = AnthropicResponseMapper.toFinishReason(stopReason);
+                if (formatBlock >= 0) {
+                    finish = AnthropicFormatTool.finish(finish, !otherToolCalls);
+                }
+                terminate(new Done(finish, usage(),
                         AnswerMetadata.of(stopReason, model, stopSequence)), events);
             }
             case "error" -> throw toFailure(event.error());
@@ -105,7 +120,11 @@ final class AnthropicStreamParser extends ChunkParser<SseFrame> {
         }
         switch (block.type()) {
             case "tool_use" -> {
-                if (event.index() != null) {
+                if (event.index() != null && formatBlock < 0 && block.name() != null
+                        && block.name().equals(formatTool)) {
+                    formatBlock = event.index();
+                } else if (event.index() != null) {
+                    otherToolCalls = true;
                     tools.fragment(event.index(), block.id(), block.name(), null);
                 }
             }
@@ -150,7 +169,12 @@ final class AnthropicStreamParser extends ChunkParser<SseFrame> {
                 }
             }
             case "input_json_delta" -> {
-                if (event.index() != null) {
+                if (event.index() != null && event.index() == formatBlock) {
+                    // the format tool's input is the answer itself: its fragments are text as they come
+                    if (delta.partialJson() != null && !delta.partialJson().isEmpty()) {
+                        events.add(new TextDelta(delta.partialJson()));
+                    }
+                } else if (event.index() != null) {
                     tools.fragment(event.index(), null, null, delta.partialJson());
                 }
             }

@@ -16,6 +16,7 @@ import io.switchboard.core.model.AIMessage;
 import io.switchboard.core.model.AITool;
 import io.switchboard.core.model.ImagePart;
 import io.switchboard.core.model.Part;
+import io.switchboard.core.model.ResponseFormat;
 import io.switchboard.core.model.Role;
 import io.switchboard.core.model.TextPart;
 import io.switchboard.core.model.ThinkingPart;
@@ -52,6 +53,9 @@ final class GeminiRequestMapper {
     static final String GEMINI_CALL_ID = "gemini_call_id";
     static final Set<String> THINKING_LEVELS = Set.of("minimal", "low", "medium", "high");
 
+    /** Names the JSON Schema keywords removed from a response format's schema, which Gemini does not take. */
+    static final String SCHEMA_DROPPED_HEADER = "X-Switchboard-Schema-Dropped";
+    private static final String JSON_MIME_TYPE = "application/json";
     private static final String USER = "user";
     private static final String MODEL = "model";
     private static final String DEFAULT_IMAGE_TYPE = "image/jpeg";
@@ -83,8 +87,26 @@ final class GeminiRequestMapper {
 
     private GenerationConfig toGenerationConfig(ProviderRequest request) {
         List<String> stops = request.context().stopSequences();
+        ResponseFormat format = request.context().responseFormat();
+        boolean json = format != null && !ResponseFormat.TEXT.equals(format.type());
         return new GenerationConfig(request.temperature(), request.maxTokens(), stops.isEmpty() ? null : stops,
-                toThinkingConfig(request.context()), request.context().topP());
+                toThinkingConfig(request.context()), request.context().topP(), json ? JSON_MIME_TYPE : null,
+                toResponseSchema(request, format));
+    }
+
+    /**
+     * The format's schema as {@code responseJsonSchema}, converted to what Gemini accepts; the keywords removed on
+     * the way are named in the answer's {@value #SCHEMA_DROPPED_HEADER} header.
+     */
+    private static JsonNode toResponseSchema(ProviderRequest request, ResponseFormat format) {
+        if (format == null || format.jsonSchema() == null) {
+            return null;
+        }
+        GeminiResponseSchema.Converted converted = GeminiResponseSchema.convert((ObjectNode) format.jsonSchema().schema());
+        if (!converted.dropped().isEmpty()) {
+            request.inbound().exchange().answerHeader(SCHEMA_DROPPED_HEADER, String.join(", ", converted.dropped()));
+        }
+        return converted.schema();
     }
 
     /**

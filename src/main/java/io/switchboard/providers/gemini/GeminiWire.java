@@ -100,7 +100,7 @@ final class GeminiWire {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record GenerationConfig(Double temperature, Integer maxOutputTokens, List<String> stopSequences,
-            ThinkingConfig thinkingConfig, Double topP) {
+            ThinkingConfig thinkingConfig, Double topP, String responseMimeType, JsonNode responseJsonSchema) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -11,6 +11,7 @@ import io.switchboard.core.model.AIMessage;
 import io.switchboard.core.model.AITool;
 import io.switchboard.core.model.ImagePart;
 import io.switchboard.core.model.Part;
+import io.switchboard.core.model.ResponseFormat;
 import io.switchboard.core.model.TextPart;
 import io.switchboard.core.model.ThinkingPart;
 import io.switchboard.core.model.ToolCallPart;
@@ -47,7 +48,12 @@ final class MistralRequestMapper {
         return new ChatCompletionRequest(request.model(), toMessages(context), request.temperature(),
                 request.maxTokens(), context.stopSequences().isEmpty() ? null : context.stopSequences(),
                 toReasoningEffort(context), toTools(context.tools()), toToolChoice(use.choice()),
-                use.parallelToolCalls(), stream, context.topP());
+                use.parallelToolCalls(), stream, context.topP(), toResponseFormat(context.responseFormat()));
+    }
+
+    /** Mistral's {@code response_format} has the neutral shape ({@code json_object}, {@code json_schema}); text sends none. */
+    static ResponseFormat toResponseFormat(ResponseFormat format) {
+        return format == null || ResponseFormat.TEXT.equals(format.type()) ? null : format;
     }
 
     /** {@code auto}, {@code none}, {@code any} (neutral {@code required}), or a named function. */

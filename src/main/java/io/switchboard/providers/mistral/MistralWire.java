@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.switchboard.core.model.ResponseFormat;
 import io.switchboard.upstream.SnakeCaseReply;
 
 /** Mistral's chat-completions wire objects, under Mistral's own names. */
@@ -23,7 +24,7 @@ final class MistralWire {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record ChatCompletionRequest(String model, List<Message> messages, Double temperature, Integer maxTokens,
             List<String> stop, String reasoningEffort, List<Tool> tools, Object toolChoice, Boolean parallelToolCalls,
-            Boolean stream, Double topP) {
+            Boolean stream, Double topP, ResponseFormat responseFormat) {
     }
 
     /** A named function as {@code tool_choice} (the other choices are plain strings). */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Multi;
@@ -35,7 +36,7 @@ import io.switchboard.stream.ToolCallIds;
  * Serves its scripts round-robin. The stream splits text and thinking into several deltas at word
  * boundaries. Usage counts whitespace-separated words, a stand-in for tokens. Stop sequences are
  * honoured (the answer ends before the first one met, naming it); tool choice is not, as a script's
- * tool calls are fixed.
+ * tool calls are fixed. A JSON response format is answered with JSON ({@link MockJson}).
  */
 final class MockProvider extends ConfiguredProvider {
 
@@ -43,11 +44,13 @@ final class MockProvider extends ConfiguredProvider {
     private static final int DELTA_CHARS = 12;
 
     private final List<MockScript> scripts;
+    private final ObjectMapper json;
     private final AtomicLong next = new AtomicLong();
 
     MockProvider(ProviderSetup setup, List<MockScript> scripts) {
         super(setup, MockProviderFactory.TYPE.defaultModel());
         this.scripts = List.copyOf(scripts);
+        this.json = setup.json();
     }
 
     private MockScript nextScript() {
@@ -64,7 +67,7 @@ final class MockProvider extends ConfiguredProvider {
             String stop = script.firstStop(request.context().stopSequences());
             script = stop == null ? script : script.cutAt(stop);
             ObjectNode metadata = finish(script, stop);
-            AIResponse response = new AIResponse(script.content(), script.thinking(), null, script.finishReason(),
+            AIResponse response = new AIResponse(content(script, request), script.thinking(), null, script.finishReason(),
                     usage(request.context(), script), withIds(script.toolCalls()), metadata);
             Uni<AIResponse> answer = Uni.createFrom().item(response);
             return script.delayMillis() > 0 ? answer.onItem().delayIt().by(Duration.ofMillis(script.delayMillis())) : answer;
@@ -83,7 +86,7 @@ final class MockProvider extends ConfiguredProvider {
                     events.add(new ThinkingDelta(piece));
                 }
             }
-            for (String piece : split(script.content())) {
+            for (String piece : split(content(script, request))) {
                 events.add(new TextDelta(piece));
             }
             for (ToolCall call : withIds(script.toolCalls())) {
@@ -102,6 +105,11 @@ final class MockProvider extends ConfiguredProvider {
             }
             return stream;
         });
+    }
+
+    /** The script's content, as JSON when the request asks for a JSON format ({@link MockJson}). */
+    private String content(MockScript script, ProviderRequest request) {
+        return MockJson.answer(script.content(), request.context().responseFormat(), json);
     }
 
     /** The mock embeds any batch whole. */

@@ -5,11 +5,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+
 import io.switchboard.core.model.AIContext;
 import io.switchboard.core.model.AIMessage;
 import io.switchboard.core.model.AITool;
 import io.switchboard.core.model.ImagePart;
 import io.switchboard.core.model.Part;
+import io.switchboard.core.model.ResponseFormat;
 import io.switchboard.core.model.TextPart;
 import io.switchboard.core.model.ThinkingPart;
 import io.switchboard.core.model.ToolCallPart;
@@ -38,6 +42,8 @@ final class OllamaRequestMapper {
     record RemoteImage(String field, String url) {
     }
 
+    private static final JsonNode JSON_MODE = TextNode.valueOf("json");
+
     private final String provider;
     private final Object keepAlive;
 
@@ -56,7 +62,16 @@ final class OllamaRequestMapper {
         List<String> stops = context.stopSequences().isEmpty() ? null : context.stopSequences();
         return new ChatRequest(request.model(), toMessages(context, fetched), toTools(context.tools(), request.toolUse()),
                 toThink(context), new Options(request.temperature(), request.maxTokens(), stops, context.topP()), keepAlive,
-                stream);
+                stream,
+                toFormat(context.responseFormat()));
+    }
+
+    /** Ollama's {@code format}: the schema itself, {@code "json"} for any JSON, none for text. */
+    static JsonNode toFormat(ResponseFormat format) {
+        if (format == null || ResponseFormat.TEXT.equals(format.type())) {
+            return null;
+        }
+        return format.jsonSchema() != null ? format.jsonSchema().schema() : JSON_MODE;
     }
 
     /** Every image given by URL rather than inline, with the field that holds it, in order. */

@@ -26,7 +26,7 @@ final class OllamaWire {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record ChatRequest(String model, List<Message> messages, List<Tool> tools, Object think, Options options,
-            Object keepAlive, boolean stream) {
+            Object keepAlive, boolean stream, JsonNode format) {
     }
 
     /** {@code images} are bare base64 (no {@code data:} prefix); {@code tool_name} names a tool result. */

@@ -16,6 +16,7 @@ import io.switchboard.core.model.AIMessage;
 import io.switchboard.core.model.AITool;
 import io.switchboard.core.model.ImagePart;
 import io.switchboard.core.model.Part;
+import io.switchboard.core.model.ResponseFormat;
 import io.switchboard.core.model.TextPart;
 import io.switchboard.core.model.ThinkingPart;
 import io.switchboard.core.model.ToolCallPart;
@@ -31,8 +32,8 @@ import io.switchboard.gateway.spi.ToolUse;
  * {@code image_url} parts; assistant tool calls with JSON-string arguments; one {@code tool} message per result, its images
  * moved to one
  * user message after them; earlier thinking echoed back; tools as functions, the tool choice and
- * the parallel-call switch; stop sequences as {@code stop}; the output cap, temperature, top_p and reasoning switches;
- * the prompt cache key;
+ * the parallel-call switch; the response format; stop sequences as {@code stop}; the output cap, temperature, top_p and
+ * reasoning switches; the prompt cache key;
  * {@code extra-body} entries; the stream flags.
  */
 public final class OpenAiRequestMapper {
@@ -89,6 +90,7 @@ public final class OpenAiRequestMapper {
             body.set("tools", toTools(context.tools()));
         }
         addToolUse(body, request.toolUse());
+        addResponseFormat(body, context.responseFormat());
         if (!context.stopSequences().isEmpty()) {
             ArrayNode stop = body.putArray("stop");
             context.stopSequences().forEach(stop::add);
@@ -135,6 +137,28 @@ public final class OpenAiRequestMapper {
     private void addPromptCacheKey(ObjectNode body, AIContext context) {
         if (context.promptCacheKey() != null && !dialect.templateKwargs()) {
             body.put("prompt_cache_key", context.promptCacheKey());
+        }
+    }
+
+    /**
+     * {@code response_format} as the neutral format is written, which is Chat Completions' own shape (OpenAI,
+     * Azure and vLLM take {@code json_object} and {@code json_schema}); plain text sends none.
+     */
+    private void addResponseFormat(ObjectNode body, ResponseFormat format) {
+        if (format == null || ResponseFormat.TEXT.equals(format.type())) {
+            return;
+        }
+        ObjectNode wire = body.putObject("response_format").put("type", format.type());
+        ResponseFormat.JsonSchema schema = format.jsonSchema();
+        if (schema != null) {
+            ObjectNode named = wire.putObject("json_schema").put("name", schema.name());
+            if (schema.description() != null) {
+                named.put("description", schema.description());
+            }
+            named.set("schema", schema.schema());
+            if (schema.strict() != null) {
+                named.put("strict", schema.strict());
+            }
         }
     }
 

@@ -137,6 +137,24 @@ class RoutesAdminTest {
                 .body("metadata.provider", equalTo("mock"));
     }
 
+    @Test
+    void should_give_a_request_without_a_format_the_routes_response_format() throws Exception {
+        admin().body("""
+                {"targets": ["mock"], "response_format": {"type": "json_schema", "json_schema": {"name": "reply",
+                 "schema": {"type": "object", "properties": {"ok": {"type": "boolean"}}, "required": ["ok"]},
+                 "strict": true}}}""").put("/v1/routes/room-1").then().statusCode(201)
+                .body("response_format.json_schema.name", equalTo("reply"));
+        String answer = client().body(HELLO).post("/v1/generate?provider=room-1").then().statusCode(200)
+                .body("metadata.schema_valid", equalTo(true)).extract().path("content");
+        assertThat(answer).isEqualTo("{\"ok\":false}");
+        // the request's own format wins
+        client().body("{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"response_format\":{\"type\":\"text\"}}")
+                .post("/v1/generate?provider=room-1").then().statusCode(200)
+                .body("content", equalTo("Hello from the mock provider.")).body("metadata.schema_valid", nullValue());
+        expect400("{\"targets\": [\"echo\"], \"response_format\": {\"type\": \"json_schema\"}}",
+                "response_format.json_schema: required when type is json_schema");
+    }
+
     // What the console sends on "Try it out": the route examples of the contract, written then patched.
     @Test
     void should_answer_every_request_example_of_the_admin_api() throws Exception {

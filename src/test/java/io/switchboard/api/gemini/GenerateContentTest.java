@@ -234,7 +234,7 @@ class GenerateContentTest extends FakeUpstreamTest {
         callInvalid("gemini", "generateContent", "{\"contents\":[{\"role\":\"assistant\",\"parts\":[{\"text\":\"hi\"}]}]}")
                 .then().statusCode(400).body("error.message", startsWith("contents[0].role: "));
         callInvalid("gemini", "generateContent", "{\"contents\":[{\"parts\":[{\"text\":\"hi\"}]}],\"generationConfig\":"
-                + "{\"responseMimeType\":\"application/json\"}}").then().statusCode(400)
+                + "{\"responseMimeType\":\"text/x.enum\"}}").then().statusCode(400)
                 .body("error.message", startsWith("generationConfig.responseMimeType: "));
         callInvalid("gemini", "generateContent",
                 "{\"contents\":[{\"parts\":[{\"text\":\"hi\"}]}],\"tools\":[{\"googleSearch\":{}}]}")

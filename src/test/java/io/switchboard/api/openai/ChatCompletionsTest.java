@@ -167,8 +167,8 @@ class ChatCompletionsTest extends FakeUpstreamTest {
         invalidRequest()
                 .body(ask("mock", ",\"n\":3")).post("/v1/chat/completions").then().statusCode(400)
                 .body("error.type", equalTo("invalid_request_error")).body("error.param", equalTo("n"));
-        invalidRequest().body(ask("mock", ",\"response_format\":{\"type\":\"json_object\"}")).post("/v1/chat/completions")
-                .then().statusCode(400).body("error.param", equalTo("response_format.type"));
+        invalidRequest().body(ask("mock", ",\"response_format\":{\"type\":\"json_schema\"}")).post("/v1/chat/completions")
+                .then().statusCode(400).body("error.param", equalTo("response_format.json_schema"));
         jsonRequest().body("{\"model\":\"mock\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"input_audio\"}]}]}")
                 .post("/v1/chat/completions").then().statusCode(400)
                 .body("error.param", equalTo("messages[0].content[0].type"));

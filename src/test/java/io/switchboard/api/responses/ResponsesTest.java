@@ -284,9 +284,9 @@ class ResponsesTest extends FakeUpstreamTest {
         String user = "[{\"role\":\"user\",\"content\":";
         assertRefused(ask("mock", ",\"tools\":[{\"type\":\"function\",\"name\":\"f\"},{\"type\":\"web_search\"}]"),
                 "tools[1].type", "only \"function\" tools");
-        assertRefused(ask("mock", ",\"text\":{\"format\":{\"type\":\"json_schema\",\"name\":\"x\",\"schema\":{}}}"),
-                "text.format", "structured output");
-        assertRefused(ask("mock", ",\"text\":{\"format\":{\"type\":\"json_object\"}}"), "text.format", "JSON mode");
+        assertRefused(ask("mock", ",\"text\":{\"format\":{\"type\":\"json_schema\",\"name\":\"x\"}}"),
+                "text.format.schema", "required");
+        assertRefused(ask("mock", ",\"text\":{\"format\":{\"type\":\"yaml\"}}"), "text.format.type", "unknown");
         assertRefused(ask("mock", ",\"previous_response_id\":42"), "previous_response_id", "string");
         assertRefused(ask("mock", ",\"conversation\":\"conv_1\""), "conversation", "not supported yet");
         assertRefused(ask("mock", ",\"background\":true"), "background", "not supported yet");

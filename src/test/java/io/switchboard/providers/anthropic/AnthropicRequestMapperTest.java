@@ -52,6 +52,26 @@ class AnthropicRequestMapperTest {
     }
 
     @Test
+    void should_let_the_model_pick_between_the_format_tool_and_the_requests_tools() throws Exception {
+        JsonNode body = PLAIN.toWire(request("""
+                {"messages":[{"role":"user","content":"Hi"}],"parallel_tool_calls":false,
+                 "tools":[{"name":"f","description":"d","parameters":{"type":"object"}}],
+                 "response_format":{"type":"json_object"}}""", null), false);
+        assertThat(body.get("tools").get(1))
+                .isEqualTo(json("{\"name\":\"json_object\",\"input_schema\":{\"type\":\"object\"}}"));
+        assertThat(body.get("tool_choice")).isEqualTo(json("{\"type\":\"any\",\"disable_parallel_tool_use\":true}"));
+    }
+
+    @Test
+    void should_not_force_the_format_tool_while_thinking() throws Exception {
+        JsonNode body = PLAIN.toWire(request("""
+                {"messages":[{"role":"user","content":"Hi"}],"thinking_budget":2048,
+                 "response_format":{"type":"json_object"}}""", null), false);
+        assertThat(body.get("tools").get(0).get("name").asText()).isEqualTo("json_object");
+        assertThat(body.has("tool_choice")).isFalse();
+    }
+
+    @Test
     void should_enable_thinking_with_budget_and_drop_temperature() throws Exception {
         JsonNode body = PLAIN.toWire(request("""
                 {"thinking_budget":2048,"temperature":0.3,"messages":[{"role":"user","content":"Hi"}]}""", null), false);

@@ -30,7 +30,8 @@ class AnthropicStreamParserTest {
     private static final String SNAPSHOT = "claude-sonnet-4-20250514";
 
     private static AnthropicStreamParser parser() {
-        return new AnthropicStreamParser("anthropic", JSON, JSON.readerFor(AnthropicWire.StreamEvent.class), false);
+        return new AnthropicStreamParser("anthropic", JSON, JSON.readerFor(AnthropicWire.StreamEvent.class), false,
+                null);
     }
 
     private static List<StreamEvent> replay(List<byte[]> chunks) {
