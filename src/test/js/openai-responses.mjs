@@ -27,10 +27,19 @@ function summary(response) {
     output: response.output.map((item) => item.type),
     reasoning: response.output.filter((item) => item.type === 'reasoning')
       .flatMap((item) => item.summary.map((part) => part.text)).join(''),
+    encrypted: response.output.filter((item) => item.type === 'reasoning').map((item) => item.encrypted_content ?? null),
     calls: response.output.filter((item) => item.type === 'function_call')
       .map(({ call_id, name, arguments: args }) => ({ call_id, name, arguments: JSON.parse(args) })),
     usage: response.usage,
   };
+}
+
+/** What a caller sends after an answer: the outputs of its calls, else a new question. */
+function then(output) {
+  const calls = output.filter((item) => item.type === 'function_call');
+  return calls.length > 0
+    ? calls.map((call) => ({ type: 'function_call_output', call_id: call.call_id, output: 'Sunny, 21 C' }))
+    : [{ role: 'user', content: 'And at night?' }];
 }
 
 const scenarios = {
@@ -81,6 +90,41 @@ const scenarios = {
       }
     }
     print({ streamed_reasoning: thinking });
+  },
+
+  // reasoning kept by the caller, as agent SDKs keep it with store: false: the first answer's items, its encrypted
+  // reasoning among them, go back in the next turn's input with the calls' outputs, else a new user message
+  async reasoned(model, withTools) {
+    const question = { role: 'user', content: 'How do I cross the street?' };
+    const ask = {
+      model, reasoning: { effort: 'medium', summary: 'auto' }, include: ['reasoning.encrypted_content'], store: false,
+      ...(withTools === 'tools' ? { tools: [weather] } : {}),
+    };
+    const first = await client.responses.create({ ...ask, input: [question] });
+    print(summary(first));
+    print(summary(await client.responses.create({ ...ask, input: [question, ...first.output, ...then(first.output)] })));
+  },
+
+  // the same with the first answer streamed: the reasoning item as response.output_item.done carries it
+  async reasoned_streamed(model) {
+    const question = { role: 'user', content: 'How do I cross the street?' };
+    const ask = {
+      model, reasoning: { effort: 'medium', summary: 'auto' }, include: ['reasoning.encrypted_content'], store: false,
+    };
+    const stream = await client.responses.create({ ...ask, input: [question], stream: true });
+    const done = [];
+    let completed = null;
+    for await (const event of stream) {
+      if (event.type === 'response.output_item.done') {
+        done.push(event.item);
+      } else if (event.type === 'response.completed') {
+        completed = event.response;
+      }
+    }
+    print({ done: done.filter((item) => item.type === 'reasoning'), completed: summary(completed) });
+    print(summary(await client.responses.create({
+      ...ask, input: [question, ...completed.output, ...then(completed.output)],
+    })));
   },
 
   async chained() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,11 +22,14 @@ import io.switchboard.testsupport.FakeUpstreamResource;
 import io.switchboard.testsupport.FakeUpstreamTest;
 import io.switchboard.testsupport.FixtureFiles;
 import io.switchboard.testsupport.NodeScript;
+import io.switchboard.testsupport.SseEvents;
 
 /**
  * The official {@code openai} npm SDK ({@code src/test/js/openai-responses.mjs}) pointed at Switchboard by base URL
  * alone: {@code client.responses.create} plain, streamed, through a tool-calling round and with reasoning, and
- * {@code client.chat.completions.create} once. The assertions read what the script printed from the SDK's objects.
+ * {@code client.chat.completions.create} once. The assertions read what the script printed from the SDK's objects,
+ * and, where the SDK sends a turn's items back (encrypted reasoning with {@code store: false}), what the fake
+ * upstream received.
  */
 @QuarkusTest
 @WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
@@ -43,9 +47,25 @@ class OpenAiNodeSdkTest extends FakeUpstreamTest {
         node = NodeScript.against(base, "not-checked-here");
     }
 
-    private List<JsonNode> run(String scenario, String... model) {
-        return node.run("openai-responses", model.length == 0 ? new String[] { scenario }
-                : new String[] { scenario, model[0] });
+    private List<JsonNode> run(String scenario, String... args) {
+        return node.run("openai-responses", Stream.concat(Stream.of(scenario), Stream.of(args)).toArray(String[]::new));
+    }
+
+    /** The body the fake upstream received {@code back} requests ago (1: the last). */
+    private JsonNode received(int back) throws Exception {
+        List<FakeUpstream.Received> requests = fake.requests();
+        return JSON.readTree(requests.get(requests.size() - back).body);
+    }
+
+    /** The values at {@code pointer} in the data of a recorded SSE fixture's events, in order. */
+    private static List<String> recorded(String fixture, String pointer) {
+        return SseEvents.parse(FixtureFiles.text(fixture)).stream().map(event -> {
+            try {
+                return JSON.readTree(event.data()).at(pointer);
+            } catch (Exception e) {
+                throw new AssertionError("not JSON: " + event.data(), e);
+            }
+        }).filter(JsonNode::isTextual).map(JsonNode::asText).toList();
     }
 
     @Test
@@ -157,5 +177,102 @@ class OpenAiNodeSdkTest extends FakeUpstreamTest {
         assertThat(streamed.get("types").get(streamed.get("types").size() - 1).asText())
                 .isEqualTo("response.completed");
         assertThat(streamed.at("/completed/calls").size()).isEqualTo(2);
+    }
+
+    // ---- reasoning kept by the caller (store: false, include reasoning.encrypted_content) and sent back in input ----
+
+    @Test
+    void should_send_anthropic_signed_thinking_the_sdk_sent_back_to_the_upstream_byte_exact() throws Exception {
+        JsonNode recorded = JSON.readTree(FixtureFiles.text("anthropic/thinking.json")).at("/content/0");
+        String signature = recorded.get("signature").asText();
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("anthropic/thinking.json")));
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("anthropic/text.json")));
+        List<JsonNode> answers = run("reasoned", "anthropic");
+
+        JsonNode first = answers.get(0);
+        assertThat(first.get("output").get(0).asText()).isEqualTo("reasoning");
+        assertThat(first.get("reasoning").asText()).isEqualTo(recorded.get("thinking").asText());
+        assertThat(first.at("/encrypted/0").asText()).startsWith("sb1.").doesNotContain(signature);
+        assertThat(answers.get(1).get("status").asText()).isEqualTo("completed");
+        JsonNode messages = received(1).get("messages");
+        JsonNode thinking = messages.at("/1/content/0");
+        assertThat(messages.at("/1/role").asText()).isEqualTo("assistant");
+        assertThat(thinking.get("type").asText()).isEqualTo("thinking");
+        assertThat(thinking.get("thinking").asText()).isEqualTo(recorded.get("thinking").asText());
+        assertThat(thinking.get("signature").asText()).isEqualTo(signature);
+        assertThat(messages.at("/1/content/1/type").asText()).isEqualTo("text");
+        assertThat(messages.get(2).toString()).contains("And at night?");
+    }
+
+    @Test
+    void should_send_a_gemini_thought_signature_the_sdk_sent_back_to_the_upstream_byte_exact() throws Exception {
+        JsonNode parts = JSON.readTree(FixtureFiles.text("gemini/synthetic-thought-signature.json"))
+                .at("/candidates/0/content/parts");
+        String signature = parts.get(1).get("thoughtSignature").asText();
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("gemini/synthetic-thought-signature.json")));
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("gemini/text.json")));
+        List<JsonNode> answers = run("reasoned", "gemini");
+
+        JsonNode first = answers.get(0);
+        assertThat(first.get("output")).extracting(JsonNode::asText).containsExactly("reasoning", "message");
+        assertThat(first.get("reasoning").asText()).isEqualTo(parts.get(0).get("text").asText());
+        assertThat(first.at("/encrypted/0").asText()).startsWith("sb1.").doesNotContain(signature);
+        JsonNode contents = received(1).get("contents");
+        assertThat(contents.at("/1/role").asText()).isEqualTo("model");
+        // the signature goes back on the answer part Gemini put it on, the thought itself stays behind
+        assertThat(contents.at("/1/parts/0/text").asText()).isEqualTo(parts.get(1).get("text").asText());
+        assertThat(contents.get(1).findValuesAsText("thoughtSignature")).containsExactly(signature);
+        assertThat(contents.at("/2/parts/0/text").asText()).isEqualTo("And at night?");
+    }
+
+    @Test
+    void should_send_openai_encrypted_reasoning_the_sdk_sent_back_with_a_call_output_byte_exact() throws Exception {
+        JsonNode recorded = JSON.readTree(FixtureFiles.text("openai/responses/reasoning-tool-call.json")).get("output");
+        String encrypted = recorded.at("/0/encrypted_content").asText();
+        String callId = recorded.at("/1/call_id").asText();
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("openai/responses/reasoning-tool-call.json")));
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("openai/responses/text.json")));
+        List<JsonNode> answers = run("reasoned", "openai-responses", "tools");
+
+        JsonNode first = answers.get(0);
+        assertThat(first.get("output")).extracting(JsonNode::asText).containsExactly("reasoning", "function_call");
+        assertThat(first.at("/encrypted/0").asText()).startsWith("sb1.").doesNotContain(encrypted);
+        assertThat(first.at("/calls/0/call_id").asText()).isEqualTo(callId);
+        assertThat(answers.get(1).get("text").asText()).startsWith("At night");
+        // the gateway asked the upstream for the state it hands out sealed, stored nowhere
+        JsonNode asked = received(2);
+        assertThat(asked.get("store").asBoolean(true)).isFalse();
+        assertThat(asked.get("include")).extracting(JsonNode::asText).containsExactly("reasoning.encrypted_content");
+        assertThat(fake.lastRequest().path).isEqualTo("/v1/responses");
+        JsonNode input = received(1).get("input");
+        assertThat(input.at("/1/type").asText()).isEqualTo("reasoning");
+        assertThat(input.at("/1/id").asText()).isEqualTo(recorded.at("/0/id").asText());
+        assertThat(input.at("/1/encrypted_content").asText()).isEqualTo(encrypted);
+        assertThat(input.at("/2/type").asText()).isEqualTo("function_call");
+        assertThat(input.at("/2/call_id").asText()).isEqualTo(callId);
+        assertThat(input.at("/3/type").asText()).isEqualTo("function_call_output");
+        assertThat(input.at("/3/call_id").asText()).isEqualTo(callId);
+        assertThat(input.at("/3/output").asText()).isEqualTo("Sunny, 21 C");
+    }
+
+    @Test
+    void should_carry_encrypted_reasoning_in_the_streamed_output_item_done_and_send_it_back_byte_exact()
+            throws Exception {
+        String fixture = "anthropic/thinking-stream-signature-delta.sse";
+        String signature = recorded(fixture, "/delta/signature").getFirst();
+        String thinking = String.join("", recorded(fixture, "/delta/thinking"));
+        fake.enqueue(FakeUpstream.sse(Chunks.after(FixtureFiles.text(fixture), "\n\n")));
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("anthropic/text.json")));
+        List<JsonNode> answers = run("reasoned_streamed", "anthropic");
+
+        JsonNode reasoning = answers.get(0).at("/done/0");
+        assertThat(reasoning.get("encrypted_content").asText()).startsWith("sb1.").doesNotContain(signature);
+        assertThat(reasoning.at("/summary/0/text").asText()).isEqualTo(thinking);
+        assertThat(answers.get(0).at("/completed/encrypted/0").asText())
+                .isEqualTo(reasoning.get("encrypted_content").asText());
+        JsonNode block = received(1).at("/messages/1/content/0");
+        assertThat(block.get("type").asText()).isEqualTo("thinking");
+        assertThat(block.get("thinking").asText()).isEqualTo(thinking);
+        assertThat(block.get("signature").asText()).isEqualTo(signature);
     }
 }
