@@ -228,7 +228,9 @@ class ResponseFormatTest extends FakeUpstreamTest {
                 .body("content", equalTo(ANSWER)).body("tool_calls.size()", equalTo(0))
                 .body("finish_reason", equalTo("stop")).body("metadata.schema_valid", equalTo(true));
         JsonNode sent = sent("anthropic", "/v1/messages");
-        assertThat(sent.get("tools")).isEqualTo(JSON.readTree("[{\"name\":\"weather\",\"input_schema\":" + SCHEMA + "}]"));
+        // the format tool is the last tool, where the provider's automatic cache breakpoint goes
+        assertThat(sent.get("tools")).isEqualTo(JSON.readTree("[{\"name\":\"weather\",\"input_schema\":" + SCHEMA
+                + ",\"cache_control\":{\"type\":\"ephemeral\"}}]"));
         assertThat(sent.get("tool_choice")).isEqualTo(JSON.readTree("{\"type\":\"tool\",\"name\":\"weather\"}"));
     }
 

@@ -29,7 +29,7 @@ class AnthropicResponseMapperTest {
         assertThat(response.thinkingSignature()).isNull();
         assertThat(response.finishReason()).isEqualTo(FinishReason.STOP);
         assertThat(response.metadata().get("provider_finish_reason").asText()).isEqualTo("end_turn");
-        assertThat(response.usage()).isEqualTo(new Usage(17, 15, 0, 0, null));
+        assertThat(response.usage()).isEqualTo(new Usage(17, 15, 0, 0, null, 0));
     }
 
     @Test
@@ -52,7 +52,7 @@ class AnthropicResponseMapperTest {
 
     @Test
     void should_report_cache_counters_as_given() throws Exception {
-        assertThat(map("cache-read-usage.json").usage()).isEqualTo(new Usage(3, 33, 1111, 418, null));
+        assertThat(map("cache-read-usage.json").usage()).isEqualTo(new Usage(3, 33, 1111, 418, null, 0));
     }
 
     @Test

@@ -85,7 +85,7 @@ class AnthropicStreamParserTest {
     void should_emit_text_deltas_and_done_with_merged_usage() {
         List<StreamEvent> events = replay(whole(AnthropicFixtures.text("text-stream.sse")));
         assertThat(events).containsExactly(new TextDelta("4200 + 42 ="), new TextDelta(" 4242"),
-                Done.of(FinishReason.STOP, "end_turn", SNAPSHOT, new Usage(17, 15, 0, 0, null)));
+                Done.of(FinishReason.STOP, "end_turn", SNAPSHOT, new Usage(17, 15, 0, 0, null, 0)));
     }
 
     @Test
@@ -102,7 +102,7 @@ class AnthropicStreamParserTest {
         int firstText = events.indexOf(events.stream().filter(TextDelta.class::isInstance).findFirst().orElseThrow());
         assertThat(lastThinking).isLessThan(firstText);
         assertThat(events.get(events.size() - 1))
-                .isEqualTo(Done.of(FinishReason.STOP, "end_turn", SNAPSHOT, new Usage(43, 282, 0, 0, null)));
+                .isEqualTo(Done.of(FinishReason.STOP, "end_turn", SNAPSHOT, new Usage(43, 282, 0, 0, null, 0)));
     }
 
     @Test
@@ -151,14 +151,15 @@ class AnthropicStreamParserTest {
     void should_map_max_tokens_to_length() {
         List<StreamEvent> events = replay(whole(AnthropicFixtures.text("stop-max-tokens-stream.sse")));
         assertThat(events.get(events.size() - 1))
-                .isEqualTo(Done.of(FinishReason.LENGTH, "max_tokens", SNAPSHOT, new Usage(15, 50, 0, 0, null)));
+                .isEqualTo(Done.of(FinishReason.LENGTH, "max_tokens", SNAPSHOT, new Usage(15, 50, 0, 0, null, 0)));
     }
 
     @Test
-    void should_take_input_and_cache_usage_from_message_start_and_output_from_message_delta() {
+    void should_sum_the_compaction_iterations_of_the_final_message_delta() {
         List<StreamEvent> events = replay(whole(AnthropicFixtures.text("cache-read-usage-stream.sse")));
         Done done = (Done) events.get(events.size() - 1);
-        assertThat(done.usage()).isEqualTo(new Usage(100, 8, 55096, 0, null));
+        // message_delta's iterations: a compaction (100 in, 83 out, 55,096 read) and the message (181 in, 8 out)
+        assertThat(done.usage()).isEqualTo(new Usage(281, 91, 55096, 0, null, 0));
         assertThat(events.stream().filter(TextDelta.class::isInstance).map(e -> ((TextDelta) e).text()))
                 .containsExactly("Hello!", " ", "👋");
     }
