@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.util.List;
+import java.util.regex.Matcher;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -232,6 +233,28 @@ class ResponseFormatTest extends FakeUpstreamTest {
         assertThat(sent.get("tools")).isEqualTo(JSON.readTree("[{\"name\":\"weather\",\"input_schema\":" + SCHEMA
                 + ",\"cache_control\":{\"type\":\"ephemeral\"}}]"));
         assertThat(sent.get("tool_choice")).isEqualTo(JSON.readTree("{\"type\":\"tool\",\"name\":\"weather\"}"));
+    }
+
+    @Test
+    void should_send_anthropics_output_format_with_its_beta_where_the_provider_asks_for_it() throws Exception {
+        fake.enqueue(FakeUpstream.json(200, Fixtures.read("anthropic/text.json")
+                .replaceFirst("\"text\":\"[^\"]*\"",
+                        Matcher.quoteReplacement("\"text\":" + JSON.writeValueAsString(ANSWER)))));
+        jsonRequest().body(nativeBody(WEATHER_FORMAT)).post("/v1/generate?provider=anthropic-output-format").then()
+                .statusCode(200).body("content", equalTo(ANSWER)).body("metadata.schema_valid", equalTo(true));
+        FakeUpstream.Received received = fake.lastRequest();
+        JsonNode sent = JSON.readTree(received.body);
+        assertThat(sent.get("output_format"))
+                .isEqualTo(JSON.readTree("{\"type\":\"json_schema\",\"schema\":" + SCHEMA + "}"));
+        assertThat(sent.has("tools")).as("no format tool").isFalse();
+        assertThat(sent.has("tool_choice")).isFalse();
+        assertThat(received.headers.get("anthropic-beta")).isEqualTo("structured-outputs-2025-11-13");
+
+        fake.enqueue(FakeUpstream.json(200, Fixtures.read("anthropic/text.json")));
+        jsonRequest().body(nativeBody("{\"type\":\"text\"}")).post("/v1/generate?provider=anthropic-output-format").then()
+                .statusCode(200);
+        assertThat(JSON.readTree(fake.lastRequest().body).has("output_format")).isFalse();
+        assertThat(fake.lastRequest().headers.get("anthropic-beta")).as("no beta without a format").isNull();
     }
 
     @Test

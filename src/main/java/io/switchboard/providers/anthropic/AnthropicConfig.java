@@ -28,5 +28,13 @@ public interface AnthropicConfig {
         /** The thinking shape: {@code enabled} (with budget_tokens) or {@code adaptive}. */
         @WithDefault("enabled")
         String thinkingType();
+
+        /**
+         * How a JSON response format reaches the model: {@code tool} (a forced tool whose input is the answer, on
+         * every model) or {@code output-format} (Anthropic's structured outputs, {@code output_format} with its
+         * beta header, for the models that offer it).
+         */
+        @WithDefault("tool")
+        String structuredOutput();
     }
 }

@@ -28,6 +28,8 @@ final class AnthropicProvider extends ConfiguredProvider {
     static final String VERSION_HEADER = "anthropic-version";
     static final String COUNT_TOKENS_PATH = "/v1/messages/count_tokens";
     static final String BETA_HEADER = "anthropic-beta";
+    /** The beta that {@code output_format} needs. */
+    static final String STRUCTURED_OUTPUTS_BETA = "structured-outputs-2025-11-13";
 
     private final Secret apiKey;
     /** Null when {@code headers.anthropic-version} is configured: the configured value then goes out. */
@@ -62,13 +64,13 @@ final class AnthropicProvider extends ConfiguredProvider {
     public Multi<StreamEvent> stream(ProviderRequest request) {
         return calls.stream(() -> toUpstream(request, true),
                 () -> new AnthropicStreamParser(name(), json, streamEventReader, request.hasRequestKey(),
-                        AnthropicFormatTool.name(request.context())),
+                        mapper.formatTool(request.context())),
                 answer(request));
     }
 
     /** How a whole answer is read: with a JSON format, the format tool's input is the answer's text. */
     private WireCalls.Answer<AnthropicWire.Message> answer(ProviderRequest request) {
-        String formatTool = AnthropicFormatTool.name(request.context());
+        String formatTool = mapper.formatTool(request.context());
         if (formatTool == null) {
             return answer;
         }
@@ -99,8 +101,10 @@ final class AnthropicProvider extends ConfiguredProvider {
     }
 
     private UpstreamRequest toUpstream(ProviderRequest request, boolean stream) {
-        return calls.post(PATH, mapper.toWire(request, stream), request)
+        UpstreamRequest upstream = calls.post(PATH, mapper.toWire(request, stream), request)
                 .header("x-api-key", request.keyOr(apiKey))
                 .header(VERSION_HEADER, version);
+        return mapper.sendsOutputFormat(request.context()) ? upstream.header(BETA_HEADER, STRUCTURED_OUTPUTS_BETA)
+                : upstream;
     }
 }

@@ -32,11 +32,16 @@ public class AnthropicProviderFactory extends TypedProviderFactory {
             throw new IllegalArgumentException(setup.key("thinking-type") + ": must be enabled or adaptive, not \""
                     + config.thinkingType() + "\"");
         }
+        String structuredOutput = config.structuredOutput().strip().toLowerCase(Locale.ROOT);
+        if (!structuredOutput.equals("tool") && !structuredOutput.equals("output-format")) {
+            throw new IllegalArgumentException(setup.key("structured-output") + ": must be tool or output-format, not \""
+                    + config.structuredOutput() + "\"");
+        }
         // A configured headers.anthropic-version is already sent with every request; it must not be overwritten.
         boolean versionConfigured = setup.config().headers().keySet().stream()
                 .anyMatch(name -> name.equalsIgnoreCase(AnthropicProvider.VERSION_HEADER));
         AnthropicRequestMapper mapper = new AnthropicRequestMapper(setup.json(), config.promptCaching(),
-                thinkingType.equals("adaptive"));
+                thinkingType.equals("adaptive"), structuredOutput.equals("output-format"));
         return new AnthropicProvider(setup, key, versionConfigured ? null : DEFAULT_VERSION,
                 setup.calls(TYPE, new AnthropicErrorParser(setup.json())), mapper);
     }

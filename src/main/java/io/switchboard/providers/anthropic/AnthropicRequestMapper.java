@@ -16,6 +16,7 @@ import io.switchboard.core.model.CacheBreakpoints;
 import io.switchboard.core.model.CacheControl;
 import io.switchboard.core.model.ImagePart;
 import io.switchboard.core.model.Part;
+import io.switchboard.core.model.ResponseFormat;
 import io.switchboard.core.model.Role;
 import io.switchboard.core.model.TextPart;
 import io.switchboard.core.model.ThinkingPart;
@@ -50,11 +51,18 @@ final class AnthropicRequestMapper {
 
     private final ObjectMapper json;
     private final boolean promptCaching;
+    /** A JSON response format goes out as Anthropic's {@code output_format}, not as a forced tool. */
+    private final boolean outputFormat;
     private final boolean adaptiveThinking;
 
     AnthropicRequestMapper(ObjectMapper json, boolean promptCaching, boolean adaptiveThinking) {
+        this(json, promptCaching, adaptiveThinking, false);
+    }
+
+    AnthropicRequestMapper(ObjectMapper json, boolean promptCaching, boolean adaptiveThinking, boolean outputFormat) {
         this.json = json;
         this.promptCaching = promptCaching;
+        this.outputFormat = outputFormat;
         this.adaptiveThinking = adaptiveThinking;
     }
 
@@ -107,7 +115,11 @@ final class AnthropicRequestMapper {
         if (choice != null) {
             body.set("tool_choice", choice);
         }
-        AnthropicFormatTool.addTo(body, context, thinks(context));
+        if (outputFormat) {
+            addOutputFormat(body, context.responseFormat());
+        } else {
+            AnthropicFormatTool.addTo(body, context, thinks(context));
+        }
         if (!context.stopSequences().isEmpty()) {
             ArrayNode stops = body.putArray("stop_sequences");
             context.stopSequences().forEach(stops::add);
@@ -156,6 +168,29 @@ final class AnthropicRequestMapper {
      * Whether the request asks for thinking: a positive budget or {@code enable_thinking: true}, unless
      * {@code enable_thinking: false} or a budget of 0 turns it off.
      */
+    /** The name of the tool whose input is the answer's text, or null: plain text, or a format sent as such. */
+    String formatTool(AIContext context) {
+        return outputFormat ? null : AnthropicFormatTool.name(context);
+    }
+
+    /** Whether the request carries {@code output_format}, which Anthropic takes only with its beta header. */
+    boolean sendsOutputFormat(AIContext context) {
+        return outputFormat && AnthropicFormatTool.name(context) != null;
+    }
+
+    /** {@code output_format}: the format's schema, or any object for JSON mode; plain text sends none. */
+    private static void addOutputFormat(ObjectNode body, ResponseFormat format) {
+        if (format == null || ResponseFormat.TEXT.equals(format.type())) {
+            return;
+        }
+        ObjectNode wire = body.putObject("output_format").put("type", ResponseFormat.JSON_SCHEMA);
+        if (format.jsonSchema() != null) {
+            wire.set("schema", format.jsonSchema().schema());
+        } else {
+            wire.putObject("schema").put("type", "object");
+        }
+    }
+
     private static boolean thinks(AIContext context) {
         Integer budget = context.thinkingBudget();
         if (Boolean.FALSE.equals(context.enableThinking()) || budget != null && budget <= 0) {
