@@ -48,7 +48,9 @@ import io.switchboard.testsupport.InjectFakeUpstream;
 /**
  * The official OpenAI Java SDK's Responses client, pointed at Switchboard by base URL alone: plain, streamed and
  * tool-calling rounds on the embedded mock and over OpenAI-, Anthropic- and Gemini-type backends (fake upstreams
- * replaying recorded bodies). Every answer and event is checked with the SDK's own {@code validate()}.
+ * replaying recorded bodies), and a backend's reasoning state carried to its next turn, whether the app sends the
+ * output back or names it by {@code previous_response_id}. Every answer and event is checked with the SDK's own
+ * {@code validate()}.
  */
 @QuarkusTest
 @WithTestResource(value = FakeUpstreamResource.class, scope = TestResourceScope.GLOBAL)
@@ -128,6 +130,14 @@ class ResponsesSdkTest {
             input.add(ResponseInputItem.ofFunctionCallOutput(ResponseInputItem.FunctionCallOutput.builder()
                     .callId(call.callId()).output(result).build()));
         }
+        return input;
+    }
+
+    /** The next turn's input when the answer asked nothing: the first turn as it came back, then a new question. */
+    private static List<ResponseInputItem> askedAgain(String question, Response response) {
+        List<ResponseInputItem> input = answered(question, response, "unused");
+        input.add(ResponseInputItem.ofMessage(ResponseInputItem.Message.builder()
+                .role(ResponseInputItem.Message.Role.USER).addInputTextContent("And at night?").build()));
         return input;
     }
 
@@ -283,10 +293,8 @@ class ResponsesSdkTest {
         assertThat(reasoning.encryptedContent()).hasValueSatisfying(token -> assertThat(token).startsWith("sb1."));
 
         fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("anthropic/text.json")));
-        List<ResponseInputItem> input = answered("How do I cross the street?", first, "unused");
-        input.add(ResponseInputItem.ofMessage(ResponseInputItem.Message.builder()
-                .role(ResponseInputItem.Message.Role.USER).addInputTextContent("And at night?").build()));
-        create(ResponseCreateParams.builder().model("anthropic").inputOfResponse(input).build());
+        create(ResponseCreateParams.builder().model("anthropic")
+                .inputOfResponse(askedAgain("How do I cross the street?", first)).build());
         JsonNode thinking = sentBody().at("/messages/1/content/0");
         assertThat(thinking.get("type").asText()).isEqualTo("thinking");
         assertThat(thinking.get("thinking").asText()).isEqualTo(recorded.get("thinking").asText());
@@ -302,14 +310,106 @@ class ResponsesSdkTest {
         assertThat(first.output().getFirst().asReasoning().encryptedContent()).isPresent();
 
         fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("anthropic/text.json")));
-        List<ResponseInputItem> input = answered("How do I cross the street?", first, "unused");
-        input.add(ResponseInputItem.ofMessage(ResponseInputItem.Message.builder()
-                .role(ResponseInputItem.Message.Role.USER).addInputTextContent("And at night?").build()));
-        create(ResponseCreateParams.builder().model("anthropic").inputOfResponse(input).build());
+        create(ResponseCreateParams.builder().model("anthropic")
+                .inputOfResponse(askedAgain("How do I cross the street?", first)).build());
         JsonNode thinking = sentBody().at("/messages/1/content/0");
         assertThat(thinking.get("type").asText()).isEqualTo("thinking");
         assertThat(fixture).contains("\"signature\":\"" + thinking.get("signature").asText() + "\"");
         assertThat(thinking.get("signature").asText()).hasSizeGreaterThan(100);
+    }
+
+    @Test
+    void should_round_trip_a_gemini_thought_signature_when_the_app_passes_the_output_back() throws Exception {
+        JsonNode parts = JSON.readTree(FixtureFiles.text("gemini/synthetic-thought-signature.json"))
+                .at("/candidates/0/content/parts");
+        String signature = parts.get(1).get("thoughtSignature").asText();
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("gemini/synthetic-thought-signature.json")));
+        Response first = create(ask("gemini", "How do I cross the street?").store(false)
+                .addInclude(ResponseIncludable.REASONING_ENCRYPTED_CONTENT).build());
+        assertThat(first.output()).extracting(ResponseOutputItem::isReasoning).containsExactly(true, false);
+        assertThat(first.output().getFirst().asReasoning().encryptedContent())
+                .hasValueSatisfying(token -> assertThat(token).startsWith("sb1.").doesNotContain(signature));
+
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("gemini/text.json")));
+        create(ResponseCreateParams.builder().model("gemini").store(false)
+                .inputOfResponse(askedAgain("How do I cross the street?", first)).build());
+        JsonNode contents = sentBody().get("contents");
+        assertThat(contents.at("/1/role").asText()).isEqualTo("model");
+        // the signature goes back on the answer part Gemini put it on, the thought itself stays behind
+        assertThat(contents.at("/1/parts/0/text").asText()).isEqualTo(parts.get(1).get("text").asText());
+        assertThat(contents.get(1).findValuesAsText("thoughtSignature")).containsExactly(signature);
+        assertThat(contents.at("/2/parts/0/text").asText()).isEqualTo("And at night?");
+    }
+
+    @Test
+    void should_round_trip_openai_encrypted_reasoning_when_the_app_passes_the_output_back() throws Exception {
+        JsonNode recorded = JSON.readTree(FixtureFiles.text("openai/responses/reasoning-text.json")).at("/output/0");
+        String encrypted = recorded.get("encrypted_content").asText();
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("openai/responses/reasoning-text.json")));
+        Response first = create(ask("openai-responses", "How do I cross the street?").store(false)
+                .addInclude(ResponseIncludable.REASONING_ENCRYPTED_CONTENT).build());
+        assertThat(first.output().getFirst().asReasoning().encryptedContent())
+                .hasValueSatisfying(token -> assertThat(token).startsWith("sb1.").doesNotContain(encrypted));
+        // the gateway asked the upstream for the state it hands out sealed
+        assertThat(sentBody().get("include")).extracting(JsonNode::asText)
+                .containsExactly("reasoning.encrypted_content");
+
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("openai/responses/text.json")));
+        Response second = create(ResponseCreateParams.builder().model("openai-responses").store(false)
+                .inputOfResponse(askedAgain("How do I cross the street?", first)).build());
+        assertThat(text(second)).startsWith("At night");
+        assertThat(fake.lastRequest().path).isEqualTo("/v1/responses");
+        JsonNode input = sentBody().get("input");
+        assertThat(input.at("/1/type").asText()).isEqualTo("reasoning");
+        assertThat(input.at("/1/id").asText()).isEqualTo(recorded.get("id").asText());
+        assertThat(input.at("/1/encrypted_content").asText()).isEqualTo(encrypted);
+        assertThat(input.at("/2/role").asText()).isEqualTo("assistant");
+        assertThat(input.at("/3/content").toString()).contains("And at night?");
+    }
+
+    @Test
+    void should_continue_a_stored_anthropic_response_with_its_signed_thinking() throws Exception {
+        JsonNode recorded = JSON.readTree(FixtureFiles.text("anthropic/thinking.json")).at("/content");
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("anthropic/thinking.json")));
+        Response first = create(ask("anthropic", "How do I cross the street?")
+                .addInclude(ResponseIncludable.REASONING_ENCRYPTED_CONTENT).build());
+
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("anthropic/text.json")));
+        Response second = create(ResponseCreateParams.builder().model("anthropic").previousResponseId(first.id())
+                .input("And at night?").build());
+        assertThat(second.previousResponseId()).contains(first.id());
+        JsonNode messages = sentBody().get("messages");
+        assertThat(messages.at("/0/content").toString()).contains("How do I cross the street?");
+        assertThat(messages.at("/1/role").asText()).isEqualTo("assistant");
+        JsonNode thinking = messages.at("/1/content/0");
+        assertThat(thinking.get("type").asText()).isEqualTo("thinking");
+        assertThat(thinking.get("thinking").asText()).isEqualTo(recorded.at("/0/thinking").asText());
+        assertThat(thinking.get("signature").asText()).isEqualTo(recorded.at("/0/signature").asText());
+        assertThat(messages.at("/1/content/1/text").asText()).isEqualTo(recorded.at("/1/text").asText());
+        assertThat(messages.at("/2/content").toString()).contains("And at night?");
+        assertThat(messages).hasSize(3);
+    }
+
+    @Test
+    void should_continue_a_stored_gemini_response_with_its_thought_signature() throws Exception {
+        JsonNode parts = JSON.readTree(FixtureFiles.text("gemini/synthetic-thought-signature.json"))
+                .at("/candidates/0/content/parts");
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("gemini/synthetic-thought-signature.json")));
+        Response first = create(ask("gemini", "How do I cross the street?")
+                .addInclude(ResponseIncludable.REASONING_ENCRYPTED_CONTENT).build());
+
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("gemini/text.json")));
+        Response second = create(ResponseCreateParams.builder().model("gemini").previousResponseId(first.id())
+                .input("And at night?").build());
+        assertThat(second.previousResponseId()).contains(first.id());
+        JsonNode contents = sentBody().get("contents");
+        assertThat(contents.at("/0/parts/0/text").asText()).isEqualTo("How do I cross the street?");
+        assertThat(contents.at("/1/role").asText()).isEqualTo("model");
+        assertThat(contents.at("/1/parts/0/text").asText()).isEqualTo(parts.get(1).get("text").asText());
+        assertThat(contents.get(1).findValuesAsText("thoughtSignature"))
+                .containsExactly(parts.get(1).get("thoughtSignature").asText());
+        assertThat(contents.at("/2/parts/0/text").asText()).isEqualTo("And at night?");
+        assertThat(contents).hasSize(3);
     }
 
     @Test
