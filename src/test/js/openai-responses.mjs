@@ -127,12 +127,11 @@ const scenarios = {
     })));
   },
 
-  // reasoning kept by the gateway (store defaults to true): the next turn names the first by previous_response_id
-  // and sends only a new question
+  // reasoning kept by the gateway (store defaults to true, no include): the next turn names the first by
+  // previous_response_id and sends only a new question
   async continued(model) {
     const first = await client.responses.create({
       model, input: 'How do I cross the street?', reasoning: { effort: 'medium', summary: 'auto' },
-      include: ['reasoning.encrypted_content'],
     });
     print(summary(first));
     const second = await client.responses.create({ model, input: 'And at night?', previous_response_id: first.id });

@@ -17,7 +17,8 @@ import io.vertx.core.buffer.Buffer;
  * @param createdAt Unix seconds when the request was read
  * @param settings the echoed settings ({@code instructions}, {@code tools}, {@code tool_choice}, …), written
  *        into every Responses object of this request; never modified once read
- * @param encryptedReasoning whether {@code include} asks for reasoning items' {@code encrypted_content}
+ * @param encryptedReasoning whether reasoning items carry {@code encrypted_content}: {@code include} asks for it,
+ *        or the response is stored, whose continuation by {@code previous_response_id} needs the backend's state
  * @param streamOrigin for a stream, the provider type known to answer it before it starts (null when not known),
  *        whose state its items may carry ({@link ReasoningTokens#streamOrigin})
  * @param kept the response being stored, which the answer's end completes; null when {@code store} is false

@@ -137,7 +137,8 @@ class ResponsesRequestReader {
         ContextValidator.validate(context);
         boolean stream = Boolean.TRUE.equals(bool(body, "stream", "stream"));
         return new ResponsesRequest(context, stream, model, requestId, System.currentTimeMillis() / 1000, settings,
-                answers, includes(body, ENCRYPTED_REASONING), stream ? tokens.streamOrigin(model) : null, kept);
+                answers, includes(body, ENCRYPTED_REASONING) || kept != null, stream ? tokens.streamOrigin(model) : null,
+                kept);
     }
 
     /**

@@ -310,18 +310,22 @@ class ResponsesReasoningTest extends FakeUpstreamTest {
     }
 
     @Test
-    void should_hand_out_no_encrypted_content_without_include() {
+    void should_hand_out_encrypted_content_without_include_only_in_a_stored_response() {
         fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("anthropic/thinking.json")));
-        JsonNode reasoning = answer(ask("anthropic", "")).at("/output/0");
+        JsonNode reasoning = answer(ask("anthropic", ",\"store\":false")).at("/output/0");
         assertThat(reasoning.get("type").asText()).isEqualTo("reasoning");
         assertThat(reasoning.has("encrypted_content")).isFalse();
 
         fake.enqueue(FakeUpstream.sse(Chunks.after(FixtureFiles.text("anthropic/redacted-thinking-stream.sse"),
                 "\n\n")));
-        List<JsonNode> events = streamed(ask("anthropic", ",\"stream\":true"));
+        List<JsonNode> events = streamed(ask("anthropic", ",\"stream\":true,\"store\":false"));
         // redacted thinking alone, not asked for: no reasoning item at all, as before
         assertThat(types(events.getLast().at("/response/output"))).containsExactly("message");
         assertThat(events.toString()).doesNotContain("encrypted_content");
+
+        // stored (the default): the state is kept, so that previous_response_id can send it back
+        fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("anthropic/thinking.json")));
+        assertThat(answer(ask("anthropic", "")).at("/output/0").has("encrypted_content")).isTrue();
     }
 
     // ---- OpenAI's encrypted reasoning, over a backend speaking the Responses API (api=responses) ----
