@@ -18,6 +18,8 @@ public final class AnswerMetadata {
      * report a plain stop).
      */
     public static final String STOP_SEQUENCE = "stop_sequence";
+    /** {@code true} when the answer is the model's refusal (OpenAI reports one apart from the answer's text). */
+    public static final String REFUSAL = "refusal";
 
     private AnswerMetadata() {
     }
@@ -40,6 +42,15 @@ public final class AnswerMetadata {
         ObjectNode metadata = of(providerFinishReason, responseModel);
         if (stopSequence != null) {
             metadata.put(STOP_SEQUENCE, stopSequence);
+        }
+        return metadata;
+    }
+
+    /** As {@link #of(String, String)}, with {@code refusal: true} when the answer is a refusal. */
+    public static ObjectNode of(String providerFinishReason, String responseModel, boolean refused) {
+        ObjectNode metadata = of(providerFinishReason, responseModel);
+        if (refused) {
+            metadata.put(REFUSAL, true);
         }
         return metadata;
     }

@@ -39,7 +39,7 @@ public final class OpenAiResponseMapper {
         Usage usage = completion.usage() == null ? null : completion.usage().toUsage();
         if (completion.choices() == null || completion.choices().isEmpty() || completion.choices().get(0) == null) {
             return new AIResponse("", null, null, FinishReason.OTHER, usage, List.of(),
-                    finishMetadata(null, completion.model(), false));
+                    AnswerMetadata.of(null, completion.model(), false));
         }
         ChatCompletion.Choice choice = completion.choices().get(0);
         ChatCompletion.Message message = choice.message();
@@ -61,7 +61,7 @@ public final class OpenAiResponseMapper {
             content = refusal;
         }
         List<ToolCall> calls = toToolCalls(message.toolCalls());
-        ObjectNode metadata = finishMetadata(choice.finishReason(), completion.model(), refused);
+        ObjectNode metadata = AnswerMetadata.of(choice.finishReason(), completion.model(), refused);
         return new AIResponse(content == null ? "" : content, thinking.isEmpty() ? null : thinking.toString(), null,
                 toFinishReason(choice.finishReason(), !calls.isEmpty(), refused), usage, calls, metadata);
     }
@@ -136,17 +136,5 @@ public final class OpenAiResponseMapper {
             case "content_filter" -> FinishReason.CONTENT_FILTER;
             default -> FinishReason.OTHER;
         };
-    }
-
-    /**
-     * The backend's own finish reason, the model it says answered, and {@code refusal: true} when the
-     * answer is a refusal.
-     */
-    static ObjectNode finishMetadata(String raw, String model, boolean refused) {
-        ObjectNode metadata = AnswerMetadata.of(raw, model);
-        if (refused) {
-            metadata.put("refusal", true);
-        }
-        return metadata;
     }
 }

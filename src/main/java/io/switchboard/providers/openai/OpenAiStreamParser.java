@@ -12,6 +12,7 @@ import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.event.TextDelta;
 import io.switchboard.core.event.ThinkingDelta;
 import io.switchboard.core.event.ToolCallEvent;
+import io.switchboard.core.model.AnswerMetadata;
 import io.switchboard.core.model.FinishReason;
 import io.switchboard.core.model.ToolCall;
 import io.switchboard.core.model.Usage;
@@ -152,6 +153,6 @@ public final class OpenAiStreamParser extends DoneMarkerParser {
         endChoice(out);
         String finishReason = finishReason();
         FinishReason normalized = OpenAiResponseMapper.toFinishReason(finishReason, calls.hasCalls(), refused);
-        terminate(new Done(normalized, usage, OpenAiResponseMapper.finishMetadata(finishReason, model, refused)), out);
+        terminate(new Done(normalized, usage, AnswerMetadata.of(finishReason, model, refused)), out);
     }
 }

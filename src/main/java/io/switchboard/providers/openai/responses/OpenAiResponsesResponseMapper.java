@@ -4,7 +4,6 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.switchboard.core.model.AIResponse;
 import io.switchboard.core.model.AnswerMetadata;
@@ -86,7 +85,7 @@ final class OpenAiResponsesResponseMapper {
         Usage usage = response.usage() == null ? null : response.usage().toUsage();
         return new AIResponse(content.toString(), thinking.isEmpty() ? null : thinking.toString(), signature,
                 toFinishReason(raw, !toolCalls.isEmpty(), refused), usage, toolCalls,
-                finishMetadata(raw, response.model(), refused));
+                AnswerMetadata.of(raw, response.model(), refused));
     }
 
     /** The item's summary parts (else its reasoning text, which open-weight models send) apart by a blank line. */
@@ -133,14 +132,6 @@ final class OpenAiResponsesResponseMapper {
             case "content_filter" -> FinishReason.CONTENT_FILTER;
             default -> FinishReason.OTHER;
         };
-    }
-
-    static ObjectNode finishMetadata(String raw, String model, boolean refused) {
-        ObjectNode metadata = AnswerMetadata.of(raw, model);
-        if (refused) {
-            metadata.put("refusal", true);
-        }
-        return metadata;
     }
 
     /**

@@ -12,6 +12,7 @@ import io.switchboard.core.event.StreamEvent;
 import io.switchboard.core.event.TextDelta;
 import io.switchboard.core.event.ThinkingDelta;
 import io.switchboard.core.event.ToolCallEvent;
+import io.switchboard.core.model.AnswerMetadata;
 import io.switchboard.core.model.FinishReason;
 import io.switchboard.core.model.ToolCall;
 import io.switchboard.errors.UpstreamErrors;
@@ -146,6 +147,6 @@ final class OpenAiResponsesStreamParser extends ChunkParser<SseFrame> {
         }
         FinishReason reason = OpenAiResponsesResponseMapper.toFinishReason(raw, calls.hasCalls(), refused);
         terminate(new Done(reason, response == null || response.usage() == null ? null : response.usage().toUsage(),
-                OpenAiResponsesResponseMapper.finishMetadata(raw, model, refused)), out);
+                AnswerMetadata.of(raw, model, refused)), out);
     }
 }
