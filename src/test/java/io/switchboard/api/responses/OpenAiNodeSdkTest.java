@@ -280,39 +280,21 @@ class OpenAiNodeSdkTest extends FakeUpstreamTest {
 
     @Test
     void should_continue_a_stored_anthropic_response_sending_its_signed_thinking_byte_exact() throws Exception {
-        JsonNode recorded = JSON.readTree(FixtureFiles.text("anthropic/thinking.json")).at("/content");
         fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("anthropic/thinking.json")));
         fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("anthropic/text.json")));
         List<JsonNode> answers = run("continued", "anthropic");
 
         assertThat(answers.get(1).get("previous").asText()).isEqualTo(answers.get(0).get("id").asText());
-        JsonNode messages = received(1).get("messages");
-        assertThat(messages.at("/0/content").toString()).contains("How do I cross the street?");
-        JsonNode thinking = messages.at("/1/content/0");
-        assertThat(thinking.get("type").asText()).isEqualTo("thinking");
-        assertThat(thinking.get("thinking").asText()).isEqualTo(recorded.at("/0/thinking").asText());
-        assertThat(thinking.get("signature").asText()).isEqualTo(recorded.at("/0/signature").asText());
-        assertThat(messages.at("/1/content/1/text").asText()).isEqualTo(recorded.at("/1/text").asText());
-        assertThat(messages.at("/2/content").toString()).contains("And at night?");
-        assertThat(messages).hasSize(3);
+        ContinuedTurns.assertAnthropicReceivedTheSignedThinking(received(1).get("messages"));
     }
 
     @Test
     void should_continue_a_stored_gemini_response_sending_its_thought_signature_byte_exact() throws Exception {
-        JsonNode parts = JSON.readTree(FixtureFiles.text("gemini/synthetic-thought-signature.json"))
-                .at("/candidates/0/content/parts");
         fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("gemini/synthetic-thought-signature.json")));
         fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("gemini/text.json")));
         List<JsonNode> answers = run("continued", "gemini");
 
         assertThat(answers.get(1).get("previous").asText()).isEqualTo(answers.get(0).get("id").asText());
-        JsonNode contents = received(1).get("contents");
-        assertThat(contents.at("/0/parts/0/text").asText()).isEqualTo("How do I cross the street?");
-        assertThat(contents.at("/1/role").asText()).isEqualTo("model");
-        assertThat(contents.at("/1/parts/0/text").asText()).isEqualTo(parts.get(1).get("text").asText());
-        assertThat(contents.get(1).findValuesAsText("thoughtSignature"))
-                .containsExactly(parts.get(1).get("thoughtSignature").asText());
-        assertThat(contents.at("/2/parts/0/text").asText()).isEqualTo("And at night?");
-        assertThat(contents).hasSize(3);
+        ContinuedTurns.assertGeminiReceivedTheThoughtSignature(received(1).get("contents"));
     }
 }

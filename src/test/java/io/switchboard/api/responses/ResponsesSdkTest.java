@@ -287,8 +287,8 @@ class ResponsesSdkTest {
     void should_round_trip_anthropic_encrypted_reasoning_when_the_app_passes_the_output_back() throws Exception {
         JsonNode recorded = JSON.readTree(FixtureFiles.text("anthropic/thinking.json")).at("/content/0");
         fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("anthropic/thinking.json")));
-        // no include: a stored response keeps the backend's state whatever include says
-        Response first = create(ask("anthropic", "How do I cross the street?").build());
+        Response first = create(ask("anthropic", "How do I cross the street?")
+                .addInclude(ResponseIncludable.REASONING_ENCRYPTED_CONTENT).build());
         ResponseReasoningItem reasoning = first.output().getFirst().asReasoning();
         assertThat(reasoning.encryptedContent()).hasValueSatisfying(token -> assertThat(token).startsWith("sb1."));
 
@@ -369,31 +369,19 @@ class ResponsesSdkTest {
 
     @Test
     void should_continue_a_stored_anthropic_response_with_its_signed_thinking() throws Exception {
-        JsonNode recorded = JSON.readTree(FixtureFiles.text("anthropic/thinking.json")).at("/content");
         fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("anthropic/thinking.json")));
-        Response first = create(ask("anthropic", "How do I cross the street?")
-                .addInclude(ResponseIncludable.REASONING_ENCRYPTED_CONTENT).build());
+        // no include: a stored response keeps the backend's state whatever include says
+        Response first = create(ask("anthropic", "How do I cross the street?").build());
 
         fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("anthropic/text.json")));
         Response second = create(ResponseCreateParams.builder().model("anthropic").previousResponseId(first.id())
                 .input("And at night?").build());
         assertThat(second.previousResponseId()).contains(first.id());
-        JsonNode messages = sentBody().get("messages");
-        assertThat(messages.at("/0/content").toString()).contains("How do I cross the street?");
-        assertThat(messages.at("/1/role").asText()).isEqualTo("assistant");
-        JsonNode thinking = messages.at("/1/content/0");
-        assertThat(thinking.get("type").asText()).isEqualTo("thinking");
-        assertThat(thinking.get("thinking").asText()).isEqualTo(recorded.at("/0/thinking").asText());
-        assertThat(thinking.get("signature").asText()).isEqualTo(recorded.at("/0/signature").asText());
-        assertThat(messages.at("/1/content/1/text").asText()).isEqualTo(recorded.at("/1/text").asText());
-        assertThat(messages.at("/2/content").toString()).contains("And at night?");
-        assertThat(messages).hasSize(3);
+        ContinuedTurns.assertAnthropicReceivedTheSignedThinking(sentBody().get("messages"));
     }
 
     @Test
     void should_continue_a_stored_gemini_response_with_its_thought_signature() throws Exception {
-        JsonNode parts = JSON.readTree(FixtureFiles.text("gemini/synthetic-thought-signature.json"))
-                .at("/candidates/0/content/parts");
         fake.enqueue(FakeUpstream.json(200, FixtureFiles.text("gemini/synthetic-thought-signature.json")));
         Response first = create(ask("gemini", "How do I cross the street?")
                 .addInclude(ResponseIncludable.REASONING_ENCRYPTED_CONTENT).build());
@@ -402,14 +390,7 @@ class ResponsesSdkTest {
         Response second = create(ResponseCreateParams.builder().model("gemini").previousResponseId(first.id())
                 .input("And at night?").build());
         assertThat(second.previousResponseId()).contains(first.id());
-        JsonNode contents = sentBody().get("contents");
-        assertThat(contents.at("/0/parts/0/text").asText()).isEqualTo("How do I cross the street?");
-        assertThat(contents.at("/1/role").asText()).isEqualTo("model");
-        assertThat(contents.at("/1/parts/0/text").asText()).isEqualTo(parts.get(1).get("text").asText());
-        assertThat(contents.get(1).findValuesAsText("thoughtSignature"))
-                .containsExactly(parts.get(1).get("thoughtSignature").asText());
-        assertThat(contents.at("/2/parts/0/text").asText()).isEqualTo("And at night?");
-        assertThat(contents).hasSize(3);
+        ContinuedTurns.assertGeminiReceivedTheThoughtSignature(sentBody().get("contents"));
     }
 
     @Test
