@@ -1,6 +1,7 @@
 package io.switchboard.core.model;
 
 import java.util.List;
+import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -97,19 +98,31 @@ public record AIContext(
                 backendDefaults, topP, responseFormat, systemCacheControl, promptCacheKey);
     }
 
+    // The with-methods below return this context when it already has the value, as most requests (no top_p,
+    // format or cache key): a door's reader calls them on every request and must not copy for nothing.
+
     public AIContext withTopP(Double value) {
+        if (Objects.equals(value, topP)) {
+            return this;
+        }
         return new AIContext(messages, systemPrompt, temperature, maxTokens, thinkingBudget, enableThinking,
                 reasoningEffort, tools, toolChoice, parallelToolCalls, stopSequences, targetCapabilities, metadata,
                 backendDefaults, value, responseFormat, systemCacheControl, promptCacheKey);
     }
 
     public AIContext withResponseFormat(ResponseFormat value) {
+        if (Objects.equals(value, responseFormat)) {
+            return this;
+        }
         return new AIContext(messages, systemPrompt, temperature, maxTokens, thinkingBudget, enableThinking,
                 reasoningEffort, tools, toolChoice, parallelToolCalls, stopSequences, targetCapabilities, metadata,
                 backendDefaults, topP, value, systemCacheControl, promptCacheKey);
     }
 
     public AIContext withCaching(CacheControl system, String cacheKey) {
+        if (Objects.equals(system, systemCacheControl) && Objects.equals(cacheKey, promptCacheKey)) {
+            return this;
+        }
         return new AIContext(messages, systemPrompt, temperature, maxTokens, thinkingBudget, enableThinking,
                 reasoningEffort, tools, toolChoice, parallelToolCalls, stopSequences, targetCapabilities, metadata,
                 backendDefaults, topP, responseFormat, system, cacheKey);
