@@ -122,6 +122,7 @@ public class AccessLog {
             writeText(line, "span_id", span == null ? null : span.getSpanId());
             writeText(line, "method", rc.request().method().name());
             writeText(line, "endpoint", rc.normalizedPath());
+            writeText(line, "key", exchange.keyName());
             writeText(line, "route", exchange.target());
             writeText(line, "provider", exchange.provider());
             writeText(line, "model", exchange.model());
@@ -135,6 +136,11 @@ public class AccessLog {
             line.writeNumberField("upstream_ms", toMillis(exchange.upstreamWaitNanos()));
             writeCount(line, "tokens_in", exchange.inputTokens());
             writeCount(line, "tokens_out", exchange.outputTokens());
+            if (Double.isNaN(exchange.costUsd())) {
+                line.writeNullField("cost_usd");
+            } else {
+                line.writeNumberField("cost_usd", exchange.costUsd());
+            }
             line.writeEndObject();
         } catch (IOException e) {
             return "{\"error\":\"access log line not written\"}";

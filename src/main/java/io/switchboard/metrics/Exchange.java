@@ -46,6 +46,8 @@ public final class Exchange {
     private int attempts;
     private long inputTokens = -1;
     private long outputTokens = -1;
+    private String keyName;
+    private double costUsd = Double.NaN;
     private SpanContext span;
     /** Headers a layer below the door asked the answer to carry; null until one does. */
     private Map<String, String> answerHeaders;
@@ -99,6 +101,28 @@ public final class Exchange {
         if (this != NONE) {
             target = name;
         }
+    }
+
+    /** The name of the virtual key the request was made with, for its line. */
+    public void keyName(String name) {
+        if (this != NONE) {
+            keyName = name;
+        }
+    }
+
+    /** What the request's answer cost in USD; NaN (the default) when unpriced or not answered. */
+    public void cost(double usd) {
+        if (this != NONE) {
+            costUsd = usd;
+        }
+    }
+
+    String keyName() {
+        return keyName;
+    }
+
+    double costUsd() {
+        return costUsd;
     }
 
     /** The request's server span, when tracing is on, so its line names the trace to look up. */

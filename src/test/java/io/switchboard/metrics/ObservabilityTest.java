@@ -195,8 +195,8 @@ class ObservabilityTest {
                 .doesNotContain(ANSWER).doesNotContain("\n");
         JsonNode json = new ObjectMapper().readTree(line);
         assertThat(json.fieldNames()).toIterable().containsExactly("request_id", "trace_id", "span_id", "method",
-                "endpoint", "route", "provider", "model", "status", "error_type", "attempts", "duration_ms",
-                "time_to_first_event_ms", "overhead_ms", "upstream_ms", "tokens_in", "tokens_out");
+                "endpoint", "key", "route", "provider", "model", "status", "error_type", "attempts", "duration_ms",
+                "time_to_first_event_ms", "overhead_ms", "upstream_ms", "tokens_in", "tokens_out", "cost_usd");
         assertThat(json.get("request_id").asText()).isEqualTo(requestId);
         assertThat(json.get("trace_id").isNull()).as("no trace without tracing").isTrue();
         assertThat(json.get("endpoint").asText()).isEqualTo("/v1/stream");
