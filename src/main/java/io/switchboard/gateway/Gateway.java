@@ -1,5 +1,6 @@
 package io.switchboard.gateway;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -331,7 +332,8 @@ public class Gateway {
      */
     private static double wholeAnswerCost(Attempt attempt, double cost) {
         if (!Double.isNaN(cost)) {
-            attempt.exchange().answerHeader(COST_HEADER, Double.toString(cost));
+            // in plain decimals: Double.toString writes a small cost as 1.2E-5
+            attempt.exchange().answerHeader(COST_HEADER, BigDecimal.valueOf(cost).toPlainString());
         }
         return cost;
     }
