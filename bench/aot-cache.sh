@@ -14,7 +14,7 @@ cd "$ROOT"
 MOCK_PORT="${MOCK_PORT:-18081}"
 GW_PORT="${GW_PORT:-18080}"
 TRAIN_REQUESTS="${TRAIN_REQUESTS:-200}"       # generate + stream pairs sent while recording
-JVM_OPTS="${JVM_OPTS:--XX:+UseSerialGC -Xms16m -Xmx128m -Xmn12m -XX:SurvivorRatio=4}"   # docs/performance.md "JVM options": record with what runs
+JVM_OPTS="${JVM_OPTS:--XX:+UseSerialGC -Xms16m -Xmx320m -Xmn12m -XX:SurvivorRatio=4}"   # docs/performance.md "JVM options": record with what runs
 # Without the JIT's method profiles in the cache (AOT_TRAINING=1 keeps them): replayed at start, they set C2
 # compiling while the application starts, which on two cores takes CPU from start-up (bench/README.md).
 AOT_TRAINING="${AOT_TRAINING:-0}"
