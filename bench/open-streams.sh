@@ -88,6 +88,8 @@ sampler() { # pid file: every second "open files, VmRSS kB" of the process
     sleep 1
   done
 }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # utime + stime, in clock ticks
+HZ="$(getconf CLK_TCK)"
 histogram() { # pid file: the live heap by class (jcmd forces a full collection first)
   "$JCMD" "$1" GC.class_histogram >"$2" 2>&1 || echo "jcmd GC.class_histogram failed" >>"$2"
 }
@@ -108,7 +110,10 @@ phase() { # tag pid port path mode [HEADER=VALUE ...]: the recorded load, with t
     ) &
     hpid=$!
   fi
+  local ticks=0
+  [[ -n "$pid" ]] && ticks="$(cpu_ticks "$pid")"
   client "$tag" "$@" "$STREAMS" "$RAMP" "$EVENTS" "${HEADERS[@]}"
+  [[ -n "$pid" ]] && echo $(($(cpu_ticks "$pid") - ticks)) >"$WORK/$tag.ticks"
   [[ -n "$hpid" ]] && { wait "$hpid" || true; }
   [[ -n "$spid" ]] && { kill "$spid" 2>/dev/null; wait "$spid" 2>/dev/null || true; }
   if [[ -n "$pid" ]]; then rss "$pid" VmHWM >"$WORK/$tag.hwm"; fi
@@ -188,6 +193,10 @@ added_cell() {
 }
 rss_cell() { echo "$(mb "$WORK/$1.hwm")"; }
 fds_cell() { peak_fds "$1"; }
+cpu_cell() { # the process's CPU time over the phase per delta the client received
+  [[ -s "$WORK/$1.ticks" ]] || { echo n/a; return; }
+  awk -v t="$(cat "$WORK/$1.ticks")" -v hz="$HZ" -v d="$(kv "$1" deltas)" 'BEGIN {if (d > 0) printf "%.0f (%.1f s in all)", t / hz * 1e6 / d, t / hz; else printf "n/a (%.1f s in all)", t / hz}'
+}
 peak_cell() { kv "$1" peak_open; }
 verdict() { # tag
   local bad; bad="$(awk -v a="$(kv "$1" refused)" -v b="$(kv "$1" failed)" -v c="$(kv "$1" lost)" -v d="$(kv "$1" duplicated)" \
@@ -244,6 +253,7 @@ mkdir -p "$(dirname "$RESULTS")"
   row "added per delta over direct at this concurrency (mean / p99, ms)" added_cell
   row "peak RSS of the process (VmHWM, MB)" rss_cell
   row "peak open files of the process" fds_cell
+  row "CPU time of the process over the phase per delta received (µs; opening the streams included)" cpu_cell
   histo_section
   echo
   echo "<details><summary>raw output</summary>"
