@@ -43,7 +43,10 @@ import io.vertx.core.http.HttpServerResponse;
  * write>;} so that a client on the same machine can tell how long each delta took to reach it (the
  * monotonic clock is shared by the processes of one machine).</li>
  * </ul>
- * Through the gateway, set them with {@code -Dswitchboard.providers.NAME.headers.x-mock-chunk-delay-ms=5}.
+ * Through the gateway, set them with {@code -Dswitchboard.providers.NAME.headers.x-mock-chunk-delay-ms=5}. A
+ * path that starts with {@code /knobs/PARAM=VALUE,PARAM=VALUE/} sets the query parameters' knobs too (header and
+ * query win), for a client that can only name a base URL: {@code http://127.0.0.1:PORT/knobs/paced_events=60,
+ * chunk_delay_ms=1000/v1} as a gateway's or Portkey's upstream gives every stream 60 stamped deltas a second apart.
  * {@code GET /health} answers 200 "ok"; {@code POST …/v1/traces} (OTLP over HTTP) answers 200 and drops
  * the spans, so a gateway with tracing on can export to the mock.
  */
@@ -206,6 +209,9 @@ public class MockUpstream {
         if (v == null) {
             v = req.getParam(param);
         }
+        if (v == null) {
+            v = pathKnob(req.path(), param);
+        }
         if (v == null || v.isEmpty()) {
             return 0;
         }
@@ -214,6 +220,21 @@ public class MockUpstream {
         } catch (NumberFormatException e) {
             return 0;
         }
+    }
+
+    /** The value of {@code param} in a path that starts with {@code /knobs/PARAM=VALUE,PARAM=VALUE/}, else null. */
+    static String pathKnob(String path, String param) {
+        if (!path.startsWith("/knobs/")) {
+            return null;
+        }
+        int end = path.indexOf('/', 7);
+        for (String pair : path.substring(7, end < 0 ? path.length() : end).split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(param)) {
+                return pair.substring(eq + 1);
+            }
+        }
+        return null;
     }
 
     /** The first chunk, then the connection closes without ending the response (a backend dying mid-stream). */

@@ -9,7 +9,7 @@ BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH_DIR/.." && pwd)"
 cd "$ROOT"
 
-JVM_OPTS="${JVM_OPTS:--XX:+UseSerialGC -Xms16m -Xmx128m -Xmn12m -XX:SurvivorRatio=4}"   # docs/performance.md "JVM options": record with what runs
+JVM_OPTS="${JVM_OPTS:--XX:+UseSerialGC -Xms16m -Xmx320m -Xmn12m -XX:SurvivorRatio=4}"   # docs/performance.md "JVM options": record with what runs
 if [[ -n "${JAVA_HOME:-}" ]]; then JAVA="$JAVA_HOME/bin/java"; else JAVA="$(command -v java || true)"; fi
 [[ -x "$JAVA" ]] || { echo "no java: set JAVA_HOME to a JDK >= 25" >&2; exit 1; }
 

@@ -48,3 +48,13 @@ wait_tcp() { # port: until something listens on it (10 s at most)
 
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 rss() { awk -v k="$2" '$1 == k":" {print $2}' "/proc/$1/status"; } # pid VmRSS|VmHWM, in kB
+
+# The gateway's JVM options as the container starts it: docker/Dockerfile.jvm's GC_CONTAINER_OPTIONS and
+# JAVA_OPTS_APPEND, the defaults of the image's launcher that they keep (heap free ratios, exit on
+# OutOfMemoryError), and the container's memory limit of k8s/base/deployment.yaml as MaxRAM.
+dockerfile_env() { sed -n "s/^ENV $1=\"\{0,1\}\([^\"]*\)\"\{0,1\}\$/\1/p" "$ROOT/docker/Dockerfile.jvm" | tail -1; }
+container_memory() { awk '/limits:/ {l=1} l && /memory:/ {print $2; exit}' "$ROOT/k8s/base/deployment.yaml" | sed 's/Mi$/m/; s/Gi$/g/'; }
+container_java_opts() {
+  echo "-XX:MaxRAM=${CONTAINER_MEMORY:-$(container_memory)} $(dockerfile_env GC_CONTAINER_OPTIONS) -XX:MinHeapFreeRatio=10" \
+    "-XX:MaxHeapFreeRatio=20 -XX:+ExitOnOutOfMemoryError $(dockerfile_env JAVA_OPTS_APPEND)"
+}

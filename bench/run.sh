@@ -37,7 +37,7 @@ MOCK_EVENT_LOOPS="${MOCK_EVENT_LOOPS:-2}"
 # The gateway as the container runs it: the container's memory limit (768 MiB, k8s/base/deployment.yaml)
 # simulated with MaxRAM, the JVM options of docker/Dockerfile.jvm and the README, and the launcher's
 # defaults they keep (heap free ratios, exit on OutOfMemoryError). Keep them equal.
-JVM_OPTS="-XX:+UseSerialGC -Xms16m -Xmx128m -Xmn12m -XX:SurvivorRatio=4"   # docs/performance.md "JVM options"
+JVM_OPTS="-XX:+UseSerialGC -Xms16m -Xmx320m -Xmn12m -XX:SurvivorRatio=4"   # docs/performance.md "JVM options"
 GW_JAVA_OPTS="${GW_JAVA_OPTS:--XX:MaxRAM=768m $JVM_OPTS -XX:TrimNativeHeapInterval=1000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:+ExitOnOutOfMemoryError}"
 STARTUP_JAVA_OPTS="${STARTUP_JAVA_OPTS-$JVM_OPTS}"  # start-up: the README's run command
 GW_MALLOC_ARENA_MAX="${GW_MALLOC_ARENA_MAX:-2}"   # glibc malloc arenas of the gateway process (RSS); empty: glibc default

@@ -68,14 +68,29 @@ public final class UpstreamHttp {
      * @param headers extra headers sent with every request (the request's own headers win)
      * @param maxResponseBytes the largest non-streaming answer read; a larger one fails the call
      * @param maxLineBytes the longest line of a streamed answer; a longer one fails the stream
+     * @param poolSize the most connections each event loop opens to the backend; more exchanges wait for one
      */
     public record Settings(Duration connectTimeout, Duration timeout, Duration idleTimeout, Map<String, String> headers,
-            long maxResponseBytes, long maxLineBytes) {
+            long maxResponseBytes, long maxLineBytes, int poolSize) {
 
         public Settings {
             headers = Map.copyOf(headers);
         }
+
+        /** With the {@link #POOL_SIZE default pool}. */
+        public Settings(Duration connectTimeout, Duration timeout, Duration idleTimeout, Map<String, String> headers,
+                long maxResponseBytes, long maxLineBytes) {
+            this(connectTimeout, timeout, idleTimeout, headers, maxResponseBytes, maxLineBytes, POOL_SIZE);
+        }
     }
+
+    /**
+     * Connections to one backend per event loop at most. LLM calls are long, and an exchange over the limit waits in
+     * the pool's queue holding its client connection and stream slot; above the stream cap
+     * ({@code switchboard.stream.max-concurrent}, 9,000) even when every stream lands on one event loop, so the cap's
+     * clean 503 binds first. Connections are opened on demand and closed when idle, so the size costs nothing unused.
+     */
+    public static final int POOL_SIZE = 10_000;
 
     public UpstreamHttp(Vertx vertx, String provider, URI baseUrl, Settings config, UpstreamErrorParser errors) {
         this.vertx = vertx;
@@ -101,8 +116,7 @@ public final class UpstreamHttp {
                 .setDefaultPort(port)
                 // the GenAI span of the call is the client span; TraceHeaders sends its traceparent
                 .setTracingPolicy(TracingPolicy.IGNORE);
-        // LLM calls are long: a pool of the default 5 connections would queue every sixth caller.
-        this.poolOptions = new PoolOptions().setHttp1MaxSize(1024).setMaxWaitQueueSize(-1);
+        this.poolOptions = new PoolOptions().setHttp1MaxSize(config.poolSize()).setMaxWaitQueueSize(-1);
     }
 
     /** The client of the calling event loop: its connections are all read by that same thread. */

@@ -42,7 +42,7 @@ class AotCacheTrainingIT {
         assumeTrue(Runtime.version().feature() >= 25, "a JDK 25 or newer runs the build (-XX:AOTCacheOutput)");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> options = imageJvmOptions();
-        assertThat(options).contains("-XX:+UseSerialGC", "-Xmx128m");
+        assertThat(options).contains("-XX:+UseSerialGC", "-Xmx320m");
         Path cache = work.resolve("app.aot");
 
         List<String> script = new ArrayList<>(List.of("bash", "docker/train-aot-cache.sh", cache.toString(), java));

@@ -176,7 +176,13 @@ class UpstreamHttpTest {
 
     @Test
     void should_refuse_a_header_value_with_a_line_break_and_keep_the_pool_usable() {
-        UpstreamHttp http = http(Duration.ofSeconds(2), Duration.ofSeconds(2));
+        // a pool of 16: a refusal that kept its connection's slot would leave none well before the 2,000th
+        UpstreamHttp.Settings settings = config(Duration.ofSeconds(2), Duration.ofSeconds(2));
+        UpstreamHttp http = new UpstreamHttp(LOCAL.vertx(), "fake", java.net.URI.create(LOCAL.fake().url() + "/base"),
+                new UpstreamHttp.Settings(settings.connectTimeout(), settings.timeout(), settings.idleTimeout(),
+                        settings.headers(),
+                        settings.maxResponseBytes(), settings.maxLineBytes(), 16),
+                new GenericErrorParser(new ObjectMapper()));
         long start = System.nanoTime();
         for (int i = 0; i < 2000; i++) {
             UpstreamRequest bad = UpstreamRequest.post("/chat", Buffer.buffer("{}"), true, Exchange.NONE)
