@@ -103,6 +103,9 @@ fi
 # The second run (FEATURES) needs the traffic layer (retries, breakers) and tracing in the build.
 HAS_TRAFFIC=0; [[ -d "$ROOT/src/main/java/io/switchboard/traffic" ]] && HAS_TRAFFIC=1
 HAS_TRACING=0; grep -q '<artifactId>quarkus-opentelemetry</artifactId>' "$ROOT/pom.xml" && HAS_TRACING=1
+# ... and, with virtual keys in the build and a redis-server here, a virtual key with rpm, tpm and a budget on the Redis
+# store: every request of the FEATURES run is made with it.
+HAS_KEYS=0; [[ -d "$ROOT/src/main/java/io/switchboard/governance" ]] && command -v redis-server >/dev/null && HAS_KEYS=1
 if [[ "$FEATURES" == auto ]]; then
   FEATURES=0; ((HAS_TRAFFIC || HAS_TRACING)) && FEATURES=1
 fi
@@ -146,6 +149,14 @@ mapfile -t FEATURE_PROPS < <(
   if ((HAS_TRACING)); then
     printf '%s\n' "-Dquarkus.otel.exporter.otlp.traces.endpoint=http://127.0.0.1:$MOCK_PORT" \
       "-Dquarkus.otel.exporter.otlp.traces.protocol=http/protobuf" "-Dquarkus.otel.traces.sampler=always_on"
+  fi
+  if ((HAS_KEYS)); then
+    # priced, so the budget is reserved and settled on every request (a dollar per million tokens either way)
+    printf '%s\n' "-Dswitchboard.auth.admin-keys=bench-admin" "-Dswitchboard.auth.api-keys=bench-gateway-key" \
+      "-Dswitchboard.store.type=redis" "-Dquarkus.redis.hosts=redis://127.0.0.1:$REDIS_PORT"
+    for p in up up2 paced paced2; do
+      printf '%s\n' "-Dswitchboard.providers.$p.pricing.input=1" "-Dswitchboard.providers.$p.pricing.output=1"
+    done
   fi)
 
 # ---- start-up --------------------------------------------------------------------------------
@@ -423,11 +434,35 @@ if [[ -n "$PORTKEY" ]]; then
   kill "$PORTKEY_PID" 2>/dev/null || true
 fi
 
+start_redis() {
+  echo "== starting redis-server on 127.0.0.1:$REDIS_PORT"
+  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$WORK" --save "" --appendonly no >"$WORK/redis.log" 2>&1 &
+  PIDS+=("$!")
+  wait_tcp "$REDIS_PORT"
+}
+
+# A virtual key whose limits and budget the load stays under, so every request is counted, reserved and settled
+# (the rpm, the tpm and the budget a thousand times what the run uses), made through the admin API.
+governed_key() {
+  local answer
+  answer="$(curl -sf --max-time 5 -X POST "http://127.0.0.1:$GW_PORT/v1/keys" -H 'Authorization: Bearer bench-admin' \
+    -H 'Content-Type: application/json' \
+    -d '{"name":"bench","rpm":100000000,"tpm":10000000000,"budget_usd":1000000,"budget_period":"day"}')" \
+    || { echo "creating the virtual key failed" >&2; tail -20 "$WORK/gateway.log" >&2; exit 1; }
+  sed -E 's/.*"key" *: *"([^"]+)".*/\1/' <<<"$answer"
+}
+
 if [[ "$FEATURES" == 1 ]]; then
+  ((HAS_KEYS)) && start_redis
   start_gateway "${FEATURE_PROPS[@]}"
+  if ((HAS_KEYS)); then
+    GW_AUTH="Bearer $(governed_key)"
+    export GW_AUTH
+  fi
   sanity "?provider=bench"
   measure features "?provider=bench" "provider=bench-paced" 2 0 $(((PACED_ROUNDS_1 + 1) / 2)) 2 10
   stop_gateway
+  unset GW_AUTH
 fi
 
 # ROOMS: the generate load through a runtime route "room" (created with the admin API after start-up),
@@ -452,10 +487,7 @@ room_run() { # store, then extra -D flags
 if [[ "$ROOMS" == 1 ]]; then
   command -v redis-server >/dev/null || { echo "redis-server is missing (apt-get install -y redis-server)" >&2; exit 1; }
   room_run memory
-  echo "== starting redis-server on 127.0.0.1:$REDIS_PORT"
-  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$WORK" --save "" --appendonly no >"$WORK/redis.log" 2>&1 &
-  PIDS+=("$!")
-  wait_tcp "$REDIS_PORT"
+  [[ "$FEATURES" == 1 ]] && ((HAS_KEYS)) || start_redis
   room_run redis "-Dquarkus.redis.hosts=redis://127.0.0.1:$REDIS_PORT"
 fi
 LOAD_END="$(load)"
@@ -558,11 +590,11 @@ mkdir -p "$(dirname "$RESULTS")"
   echo "| gateway peak RSS (VmHWM) over the whole load | $(fig plain rss) MB (idle after start: $(mb "$WORK/plain/rss-idle") MB, at end: $(mb "$WORK/plain/rss-end") MB, $(cat "$WORK/plain/threads") threads) | ≤ 200 MB | $(pass "$(fig plain rss)" 200 '<=') |"
   if [[ -d "$WORK/features" ]]; then
     echo
-    echo "### Through a route with retries, breakers and tracing on"
+    echo "### Through a route with retries, breakers and tracing on$( ((HAS_KEYS)) && echo ", with a virtual key")"
     echo
-    echo "The same load through routes \`bench\` (\`up\`, then \`up2\`) and \`bench-paced\`$( ((HAS_TRAFFIC)) && echo ", with \`switchboard.traffic.retries=2\` and circuit breakers on")$( ((HAS_TRACING)) && echo ", every request traced and exported over OTLP/HTTP to the mock")$( ((HAS_TRAFFIC)) || echo " (this build has no traffic layer)")$( ((HAS_TRACING)) || echo " (this build has no tracing)"). Fewer repeats than the plain run."
+    echo "The same load through routes \`bench\` (\`up\`, then \`up2\`) and \`bench-paced\`$( ((HAS_TRAFFIC)) && echo ", with \`switchboard.traffic.retries=2\` and circuit breakers on")$( ((HAS_TRACING)) && echo ", every request traced and exported over OTLP/HTTP to the mock")$( ((HAS_KEYS)) && echo ", every request made with a virtual key with rpm, tpm and a budget (priced providers, so each request is reserved and settled) on the Redis store")$( ((HAS_TRAFFIC)) || echo " (this build has no traffic layer)")$( ((HAS_TRACING)) || echo " (this build has no tracing)"). Fewer repeats than the plain run."
     echo
-    echo "| metric | plain | route + traffic + tracing |"
+    echo "| metric | plain | route + traffic + tracing$( ((HAS_KEYS)) && echo " + virtual key on Redis") |"
     echo "|---|---|---|"
     echo "| \`/v1/generate\` throughput (req/s) | $(num "$G_RPS") | $(num "$(fig features rps)") |"
     echo "| gateway CPU per generate request (µs) | $G_CPU | $(fig features cpu) |"
