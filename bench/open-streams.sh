@@ -156,7 +156,9 @@ wait "$GW_PID" 2>/dev/null || true
 if [[ -n "$PORTKEY" ]]; then
   echo "== Portkey ($PORTKEY_JS, node $(node --version)) on 127.0.0.1:$PORTKEY_PORT"
   mkdir -p "$WORK/portkey"
-  (cd "$WORK/portkey" && exec node "$PORTKEY_JS" "--port=$PORTKEY_PORT" --headless) >"$WORK/portkey.log" 2>&1 &
+  # with bench/portkey-stream-fix.mjs, without which Portkey 1.15.2 answers every stream with a 500 (it says why)
+  (cd "$WORK/portkey" && exec node --import "$BENCH_DIR/portkey-stream-fix.mjs" "$PORTKEY_JS" "--port=$PORTKEY_PORT" \
+    --headless) >"$WORK/portkey.log" 2>&1 &
   PORTKEY_PID=$!
   PIDS+=("$PORTKEY_PID")
   wait_http "http://127.0.0.1:$PORTKEY_PORT/" 60 "$PORTKEY_PID" "$WORK/portkey.log"
