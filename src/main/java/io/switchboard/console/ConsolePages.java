@@ -1,6 +1,11 @@
 package io.switchboard.console;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -8,6 +13,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.RestResponse;
 
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
@@ -20,20 +27,30 @@ import io.switchboard.api.admin.AdminAccess;
  * from the admin API with the admin key the operator signed in with, kept in the browser's session storage. The
  * pages hold no data and no key, and the console can do nothing the admin API does not let that key do. Without
  * admin keys configured every page says how to set one, and nothing else.
+ * <p>
+ * Its scripts and styles are served here too, so that every answer under {@code /console} carries the same
+ * security headers and no other request pays for them: scripts only from the gateway's own files (no inline
+ * script, so no injected one runs), calls only to its own origin, no framing, no referrer, nothing cached.
  */
 @Path("/console")
 public class ConsolePages {
 
-    /** The pages after sign-in, in the order of the navigation. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
+            + " img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    /** The pages after sign-in. */
     static final Set<String> PAGES = Set.of("overview", "routes", "keys", "playground");
+
+    /** The console's own scripts and styles, by file name, with their media type. */
+    static final Map<String, String> ASSETS = Map.of("console.css", "text/css", "console.js", "text/javascript",
+            "overview.js", "text/javascript", "routes.js", "text/javascript", "keys.js", "text/javascript",
+            "playground.js", "text/javascript");
 
     private final AdminAccess access;
     private final Template signIn;
     private final Template off;
-    private final Template overview;
-    private final Template routes;
-    private final Template keys;
-    private final Template playground;
+    private final Map<String, Template> pages;
+    private final Map<String, byte[]> assets = new ConcurrentHashMap<>();
 
     public ConsolePages(AdminAccess access, @Location("console/sign-in.html") Template signIn,
             @Location("console/off.html") Template off, @Location("console/overview.html") Template overview,
@@ -42,36 +59,62 @@ public class ConsolePages {
         this.access = access;
         this.signIn = signIn;
         this.off = off;
-        this.overview = overview;
-        this.routes = routes;
-        this.keys = keys;
-        this.playground = playground;
+        this.pages = Map.of("overview", overview, "routes", routes, "keys", keys, "playground", playground);
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
     @NonBlocking
-    public TemplateInstance signIn() {
-        return access.on() ? signIn.data("page", "sign-in") : off.data("page", "off");
+    public RestResponse<TemplateInstance> signIn() {
+        return secured(access.on() ? signIn.data("page", "sign-in") : off.data("page", "off"));
     }
 
     @GET
     @Path("/{page}")
     @Produces(MediaType.TEXT_HTML)
     @NonBlocking
-    public TemplateInstance page(@PathParam("page") String page) {
-        if (!PAGES.contains(page)) {
+    public RestResponse<TemplateInstance> page(@PathParam("page") String page) {
+        Template template = pages.get(page);
+        if (template == null) {
             throw new NotFoundException();
         }
-        if (!access.on()) {
-            return off.data("page", "off");
+        return secured(access.on() ? template.data("page", page) : off.data("page", "off"));
+    }
+
+    /** A script or style sheet of the console; read from the application once (on a worker thread), then kept. */
+    @GET
+    @Path("/assets/{file}")
+    public RestResponse<byte[]> asset(@PathParam("file") String file) {
+        String type = ASSETS.get(file);
+        if (type == null) {
+            throw new NotFoundException();
         }
-        Template template = switch (page) {
-            case "overview" -> overview;
-            case "routes" -> routes;
-            case "keys" -> keys;
-            default -> playground;
-        };
-        return template.data("page", page);
+        byte[] content = assets.computeIfAbsent(file, ConsolePages::read);
+        return secured(RestResponse.ResponseBuilder.ok(content, type + ";charset=UTF-8").build());
+    }
+
+    private static byte[] read(String file) {
+        try (InputStream in = ConsolePages.class.getResourceAsStream("/console-assets/" + file)) {
+            if (in == null) {
+                throw new IllegalStateException("console-assets/" + file + " is missing from the application");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static RestResponse<TemplateInstance> secured(TemplateInstance page) {
+        return secured(RestResponse.ok(page));
+    }
+
+    private static <T> RestResponse<T> secured(RestResponse<T> answer) {
+        var headers = answer.getHeaders();
+        headers.putSingle("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        headers.putSingle("X-Content-Type-Options", "nosniff");
+        headers.putSingle("X-Frame-Options", "DENY");
+        headers.putSingle("Referrer-Policy", "no-referrer");
+        headers.putSingle("Cache-Control", "no-store");
+        return answer;
     }
 }

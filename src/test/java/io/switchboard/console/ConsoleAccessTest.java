@@ -21,6 +21,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.switchboard.testsupport.FakeUpstreamResource;
+import io.switchboard.testsupport.OpenApiContract;
 import io.switchboard.testsupport.OpenWithAdminKey;
 
 /**
@@ -51,7 +52,8 @@ class ConsoleAccessTest {
                 .post("/v1/generate?provider=mock-429").then().statusCode(429);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            Response overview = given().header("Authorization", ADMIN).get("/v1/admin/overview");
+            Response overview = given().filter(OpenApiContract.filter()).header("Authorization", ADMIN)
+                    .get("/v1/admin/overview");
             overview.then().statusCode(200).body("interval_seconds", equalTo(1.0f))
                     .body("providers.name", hasItem("mock"));
             List<Map<String, Object>> samples = overview.jsonPath().getList("samples");
