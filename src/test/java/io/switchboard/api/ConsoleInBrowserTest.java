@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -117,7 +118,6 @@ class ConsoleInBrowserTest {
     @Test
     @Order(1)
     void should_sign_in_with_an_admin_key_and_refuse_another() throws IOException {
-        browser.manage().window().setSize(LAPTOP);
         browser.get(origin() + "/console");
         screenshots("console-sign-in");
         type(By.id("admin-key"), "not-an-admin-key");
@@ -243,7 +243,6 @@ class ConsoleInBrowserTest {
     }
 
     private void open(String page) {
-        browser.manage().window().setSize(LAPTOP);
         browser.get(origin() + "/console/" + page);
     }
 
@@ -272,14 +271,18 @@ class ConsoleInBrowserTest {
         click(browser.findElement(element));
     }
 
-    /** The page at a laptop's size and at a phone's, then back at the laptop's. */
+    /** The page at exactly a laptop's viewport and a phone's (a phone's as a mobile device), then as it was. */
     private void screenshots(String name) throws IOException {
+        screenshot(name, LAPTOP, false);
+        screenshot(name, PHONE, true);
+        browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+    }
+
+    private void screenshot(String name, Dimension size, boolean mobile) throws IOException {
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", size.getWidth(), "height",
+                size.getHeight(), "deviceScaleFactor", 1, "mobile", mobile));
         browser.executeScript("window.scrollTo(0, 0)");
-        screenshot(name + "-1280x800");
-        browser.manage().window().setSize(PHONE);
-        browser.executeScript("window.scrollTo(0, 0)");
-        screenshot(name + "-390x844");
-        browser.manage().window().setSize(LAPTOP);
+        screenshot(name + "-" + size.getWidth() + "x" + size.getHeight());
     }
 
     @ParameterizedTest(name = "{0}")
