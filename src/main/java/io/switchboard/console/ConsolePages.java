@@ -16,14 +16,11 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.RestResponse;
 
-import io.quarkus.qute.Location;
-import io.quarkus.qute.Template;
-import io.quarkus.qute.TemplateInstance;
-import io.smallrye.common.annotation.NonBlocking;
 import io.switchboard.api.admin.AdminAccess;
 
 /**
- * The operator console's pages at {@code /console}: server-rendered shells (Qute) whose scripts fetch everything
+ * The operator console's pages at {@code /console}: server-rendered shells ({@link ConsoleTemplates}) whose scripts fetch
+ * everything
  * from the admin API with the admin key the operator signed in with, kept in the browser's session storage. The
  * pages hold no data and no key, and the console can do nothing the admin API does not let that key do. Without
  * admin keys configured every page says how to set one, and nothing else.
@@ -38,7 +35,7 @@ public class ConsolePages {
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
             + " img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    /** The pages after sign-in. */
+    /** The pages after sign-in, each a template of the same name. */
     static final Set<String> PAGES = Set.of("overview", "routes", "keys", "playground");
 
     /** The console's own scripts and styles, by file name, with their media type. */
@@ -47,38 +44,38 @@ public class ConsolePages {
             "playground.js", "text/javascript");
 
     private final AdminAccess access;
-    private final Template signIn;
-    private final Template off;
-    private final Map<String, Template> pages;
     private final Map<String, byte[]> assets = new ConcurrentHashMap<>();
 
-    public ConsolePages(AdminAccess access, @Location("console/sign-in.html") Template signIn,
-            @Location("console/off.html") Template off, @Location("console/overview.html") Template overview,
-            @Location("console/routes.html") Template routes, @Location("console/keys.html") Template keys,
-            @Location("console/playground.html") Template playground) {
+    public ConsolePages(AdminAccess access) {
         this.access = access;
-        this.signIn = signIn;
-        this.off = off;
-        this.pages = Map.of("overview", overview, "routes", routes, "keys", keys, "playground", playground);
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    @NonBlocking
-    public RestResponse<TemplateInstance> signIn() {
-        return secured(access.on() ? signIn.data("page", "sign-in") : off.data("page", "off"));
+    public RestResponse<String> signIn() {
+        return render("sign-in", "sign-in.html");
     }
 
     @GET
     @Path("/{page}")
     @Produces(MediaType.TEXT_HTML)
-    @NonBlocking
-    public RestResponse<TemplateInstance> page(@PathParam("page") String page) {
-        Template template = pages.get(page);
-        if (template == null) {
+    public RestResponse<String> page(@PathParam("page") String page) {
+        if (!PAGES.contains(page)) {
             throw new NotFoundException();
         }
-        return secured(access.on() ? template.data("page", page) : off.data("page", "off"));
+        return render(page, page + ".html");
+    }
+
+    /** A page, or without admin keys the one that says how to set them. Rendered on a worker thread. */
+    private RestResponse<String> render(String page, String template) {
+        String html = access.on() ? Templates.INSTANCE.render(template, page)
+                : Templates.INSTANCE.render("off.html", "off");
+        return secured(RestResponse.ResponseBuilder.ok(html, MediaType.TEXT_HTML + ";charset=UTF-8").build());
+    }
+
+    /** The templates, built on the first page asked for (a class is initialised when first used). */
+    private static final class Templates {
+        static final ConsoleTemplates INSTANCE = new ConsoleTemplates();
     }
 
     /** A script or style sheet of the console; read from the application once (on a worker thread), then kept. */
@@ -102,10 +99,6 @@ public class ConsolePages {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static RestResponse<TemplateInstance> secured(TemplateInstance page) {
-        return secured(RestResponse.ok(page));
     }
 
     private static <T> RestResponse<T> secured(RestResponse<T> answer) {
