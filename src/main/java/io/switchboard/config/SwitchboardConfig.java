@@ -44,6 +44,9 @@ public interface SwitchboardConfig {
     /** Metrics. */
     Metrics metrics();
 
+    /** The operator console at {@code /console}. */
+    Console console();
+
     /** The access log. */
     AccessLog accessLog();
 
@@ -196,6 +199,15 @@ public interface SwitchboardConfig {
          * model; any other model a request names is counted as {@code other}, so callers cannot create series.
          */
         Optional<List<String>> models();
+    }
+
+    interface Console {
+        /**
+         * How often the console's overview samples the gateway's meters (on a timer, never on a request); it keeps
+         * the last 15 minutes of samples.
+         */
+        @WithDefault("5s")
+        Duration sampleInterval();
     }
 
     interface AccessLog {

@@ -27,15 +27,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
-import io.switchboard.api.BearerKeys;
 import io.switchboard.api.ContextReader;
 import io.switchboard.api.ErrorAnswers;
 import io.switchboard.api.ErrorFormat;
 import io.switchboard.api.ErrorFormats;
-import io.switchboard.api.GatewayAuth;
 import io.switchboard.api.JsonBodies;
 import io.switchboard.core.route.Route;
-import io.switchboard.errors.ErrorType;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.routes.RouteAdmin;
 import io.switchboard.routes.RouteBody;
@@ -60,14 +57,14 @@ public class RoutesResource {
 
     private final RouteAdmin admin;
     private final ErrorFormat errors;
-    private final BearerKeys adminKeys;
+    private final AdminAccess access;
     private final ObjectMapper json;
     private final ObjectReader bodyReader;
 
-    public RoutesResource(RouteAdmin admin, GatewayAuth auth, ObjectMapper json, ErrorFormats errorFormats) {
+    public RoutesResource(RouteAdmin admin, AdminAccess access, ObjectMapper json, ErrorFormats errorFormats) {
         this.admin = admin;
         this.errors = errorFormats.envelope();
-        this.adminKeys = auth.adminKeys();
+        this.access = access;
         this.json = json;
         // unlike a request body, a route is stored: a misspelt field must not be dropped silently
         this.bodyReader = ContextReader.strict(json).readerFor(RouteBody.class)
@@ -168,14 +165,7 @@ public class RoutesResource {
 
     /** Checks the admin key; returns who presented it, for the log. */
     private String authorize(String authorization) {
-        if (adminKeys.isEmpty()) {
-            throw GatewayException.of(ErrorType.FORBIDDEN,
-                    "the admin API is off: set switchboard.auth.admin-keys to turn it on");
-        }
-        if (!adminKeys.accepts(authorization)) {
-            throw GatewayException.unauthorized("a valid admin key is required: Authorization: Bearer <admin key>");
-        }
-        return "key " + BearerKeys.fingerprint(authorization);
+        return access.authorize(authorization);
     }
 
     private ObjectNode view(Route route) {
