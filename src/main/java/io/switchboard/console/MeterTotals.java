@@ -33,9 +33,8 @@ record MeterTotals(double requests, Map<String, Map<String, Double>> errors, His
     static final String REQUESTS = "switchboard.requests";
     static final String REQUEST_DURATION = "switchboard.request.duration";
     static final String FIRST_EVENT = "switchboard.stream.time_to_first_event";
-    /** {@code switchboard_cost_usd_total} in Prometheus, whether named with its unit or given it as base unit. */
+    /** {@code switchboard_cost_usd_total} in Prometheus (GatewayMetrics#cost). */
     static final String COST = "switchboard.cost.usd";
-    static final String COST_WITH_UNIT = "switchboard.cost";
 
     /**
      * A timer's histogram, every tag combination together.
@@ -103,11 +102,6 @@ record MeterTotals(double requests, Map<String, Map<String, Double>> errors, His
         double cost = 0;
         for (Counter counter : registry.find(COST).counters()) {
             cost += counter.count();
-        }
-        for (Counter counter : registry.find(COST_WITH_UNIT).counters()) {
-            if ("usd".equalsIgnoreCase(counter.getId().getBaseUnit())) {
-                cost += counter.count();
-            }
         }
         return new MeterTotals(requests, errors, Histogram.of(registry.find(REQUEST_DURATION).timers()),
                 Histogram.of(registry.find(FIRST_EVENT).timers()), cost);
