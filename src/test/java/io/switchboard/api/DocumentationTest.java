@@ -30,7 +30,8 @@ import io.switchboard.errors.ErrorType;
 class DocumentationTest {
 
     static final Path README = Path.of("README.md");
-    /** A newcomer's page: what it is, set-up, try it, configuration, backends, governance, the console, deployment, the short
+    /**
+     * A newcomer's page: what it is, set-up, try it, configuration, backends, governance, the console, deployment, the short
      * figures.
      */
     static final int README_MAX_LINES = 560;
