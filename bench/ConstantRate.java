@@ -50,7 +50,7 @@ public class ConstantRate {
                         + "\"text\":\"What is 4200 + 42?\"}]}],\"temperature\":0.7}";
         byte[] direct = request(mockPort, mockPath, mockBody, "Authorization: Bearer bench\r\n");
         byte[] gateway = request(gwPort, gwPath,
-                "{\"messages\":[{\"role\":\"user\",\"content\":\"What is 4200 + 42?\"}],\"max_tokens\":64}", "");
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"What is 4200 + 42?\"}],\"max_tokens\":64}", gatewayAuth());
 
         long[] ds = run(mockPort, direct, rate, seconds, warmup, connections);
         long[] gs = run(gwPort, gateway, rate, seconds, warmup, connections);
@@ -155,6 +155,12 @@ public class ConstantRate {
     static long pct(long[] sorted, double p) {
         int rank = (int) Math.ceil(p / 100.0 * sorted.length);
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    /** GW_AUTH (environment), e.g. "Bearer sk-sb-…": the Authorization header of the gateway's requests. */
+    static String gatewayAuth() {
+        String auth = System.getenv("GW_AUTH");
+        return auth == null || auth.isEmpty() ? "" : "Authorization: " + auth + "\r\n";
     }
 
     static byte[] request(int port, String path, String body, String extraHeaders) {

@@ -64,7 +64,7 @@ public class Paced {
                 gwQuery.equals("raw") ? request(gwPort, mockPath, mockBody, pacing)
                         : request(gwPort, "/v1/stream" + (gwQuery.isEmpty() || gwQuery.equals("-") ? "" : "?" + gwQuery),
                                 "{\"messages\":[{\"role\":\"user\",\"content\":\"What is 4200 + 42?\"}],\"max_tokens\":64}",
-                                "") };
+                                gatewayAuth()) };
         int[] ports = { mockPort, gwPort };
         String[] names = { "direct", "gateway" };
 
@@ -179,6 +179,12 @@ public class Paced {
             throw new IOException("expected " + events + " stamped deltas, got " + n);
         }
         return out;
+    }
+
+    /** GW_AUTH (environment), e.g. "Bearer sk-sb-…": the Authorization header of the gateway's requests. */
+    static String gatewayAuth() {
+        String auth = System.getenv("GW_AUTH");
+        return auth == null || auth.isEmpty() ? "" : "Authorization: " + auth + "\r\n";
     }
 
     static byte[] request(int port, String path, String body, String extraHeaders) {

@@ -51,7 +51,7 @@ public class Ttfb {
                         + "\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"What is 4200 + 42?\"}]}],\"temperature\":0.7}";
         byte[] direct = request(mockPort, mockPath, mockBody, "x-mock-chunk-delay-ms: " + delay + "\r\n");
         byte[] gateway = request(gwPort, "/v1/stream" + (gwQuery.isEmpty() || gwQuery.equals("-") ? "" : "?" + gwQuery),
-                "{\"messages\":[{\"role\":\"user\",\"content\":\"What is 4200 + 42?\"}],\"max_tokens\":64}", "");
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"What is 4200 + 42?\"}],\"max_tokens\":64}", gatewayAuth());
 
         Conn[] c = { new Conn(mockPort), new Conn(gwPort) };
         byte[][] req = { direct, gateway };
@@ -124,6 +124,12 @@ public class Ttfb {
     static long pct(long[] sorted, double p) {
         int rank = (int) Math.ceil(p / 100.0 * sorted.length);
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    /** GW_AUTH (environment), e.g. "Bearer sk-sb-…": the Authorization header of the gateway's requests. */
+    static String gatewayAuth() {
+        String auth = System.getenv("GW_AUTH");
+        return auth == null || auth.isEmpty() ? "" : "Authorization: " + auth + "\r\n";
     }
 
     static byte[] request(int port, String path, String body, String extraHeaders) {

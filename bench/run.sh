@@ -194,10 +194,10 @@ stop_gateway() {
 
 sanity() { # provider-or-route query ("" or "?provider=NAME")
   curl -sf --max-time 5 "http://127.0.0.1:$GW_PORT/v1/generate$1" -H 'Content-Type: application/json' \
-    -d '{"messages":[{"role":"user","content":"What is 4200 + 42?"}]}' | grep -q '"content":"' \
+    ${GW_AUTH:+-H "Authorization: $GW_AUTH"} -d '{"messages":[{"role":"user","content":"What is 4200 + 42?"}]}' | grep -q '"content":"' \
     || { echo "gateway /v1/generate$1 sanity check failed" >&2; tail -20 "$WORK/gateway.log" >&2; exit 1; }
   curl -sf --max-time 5 -N "http://127.0.0.1:$GW_PORT/v1/stream$1" -H 'Content-Type: application/json' \
-    -d '{"messages":[{"role":"user","content":"What is 4200 + 42?"}]}' | grep -q '^event: done' \
+    ${GW_AUTH:+-H "Authorization: $GW_AUTH"} -d '{"messages":[{"role":"user","content":"What is 4200 + 42?"}]}' | grep -q '^event: done' \
     || { echo "gateway /v1/stream$1 sanity check failed" >&2; tail -20 "$WORK/gateway.log" >&2; exit 1; }
 }
 

@@ -8,6 +8,7 @@ import java.util.Optional;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 /** Everything under {@code switchboard.*}. The README's configuration table is copied from these Javadocs. */
 @ConfigMapping(prefix = "switchboard")
@@ -433,5 +434,37 @@ public interface SwitchboardConfig {
 
         /** Extra headers sent with every upstream request. */
         Map<String, String> headers();
+
+        /**
+         * What the provider's calls cost, over the price catalog shipped with Switchboard: prices set here price
+         * every model of the provider (input and output both required), {@code models."<model>".*} one model (over
+         * the provider's prices, else the catalog's). Local backends (ollama, vllm, mock) cost 0 unless priced.
+         */
+        ProviderPricing pricing();
+    }
+
+    /** Prices in USD per million tokens; a negative one stops the start. */
+    interface Prices {
+        /** USD per million input tokens (those neither read from nor written to the cache). */
+        Optional<Double> input();
+
+        /** USD per million output tokens, reasoning included. */
+        Optional<Double> output();
+
+        /** USD per million input tokens read from the cache; the input price when not set. */
+        Optional<Double> cacheRead();
+
+        /** USD per million input tokens written to the cache (Anthropic: for 5 minutes); the input price when not set. */
+        Optional<Double> cacheWrite();
+
+        /** USD per million input tokens written to the cache for an hour; the cache-write price when not set. */
+        @WithName("cache-write-1h")
+        Optional<Double> cacheWrite1h();
+    }
+
+    /** A provider's prices, and those of single models. */
+    interface ProviderPricing extends Prices {
+        /** Prices of one model (quote a name with dots: {@code models."gpt-4.1".input}), over the provider's. */
+        Map<String, Prices> models();
     }
 }

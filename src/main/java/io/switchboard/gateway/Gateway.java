@@ -1,5 +1,6 @@
 package io.switchboard.gateway;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,7 @@ import io.switchboard.core.model.Usage;
 import io.switchboard.core.route.Route;
 import io.switchboard.core.route.RouteTable;
 import io.switchboard.core.route.RouteTarget;
+import io.switchboard.cost.Pricing;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.errors.Redactor;
 import io.switchboard.errors.UpstreamErrors;
@@ -73,6 +75,10 @@ public class Gateway {
     private static final int[] SINGLE = { 0 };
     /** The metadata key marking an answer of a muted route, which the caller must not broadcast. */
     public static final String MUTED = "muted";
+    /** The metadata key of an answer's cost in USD, null when its model has no price. */
+    public static final String COST_USD = "cost_usd";
+    /** The header of a whole answer's cost in USD, on every door; left out when the model has no price. */
+    public static final String COST_HEADER = "X-Switchboard-Cost-Usd";
     private static final String COUNT_TOKENS = Endpoint.COUNT_TOKENS.label();
     /** An embeddings call has no conversation: its attempts carry an empty one. */
     private static final AIContext EMBEDDING_CONTEXT = new AIContext(List.of(), null, null, null, null, null, null,
@@ -89,14 +95,17 @@ public class Gateway {
     private final RouteTable routes;
     private final GatewayMetrics metrics;
     private final Traffic traffic;
+    private final Pricing pricing;
     private final Call<AIResponse> generateCall = generateCall(false);
     private final Call<AIResponse> mutedGenerateCall = generateCall(true);
 
-    public Gateway(ProviderRegistry registry, RouteTable routes, GatewayMetrics metrics, Traffic traffic) {
+    public Gateway(ProviderRegistry registry, RouteTable routes, GatewayMetrics metrics, Traffic traffic,
+            Pricing pricing) {
         this.registry = registry;
         this.routes = routes;
         this.metrics = metrics;
         this.traffic = traffic;
+        this.pricing = pricing;
     }
 
     /** One planned call: the provider, the request it gets, and the provider's traffic state. */
@@ -203,6 +212,8 @@ public class Gateway {
         metadata.putNull("provider_finish_reason");
         metadata.put("request_id", requestId);
         metadata.put("attempts", 0);
+        // no backend was called
+        metadata.put(COST_USD, 0.0);
         metadata.put(MUTED, true);
         return new Done(FinishReason.STOP, new Usage(0, 0), metadata);
     }
@@ -228,8 +239,8 @@ public class Gateway {
 
             @Override
             public AIResponse answered(Attempt attempt, AIResponse response, int calls) {
-                recordTokens(attempt, response.usage());
-                return response.withMetadata(metadata(response.metadata(), attempt, calls, muted));
+                double cost = wholeAnswerCost(attempt, settle(attempt, response.usage()));
+                return response.withMetadata(metadata(response.metadata(), attempt, calls, muted, cost));
             }
         };
     }
@@ -243,7 +254,7 @@ public class Gateway {
 
             @Override
             public EmbeddingResponse answered(Attempt attempt, EmbeddingResponse response, int calls) {
-                recordTokens(attempt, response.usage());
+                wholeAnswerCost(attempt, settle(attempt, response.usage()));
                 return response;
             }
         };
@@ -315,17 +326,44 @@ public class Gateway {
                 });
     }
 
-    private void recordTokens(Attempt attempt, Usage usage) {
+    /**
+     * Records the tokens and the cost of an answer: on the meters, on the request's exchange (its access log
+     * line) and on its virtual key. Returns the cost in USD, NaN when the model has no price or the backend
+     * reported no usage.
+     */
+    private double settle(Attempt attempt, Usage usage) {
         KeyUse key = attempt.request().inbound().key();
+        if (usage == null) {
+            if (key != null) {
+                key.answered(null, Double.NaN);
+            }
+            return Double.NaN;
+        }
+        Provider provider = attempt.provider();
+        String model = attempt.request().model();
+        Exchange exchange = attempt.exchange();
+        metrics.tokens(exchange, provider.name(), provider.type(), model, usage.inputTokens(),
+                usage.cacheReadInputTokens(), usage.cacheCreationInputTokens(), usage.outputTokens(),
+                usage.reasoningTokens());
+        double cost = pricing.cost(provider.name(), model, usage);
         if (key != null) {
-            key.answered(attempt.provider().name(), attempt.request().model(), usage);
+            key.answered(usage, cost);
         }
-        if (usage != null) {
-            Provider provider = attempt.provider();
-            metrics.tokens(attempt.exchange(), provider.name(), provider.type(), attempt.request().model(),
-                    usage.inputTokens(), usage.cacheReadInputTokens(), usage.cacheCreationInputTokens(),
-                    usage.outputTokens(), usage.reasoningTokens());
+        metrics.cost(exchange, provider.name(), model, cost);
+        exchange.cost(cost);
+        return cost;
+    }
+
+    /**
+     * The {@value #COST_HEADER} header of a whole answer, whose headers go out with its body (a stream's went out with
+     * its first event: its cost is in its done event).
+     */
+    private static double wholeAnswerCost(Attempt attempt, double cost) {
+        if (!Double.isNaN(cost)) {
+            // in plain decimals: Double.toString writes a small cost as 1.2E-5
+            attempt.exchange().answerHeader(COST_HEADER, BigDecimal.valueOf(cost).toPlainString());
         }
+        return cost;
     }
 
     private static GatewayException outOfTime(Provider provider) {
@@ -367,8 +405,8 @@ public class Gateway {
             if (event instanceof Done done && !terminated) {
                 metrics.request(attempt.exchange(), provider.name(), provider.type(), model, "stream", "ok",
                         System.nanoTime() - start);
-                recordTokens(attempt, done.usage());
-                return done.withMetadata(metadata(done.metadata(), attempt, attempts.calls(), false));
+                double cost = settle(attempt, done.usage());
+                return done.withMetadata(metadata(done.metadata(), attempt, attempts.calls(), false, cost));
             }
             return event;
         }
@@ -427,10 +465,11 @@ public class Gateway {
 
     /**
      * The metadata every answer carries: provider, model, the provider's own fields (a null
-     * provider_finish_reason when it gave none), request_id, attempts, and {@code muted} on a muted route's answer.
-     * A new object: the provider's stays as it made it.
+     * provider_finish_reason when it gave none), request_id, attempts, cost_usd (null when unpriced), and
+     * {@code muted} on a muted route's answer. A new object: the provider's stays as it made it.
      */
-    private static ObjectNode metadata(ObjectNode provided, Attempt attempt, int attempts, boolean muted) {
+    private static ObjectNode metadata(ObjectNode provided, Attempt attempt, int attempts, boolean muted,
+            double cost) {
         ObjectNode metadata = JsonNodeFactory.instance.objectNode();
         metadata.put("provider", attempt.provider().name());
         metadata.put("model", attempt.request().model());
@@ -438,10 +477,19 @@ public class Gateway {
         metadata.setAll(provided);
         metadata.put("request_id", attempt.request().inbound().id());
         metadata.put("attempts", attempts);
+        putCost(metadata, cost);
         if (muted) {
             metadata.put(MUTED, true);
         }
         return metadata;
+    }
+
+    private static void putCost(ObjectNode metadata, double cost) {
+        if (Double.isNaN(cost)) {
+            metadata.putNull(COST_USD);
+        } else {
+            metadata.put(COST_USD, cost);
+        }
     }
 
     /**

@@ -118,8 +118,11 @@ public final class KeyUse {
         }
     }
 
-    /** The answer's usage: its tokens and its cost are counted, the rest of the reservation given back. */
-    public synchronized void answered(String provider, String model, Usage usage) {
+    /**
+     * The answer's usage and its cost (NaN: unpriced): its tokens and its cost are counted, the rest of the
+     * reservation given back.
+     */
+    public synchronized void answered(Usage usage, double cost) {
         if (settled || !entered) {
             return;
         }
@@ -128,7 +131,6 @@ public final class KeyUse {
                 : orZero(usage.inputTokens()) + orZero(usage.cacheReadInputTokens())
                         + orZero(usage.cacheCreationInputTokens());
         long output = usage == null || usage.outputTokens() == null ? 0 : usage.outputTokens();
-        double cost = usage == null ? Double.NaN : keys.pricing().cost(provider, model, usage);
         // a model priced for the reservation but not for the cost is charged what was reserved, never 0
         long micros = Double.isNaN(cost) ? reserved : Money.micros(cost);
         state.used(System.currentTimeMillis(), input, output, micros, reserved);

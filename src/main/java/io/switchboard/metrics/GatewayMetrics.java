@@ -40,6 +40,9 @@ public class GatewayMetrics {
     /** The outcome of a call whose client went away before it ended. */
     public static final String CANCELLED = "cancelled";
 
+    /** The key label value of a request made without a virtual key. */
+    public static final String NO_KEY = "none";
+
     private static final String OPERATION = "chat";
 
     /** Whole requests: from 10 ms to 80 s, doubling (the GenAI semantic conventions' advice). */
@@ -65,6 +68,8 @@ public class GatewayMetrics {
     private final Map<ModelKey, ModelMeters> modelMeters = new ConcurrentHashMap<>();
     private final Map<ErrorKey, Counter> upstreamErrors = new ConcurrentHashMap<>();
     private final Map<String, Timer[]> upstreamDurations = new ConcurrentHashMap<>();
+    private final Map<CostKey, Counter> costs = new ConcurrentHashMap<>();
+    private final Map<CostKey, Counter> unpriced = new ConcurrentHashMap<>();
     private final Timer[] overhead;
 
     private record RequestKey(String provider, String system, String model, String endpoint, String outcome) {
@@ -74,6 +79,10 @@ public class GatewayMetrics {
     }
 
     private record ErrorKey(String provider, String status) {
+    }
+
+    /** A cost series: the key is the virtual key's name ({@link #NO_KEY} without one), or null for the unpriced. */
+    private record CostKey(String provider, String model, String key) {
     }
 
     /** The meters of one (provider, model, endpoint, outcome). */
@@ -183,6 +192,26 @@ public class GatewayMetrics {
         increment(meters.cacheCreation(), cacheCreation);
         increment(meters.reasoning(), reasoning);
         exchange.tokens(allInput, allOutput);
+    }
+
+    /**
+     * What one answer to {@code exchange}'s request cost, in USD: added to the spend of its provider, model and
+     * virtual key, or counted as unpriced when NaN.
+     */
+    public void cost(Exchange exchange, String provider, String model, double usd) {
+        if (Double.isNaN(usd)) {
+            unpriced.computeIfAbsent(new CostKey(provider, modelLabel(model), null),
+                    key -> Counter.builder("switchboard.cost.unpriced")
+                            .description("Answers of a model without a price, whose cost is unknown")
+                            .tags("provider", key.provider(), "model", key.model()).register(registry))
+                    .increment();
+            return;
+        }
+        String keyName = exchange.keyName();
+        costs.computeIfAbsent(new CostKey(provider, modelLabel(model), keyName != null ? keyName : NO_KEY),
+                key -> Counter.builder("switchboard.cost.usd").description("What the answers cost, in USD")
+                        .tags("provider", key.provider(), "model", key.model(), "key", key.key()).register(registry))
+                .increment(usd);
     }
 
     /** The sum of the counters reported; null when none was. */

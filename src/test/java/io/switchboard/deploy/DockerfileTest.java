@@ -129,8 +129,9 @@ class DockerfileTest {
     }
 
     @Test
-    void should_run_the_fast_jar_on_a_java_21_runtime_that_honours_java_opts() {
-        assertThat(arguments(JVM, "FROM")).singleElement().asString().contains("openjdk-21-runtime");
+    void should_run_the_fast_jar_on_a_java_25_runtime_that_honours_java_opts() {
+        // 25: the one-step recording of the JDK's AOT cache (-XX:AOTCacheOutput) is 25's
+        assertThat(arguments(JVM, "FROM")).singleElement().asString().contains("openjdk-25-runtime");
         assertThat(arguments(JVM, "COPY")).allMatch(c -> c.contains("target/quarkus-app/"));
         // run-java.sh is the image's launcher: it reads JAVA_OPTS and JAVA_OPTS_APPEND
         assertThat(last(JVM, "ENTRYPOINT")).contains("run-java.sh");
@@ -145,6 +146,50 @@ class DockerfileTest {
                 .anyMatch(e -> e.startsWith(
                         "JAVA_OPTS_APPEND=\"-Xms16m -Xmx128m -Xmn12m -XX:SurvivorRatio=4 -XX:TrimNativeHeapInterval=1000 "))
                 .anyMatch(e -> e.startsWith("MALLOC_ARENA_MAX=2"));
+    }
+
+    /**
+     * The AOT cache is recorded by the image's own launcher with the environment the container runs with, after
+     * every file it covers is in place, and the container runs with those options plus the cache: the JVM refuses
+     * a cache recorded with another heap layout, class path or JDK build.
+     */
+    @Test
+    void should_record_the_aot_cache_with_the_launcher_and_options_the_container_runs_with() {
+        List<Instruction> all = instructions(JVM);
+        int training = indexOf(all, "RUN", "docker/train-aot-cache.sh");
+        String run = all.get(training).arguments();
+        String cache = "/deployments/app.aot";
+
+        assertThat(run).contains("/tmp/train-aot-cache.sh " + cache + " " + entrypointCommand());
+        assertThat(all.subList(0, training)).filteredOn(i -> i.keyword().equals("COPY")).hasSize(4);
+        assertThat(all.subList(0, training)).filteredOn(i -> i.keyword().equals("ENV")).map(Instruction::arguments)
+                .anyMatch(e -> e.startsWith("GC_CONTAINER_OPTIONS=")).anyMatch(e -> e.startsWith("JAVA_OPTS_APPEND="))
+                .anyMatch(e -> e.startsWith("JAVA_APP_JAR=")).anyMatch(e -> e.startsWith("MALLOC_ARENA_MAX="));
+        assertThat(all.subList(0, training)).filteredOn(i -> i.keyword().equals("USER")).last()
+                .isEqualTo(new Instruction("USER", last(JVM, "USER")));
+        // after the recording, the environment changes only by the cache
+        assertThat(all.subList(training + 1, all.size())).filteredOn(i -> i.keyword().matches("ENV|USER|WORKDIR|COPY"))
+                .containsExactly(new Instruction("ENV", "JAVA_OPTS_APPEND=\"-XX:AOTCache=" + cache + " $JAVA_OPTS_APPEND\""));
+    }
+
+    @Test
+    void should_let_the_build_context_hold_the_training_script() {
+        assertThat(Manifests.lines(Path.of(".dockerignore"))).contains("!docker/train-aot-cache.sh");
+        assertThat(Path.of("docker/train-aot-cache.sh")).isExecutable();
+    }
+
+    private static int indexOf(List<Instruction> all, String keyword, String text) {
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).keyword().equals(keyword) && all.get(i).arguments().contains(text)) {
+                return i;
+            }
+        }
+        throw new AssertionError(keyword + " with " + text + " in " + JVM);
+    }
+
+    /** The launcher the ENTRYPOINT runs, from its exec form. */
+    private static String entrypointCommand() {
+        return last(JVM, "ENTRYPOINT").replaceAll("^\\[\\s*\"([^\"]+)\".*", "$1");
     }
 
     @Test

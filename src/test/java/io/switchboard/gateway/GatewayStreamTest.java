@@ -31,6 +31,7 @@ import io.switchboard.core.model.Role;
 import io.switchboard.core.model.TextPart;
 import io.switchboard.core.route.Route;
 import io.switchboard.core.route.RouteTable;
+import io.switchboard.cost.CatalogPricing;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.gateway.spi.ConfiguredProvider;
 import io.switchboard.gateway.spi.InboundRequest;
@@ -100,7 +101,8 @@ class GatewayStreamTest {
         };
         return new Gateway(registry, noRoutes, new GatewayMetrics(meters),
                 new Traffic(config.getConfigMapping(SwitchboardConfig.class),
-                        new TrafficMetrics(meters)));
+                        new TrafficMetrics(meters)),
+                new CatalogPricing(config.getConfigMapping(SwitchboardConfig.class)));
     }
 
     private AssertSubscriber<StreamEvent> stream(long initialDemand) {

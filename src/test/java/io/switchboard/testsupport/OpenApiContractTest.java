@@ -190,7 +190,7 @@ class OpenApiContractTest {
                  ],
                  "metadata": {"provider": "anthropic", "model": "claude-sonnet-4-5",
                               "provider_finish_reason": "tool_use", "request_id": "req-42", "latency_ms": 812,
-                              "attempts": 2}}
+                              "attempts": 2, "cost_usd": 0.0}}
                 """)).doesNotThrowAnyException();
     }
 
@@ -200,7 +200,7 @@ class OpenApiContractTest {
                 {"content": "Hello from the mock provider.", "thinking": null, "thinking_signature": null,
                  "finish_reason": "stop", "usage": {}, "tool_calls": [],
                  "metadata": {"provider": "mock", "model": null, "provider_finish_reason": null, "request_id": "r1",
-                              "attempts": 1}}
+                              "attempts": 1, "cost_usd": null}}
                 """)).doesNotThrowAnyException();
     }
 
@@ -217,7 +217,7 @@ class OpenApiContractTest {
             """
                     {"type":"done","finish_reason":"tool_calls","usage":{"input_tokens":12,"output_tokens":40},\
                     "metadata":{"provider":"openai","model":"gpt-4o","provider_finish_reason":"tool_calls","request_id":"r1",\
-                    "attempts":1}}""",
+                    "attempts":1,"cost_usd":0.0}}""",
             """
                     {"type":"error","error":{"type":"provider_unavailable","message":"openai: stream cut","provider":"openai",\
                     "status_code":null,"retryable":true,"context_overflow":false,"request_id":"r1"}}""" })
@@ -269,7 +269,7 @@ class OpenApiContractTest {
                 {"content": "Hi", "thinking": null, "thinking_signature": null, "finish_reason": "end_turn",
                  "usage": {}, "tool_calls": [],
                  "metadata": {"provider": "anthropic", "model": "m", "provider_finish_reason": "end_turn", "request_id": "r1",
-                              "attempts": 1}}
+                              "attempts": 1, "cost_usd": 0.0}}
                 """))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("at '/finish_reason': does not have a value in the enumeration");
@@ -308,7 +308,7 @@ class OpenApiContractTest {
                 {"content": "Hi", "thinking": null, "thinking_signature": null, "finish_reason": "stop",
                  "usage": {}, "tool_calls": [], "tasks": [],
                  "metadata": {"provider": "mock", "model": null, "provider_finish_reason": null, "request_id": "r1",
-                              "attempts": 1}}
+                              "attempts": 1, "cost_usd": 0.0}}
                 """))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("property 'tasks' is not defined in the schema");
@@ -319,7 +319,7 @@ class OpenApiContractTest {
         assertThatThrownBy(() -> OpenApiContract.assertValid("AIResponse", """
                 {"content": "Hi", "finish_reason": "stop", "usage": {}, "tool_calls": [],
                  "metadata": {"provider": "mock", "model": null, "provider_finish_reason": null, "request_id": "r1",
-                              "attempts": 1}}
+                              "attempts": 1, "cost_usd": 0.0}}
                 """))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("required property 'thinking' not found")
@@ -339,7 +339,7 @@ class OpenApiContractTest {
         assertThatThrownBy(() -> OpenApiContract.assertValidStream(
                 """
                         event: done
-                        data: {"type":"done","finish_reason":"stop","usage":{},"metadata":{"provider":"mock","model":null,"provider_finish_reason":null,"request_id":"r1","attempts":1}}
+                        data: {"type":"done","finish_reason":"stop","usage":{},"metadata":{"provider":"mock","model":null,"provider_finish_reason":null,"request_id":"r1","attempts":1,"cost_usd":0.0}}
 
                         event: text_delta
                         data: {"type":"text_delta","text":"late"}

@@ -35,7 +35,7 @@ class OpenApiValidationFilterTest {
             {"content": "Hello from the mock provider.", "thinking": null, "thinking_signature": null,
              "finish_reason": "stop", "usage": {"input_tokens": 3, "output_tokens": 6}, "tool_calls": [],
              "metadata": {"provider": "mock", "model": null, "provider_finish_reason": null,
-                          "request_id": "3f1c9e2a-6b7d-4c1e-9a55-0d2b8e4f7a10", "attempts": 1}}""";
+                          "request_id": "3f1c9e2a-6b7d-4c1e-9a55-0d2b8e4f7a10", "attempts": 1, "cost_usd": 0.0}}""";
 
     private record Canned(int status, String contentType, Map<String, String> headers, String body) {
     }
@@ -146,7 +146,7 @@ class OpenApiValidationFilterTest {
                 : keep-alive
 
                 event: done
-                data: {"type":"done","finish_reason":"stop","usage":{},"metadata":{"provider":"mock","model":null,"provider_finish_reason":null,"request_id":"r1","attempts":1}}
+                data: {"type":"done","finish_reason":"stop","usage":{},"metadata":{"provider":"mock","model":null,"provider_finish_reason":null,"request_id":"r1","attempts":1,"cost_usd":0.0}}
 
                 """;
         next = new Canned(200, "text/event-stream;charset=UTF-8", Map.of("X-Request-Id", REQUEST_ID), stream);
