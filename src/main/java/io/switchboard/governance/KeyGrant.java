@@ -15,7 +15,7 @@ record KeyGrant(String id, String name, Set<String> routes, Set<String> models, 
         return new KeyGrant(key.id(), body.name(), body.routes() == null ? null : Set.copyOf(body.routes()),
                 body.models() == null ? null : Set.copyOf(body.models()), orZero(body.rpm()), orZero(body.tpm()),
                 (int) orZero(body.maxConcurrent()),
-                body.budgetUsd() == null ? 0 : Money.micros(body.budgetUsd()),
+                body.budgetUsd() == null ? 0 : Math.max(1, Money.micros(body.budgetUsd())),
                 body.budgetPeriod() == null ? BudgetPeriod.TOTAL : BudgetPeriod.of(body.budgetPeriod()),
                 body.expiresAt() == null ? Long.MAX_VALUE : Instant.parse(body.expiresAt()).toEpochMilli(),
                 Instant.parse(key.createdAt()).toEpochMilli());

@@ -191,29 +191,37 @@ public class KeyRegistry {
         return store.kind();
     }
 
+    /** How often a request whose reservation others' took from a fresh lease asks for one more. */
+    private static final int LEASE_ATTEMPTS = 4;
+
     /**
-     * A lease from the store for a reservation of {@code micros}: 429 {@code budget_exceeded} when what is left of
-     * the budget cannot cover it. When the store cannot be reached, the reservation is taken from what this replica
-     * knew to be left.
+     * A reservation of {@code micros} once this replica's slice can cover it: one lease from the store at a time per
+     * key, which every request waiting for it shares (so that concurrent requests of a key make one round trip, not
+     * one each); 429 {@code budget_exceeded} when what is left of the budget cannot cover it. When the store cannot
+     * be reached, the reservation is taken from what this replica knew to be left.
      */
     Uni<Void> lease(KeyState state, KeyGrant grant, long now, long micros) {
-        long period = state.periodStart(now);
-        return store.lease(grant.id(), period, grant.budgetMicros(), micros)
-                .map(granted -> {
+        return lease(state, grant, now, micros, LEASE_ATTEMPTS);
+    }
+
+    private Uni<Void> lease(KeyState state, KeyGrant grant, long now, long micros, int attempts) {
+        return state.leasing(() -> store.lease(grant.id(), state.periodStart(now), grant.budgetMicros(), micros)
+                .invoke(granted -> {
                     reachable();
-                    if (granted < micros) {
-                        throw exceeded(grant, micros);
+                    state.leased(now, granted, 0);
+                }))
+                .onItemOrFailure().transformToUni((granted, failure) -> {
+                    if (failure != null) {
+                        unavailable(failure);
+                        return state.reserveOffline(now, micros) ? ADMITTED
+                                : Uni.createFrom().failure(exceeded(grant, micros));
                     }
-                    state.leased(now, granted, micros);
-                    return null;
-                })
-                .onFailure(failure -> !(failure instanceof GatewayException)).recoverWithItem(failure -> {
-                    unavailable(failure);
-                    if (!state.reserveOffline(now, micros)) {
-                        throw exceeded(grant, micros);
+                    if (state.reserve(now, micros)) {
+                        return ADMITTED;
                     }
-                    return null;
-                }).replaceWithVoid();
+                    return granted == 0 || attempts <= 1 ? Uni.createFrom().failure(exceeded(grant, micros))
+                            : lease(state, grant, now, micros, attempts - 1);
+                });
     }
 
     private static GatewayException exceeded(KeyGrant grant, long micros) {

@@ -1,5 +1,8 @@
 package io.switchboard.governance;
 
+import java.util.function.Supplier;
+
+import io.smallrye.mutiny.Uni;
 import io.switchboard.errors.ErrorType;
 import io.switchboard.errors.GatewayException;
 
@@ -39,6 +42,8 @@ final class KeyState {
     private boolean reservedSinceReport;
     /** What was left of the budget (spend and leases subtracted) at the last report; -1 before the first. */
     private long knownAvailable = -1;
+    /** The lease from the store in flight, shared by the requests waiting for it; null when none is. */
+    private Uni<Long> leasing;
 
     private long pendingRequests;
     private long pendingInput;
@@ -110,6 +115,23 @@ final class KeyState {
         }
         slice -= micros;
         return true;
+    }
+
+    /**
+     * The lease from the store in flight for this key, started by {@code lease} when there is none: every request
+     * that waits for budget shares it. Answers the micros granted.
+     */
+    synchronized Uni<Long> leasing(Supplier<Uni<Long>> lease) {
+        if (leasing == null) {
+            Uni<Long> shared = lease.get().onTermination().invoke(this::leaseEnded).memoize().indefinitely();
+            leasing = shared;
+            return shared;
+        }
+        return leasing;
+    }
+
+    private synchronized void leaseEnded() {
+        leasing = null;
     }
 
     /** A lease of {@code granted} micros for a request reserving {@code micros}, counted in the period of {@code now}. */

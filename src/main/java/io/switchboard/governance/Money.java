@@ -9,9 +9,12 @@ final class Money {
     private Money() {
     }
 
-    /** {@code usd} in micros, rounded up: a reservation or a charge is never rounded down to nothing. */
+    /**
+     * {@code usd} in micros, to the nearest: a price times a count carries binary noise (0.006 is
+     * 6000.000000000001 micros) that must not add a micro per answer.
+     */
     static long micros(double usd) {
-        return (long) Math.ceil(usd * 1_000_000);
+        return Math.round(usd * 1_000_000);
     }
 
     static double usd(long micros) {
