@@ -162,6 +162,22 @@ class KeysAcrossReplicasIT {
 
     @Test
     @Order(3)
+    void should_count_a_keys_requests_on_one_replica_against_its_rpm_on_the_other_after_a_sync()
+            throws InterruptedException {
+        String key = create(first, "{\"name\": \"shared-rpm\", \"rpm\": 5}")[1];
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> generate(second, key).statusCode() == 200);
+        for (int i = 0; i < 4; i++) {
+            generate(first, key).then().statusCode(200);
+        }
+        // three sync intervals (200 ms each): the second replica has learnt the first's four requests; a probe
+        // that polled instead would add requests of its own and pass without any sync
+        Thread.sleep(600);
+        generate(second, key).then().statusCode(429).body("error.type", equalTo("rate_limited"))
+                .header("x-ratelimit-limit-requests", "5").header("x-ratelimit-remaining-requests", "0");
+    }
+
+    @Test
+    @Order(4)
     void should_serve_known_keys_with_redis_stopped_and_say_so_on_readiness() throws Exception {
         String key = create(first, "{\"name\": \"through-the-outage\"}")[1];
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> generate(second, key).statusCode() == 200);
