@@ -17,6 +17,11 @@ import io.vertx.core.MultiMap;
  */
 public record InboundRequest(String id, Exchange exchange, MultiMap headers, KeyUse key) {
 
+    /** A request made without a virtual key. */
+    public InboundRequest(String id, Exchange exchange, MultiMap headers) {
+        this(id, exchange, headers, null);
+    }
+
     /** A request with no client headers. */
     public InboundRequest(String id, Exchange exchange) {
         this(id, exchange, MultiMap.caseInsensitiveMultiMap(), null);
