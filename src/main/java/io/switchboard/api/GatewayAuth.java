@@ -19,7 +19,9 @@ import io.switchboard.config.ConfigProblems;
  * or empty) is an error naming the setting, never a list that leaves the API open or the admin API off;</li>
  * <li>{@code /v1} is open only when asked for: {@code switchboard.auth.open=true}, or no {@code switchboard.auth}
  * setting at all (the keyless run of the built-in configuration);</li>
- * <li>{@code switchboard.auth.open=true} together with gateway keys is an error: one of them is a mistake.</li>
+ * <li>{@code switchboard.auth.open=true} together with gateway keys is an error: one of them is a mistake;</li>
+ * <li>admin keys without gateway keys (and without {@code open=true}) protect {@code /v1} with the virtual keys
+ * the admin API creates only: until one is created, no client gets in.</li>
  * </ul>
  * The admin API is never open: without admin keys it is off.
  */
@@ -45,17 +47,20 @@ public final class GatewayAuth {
             throw ConfigProblems.of(OPEN + "=true and " + API_KEYS + " are both set: leave out one of them ("
                     + OPEN + " serves /v1 without a key, " + API_KEYS + " asks for one)");
         }
-        if (client.isEmpty() && !askedOpen && (openSetting.isPresent() || admin.isPresent())) {
-            throw ConfigProblems.of(API_KEYS + ": not set, while " + (admin.isPresent() ? ADMIN_KEYS
-                    : OPEN + "=false") + " is, so /v1 would be open without having been asked for; give the gateway"
-                    + " keys, or set " + OPEN + "=true to serve /v1 without a key");
+        if (client.isEmpty() && admin.isEmpty() && openSetting.isPresent() && !askedOpen) {
+            throw ConfigProblems.of(API_KEYS + ": not set, while " + OPEN + "=false is, so /v1 would be open without "
+                    + "having been asked for; give the gateway keys, or " + ADMIN_KEYS + " to create virtual keys, or "
+                    + "set " + OPEN + "=true to serve /v1 without a key");
         }
         this.clientKeys = client.orElse(BearerKeys.NONE);
         this.adminKeys = admin.orElse(BearerKeys.NONE);
-        this.open = client.isEmpty();
+        this.open = client.isEmpty() && (askedOpen || admin.isEmpty());
         if (client.isPresent()) {
-            LOG.infof("The API is protected: /v1 requests need one of the %d gateway keys of %s", clientKeys.size(),
-                    API_KEYS);
+            LOG.infof("The API is protected: /v1 requests need one of the %d gateway keys of %s, or a virtual key",
+                    clientKeys.size(), API_KEYS);
+        } else if (!open) {
+            LOG.infof("The API is protected: /v1 requests need a virtual key (POST /v1/keys with an admin key of %s "
+                    + "creates them)", ADMIN_KEYS);
         } else if (askedOpen) {
             LOG.warnf("The API is OPEN, as %s=true asks: /v1 requests are served without a gateway key", OPEN);
         } else {

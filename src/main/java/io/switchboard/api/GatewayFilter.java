@@ -9,6 +9,8 @@ import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.errors.ErrorType;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.gateway.spi.InboundRequest;
+import io.switchboard.governance.KeyRegistry;
+import io.switchboard.governance.KeyUse;
 import io.switchboard.lifecycle.ShutdownGate;
 import io.switchboard.metrics.Exchange;
 import io.vertx.core.http.HttpHeaders;
@@ -24,12 +26,19 @@ import io.vertx.ext.web.RoutingContext;
  * An admin key passes the gateway-key check too, on every path: the admin API then checks for an admin key
  * itself, on its own endpoint, so no spelling of a path can open it with a client key, and no spelling can
  * skip the client-key check here.
+ * <p>
+ * A virtual key ({@link KeyRegistry}) passes in each of the places a gateway key does, looked up by its hash in a
+ * map of this process; its use rides with the request ({@link #inbound}) to the gateway, which checks what it calls
+ * and its limits. On an open {@code /v1} a virtual key is applied when presented; an expired one is a 401 there
+ * too.
  */
 @ApplicationScoped
 public class GatewayFilter {
 
     /** Routing-context key holding the request id. */
     public static final String REQUEST_ID = "switchboard.request-id";
+    /** Routing-context key holding the request's {@link KeyUse}, when it was made with a virtual key. */
+    private static final String KEY_USE = "switchboard.key-use";
 
     private static final String API_KEY_HEADER = "x-api-key";
     private static final String GOOGLE_API_KEY_HEADER = "x-goog-api-key";
@@ -46,8 +55,11 @@ public class GatewayFilter {
     private final long maxBodyBytes;
     private final ErrorFormats errors;
     private final ShutdownGate shutdown;
+    private final KeyRegistry keys;
 
-    public GatewayFilter(GatewayAuth auth, SwitchboardConfig config, ErrorFormats errors, ShutdownGate shutdown) {
+    public GatewayFilter(GatewayAuth auth, SwitchboardConfig config, ErrorFormats errors, ShutdownGate shutdown,
+            KeyRegistry keys) {
+        this.keys = keys;
         this.clientKeys = auth.clientKeys();
         this.adminKeys = auth.adminKeys();
         this.open = auth.open();
@@ -114,7 +126,19 @@ public class GatewayFilter {
                     .status(503).retryable().retryAfter("1").build(), requestId);
             return;
         }
-        if (!open && !authorized(rc)) {
+        KeyUse key = null;
+        if (keys.any()) {
+            try {
+                key = keys.use(presentedKey(rc));
+            } catch (GatewayException expired) {
+                reject(rc, expired, requestId);
+                return;
+            }
+        }
+        if (key != null) {
+            rc.put(KEY_USE, key);
+            Exchange.of(rc).keyName(key.name());
+        } else if (!open && !authorized(rc)) {
             reject(rc, GatewayException.unauthorized("a valid gateway key is required: Authorization: Bearer <key>, "
                     + "x-api-key: <key> or x-goog-api-key: <key>"), requestId);
             return;
@@ -155,7 +179,7 @@ public class GatewayFilter {
      * headers.
      */
     public static InboundRequest inbound(RoutingContext rc) {
-        return new InboundRequest(requestId(rc), Exchange.of(rc), rc.request().headers());
+        return new InboundRequest(requestId(rc), Exchange.of(rc), rc.request().headers(), rc.get(KEY_USE));
     }
 
     /** A path of the Gemini API: under {@code /v1beta/}, or a model's method under {@code /v1/models/}. */
@@ -171,6 +195,27 @@ public class GatewayFilter {
         }
     }
 
+    /** The key the request presents, wherever a gateway key may be: a Bearer token, or {@link #apiKey}. */
+    private static String presentedKey(RoutingContext rc) {
+        String authorization = rc.request().getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return authorization.substring(7).strip();
+        }
+        String apiKey = apiKey(rc);
+        return apiKey == null ? null : apiKey.strip();
+    }
+
+    private static String apiKey(RoutingContext rc) {
+        String apiKey = rc.request().getHeader(API_KEY_HEADER);
+        if (apiKey == null) {
+            apiKey = rc.request().getHeader(GOOGLE_API_KEY_HEADER);
+        }
+        if (apiKey == null && rc.request().query() != null && geminiPath(rc.normalizedPath())) {
+            apiKey = rc.request().getParam(KEY_PARAMETER);
+        }
+        return apiKey;
+    }
+
     /**
      * A gateway key as a Bearer token, or in {@code x-api-key} (the header Anthropic's clients send) or
      * {@code x-goog-api-key} (Google's); on the Gemini API's paths also as the {@code key} query parameter, as
@@ -182,13 +227,7 @@ public class GatewayFilter {
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return clientKeys.accepts(authorization) || adminKeys.accepts(authorization);
         }
-        String apiKey = rc.request().getHeader(API_KEY_HEADER);
-        if (apiKey == null) {
-            apiKey = rc.request().getHeader(GOOGLE_API_KEY_HEADER);
-        }
-        if (apiKey == null && rc.request().query() != null && geminiPath(rc.normalizedPath())) {
-            apiKey = rc.request().getParam(KEY_PARAMETER);
-        }
+        String apiKey = apiKey(rc);
         return apiKey != null && clientKeys.acceptsKey(apiKey.strip());
     }
 }

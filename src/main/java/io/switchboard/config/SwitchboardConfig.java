@@ -32,6 +32,9 @@ public interface SwitchboardConfig {
     /** Where runtime routes (created through the admin API) are kept. */
     Store store();
 
+    /** Virtual keys (created through the admin API, {@code /v1/keys}): their limits and budgets. */
+    Keys keys();
+
     /**
      * The OpenAI Responses API ({@code /v1/responses}): responses kept for {@code previous_response_id} and
      * {@code GET /v1/responses/{id}}, and the key that seals reasoning state.
@@ -147,6 +150,31 @@ public interface SwitchboardConfig {
         /** The most {@code tools} of a runtime route. */
         @WithDefault("32")
         int maxTools();
+    }
+
+    /** Virtual keys, kept in the store {@code switchboard.store.type} names. */
+    interface Keys {
+        /** The Redis hash holding the keys (their secrets as SHA-256 only); {@code <key>:version} counts the changes. */
+        @WithDefault("switchboard:keys")
+        String redisKey();
+
+        /** The most virtual keys the store holds; creating one more is a 409. */
+        @WithDefault("10000")
+        int maxKeys();
+
+        /**
+         * How often each replica writes its keys' counts and spend to the shared store and reads the others': the
+         * window in which replicas may admit past a key's rpm, tpm or max_concurrent.
+         */
+        @WithDefault("200ms")
+        Duration syncInterval();
+
+        /**
+         * The output tokens a budgeted request without {@code max_tokens} (and whose provider sets no
+         * {@code max-tokens}) reserves.
+         */
+        @WithDefault("4096")
+        int defaultMaxTokens();
     }
 
     /**

@@ -10,6 +10,10 @@ public enum ErrorType {
     NOT_FOUND(404),
     CONFLICT(409),
     PAYLOAD_TOO_LARGE(413),
+    /** A virtual key's rpm, tpm or max_concurrent reached: retryable after {@code Retry-After}. */
+    RATE_LIMITED(429),
+    /** A virtual key's budget for the period cannot cover the request: not retryable before the next period. */
+    BUDGET_EXCEEDED(429),
     PROVIDER_ERROR(502),
     PROVIDER_TIMEOUT(504),
     PROVIDER_UNAVAILABLE(502),

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import jakarta.inject.Singleton;
@@ -23,6 +24,8 @@ import io.switchboard.core.embedding.EmbeddingRequest;
 import io.switchboard.core.embedding.EmbeddingResponse;
 import io.switchboard.core.event.Done;
 import io.switchboard.core.event.StreamEvent;
+import io.switchboard.core.event.TextDelta;
+import io.switchboard.core.event.ThinkingDelta;
 import io.switchboard.core.model.AIContext;
 import io.switchboard.core.model.AIResponse;
 import io.switchboard.core.model.FinishReason;
@@ -42,6 +45,7 @@ import io.switchboard.gateway.spi.RequestMemo;
 import io.switchboard.gateway.spi.Secret;
 import io.switchboard.gateway.spi.TokenCount;
 import io.switchboard.gateway.spi.ToolUse;
+import io.switchboard.governance.KeyUse;
 import io.switchboard.metrics.Endpoint;
 import io.switchboard.metrics.Exchange;
 import io.switchboard.metrics.GatewayMetrics;
@@ -119,7 +123,7 @@ public class Gateway {
         // a muted route still asks its backend (the observer keeps thinking); the caller must not broadcast it
         boolean muted = mutedRoute(name) != null;
         Call<AIResponse> call = muted ? mutedGenerateCall : generateCall;
-        Uni<AIResponse> answer = Uni.createFrom().deferred(() -> whole(attempts, "generate", call));
+        Uni<AIResponse> answer = admitted(inbound, () -> whole(attempts, "generate", call));
         SchemaCheck check = SchemaCheck.of(attempts.declaredFirst().request().context());
         if (check != null) {
             answer = answer.map(check::checked);
@@ -136,7 +140,7 @@ public class Gateway {
         RequestMemo memo = new RequestMemo();
         Attempts<Attempt> attempts = plan(EMBEDDING_CONTEXT, name, model, inbound, memo, EMBEDDINGS);
         Call<EmbeddingResponse> call = embedCall(embedding);
-        return Uni.createFrom().deferred(() -> whole(attempts, "embeddings", call)).onTermination().invoke(memo::end);
+        return admitted(inbound, () -> whole(attempts, "embeddings", call)).onTermination().invoke(memo::end);
     }
 
     public Multi<StreamEvent> stream(AIContext context, String name, String model, InboundRequest inbound) {
@@ -147,7 +151,10 @@ public class Gateway {
             // a muted route's stream is closed before it starts: no backend call, one empty done
             return Multi.createFrom().item(mutedDone(muted, inbound.id()));
         }
-        Multi<StreamEvent> events = Multi.createFrom().deferred(() -> stream(attempts));
+        KeyUse key = inbound.key();
+        Multi<StreamEvent> events = key == null ? Multi.createFrom().deferred(() -> stream(attempts))
+                : Uni.createFrom().deferred(() -> key.admit(inbound.exchange()))
+                        .onItem().transformToMulti(ignored -> stream(attempts)).onTermination().invoke(key::end);
         SchemaCheck check = SchemaCheck.of(attempts.declaredFirst().request().context());
         if (check != null) {
             events = check.checked(events);
@@ -172,6 +179,19 @@ public class Gateway {
                             resolvedModel, COUNT_TOKENS, "ok", System.nanoTime() - start))
                     .onFailure().transform(failure -> failed(attempt, failure, COUNT_TOKENS, start));
         }).onTermination().invoke(memo::end);
+    }
+
+    /**
+     * The call, once the request's virtual key (if any) admitted it: its limits and budget checked, its worst case
+     * reserved; the key's use ends with the call.
+     */
+    private static <T> Uni<T> admitted(InboundRequest inbound, Supplier<Uni<? extends T>> call) {
+        KeyUse key = inbound.key();
+        if (key == null) {
+            return Uni.createFrom().deferred(call);
+        }
+        return Uni.createFrom().deferred(() -> key.admit(inbound.exchange())).chain(call).onTermination()
+                .invoke(key::end);
     }
 
     private Route mutedRoute(String name) {
@@ -307,11 +327,16 @@ public class Gateway {
     }
 
     /**
-     * Records the tokens and the cost of an answer: on the meters and on the request's exchange (its access log
-     * line). Returns the cost in USD, NaN when the model has no price or the backend reported no usage.
+     * Records the tokens and the cost of an answer: on the meters, on the request's exchange (its access log
+     * line) and on its virtual key. Returns the cost in USD, NaN when the model has no price or the backend
+     * reported no usage.
      */
     private double settle(Attempt attempt, Usage usage) {
+        KeyUse key = attempt.request().inbound().key();
         if (usage == null) {
+            if (key != null) {
+                key.answered(null, Double.NaN);
+            }
             return Double.NaN;
         }
         Provider provider = attempt.provider();
@@ -321,6 +346,9 @@ public class Gateway {
                 usage.cacheReadInputTokens(), usage.cacheCreationInputTokens(), usage.outputTokens(),
                 usage.reasoningTokens());
         double cost = pricing.cost(provider.name(), model, usage);
+        if (key != null) {
+            key.answered(usage, cost);
+        }
         metrics.cost(exchange, provider.name(), model, cost);
         exchange.cost(cost);
         return cost;
@@ -365,6 +393,14 @@ public class Gateway {
                 attempts.succeeded(System.nanoTime());
                 metrics.firstEvent(attempt.exchange(), provider.name(), provider.type(), model,
                         System.nanoTime() - start);
+            }
+            KeyUse key = attempt.request().inbound().key();
+            if (key != null) {
+                if (event instanceof TextDelta text) {
+                    key.streamed(provider.name(), model, text.text().length());
+                } else if (event instanceof ThinkingDelta thinking && thinking.thinking() != null) {
+                    key.streamed(provider.name(), model, thinking.thinking().length());
+                }
             }
             if (event instanceof Done done && !terminated) {
                 metrics.request(attempt.exchange(), provider.name(), provider.type(), model, "stream", "ok",
@@ -483,6 +519,9 @@ public class Gateway {
             throw GatewayException.notFound("provider: unknown provider or route \"" + target + "\"");
         }
         inbound.exchange().targeted(target);
+        if (inbound.key() != null) {
+            inbound.key().allowTarget(target);
+        }
         Secret requestKey = requestKey(context);
         if (provider != null) {
             ToolUse.check(context);
@@ -525,10 +564,24 @@ public class Gateway {
         Double temperature = context.temperature() != null ? context.temperature()
                 : config.temperature().orElse(context.unsetTemperature());
         Integer maxTokens = context.maxTokens() != null ? context.maxTokens() : config.maxTokens().orElse(null);
+        if (inbound.key() != null) {
+            inbound.key().allowModel(provider.name(), resolvedModel, bodyBytes(inbound),
+                    maxTokens == null ? -1 : maxTokens);
+        }
         return new Attempt(provider,
                 new ProviderRequest(ReasoningOrigins.forType(context, provider.type()), resolvedModel, key,
                         temperature, maxTokens, inbound, memo),
                 traffic.of(provider.name()));
+    }
+
+    /** The size of the request's body as declared, or -1. */
+    private static long bodyBytes(InboundRequest inbound) {
+        String length = inbound.headers().get("content-length");
+        try {
+            return length == null ? -1 : Long.parseLong(length.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /**

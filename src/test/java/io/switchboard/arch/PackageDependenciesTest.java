@@ -40,7 +40,7 @@ class PackageDependenciesTest {
             Set.of("core"),
             Set.of("metrics", "stream", "traffic", "cost"),
             Set.of("upstream", "lifecycle"),
-            Set.of("gateway"),
+            Set.of("gateway", "governance"),
             Set.of("providers", "routes", "responses", "tracing"),
             Set.of("api"));
 

@@ -1,5 +1,6 @@
 package io.switchboard.gateway.spi;
 
+import io.switchboard.governance.KeyUse;
 import io.switchboard.metrics.Exchange;
 import io.vertx.core.MultiMap;
 
@@ -12,11 +13,17 @@ import io.vertx.core.MultiMap;
  *        no access log follows it)
  * @param headers the client's request headers, read by a provider that passes one of them on (the Anthropic
  *        provider's token count passes {@code anthropic-beta})
+ * @param key the virtual key the request was made with, or null (a gateway key, or none)
  */
-public record InboundRequest(String id, Exchange exchange, MultiMap headers) {
+public record InboundRequest(String id, Exchange exchange, MultiMap headers, KeyUse key) {
+
+    /** A request made without a virtual key. */
+    public InboundRequest(String id, Exchange exchange, MultiMap headers) {
+        this(id, exchange, headers, null);
+    }
 
     /** A request with no client headers. */
     public InboundRequest(String id, Exchange exchange) {
-        this(id, exchange, MultiMap.caseInsensitiveMultiMap());
+        this(id, exchange, MultiMap.caseInsensitiveMultiMap(), null);
     }
 }
