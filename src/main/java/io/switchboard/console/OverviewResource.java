@@ -1,4 +1,4 @@
-package io.switchboard.api.admin;
+package io.switchboard.console;
 
 import java.util.List;
 
@@ -15,8 +15,7 @@ import io.smallrye.common.annotation.NonBlocking;
 import io.switchboard.api.ErrorAnswers;
 import io.switchboard.api.ErrorFormat;
 import io.switchboard.api.ErrorFormats;
-import io.switchboard.console.MeterSampler;
-import io.switchboard.console.Overview;
+import io.switchboard.api.admin.AdminAccess;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.gateway.ProviderRegistry;
 import io.switchboard.traffic.ProviderTraffic;
