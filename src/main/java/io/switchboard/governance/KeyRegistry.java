@@ -30,6 +30,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.config.ConfigProblems;
+import io.switchboard.config.StoreChoice;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.cost.Pricing;
 import io.switchboard.errors.ErrorType;
@@ -85,7 +86,7 @@ public class KeyRegistry {
 
     public KeyRegistry(SwitchboardConfig config, @Any Instance<KeyStore> stores, Pricing pricing, ObjectMapper json,
             Vertx vertx) {
-        this.store = storeOf(stores, config.store().type());
+        this.store = StoreChoice.of(stores, config.store().type());
         this.pricing = pricing;
         this.json = json;
         this.vertx = vertx;
@@ -94,18 +95,6 @@ public class KeyRegistry {
         this.defaultMaxTokens = config.keys().defaultMaxTokens();
         this.maxKeys = config.keys().maxKeys();
         this.loaded = !store.shared();
-    }
-
-    private static KeyStore storeOf(Instance<KeyStore> stores, String type) {
-        String kind = type.strip().toLowerCase(Locale.ROOT);
-        Instance<KeyStore> chosen = stores.select(Identifier.Literal.of(kind));
-        if (chosen.isResolvable()) {
-            return chosen.get();
-        }
-        Set<String> known = new TreeSet<>();
-        stores.handles().forEach(handle -> handle.getBean().getQualifiers().stream()
-                .filter(Identifier.class::isInstance).forEach(id -> known.add(((Identifier) id).value())));
-        throw ConfigProblems.of("switchboard.store.type: unknown store \"" + type + "\" (known: " + known + ")");
     }
 
     void start(@Observes StartupEvent event) {

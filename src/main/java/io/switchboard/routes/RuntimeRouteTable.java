@@ -29,6 +29,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.config.ConfigProblems;
+import io.switchboard.config.StoreChoice;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.core.model.Names;
 import io.switchboard.core.route.Route;
@@ -80,7 +81,7 @@ public class RuntimeRouteTable implements RouteTable {
     @Inject
     public RuntimeRouteTable(ProviderRegistry registry, SwitchboardConfig config, @Any Instance<RouteStore> stores,
             ObjectMapper json, Vertx vertx) {
-        this(registry, storeOf(stores, config.store().type()), RouteLimits.of(config.store()), json, vertx,
+        this(registry, StoreChoice.of(stores, config.store().type()), RouteLimits.of(config.store()), json, vertx,
                 config.store().refreshInterval().toMillis());
     }
 
@@ -95,19 +96,6 @@ public class RuntimeRouteTable implements RouteTable {
         this.refreshMillis = refreshMillis;
         this.snapshot = build(new RouteStore.Contents(-1, 0, Map.of(), Map.of()));
         this.loaded = !store.shared();
-    }
-
-    /** Only the chosen store is created: the others' clients (Redis) are never touched. */
-    private static RouteStore storeOf(Instance<RouteStore> stores, String type) {
-        String kind = type.strip().toLowerCase(Locale.ROOT);
-        Instance<RouteStore> chosen = stores.select(Identifier.Literal.of(kind));
-        if (chosen.isResolvable()) {
-            return chosen.get();
-        }
-        Set<String> known = new TreeSet<>();
-        stores.handles().forEach(handle -> handle.getBean().getQualifiers().stream()
-                .filter(Identifier.class::isInstance).forEach(id -> known.add(((Identifier) id).value())));
-        throw ConfigProblems.of("switchboard.store.type: unknown store \"" + type + "\" (known: " + known + ")");
     }
 
     void start(@Observes StartupEvent event) {

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -19,6 +20,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
+import io.switchboard.governance.KeyStore;
+import io.switchboard.governance.MemoryKeyStore;
 import io.switchboard.testsupport.FakeUpstreamResource;
 import io.switchboard.testsupport.OpenWithAdminKey;
 
@@ -43,6 +46,17 @@ class RouteStoreChoiceTest {
 
         @Override
         public void stop() {
+        }
+    }
+
+    /** The keys are kept in the store of the same type too: here the memory key store. */
+    @Singleton
+    public static class CountingKeyStore {
+        @Produces
+        @Singleton
+        @Identifier("counting")
+        KeyStore keys() {
+            return new MemoryKeyStore();
         }
     }
 
