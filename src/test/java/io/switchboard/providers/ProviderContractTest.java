@@ -279,7 +279,7 @@ class ProviderContractTest extends FakeUpstreamTest {
 
     // ---- helpers
 
-    /** {@code <provider>-slow}: the same provider with 500 ms timeouts. */
+    /** {@code <provider>-slow}: the same provider with 250 ms timeouts. */
     private static String slow(Backend backend) {
         return backend.provider() + "-slow";
     }
