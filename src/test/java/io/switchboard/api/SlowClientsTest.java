@@ -34,8 +34,8 @@ import io.vertx.core.http.RequestOptions;
 
 /**
  * A client that sends its request slowly, or stops halfway, loses its connection after
- * {@code switchboard.http.header-timeout} (the head) or {@code body-timeout} (the body), here 1 s, long before
- * the idle timeout (here 5 s), which still governs a keep-alive connection between requests and an answer that
+ * {@code switchboard.http.header-timeout} (the head) or {@code body-timeout} (the body), here 400 ms, long before
+ * the idle timeout (here 2 s), which still governs a keep-alive connection between requests and an answer that
  * takes longer than the bounds. Each wait is a socket read with a timeout, over a raw socket.
  */
 @QuarkusTest
@@ -46,16 +46,16 @@ class SlowClientsTest {
     public static class ShortBounds implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("switchboard.http.header-timeout", "1s", "switchboard.http.body-timeout", "1s",
-                    "quarkus.http.idle-timeout", "5s",
+            return Map.of("switchboard.http.header-timeout", "400ms", "switchboard.http.body-timeout", "400ms",
+                    "quarkus.http.idle-timeout", "2s",
                     "switchboard.providers.patient.type", "mock",
                     "switchboard.providers.patient.model", "patient-1",
-                    "switchboard.providers.patient.responses[0]", "{\"content\":\"worth the wait\",\"delay_ms\":2000}");
+                    "switchboard.providers.patient.responses[0]", "{\"content\":\"worth the wait\",\"delay_ms\":800}");
         }
     }
 
-    /** Under the 5 s idle timeout: a connection closed within it was closed by a receive bound. */
-    private static final int WITHIN_BOUND_MS = 4_000;
+    /** Under the 2 s idle timeout: a connection closed within it was closed by a receive bound. */
+    private static final int WITHIN_BOUND_MS = 1_600;
     private static final String HEAD = "POST /v1/generate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
 
     @TestHTTPResource("/")
@@ -119,11 +119,11 @@ class SlowClientsTest {
             send(socket, "GET /v1/providers HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
             assertThat(readAnswer(socket.getInputStream())).startsWith("HTTP/1.1 200");
             // three times both bounds of silence between requests: still open
-            assertOpenAfter(socket, 3_000);
+            assertOpenAfter(socket, 1_200);
             send(socket, HEAD + "Content-Length: " + GenerateResourceTest.HELLO.length() + "\r\n\r\n"
                     + GenerateResourceTest.HELLO);
             assertThat(readAnswer(socket.getInputStream())).startsWith("HTTP/1.1 200");
-            // and then closed by the idle timeout of 5 s
+            // and then closed by the idle timeout of 2 s
             assertClosedWithin(socket, 20_000);
         }
     }

@@ -12,7 +12,7 @@ import io.switchboard.testsupport.FixtureFiles;
  * Every network provider type as {@link ProviderContractTest} sees it: the configured providers it
  * calls and how the backend writes a stream, an error body and an in-stream error. All of them are
  * configured in the test {@code application.properties} against the one fake upstream;
- * {@code <provider>-slow} is the same provider with 500 ms timeouts.
+ * {@code <provider>-slow} is the same provider with 250 ms timeouts.
  */
 final class ContractBackends {
 

@@ -122,7 +122,8 @@ class ProviderContractTest extends FakeUpstreamTest {
         fake.enqueue(backend.wire().reply(List.of(backend.wire().deltas("Hel"))).thenHang());
         String read = SseClient.readFirstEventThenHangUp(URI.create(streamUrl + "?provider=" + backend.provider()), HELLO);
         assertThat(read).contains("event: text_delta").contains("Hel");
-        await().atMost(Duration.ofSeconds(5)).until(() -> fake.lastRequest().closedEarly());
+        await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).atMost(Duration.ofSeconds(5))
+                .until(() -> fake.lastRequest().closedEarly());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -279,7 +280,7 @@ class ProviderContractTest extends FakeUpstreamTest {
 
     // ---- helpers
 
-    /** {@code <provider>-slow}: the same provider with 500 ms timeouts. */
+    /** {@code <provider>-slow}: the same provider with 250 ms timeouts. */
     private static String slow(Backend backend) {
         return backend.provider() + "-slow";
     }
