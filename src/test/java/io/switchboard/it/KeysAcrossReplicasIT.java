@@ -20,6 +20,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -34,6 +35,7 @@ import io.switchboard.testsupport.RedisServer;
  * know, and readiness says the key store is unavailable.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Isolated
 class KeysAcrossReplicasIT {
 
     static final String ADMIN_KEY = "keys-replicas-admin";

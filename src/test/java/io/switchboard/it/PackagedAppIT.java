@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -22,6 +23,7 @@ import io.switchboard.testsupport.TestConfig;
  */
 @QuarkusIntegrationTest
 @TestProfile(PackagedAppIT.SystemProperties.class)
+@Isolated
 class PackagedAppIT {
 
     public static class SystemProperties implements QuarkusTestProfile {
