@@ -447,7 +447,7 @@ governed_key() {
   local answer
   answer="$(curl -sf --max-time 5 -X POST "http://127.0.0.1:$GW_PORT/v1/keys" -H 'Authorization: Bearer bench-admin' \
     -H 'Content-Type: application/json' \
-    -d '{"name":"bench","rpm":100000000,"tpm":10000000000,"budget_usd":1000000,"budget_period":"day"}')" \
+    -d '{"name":"bench","rpm":100000000,"tpm":2000000000,"budget_usd":1000000,"budget_period":"day"}')" \
     || { echo "creating the virtual key failed" >&2; tail -20 "$WORK/gateway.log" >&2; exit 1; }
   sed -E 's/.*"key" *: *"([^"]+)".*/\1/' <<<"$answer"
 }
