@@ -46,6 +46,7 @@ GW_EXTRA_PROPS="${GW_EXTRA_PROPS:-}"       # extra -D flags for the gateway, e.g
 RESULTS="${RESULTS:-$BENCH_DIR/results/latest.md}"
 PROVIDER_TYPE="${PROVIDER_TYPE:-}"         # openai | anthropic; default: openai if the provider exists, else anthropic
 PLAIN="${PLAIN:-1}"                        # 0: skip the plain run (e.g. for ROOMS=1 alone)
+KEYS_ONLY="${KEYS_ONLY:-0}"                 # 1: the FEATURES run with the virtual key alone (no retries, breakers or tracing)
 ROOMS="${ROOMS:-0}"                        # 1: also /v1/generate through a runtime route, memory store then Redis store
 REDIS_PORT="${REDIS_PORT:-18379}"          # the redis-server started for ROOMS=1
 RELAY="${RELAY:-1}"                        # 1: the per-chunk phase again through a bare relay (bench/Relay.java): one more hop in Vert.x
@@ -143,10 +144,10 @@ mapfile -t FEATURE_PROPS < <(
   provider up2
   provider paced2 "x-mock-paced-events=$PACED_EVENTS" "x-mock-chunk-delay-ms=$PACED_DELAY_MS"
   printf '%s\n' "-Dswitchboard.routes.bench.targets=up,up2" "-Dswitchboard.routes.bench-paced.targets=paced,paced2"
-  if ((HAS_TRAFFIC)); then
+  if ((HAS_TRAFFIC && !KEYS_ONLY)); then
     printf '%s\n' "-Dswitchboard.traffic.retries=2" "-Dswitchboard.traffic.circuit-breaker.enabled=true"
   fi
-  if ((HAS_TRACING)); then
+  if ((HAS_TRACING && !KEYS_ONLY)); then
     printf '%s\n' "-Dquarkus.otel.exporter.otlp.traces.endpoint=http://127.0.0.1:$MOCK_PORT" \
       "-Dquarkus.otel.exporter.otlp.traces.protocol=http/protobuf" "-Dquarkus.otel.traces.sampler=always_on"
   fi

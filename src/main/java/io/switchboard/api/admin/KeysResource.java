@@ -27,14 +27,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
-import io.switchboard.api.BearerKeys;
 import io.switchboard.api.ContextReader;
 import io.switchboard.api.ErrorAnswers;
 import io.switchboard.api.ErrorFormat;
 import io.switchboard.api.ErrorFormats;
-import io.switchboard.api.GatewayAuth;
 import io.switchboard.api.JsonBodies;
-import io.switchboard.errors.ErrorType;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.governance.KeyAdmin;
 import io.switchboard.governance.KeyBody;
@@ -53,14 +50,14 @@ public class KeysResource {
 
     private final KeyAdmin admin;
     private final ErrorFormat errors;
-    private final BearerKeys adminKeys;
+    private final AdminAccess access;
     private final ObjectMapper json;
     private final ObjectReader bodyReader;
 
-    public KeysResource(KeyAdmin admin, GatewayAuth auth, ObjectMapper json, ErrorFormats errorFormats) {
+    public KeysResource(KeyAdmin admin, AdminAccess access, ObjectMapper json, ErrorFormats errorFormats) {
         this.admin = admin;
         this.errors = errorFormats.envelope();
-        this.adminKeys = auth.adminKeys();
+        this.access = access;
         this.json = json;
         // a key is stored: a misspelt field must not be dropped silently
         this.bodyReader = ContextReader.strict(json).readerFor(KeyBody.class)
@@ -129,14 +126,7 @@ public class KeysResource {
     }
 
     private String authorize(String authorization) {
-        if (adminKeys.isEmpty()) {
-            throw GatewayException.of(ErrorType.FORBIDDEN,
-                    "the admin API is off: set switchboard.auth.admin-keys to turn it on");
-        }
-        if (!adminKeys.accepts(authorization)) {
-            throw GatewayException.unauthorized("a valid admin key is required: Authorization: Bearer <admin key>");
-        }
-        return "key " + BearerKeys.fingerprint(authorization);
+        return access.authorize(authorization);
     }
 
     /** A key as the API shows it: id, its fields, created_at; never its secret or its hash. */
