@@ -52,9 +52,15 @@ rss() { awk -v k="$2" '$1 == k":" {print $2}' "/proc/$1/status"; } # pid VmRSS|V
 # The gateway's JVM options as the container starts it: docker/Dockerfile.jvm's GC_CONTAINER_OPTIONS and
 # JAVA_OPTS_APPEND, the defaults of the image's launcher that they keep (heap free ratios, exit on
 # OutOfMemoryError), and the container's memory limit of k8s/base/deployment.yaml as MaxRAM.
-dockerfile_env() { sed -n "s/^ENV $1=\"\{0,1\}\([^\"]*\)\"\{0,1\}\$/\1/p" "$ROOT/docker/Dockerfile.jvm" | tail -1; }
+# The value a Dockerfile ENV variable ends with: each ENV line's $NAME is the value of the line before.
+dockerfile_env() {
+  local value="" line
+  while IFS= read -r line; do value="${line//\$$1/$value}"; done \
+    < <(sed -n "s/^ENV $1=\"\{0,1\}\([^\"]*\)\"\{0,1\}\$/\1/p" "$ROOT/docker/Dockerfile.jvm")
+  echo "$value"
+}
 container_memory() { awk '/limits:/ {l=1} l && /memory:/ {print $2; exit}' "$ROOT/k8s/base/deployment.yaml" | sed 's/Mi$/m/; s/Gi$/g/'; }
 container_java_opts() {
   echo "-XX:MaxRAM=${CONTAINER_MEMORY:-$(container_memory)} $(dockerfile_env GC_CONTAINER_OPTIONS) -XX:MinHeapFreeRatio=10" \
-    "-XX:MaxHeapFreeRatio=20 -XX:+ExitOnOutOfMemoryError $(dockerfile_env JAVA_OPTS_APPEND)"
+    "-XX:MaxHeapFreeRatio=20 -XX:+ExitOnOutOfMemoryError $(dockerfile_env JAVA_OPTS_APPEND | sed 's/-XX:AOTCache=[^ ]* *//')"
 }
