@@ -33,18 +33,26 @@ final class SchemaCheck {
     static final String SCHEMA_VALID = "schema_valid";
     private static final String FIELD = "response_format.json_schema.schema";
 
-    /**
-     * Nothing is fetched (a remote {@code $ref} or meta-schema is an error, never a network call) and nothing
-     * is cached across requests (a client's {@code $id} must not reach another request's schema).
-     */
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-            builder -> builder.schemaCacheEnabled(false).schemaLoader(loader -> loader.fetchRemoteResources(false)));
-    /** The 2020-12 meta-schema, from the library's own copy: a schema is checked against it before it is compiled. */
-    private static final Schema META_SCHEMA = REGISTRY
-            .getSchema(SchemaLocation.of(SpecificationVersion.DRAFT_2020_12.getDialectId()));
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
-
     private final Schema schema;
+
+    /**
+     * The validator's registry, meta-schema and parser, made on the first strict schema: holding them in the outer
+     * class made every first request pay for the 2020-12 meta-schema (about 15 ms, before the first answer), strict
+     * or not.
+     */
+    private static final class Validator {
+
+        /**
+         * Nothing is fetched (a remote {@code $ref} or meta-schema is an error, never a network call) and nothing
+         * is cached across requests (a client's {@code $id} must not reach another request's schema).
+         */
+        static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+                builder -> builder.schemaCacheEnabled(false).schemaLoader(loader -> loader.fetchRemoteResources(false)));
+        /** The 2020-12 meta-schema, from the library's own copy: a schema is checked against it before it is compiled. */
+        static final Schema META_SCHEMA = REGISTRY
+                .getSchema(SchemaLocation.of(SpecificationVersion.DRAFT_2020_12.getDialectId()));
+        static final ObjectMapper JSON = JsonMapper.builder().build();
+    }
 
     private SchemaCheck(Schema schema) {
         this.schema = schema;
@@ -57,14 +65,14 @@ final class SchemaCheck {
             return null;
         }
         JsonNode schema = format.jsonSchema().schema();
-        List<Error> errors = META_SCHEMA.validate(schema);
+        List<Error> errors = Validator.META_SCHEMA.validate(schema);
         if (!errors.isEmpty()) {
             String at = errors.get(0).getInstanceLocation().toString();
             throw GatewayException.invalidRequest(FIELD + ": not a valid JSON Schema (at " + at + ")");
         }
         Schema compiled;
         try {
-            compiled = REGISTRY.getSchema(schema);
+            compiled = Validator.REGISTRY.getSchema(schema);
             compiled.initializeValidators();
         } catch (RuntimeException e) {
             throw GatewayException.invalidRequest(FIELD + ": not a valid JSON Schema (" + e.getClass().getSimpleName()
@@ -77,7 +85,7 @@ final class SchemaCheck {
     boolean valid(String text) {
         JsonNode answer;
         try {
-            answer = JSON.readTree(text);
+            answer = Validator.JSON.readTree(text);
         } catch (JsonProcessingException e) {
             return false;
         }

@@ -129,7 +129,7 @@ class DockerfileTest {
     }
 
     @Test
-    void should_run_the_fast_jar_on_a_java_25_runtime_that_honours_java_opts() {
+    void should_run_the_packaged_jar_on_a_java_25_runtime_that_honours_java_opts() {
         // 25: the one-step recording of the JDK's AOT cache (-XX:AOTCacheOutput) is 25's
         assertThat(arguments(JVM, "FROM")).singleElement().asString().contains("openjdk-25-runtime");
         assertThat(arguments(JVM, "COPY")).allMatch(c -> c.contains("target/quarkus-app/"));
