@@ -68,8 +68,8 @@ mapfile -t GW_PROPS < <(
   provider flaky "chunk_delay_ms=20,fail_percent=$FAIL_PERCENT,cut_percent=$CUT_PERCENT")
 echo "== gateway on 127.0.0.1:$GW_PORT: $GW_JAVA_OPTS"
 # shellcheck disable=SC2086
-env ${GW_MALLOC_ARENA_MAX:+MALLOC_ARENA_MAX=$GW_MALLOC_ARENA_MAX} "$JAVA" $GW_JAVA_OPTS "${GW_PROPS[@]}" $GW_EXTRA_PROPS \
-  -jar "$JAR" >"$WORK/gateway.log" 2>&1 &
+(start_from_jar_folder env ${GW_MALLOC_ARENA_MAX:+MALLOC_ARENA_MAX=$GW_MALLOC_ARENA_MAX} "$JAVA" $GW_JAVA_OPTS \
+  "${GW_PROPS[@]}" $GW_EXTRA_PROPS -jar "$JAR") >"$WORK/gateway.log" 2>&1 &
 GW_PID=$!
 PIDS+=("$GW_PID")
 wait_http "http://127.0.0.1:$GW_PORT/q/health/ready" 90 "$GW_PID" "$WORK/gateway.log"
