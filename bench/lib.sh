@@ -60,10 +60,11 @@ dockerfile_env() {
   echo "$value"
 }
 container_memory() { awk '/limits:/ {l=1} l && /memory:/ {print $2; exit}' "$ROOT/k8s/base/deployment.yaml" | sed 's/Mi$/m/; s/Gi$/g/'; }
-container_java_opts() {
+container_java_opts() { echo "$(container_java_opts_uncached) $(container_aot_cache)"; }
+# The same without the cache: what the image records its cache with (bench/aot-cache.sh does the same).
+container_java_opts_uncached() {
   echo "-XX:MaxRAM=${CONTAINER_MEMORY:-$(container_memory)} $(dockerfile_env GC_CONTAINER_OPTIONS) -XX:MinHeapFreeRatio=10" \
-    "-XX:MaxHeapFreeRatio=20 -XX:+ExitOnOutOfMemoryError $(dockerfile_env JAVA_OPTS_APPEND | sed 's/-XX:AOTCache=[^ ]* *//')" \
-    "$(container_aot_cache)"
+    "-XX:MaxHeapFreeRatio=20 -XX:+ExitOnOutOfMemoryError $(dockerfile_env JAVA_OPTS_APPEND | sed 's/-XX:AOTCache=[^ ]* *//')"
 }
 # The image starts with its AOT cache, which also keeps the JVM's own memory lower (about 20 MB less RSS): the one
 # bench/aot-cache.sh recorded for this jar, when there is one. The cache holds the class path as recorded (a relative

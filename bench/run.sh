@@ -176,7 +176,8 @@ if ((STARTUP_RUNS > 0)); then
   startup plain $STARTUP_JAVA_OPTS
   # shellcheck disable=SC2086
   # a cache older than the jar was made for another build: the JVM would refuse it and start without
-  if [[ -f "$AOT_CACHE" && "$AOT_CACHE" -nt "$JAR" ]]; then startup aot $STARTUP_JAVA_OPTS "-XX:AOTCache=$AOT_CACHE"
+  # with the cache, as the container image starts: its options, with which bench/aot-cache.sh recorded the cache
+  if [[ -f "$AOT_CACHE" && "$AOT_CACHE" -nt "$JAR" ]]; then startup aot $(container_java_opts_uncached) "-XX:AOTCache=$AOT_CACHE"
   elif [[ -f "$AOT_CACHE" ]]; then echo "== start-up with the AOT cache skipped: $AOT_CACHE is older than the jar (run bench/aot-cache.sh)"; fi
 fi
 st() { # label key
@@ -561,7 +562,7 @@ mkdir -p "$(dirname "$RESULTS")"
   echo "|---|---|---|---|"
   echo "| start-up to the first proxied \`/v1/generate\`, \`java ${STARTUP_JAVA_OPTS:+$STARTUP_JAVA_OPTS }-jar\` (median of $STARTUP_RUNS) | $ST_PLAIN ms (min $(st plain min_ms), max $(st plain max_ms); CPU $(st plain cpu_ms) ms, RSS $(st plain rss_mb) MB) | ≤ 1000 ms | $(pass "$ST_PLAIN" 1000 '<=') |"
   if [[ -f "$WORK/startup-aot.out" ]]; then
-    echo "| start-up with the AOT cache (\`-XX:AOTCache=app.aot\`) | $ST_AOT ms (min $(st aot min_ms), max $(st aot max_ms); CPU $(st aot cpu_ms) ms) | ≤ 1000 ms | $(pass "$ST_AOT" 1000 '<=') |"
+    echo "| start-up with the AOT cache as the container image starts (its JVM options and \`-XX:AOTCache=app.aot\`) | $ST_AOT ms (min $(st aot min_ms), max $(st aot max_ms); CPU $(st aot cpu_ms) ms) | ≤ 1000 ms | $(pass "$ST_AOT" 1000 '<=') |"
   fi
   echo "| gateway \`POST /v1/generate\` throughput | $(num "$G_RPS") req/s (runs: $(fig plain runs); errors: $(fig plain errors)) | ≥ 20,000 req/s (10× the ~2,000 the issue measured for Portkey) | $(pass "$G_RPS" 20000 '>=') |"
   if [[ -f "$WORK/portkey/gen" ]]; then

@@ -145,7 +145,7 @@ class DockerfileTest {
         // (320 MB: 9,000 open streams, switchboard.stream.max-concurrent, at about 19 KB of live heap each)
         assertThat(arguments(JVM, "ENV")).anyMatch(e -> e.startsWith("GC_CONTAINER_OPTIONS=\"-XX:+UseSerialGC\""))
                 .anyMatch(e -> e.startsWith(
-                        "JAVA_OPTS_APPEND=\"-Xms16m -Xmx320m -Xmn12m -XX:SurvivorRatio=4 -XX:TrimNativeHeapInterval=1000 "))
+                        "JAVA_OPTS_APPEND=\"-Xms16m -Xmx320m -Xmn12m -XX:SurvivorRatio=4 -XX:+UseCompactObjectHeaders "))
                 .anyMatch(e -> e.startsWith("MALLOC_ARENA_MAX=2"));
     }
 
