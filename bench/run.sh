@@ -592,11 +592,17 @@ mkdir -p "$(dirname "$RESULTS")"
   echo "| gateway peak RSS (VmHWM) over the whole load | $(fig plain rss) MB (idle after start: $(mb "$WORK/plain/rss-idle") MB, at end: $(mb "$WORK/plain/rss-end") MB, $(cat "$WORK/plain/threads") threads) | ≤ 200 MB | $(pass "$(fig plain rss)" 200 '<=') |"
   if [[ -d "$WORK/features" ]]; then
     echo
-    echo "### Through a route with retries, breakers and tracing on$( ((HAS_KEYS)) && echo ", with a virtual key")"
+    if ((KEYS_ONLY)); then
+      echo "### With a virtual key alone (\`KEYS_ONLY=1\`)"
+      echo
+      echo "The same load with every request made with a virtual key with rpm, tpm and a budget (priced providers, so each request is reserved and settled) on the Redis store; no route, retries, breakers or tracing. Fewer repeats than the plain run."
+    else
+      echo "### Through a route with retries, breakers and tracing on$( ((HAS_KEYS)) && echo ", with a virtual key")"
+      echo
+      echo "The same load through routes \`bench\` (\`up\`, then \`up2\`) and \`bench-paced\`$( ((HAS_TRAFFIC)) && echo ", with \`switchboard.traffic.retries=2\` and circuit breakers on")$( ((HAS_TRACING)) && echo ", every request traced and exported over OTLP/HTTP to the mock")$( ((HAS_KEYS)) && echo ", every request made with a virtual key with rpm, tpm and a budget (priced providers, so each request is reserved and settled) on the Redis store")$( ((HAS_TRAFFIC)) || echo " (this build has no traffic layer)")$( ((HAS_TRACING)) || echo " (this build has no tracing)"). Fewer repeats than the plain run."
+    fi
     echo
-    echo "The same load through routes \`bench\` (\`up\`, then \`up2\`) and \`bench-paced\`$( ((HAS_TRAFFIC)) && echo ", with \`switchboard.traffic.retries=2\` and circuit breakers on")$( ((HAS_TRACING)) && echo ", every request traced and exported over OTLP/HTTP to the mock")$( ((HAS_KEYS)) && echo ", every request made with a virtual key with rpm, tpm and a budget (priced providers, so each request is reserved and settled) on the Redis store")$( ((HAS_TRAFFIC)) || echo " (this build has no traffic layer)")$( ((HAS_TRACING)) || echo " (this build has no tracing)"). Fewer repeats than the plain run."
-    echo
-    echo "| metric | plain | route + traffic + tracing$( ((HAS_KEYS)) && echo " + virtual key on Redis") |"
+    echo "| metric | plain | $( ((KEYS_ONLY)) && echo "virtual key on Redis" || echo "route + traffic + tracing$( ((HAS_KEYS)) && echo " + virtual key on Redis")") |"
     echo "|---|---|---|"
     echo "| \`/v1/generate\` throughput (req/s) | $(num "$G_RPS") | $(num "$(fig features rps)") |"
     echo "| gateway CPU per generate request (µs) | $G_CPU | $(fig features cpu) |"
