@@ -8,6 +8,9 @@ if [[ -z "${GW_JAR:-}" ]] && [[ ! -f "$JAR" || -n "$(find "$ROOT/src/main" "$ROO
   echo "== building the gateway (./mvnw -B -q package -DskipTests)"
   ./mvnw -B -q package -DskipTests
 fi
+# The JDK AOT cache bench/aot-cache.sh records for this jar; the JVM refuses one made for another build.
+AOT_CACHE="$(dirname "$JAR")/app.aot"
+aot_cache_fresh() { [[ -f "$AOT_CACHE" && "$AOT_CACHE" -nt "$JAR" ]]; }
 # The classpath the single-file Java clients run with (Vert.x, Jackson from the project's dependencies).
 CP_FILE="$ROOT/target/cp.txt"
 if [[ ! -s "$CP_FILE" || "$ROOT/pom.xml" -nt "$CP_FILE" ]]; then
@@ -69,10 +72,7 @@ container_java_opts_uncached() {
 # The image starts with its AOT cache, which also keeps the JVM's own memory lower (about 20 MB less RSS): the one
 # bench/aot-cache.sh recorded for this jar, when there is one. The cache holds the class path as recorded (a relative
 # quarkus-run.jar), so a gateway started with it runs from the jar's folder (start_from_jar_folder).
-container_aot_cache() {
-  local cache; cache="$(dirname "$JAR")/app.aot"
-  [[ -f "$cache" && "$cache" -nt "$JAR" ]] && echo "-XX:AOTCache=app.aot" || true
-}
+container_aot_cache() { if aot_cache_fresh; then echo "-XX:AOTCache=app.aot"; fi; }
 # Runs "$@" (a java command line ending with -jar "$JAR") from the jar's folder, with the jar's relative path.
 start_from_jar_folder() {
   local args=("$@")

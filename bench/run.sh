@@ -82,7 +82,6 @@ done
 BENCH_NAME=bench
 # shellcheck source=bench/lib.sh
 source "$BENCH_DIR/lib.sh"   # GW_JAR: benchmark another build as it is
-AOT_CACHE="$(dirname "$JAR")/app.aot"      # written by bench/aot-cache.sh (recorded over a start and requests)
 
 if [[ -z "$PROVIDER_TYPE" ]]; then
   if [[ -d "$ROOT/src/main/java/io/switchboard/providers/openai" ]]; then PROVIDER_TYPE=openai; else PROVIDER_TYPE=anthropic; fi
@@ -177,7 +176,7 @@ if ((STARTUP_RUNS > 0)); then
   # shellcheck disable=SC2086
   # a cache older than the jar was made for another build: the JVM would refuse it and start without
   # with the cache, as the container image starts: its options, with which bench/aot-cache.sh recorded the cache
-  if [[ -f "$AOT_CACHE" && "$AOT_CACHE" -nt "$JAR" ]]; then startup aot $(container_java_opts_uncached) "-XX:AOTCache=$AOT_CACHE"
+  if aot_cache_fresh; then startup aot $(container_java_opts_uncached) "-XX:AOTCache=$AOT_CACHE"
   elif [[ -f "$AOT_CACHE" ]]; then echo "== start-up with the AOT cache skipped: $AOT_CACHE is older than the jar (run bench/aot-cache.sh)"; fi
 fi
 st() { # label key

@@ -109,11 +109,13 @@ sample() { # t
 # RSS and the heap in use right after a full collection (jcmd GC.run, under load) after the first sixth and near the
 # end, the leak test that does not depend on when the collector last ran.
 JCMD="$(dirname "$JAVA")/jcmd"
-settled() { # label: "label rss-kB heap-used-kB" after a full collection
+settled() { # label: appends "label rss-kB heap-used-kB" after a full collection to $WORK/settled, and says it
   "$JCMD" "$GW_PID" GC.run >/dev/null 2>&1 || true
   sleep 2
   printf '%s %s %s\n' "$1" "$(rss "$GW_PID" VmRSS)" \
-    "$("$JCMD" "$GW_PID" GC.heap_info 2>/dev/null | awk '/^[A-Za-z].* total .* used / {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub(/K,?$/, "", v); u += v}} END {print u + 0}')"
+    "$("$JCMD" "$GW_PID" GC.heap_info 2>/dev/null | awk '/^[A-Za-z].* total .* used / {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub(/K,?$/, "", v); u += v}} END {print u + 0}')" \
+    >>"$WORK/settled"
+  awk '{printf "after a full collection: rss=%.1f MB heap in use=%.1f MB\n", $2/1024, $3/1024}' <(tail -1 "$WORK/settled")
 }
 : >"$WORK/settled"
 
@@ -136,14 +138,8 @@ while kill -0 "$CLIENT_PID" 2>/dev/null && ((SECONDS - T0 < SECONDS_TOTAL)); do
     tail -1 "$WORK/samples" | awk '{printf "t=%ss rss=%.1f MB fds=%s upstream=%s clients=%s streams=%s in-flight=%s\n", $1, $2/1024, $3, $4, $5, $6, $7}'
     NEXT_SAMPLE=$((NEXT_SAMPLE + SAMPLE_SECONDS))
   fi
-  if ((t >= SECONDS_TOTAL / 6)) && ! grep -q '^base' "$WORK/settled"; then
-    settled base >>"$WORK/settled"
-    awk '{printf "after a full collection: rss=%.1f MB heap in use=%.1f MB\n", $2/1024, $3/1024}' <(tail -1 "$WORK/settled")
-  fi
-  if ((t >= SECONDS_TOTAL - 3 * SAMPLE_SECONDS)) && ! grep -q '^end' "$WORK/settled"; then
-    settled end >>"$WORK/settled"
-    awk '{printf "after a full collection: rss=%.1f MB heap in use=%.1f MB\n", $2/1024, $3/1024}' <(tail -1 "$WORK/settled")
-  fi
+  if ((t >= SECONDS_TOTAL / 6)) && ! grep -q '^base' "$WORK/settled"; then settled base; fi
+  if ((t >= SECONDS_TOTAL - 3 * SAMPLE_SECONDS)) && ! grep -q '^end' "$WORK/settled"; then settled end; fi
   if ((t >= NEXT_ROUTE)); then
     change_route $((t / 60))
     NEXT_ROUTE=$((NEXT_ROUTE + 60))
