@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,11 +24,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.switchboard.config.StoreChoice;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.cost.Pricing;
 import io.switchboard.errors.ErrorType;
 import io.switchboard.errors.GatewayException;
+import io.switchboard.store.StoreChoice;
+import io.switchboard.store.StoreWatch;
 import io.vertx.core.Vertx;
 
 /**
@@ -72,12 +72,11 @@ public class KeyRegistry {
     /** Tells this replica's requests in flight from the others' in the store. */
     private final String replica = UUID.randomUUID().toString();
     private final Map<String, KeyState> states = new ConcurrentHashMap<>();
-    private final AtomicBoolean refreshing = new AtomicBoolean();
     private final AtomicBoolean syncing = new AtomicBoolean();
-    private final AtomicBoolean available = new AtomicBoolean(true);
+    private final StoreWatch watch;
     private volatile Snapshot snapshot = new Snapshot(-1, Map.of(), Map.of());
     private volatile boolean loaded;
-    private final List<Long> timers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private long syncTimer = -1;
 
     public KeyRegistry(SwitchboardConfig config, @Any Instance<KeyStore> stores, Pricing pricing, ObjectMapper json,
             Vertx vertx) {
@@ -90,18 +89,22 @@ public class KeyRegistry {
         this.defaultMaxTokens = config.keys().defaultMaxTokens();
         this.maxKeys = config.keys().maxKeys();
         this.loaded = !store.shared();
+        this.watch = new StoreWatch(LOG, "key store (" + store.kind() + ")", "the keys and limits known so far",
+                "virtual keys", this::keyCount);
     }
 
     void start(@Observes StartupEvent event) {
         if (store.shared()) {
-            refresh();
-            timers.add(vertx.setPeriodic(refreshMillis, id -> refresh()));
+            watch.start(vertx, refreshMillis, store::version, () -> snapshot.version(), this::load);
         }
-        timers.add(vertx.setPeriodic(syncMillis, id -> sync()));
+        syncTimer = vertx.setPeriodic(syncMillis, id -> sync());
     }
 
     void stop(@Observes ShutdownEvent event) {
-        timers.forEach(vertx::cancelTimer);
+        watch.stop(vertx);
+        if (syncTimer >= 0) {
+            vertx.cancelTimer(syncTimer);
+        }
     }
 
     /**
@@ -168,7 +171,7 @@ public class KeyRegistry {
 
     /** Whether the store answered the last time it was asked. */
     public boolean available() {
-        return available.get();
+        return watch.available();
     }
 
     public String kind() {
@@ -191,12 +194,12 @@ public class KeyRegistry {
     private Uni<Void> lease(KeyState state, KeyGrant grant, long now, long micros, int attempts) {
         return state.leasing(() -> store.lease(grant.id(), state.periodStart(now), grant.budgetMicros(), micros)
                 .invoke(granted -> {
-                    reachable();
+                    watch.reachable();
                     state.leased(now, granted, 0);
                 }))
                 .onItemOrFailure().transformToUni((granted, failure) -> {
                     if (failure != null) {
-                        unavailable(failure);
+                        watch.unavailable(failure);
                         return state.reserveOffline(now, micros) ? ADMITTED
                                 : Uni.createFrom().failure(exceeded(grant, micros));
                     }
@@ -224,8 +227,8 @@ public class KeyRegistry {
     private Uni<Void> load(boolean reset) {
         return store.all().invoke(contents -> install(contents, reset)).invoke(() -> {
             loaded = true;
-            reachable();
-        }).onFailure().invoke(this::unavailable).replaceWithVoid();
+            watch.reachable();
+        }).onFailure().invoke(watch::unavailable).replaceWithVoid();
     }
 
     /** Reports the counts of one key now (before its usage is read), then answers its usage. */
@@ -236,18 +239,6 @@ public class KeyRegistry {
         }
         long period = state.periodStart(now);
         return report(id, state, now).onFailure().recoverWithNull().chain(() -> store.usage(id, period));
-    }
-
-    private void refresh() {
-        if (!refreshing.compareAndSet(false, true)) {
-            return;
-        }
-        store.version()
-                .chain(version -> version == snapshot.version() && available.get() ? Uni.createFrom().voidItem()
-                        : load(version < snapshot.version()))
-                .onTermination().invoke(() -> refreshing.set(false))
-                .subscribe().with(ignored -> {
-                }, this::unavailable);
     }
 
     private void sync() {
@@ -274,10 +265,10 @@ public class KeyRegistry {
         }
         return store.report(id, replica, now, report).invoke(totals -> {
             state.totals(report, totals);
-            reachable();
+            watch.reachable();
         }).onFailure().invoke(failure -> {
             state.unreported(report);
-            unavailable(failure);
+            watch.unavailable(failure);
         }).replaceWithVoid();
     }
 
@@ -306,21 +297,6 @@ public class KeyRegistry {
             }
             states.keySet().retainAll(byId.keySet());
             snapshot = new Snapshot(contents.version(), Map.copyOf(byHash), java.util.Collections.unmodifiableMap(byId));
-        }
-    }
-
-    private void unavailable(Throwable error) {
-        if (available.compareAndSet(true, false)) {
-            String message = (error.getClass().getSimpleName()
-                    + (error.getMessage() == null ? "" : ": " + error.getMessage())).replaceAll("//[^/@\\s]*@", "//");
-            LOG.warnf("key store (%s) unavailable, serving the keys and limits known so far: %s", store.kind(),
-                    message);
-        }
-    }
-
-    private void reachable() {
-        if (available.compareAndSet(false, true)) {
-            LOG.infof("key store (%s) reachable again: %d virtual keys", store.kind(), keyCount());
         }
     }
 }

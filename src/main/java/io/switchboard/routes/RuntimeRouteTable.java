@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -26,13 +25,14 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
-import io.switchboard.config.StoreChoice;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.core.model.Names;
 import io.switchboard.core.route.Route;
 import io.switchboard.core.route.RouteTable;
 import io.switchboard.core.route.RouteValidator;
 import io.switchboard.gateway.ProviderRegistry;
+import io.switchboard.store.StoreChoice;
+import io.switchboard.store.StoreWatch;
 import io.vertx.core.Vertx;
 
 /**
@@ -65,14 +65,11 @@ public class RuntimeRouteTable implements RouteTable {
     private final ObjectMapper json;
     private final Vertx vertx;
     private final long refreshMillis;
-    private final AtomicBoolean refreshing = new AtomicBoolean();
-    /** Whether the store answered the last time it was asked; flipped once per change, which is logged. */
-    private final AtomicBoolean available = new AtomicBoolean(true);
+    private final StoreWatch watch;
     private volatile Snapshot snapshot;
     private volatile boolean loaded;
     /** The skipped routes already warned about, so that each reload does not repeat the warning (guarded by this). */
     private Set<String> warned = Set.of();
-    private long timer = -1;
 
     /** The store is the {@link RouteStore} bean whose {@link Identifier} is {@code switchboard.store.type}. */
     @Inject
@@ -91,21 +88,20 @@ public class RuntimeRouteTable implements RouteTable {
         this.json = json;
         this.vertx = vertx;
         this.refreshMillis = refreshMillis;
+        this.watch = new StoreWatch(LOG, "route store (" + store.kind() + ")", "the routes known so far",
+                "runtime routes", this::runtimeRouteCount);
         this.snapshot = build(new RouteStore.Contents(-1, 0, Map.of(), Map.of()));
         this.loaded = !store.shared();
     }
 
     void start(@Observes StartupEvent event) {
         if (store.shared()) {
-            refresh();
-            timer = vertx.setPeriodic(refreshMillis, id -> refresh());
+            watch.start(vertx, refreshMillis, store::version, () -> snapshot.version(), this::load);
         }
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
+        watch.stop(vertx);
     }
 
     @Override
@@ -153,7 +149,7 @@ public class RuntimeRouteTable implements RouteTable {
 
     /** Whether the store answered the last time it was asked (why it did not is in the log). */
     public boolean available() {
-        return available.get();
+        return watch.available();
     }
 
     /**
@@ -177,43 +173,10 @@ public class RuntimeRouteTable implements RouteTable {
         return store.all(limits.maxRoutes(), limits.maxRouteBytes()).invoke(contents -> install(contents, reset))
                 .invoke(() -> {
                     loaded = true;
-                    reachable();
+                    watch.reachable();
                 })
-                .onFailure().invoke(this::unavailable)
+                .onFailure().invoke(watch::unavailable)
                 .replaceWithVoid();
-    }
-
-    /** One periodic check: reloads when another replica changed something, or after the store came back. */
-    private void refresh() {
-        if (!refreshing.compareAndSet(false, true)) {
-            return;
-        }
-        store.version()
-                .chain(version -> version == snapshot.version() && available.get() ? Uni.createFrom().voidItem()
-                        : load(version < snapshot.version()))
-                .onTermination().invoke(() -> refreshing.set(false))
-                .subscribe().with(ignored -> {
-                }, this::unavailable);
-    }
-
-    /**
-     * The store failed: logged with its detail when it was available until now, not on every failed refresh. The
-     * detail (host, port, the client's error) stays in the log; readiness, which answers without a key, only says
-     * that the store is unavailable.
-     */
-    private void unavailable(Throwable error) {
-        if (available.compareAndSet(true, false)) {
-            // a connection error may quote the Redis URI, and with it a password: user info is cut out
-            String message = (error.getClass().getSimpleName()
-                    + (error.getMessage() == null ? "" : ": " + error.getMessage())).replaceAll("//[^/@\\s]*@", "//");
-            LOG.warnf("route store (%s) unavailable, serving the routes known so far: %s", store.kind(), message);
-        }
-    }
-
-    private void reachable() {
-        if (available.compareAndSet(false, true)) {
-            LOG.infof("route store (%s) reachable again: %d runtime routes", store.kind(), runtimeRouteCount());
-        }
     }
 
     private void install(RouteStore.Contents contents, boolean reset) {

@@ -1,6 +1,8 @@
 package io.switchboard.it;
 
 import static io.restassured.RestAssured.given;
+import static io.switchboard.it.SharedRedisReplicas.readiness;
+import static io.switchboard.it.SharedRedisReplicas.withinOneSecond;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -25,7 +27,6 @@ import org.junit.jupiter.api.parallel.Isolated;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import io.switchboard.testsupport.RedisServer;
 
 /**
  * Two replicas (two processes of the packaged jar) sharing one real Redis, with admin keys and no gateway keys:
@@ -45,26 +46,24 @@ class KeysAcrossReplicasIT {
     static final double PER_TOKEN = 0.001;
     /** A request's reservation: its input estimate and its max_tokens at the price. */
     static final double RESERVATION = (15 + 10) * PER_TOKEN;
-    static final Duration ONE_SECOND = Duration.ofSeconds(1);
 
-    static RedisServer redis;
+    static SharedRedisReplicas replicas;
     static GatewayProcess first;
     static GatewayProcess second;
 
     @BeforeAll
     static void start() throws Exception {
-        redis = new RedisServer().start();
-        Map<String, String> config = Map.of("switchboard.store.type", "redis", "quarkus.redis.hosts", redis.uri(),
-                "switchboard.auth.admin-keys", ADMIN_KEY, "switchboard.providers.echo.type", "mock",
+        replicas = SharedRedisReplicas.start(Map.of("switchboard.auth.admin-keys", ADMIN_KEY,
+                "switchboard.providers.echo.type", "mock",
                 "switchboard.providers.echo.responses[0]", "Answer from the backend here.",
-                "switchboard.providers.echo.pricing.input", "1000", "switchboard.providers.echo.pricing.output", "1000");
-        first = new GatewayProcess(config).start();
-        second = new GatewayProcess(config).start();
+                "switchboard.providers.echo.pricing.input", "1000", "switchboard.providers.echo.pricing.output", "1000"));
+        first = replicas.first;
+        second = replicas.second;
         // a fresh JVM answers its first requests slowly: the one-second checks must measure the store, not that
         String warm = create(first, "{\"name\": \"warm-up\"}")[1];
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> generate(second, warm).statusCode() == 200);
         for (int i = 0; i < 40; i++) {
-            for (GatewayProcess replica : new GatewayProcess[] { first, second }) {
+            for (GatewayProcess replica : replicas.both()) {
                 generate(replica, warm).then().statusCode(200);
                 generate(replica, "sk-sb-unknown").then().statusCode(401);
             }
@@ -73,14 +72,8 @@ class KeysAcrossReplicasIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (first != null) {
-            first.stop();
-        }
-        if (second != null) {
-            second.stop();
-        }
-        if (redis != null) {
-            redis.close();
+        if (replicas != null) {
+            replicas.close();
         }
     }
 
@@ -97,12 +90,6 @@ class KeysAcrossReplicasIT {
     static Response generate(GatewayProcess replica, String key) {
         return given().baseUri(replica.url()).header("Authorization", "Bearer " + key).contentType("application/json")
                 .body(HELLO).post("/v1/generate?provider=echo");
-    }
-
-    static long withinOneSecond(java.util.function.BooleanSupplier condition) {
-        long start = System.nanoTime();
-        Awaitility.await().atMost(ONE_SECOND).pollInterval(Duration.ofMillis(10)).until(condition::getAsBoolean);
-        return (System.nanoTime() - start) / 1_000_000;
     }
 
     @Test
@@ -183,22 +170,17 @@ class KeysAcrossReplicasIT {
     void should_serve_known_keys_with_redis_stopped_and_say_so_on_readiness() throws Exception {
         String key = create(first, "{\"name\": \"through-the-outage\"}")[1];
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> generate(second, key).statusCode() == 200);
-        redis.stop();
-        for (GatewayProcess replica : new GatewayProcess[] { first, second }) {
+        replicas.redis.stop();
+        for (GatewayProcess replica : replicas.both()) {
             generate(replica, key).then().statusCode(200);
         }
         admin(first).body("{\"name\": \"not-now\"}").post("/v1/keys").then().statusCode(503)
                 .body("error.type", equalTo("store_unavailable"));
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> "unavailable".equals(keyStoreState(second)));
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> "unavailable".equals(readiness(second, "key-store")));
         given().baseUri(second.url()).get("/q/health/ready").then().statusCode(200);
 
-        redis.start();
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "available".equals(keyStoreState(second)));
+        replicas.redis.start();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "available".equals(readiness(second, "key-store")));
         generate(first, key).then().statusCode(200);
-    }
-
-    static String keyStoreState(GatewayProcess replica) {
-        return given().baseUri(replica.url()).get("/q/health/ready").then().extract().jsonPath()
-                .getString("checks.find { it.name == 'key-store' }.data.state");
     }
 }

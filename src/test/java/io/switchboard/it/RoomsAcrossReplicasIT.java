@@ -1,6 +1,8 @@
 package io.switchboard.it;
 
 import static io.restassured.RestAssured.given;
+import static io.switchboard.it.SharedRedisReplicas.readiness;
+import static io.switchboard.it.SharedRedisReplicas.withinOneSecond;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -19,7 +21,6 @@ import org.junit.jupiter.api.parallel.Isolated;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.switchboard.testsupport.OpenApiContract;
-import io.switchboard.testsupport.RedisServer;
 
 /**
  * Two replicas (two processes of the packaged jar) sharing one real Redis: a room created, muted, unmuted and
@@ -33,22 +34,18 @@ class RoomsAcrossReplicasIT {
 
     static final String ADMIN_KEY = "replicas-admin-key";
     static final String HELLO = "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
-    static final Duration ONE_SECOND = Duration.ofSeconds(1);
 
-    static RedisServer redis;
+    static SharedRedisReplicas replicas;
     static GatewayProcess first;
     static GatewayProcess second;
 
     @BeforeAll
     static void start() throws Exception {
-        redis = new RedisServer().start();
-        Map<String, String> config = Map.of("switchboard.store.type", "redis",
-                "quarkus.redis.hosts", redis.uri(),
-                "switchboard.auth.admin-keys", ADMIN_KEY, "switchboard.auth.open", "true",
-                "switchboard.providers.echo.type", "mock",
-                "switchboard.providers.echo.responses[0]", "Answer from the room's backend.");
-        first = new GatewayProcess(config).start();
-        second = new GatewayProcess(config).start();
+        replicas = SharedRedisReplicas.start(Map.of("switchboard.auth.admin-keys", ADMIN_KEY,
+                "switchboard.auth.open", "true", "switchboard.providers.echo.type", "mock",
+                "switchboard.providers.echo.responses[0]", "Answer from the room's backend."));
+        first = replicas.first;
+        second = replicas.second;
         warmUp(first);
         warmUp(second);
         warmUpRooms();
@@ -62,7 +59,7 @@ class RoomsAcrossReplicasIT {
             admin(second).contentType("application/merge-patch+json").body("{\"muted\": " + muted + "}")
                     .patch("/v1/routes/warm-room").then().statusCode(200);
             for (int i = 0; i < 20; i++) {
-                for (GatewayProcess replica : new GatewayProcess[] { first, second }) {
+                for (GatewayProcess replica : replicas.both()) {
                     generate(replica, "warm-room").then().statusCode(200);
                     stream(replica, "warm-room");
                 }
@@ -87,14 +84,8 @@ class RoomsAcrossReplicasIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (first != null) {
-            first.stop();
-        }
-        if (second != null) {
-            second.stop();
-        }
-        if (redis != null) {
-            redis.close();
+        if (replicas != null) {
+            replicas.close();
         }
     }
 
@@ -111,13 +102,6 @@ class RoomsAcrossReplicasIT {
     static String stream(GatewayProcess replica, String route) {
         return given().baseUri(replica.url()).contentType("application/json").body(HELLO)
                 .post("/v1/stream?provider=" + route).then().statusCode(200).extract().asString();
-    }
-
-    /** Waits until the condition holds and returns how long it took, failing after one second. */
-    static long withinOneSecond(java.util.function.BooleanSupplier condition) {
-        long start = System.nanoTime();
-        Awaitility.await().atMost(ONE_SECOND).pollInterval(Duration.ofMillis(10)).until(condition::getAsBoolean);
-        return (System.nanoTime() - start) / 1_000_000;
     }
 
     @Test
@@ -165,17 +149,17 @@ class RoomsAcrossReplicasIT {
     @Test
     @Order(4)
     void should_keep_serving_with_redis_stopped_and_refuse_admin_writes() throws Exception {
-        redis.stop();
-        for (GatewayProcess replica : new GatewayProcess[] { first, second }) {
+        replicas.redis.stop();
+        for (GatewayProcess replica : replicas.both()) {
             generate(replica, "support-room").then().statusCode(200);
         }
         admin(first).body("{\"targets\": [\"echo\"]}").put("/v1/routes/support-room").then().statusCode(503)
                 .body("error.type", equalTo("store_unavailable"));
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> "unavailable".equals(storeState(second)));
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> "unavailable".equals(readiness(second, "route-store")));
         given().baseUri(second.url()).get("/q/health/ready").then().statusCode(200);
 
-        redis.start();
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> "available".equals(storeState(second)));
+        replicas.redis.start();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> "available".equals(readiness(second, "route-store")));
         generate(first, "support-room").then().statusCode(200);
         admin(first).body("{\"temperature\": 0.5}").contentType("application/merge-patch+json")
                 .patch("/v1/routes/support-room").then().statusCode(200).body("temperature", equalTo(0.5f))
@@ -215,11 +199,6 @@ class RoomsAcrossReplicasIT {
 
     static RequestSpecification responses(GatewayProcess replica) {
         return given().baseUri(replica.url()).filter(OpenApiContract.filter()).contentType("application/json");
-    }
-
-    static String storeState(GatewayProcess replica) {
-        return given().baseUri(replica.url()).get("/q/health/ready").then().extract().jsonPath()
-                .getString("checks.find { it.name == 'route-store' }.data.state");
     }
 
 }

@@ -1,4 +1,4 @@
-package io.switchboard.config;
+package io.switchboard.store;
 
 import java.util.Locale;
 import java.util.Set;
@@ -7,6 +7,7 @@ import java.util.TreeSet;
 import jakarta.enterprise.inject.Instance;
 
 import io.smallrye.common.annotation.Identifier;
+import io.switchboard.config.ConfigProblems;
 
 /**
  * Which store bean {@code switchboard.store.type} names: of the beans of one store interface (the routes', the
