@@ -98,8 +98,9 @@ else f4="n/a (no socat row: apt-get install -y socat)"; v4="n/a"; fi
 # 5. start-up
 cached="$(cell "$PARTS/run.md" "start-up with the AOT cache" 2)"
 plain="$(cell "$PARTS/run.md" "start-up to the first proxied" 2)"
+c1="$(cell "$PARTS/run.md" "the same with the JIT's first compiler only" 2)"
 if [[ -n "$cached" && "$(num "$cached" 1)" != "" ]]; then
-  f5="$cached; plain \`java -jar\` $plain"
+  f5="$cached; plain \`java -jar\` $plain${c1:+; with the cache and C1 alone (not shipped) $c1}"
   v5="$(holds "$(num "$cached" 1) <= 1000")"
 else f5="n/a"; v5="n/a"; fi
 

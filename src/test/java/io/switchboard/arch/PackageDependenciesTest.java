@@ -36,7 +36,7 @@ class PackageDependenciesTest {
      * resolves and calls providers through its SPI; the doors ({@code api}) stand on top.
      */
     static final List<Set<String>> FLOORS = List.of(
-            Set.of("config", "errors"),
+            Set.of("config", "errors", "store"),
             Set.of("core"),
             Set.of("metrics", "stream", "traffic", "cost"),
             Set.of("upstream", "lifecycle"),
