@@ -34,7 +34,7 @@ part() { # name, then the command (environment assignments first)
 # RATE means the constant-rate phase to run.sh and the soak's rate to soak.sh: each gets its own
 part "the AOT cache for this build" bash "$BENCH_DIR/aot-cache.sh"
 part "bench/run.sh" -u RATE PORTKEY="$PORTKEY" FEATURES=1 RESULTS="$PARTS/run.md" bash "$BENCH_DIR/run.sh"
-part "bench/run.sh, the virtual key alone" -u RATE KEYS_ONLY=1 FEATURES=1 STARTUP_RUNS=0 RELAY=0 \
+part "bench/run.sh, the virtual key alone" -u RATE PORTKEY= KEYS_ONLY=1 FEATURES=1 STARTUP_RUNS=0 RELAY=0 \
   STREAM_THROUGHPUT=0 RESULTS="$PARTS/keys.md" bash "$BENCH_DIR/run.sh"
 part "bench/open-streams.sh" STREAMS="$STREAMS" PORTKEY="$PORTKEY" RESULTS="$PARTS/open.md" \
   bash "$BENCH_DIR/open-streams.sh"
