@@ -73,8 +73,10 @@ public final class StoreWatch {
             return;
         }
         version.get()
-                .chain(now -> now == served.getAsLong() && available.get() ? Uni.createFrom().voidItem()
-                        : reload.load(now < served.getAsLong()))
+                .chain(now -> {
+                    long serving = served.getAsLong();
+                    return now == serving && available.get() ? Uni.createFrom().voidItem() : reload.load(now < serving);
+                })
                 .onTermination().invoke(() -> checking.set(false))
                 .subscribe().with(ignored -> {
                 }, this::unavailable);
