@@ -25,6 +25,13 @@ import java.util.concurrent.locks.LockSupport;
  * them (no coordinated omission). Direct and gateway run one after the other, each {@code WARMUP_SECONDS}
  * unrecorded then {@code SECONDS} recorded; the order is direct, gateway. Prints p50/p90/p99/p99.9/max
  * of both and the difference, and a last line {@code RATE_RESULT ...} for run.sh.
+ *
+ * <p>With {@code GW_AUTH_PLAIN} set (environment, e.g. "Bearer" and a gateway key), it compares two kinds of
+ * request to the same gateway process instead: that header against {@code GW_AUTH}'s (e.g. a virtual key), in
+ * {@code ROUNDS} (default 4) interleaved rounds of direct, plain and keyed, each {@code SECONDS} recorded after
+ * {@code WARMUP_SECONDS}, the order rotated every round. Two gateway processes measured minutes apart differ in
+ * their p99 by more than a key costs; one process in interleaved rounds leaves the key's cost alone. Prints the
+ * pooled percentiles of the three and a last line {@code AB_RESULT ...}.
  */
 public class ConstantRate {
 
@@ -49,8 +56,16 @@ public class ConstantRate {
                 : "{\"model\":\"m\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\","
                         + "\"text\":\"What is 4200 + 42?\"}]}],\"temperature\":0.7}";
         byte[] direct = request(mockPort, mockPath, mockBody, "Authorization: Bearer bench\r\n");
-        byte[] gateway = request(gwPort, gwPath,
-                "{\"messages\":[{\"role\":\"user\",\"content\":\"What is 4200 + 42?\"}],\"max_tokens\":64}", gatewayAuth());
+        String gatewayBody = "{\"messages\":[{\"role\":\"user\",\"content\":\"What is 4200 + 42?\"}],\"max_tokens\":64}";
+        byte[] gateway = request(gwPort, gwPath, gatewayBody, gatewayAuth());
+        String plainAuth = System.getenv("GW_AUTH_PLAIN");
+        if (plainAuth != null && !plainAuth.isEmpty()) {
+            byte[] plain = request(gwPort, gwPath, gatewayBody, "Authorization: " + plainAuth + "\r\n");
+            String rounds = System.getenv("ROUNDS");
+            interleaved(rounds == null || rounds.isEmpty() ? 4 : Integer.parseInt(rounds), rate, seconds, warmup,
+                    connections, new int[] {mockPort, gwPort, gwPort}, new byte[][] {direct, plain, gateway});
+            return;
+        }
 
         long[] ds = run(mockPort, direct, rate, seconds, warmup, connections);
         long[] gs = run(gwPort, gateway, rate, seconds, warmup, connections);
@@ -67,6 +82,36 @@ public class ConstantRate {
                 + "added_p50=%.3f added_p99=%.3f added_p999=%.3f%n", rate, ms(pct(ds, 50)), ms(pct(ds, 99)),
                 ms(pct(gs, 50)), ms(pct(gs, 99)), ms(pct(gs, 50) - pct(ds, 50)), ms(pct(gs, 99) - pct(ds, 99)),
                 ms(pct(gs, 99.9) - pct(ds, 99.9)));
+    }
+
+    /** Direct, plain and keyed requests in interleaved rounds, each target's samples pooled over the rounds. */
+    static void interleaved(int rounds, int rate, int seconds, int warmup, int connections, int[] ports,
+            byte[][] requests) throws Exception {
+        String[] names = {"direct (mock upstream)", "gateway, plain request", "gateway, keyed request"};
+        List<List<long[]>> samples = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (int r = 0; r < rounds; r++) {
+            for (int k = 0; k < 3; k++) {
+                int t = (r + k) % 3;
+                samples.get(t).add(run(ports[t], requests[t], rate, seconds, warmup, connections));
+            }
+        }
+        long[][] pooled = new long[3][];
+        for (int t = 0; t < 3; t++) {
+            pooled[t] = samples.get(t).stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        }
+        System.out.printf(Locale.ROOT, "%d req/s, %d interleaved rounds of %d s each (after %d s warm-up) over %d "
+                + "connections; latency from the due time, milliseconds, pooled over the rounds%n", rate, rounds, seconds,
+                warmup, connections);
+        System.out.printf(Locale.ROOT, "%-30s %8s %8s %8s %8s %8s%n", "", "p50", "p90", "p99", "p99.9", "max");
+        for (int t = 0; t < 3; t++) {
+            row(names[t], pooled[t]);
+        }
+        long[] d = pooled[0], p = pooled[1], k = pooled[2];
+        System.out.printf(Locale.ROOT, "AB_RESULT rate=%d rounds=%d direct_p99=%.3f plain_p99=%.3f keyed_p99=%.3f "
+                + "plain_added_p50=%.3f keyed_added_p50=%.3f plain_added_p99=%.3f keyed_added_p99=%.3f "
+                + "keyed_minus_plain_p99=%.3f%n", rate, rounds, ms(pct(d, 99)), ms(pct(p, 99)), ms(pct(k, 99)),
+                ms(pct(p, 50) - pct(d, 50)), ms(pct(k, 50) - pct(d, 50)), ms(pct(p, 99) - pct(d, 99)),
+                ms(pct(k, 99) - pct(d, 99)), ms(pct(k, 99) - pct(p, 99)));
     }
 
     /** The recorded latencies (nanoseconds, sorted) of one target. */

@@ -48,6 +48,8 @@ RESULTS="${RESULTS:-$BENCH_DIR/results/latest.md}"
 PROVIDER_TYPE="${PROVIDER_TYPE:-}"         # openai | anthropic; default: openai if the provider exists, else anthropic
 PLAIN="${PLAIN:-1}"                        # 0: skip the plain run (e.g. for ROOMS=1 alone)
 KEYS_ONLY="${KEYS_ONLY:-0}"                 # 1: the FEATURES run with the virtual key alone (no retries, breakers or tracing)
+AB_ROUNDS="${AB_ROUNDS:-4}"                 # KEYS_ONLY: interleaved rounds of gateway key against virtual key ...
+AB_SECONDS="${AB_SECONDS:-10}"              # ... each target recorded this long a round (after 2 s unrecorded)
 ROOMS="${ROOMS:-0}"                        # 1: also /v1/generate through a runtime route, memory store then Redis store
 REDIS_PORT="${REDIS_PORT:-18379}"          # the redis-server started for ROOMS=1
 RELAY="${RELAY:-1}"                        # 1: the per-chunk phase again through a bare relay (bench/Relay.java): one more hop in Vert.x
@@ -473,6 +475,15 @@ if [[ "$FEATURES" == 1 ]]; then
   if ((KEYS_ONLY)); then FEATURE_REPEATS="$REPEATS" FEATURE_RATE_SECONDS="$RATE_SECONDS"; fi
   measure features "?provider=bench" "provider=bench-paced" "$FEATURE_REPEATS" 0 $(((PACED_ROUNDS_1 + 1) / 2)) 2 \
     "$FEATURE_RATE_SECONDS"
+  if ((KEYS_ONLY)); then
+    # The key's cost at the constant rate from one process: gateway-key requests (no governance) against
+    # virtual-key requests in interleaved rounds. Across the two runs above, the p99 moves by more than that cost.
+    echo "== [features] constant rate: $RATE req/s, $AB_ROUNDS interleaved rounds of ${AB_SECONDS}s, direct," \
+      "gateway key, virtual key"
+    GW_AUTH_PLAIN="Bearer bench-gateway-key" ROUNDS="$AB_ROUNDS" timeout 600 "$JAVA" -XX:+UseSerialGC \
+      "$BENCH_DIR/ConstantRate.java" "$RATE" "$AB_SECONDS" 2 "$RATE_CONNECTIONS" "$MOCK_PORT" "$UP_PATH" "$GW_PORT" \
+      "/v1/generate?provider=bench" 2>&1 | tee "$WORK/features/ab.out"
+  fi
   stop_gateway
   unset GW_AUTH
 fi
@@ -624,6 +635,16 @@ mkdir -p "$(dirname "$RESULTS")"
     echo "| gateway overhead, saturated (mean / p50 / p99, ms) | $(fig plain overhead) | $(fig features overhead) |"
     echo "| gateway overhead at $RATE req/s (mean / p50 / p99, ms) | $(fig plain rate_overhead) | $(fig features rate_overhead) |"
     echo "| peak RSS (MB) | $(fig plain rss) | $(fig features rss) |"
+    if [[ -s "$WORK/features/ab.out" ]]; then
+      ab() { kv "$WORK/features/ab.out" "$1"; }
+      echo
+      echo "One process, $AB_ROUNDS interleaved rounds of ${AB_SECONDS} s at $RATE req/s each (direct, a gateway key without governance, the virtual key; the order rotated every round; samples pooled):"
+      echo
+      echo "| metric | gateway key | virtual key on Redis |"
+      echo "|---|---|---|"
+      echo "| added p50 / p99 at $RATE req/s, one process (ms) | $(ab plain_added_p50) / $(ab plain_added_p99) | $(ab keyed_added_p50) / $(ab keyed_added_p99) |"
+      echo "| virtual key minus gateway key, p99 at $RATE req/s, one process (ms) | | $(ab keyed_minus_plain_p99) |"
+    fi
   elif ((HAS_TRAFFIC == 0 && HAS_TRACING == 0)); then
     echo
     echo "(No FEATURES run: this build has neither the traffic layer nor tracing.)"
