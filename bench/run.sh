@@ -476,8 +476,15 @@ if [[ "$FEATURES" == 1 ]]; then
   measure features "?provider=bench" "provider=bench-paced" "$FEATURE_REPEATS" 0 $(((PACED_ROUNDS_1 + 1) / 2)) 2 \
     "$FEATURE_RATE_SECONDS"
   if ((KEYS_ONLY)); then
-    # The key's cost at the constant rate from one process: gateway-key requests (no governance) against
-    # virtual-key requests in interleaved rounds. Across the two runs above, the p99 moves by more than that cost.
+    # The key's cost from one process: gateway-key requests (no governance) against virtual-key requests, in
+    # interleaved rounds, saturated and at the constant rate. Two processes, even of the same build, differ by
+    # more than that cost: in their JIT's code (CPU a request) and in their p99.
+    echo "== [features] throughput, one process: $AB_ROUNDS x ${DURATION}s each, gateway key then virtual key"
+    for ((i = 1; i <= AB_ROUNDS; i++)); do
+      GW_AUTH="Bearer bench-gateway-key" run_wrk "gateway key #$i" "$WORK/features/ab-plain" "$GEN_LUA" \
+        "http://127.0.0.1:$GW_PORT" "$DURATION"
+      run_wrk "virtual key #$i" "$WORK/features/ab-key" "$GEN_LUA" "http://127.0.0.1:$GW_PORT" "$DURATION"
+    done
     echo "== [features] constant rate: $RATE req/s, $AB_ROUNDS interleaved rounds of ${AB_SECONDS}s, direct," \
       "gateway key, virtual key"
     GW_AUTH_PLAIN="Bearer bench-gateway-key" ROUNDS="$AB_ROUNDS" timeout 600 "$JAVA" -XX:+UseSerialGC \
@@ -638,10 +645,12 @@ mkdir -p "$(dirname "$RESULTS")"
     if [[ -s "$WORK/features/ab.out" ]]; then
       ab() { kv "$WORK/features/ab.out" "$1"; }
       echo
-      echo "One process, $AB_ROUNDS interleaved rounds of ${AB_SECONDS} s at $RATE req/s each (direct, a gateway key without governance, the virtual key; the order rotated every round; samples pooled):"
+      echo "One process: gateway-key requests (no governance) against virtual-key requests, $AB_ROUNDS interleaved wrk runs of ${DURATION} s each, then $AB_ROUNDS interleaved rounds of ${AB_SECONDS} s at $RATE req/s (direct, gateway key, virtual key; the order rotated every round; samples pooled):"
       echo
       echo "| metric | gateway key | virtual key on Redis |"
       echo "|---|---|---|"
+      echo "| \`/v1/generate\` throughput, one process, median of $AB_ROUNDS (req/s) | $(num "$(col "$WORK/features/ab-plain" 1 | median)") | $(num "$(col "$WORK/features/ab-key" 1 | median)") |"
+      echo "| gateway CPU per generate request, one process (µs) | $(col "$WORK/features/ab-plain" 5 | median) | $(col "$WORK/features/ab-key" 5 | median) |"
       echo "| added p50 / p99 at $RATE req/s, one process (ms) | $(ab plain_added_p50) / $(ab plain_added_p99) | $(ab keyed_added_p50) / $(ab keyed_added_p99) |"
       echo "| virtual key minus gateway key, p99 at $RATE req/s, one process (ms) | | $(ab keyed_minus_plain_p99) |"
     fi

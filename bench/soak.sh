@@ -112,6 +112,8 @@ JCMD="$(dirname "$JAVA")/jcmd"
 settled() { # label: appends "label rss-kB heap-used-kB" after a full collection to $WORK/settled, and says it
   "$JCMD" "$GW_PID" GC.run >/dev/null 2>&1 || true
   sleep 2
+  # what the heap holds, class by class (after its own full collection): the end's against the base's says what grew
+  "$JCMD" "$GW_PID" GC.class_histogram >"$WORK/histogram-$1" 2>/dev/null || true
   printf '%s %s %s\n' "$1" "$(rss "$GW_PID" VmRSS)" \
     "$("$JCMD" "$GW_PID" GC.heap_info 2>/dev/null | awk '/^[A-Za-z].* total .* used / {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub(/K,?$/, "", v); u += v}} END {print u + 0}')" \
     >>"$WORK/settled"
@@ -210,6 +212,17 @@ mkdir -p "$(dirname "$RESULTS")"
   echo "| 0 lost or duplicated events (every stream not hung up has exactly one terminal event) | $verdict_events |"
   echo "| every request answered (none failed, timed out or refused) | $verdict_served |"
   echo
+  if [[ -s "$WORK/histogram-base" && -s "$WORK/histogram-end" ]]; then
+    echo "The classes whose share of the heap grew most between those two full collections (the live set under load, so"
+    echo "requests in flight count too):"
+    echo
+    echo "| class | bytes more | instances more |"
+    echo "|---|---|---|"
+    awk 'FNR == NR {if ($1 ~ /^[0-9]+:$/) {b[$4] = $3; n[$4] = $2}; next}
+      $1 ~ /^[0-9]+:$/ && $3 - b[$4] > 0 {printf "%d %d %s\n", $3 - b[$4], $2 - n[$4], $4}' \
+      "$WORK/histogram-base" "$WORK/histogram-end" | sort -rn | head -10 | awk '{printf "| `%s` | %d | %d |\n", $3, $1, $2}'
+    echo
+  fi
   grep -E '^\|' "$WORK/soak.out" || true
   echo
   echo "Samples (every $SAMPLE_SECONDS s):"
