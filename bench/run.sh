@@ -50,6 +50,7 @@ PLAIN="${PLAIN:-1}"                        # 0: skip the plain run (e.g. for ROO
 KEYS_ONLY="${KEYS_ONLY:-0}"                 # 1: the FEATURES run with the virtual key alone (no retries, breakers or tracing)
 AB_ROUNDS="${AB_ROUNDS:-4}"                 # KEYS_ONLY: interleaved rounds of gateway key against virtual key ...
 AB_SECONDS="${AB_SECONDS:-10}"              # ... each target recorded this long a round (after 2 s unrecorded)
+GATEWAY_KEY=bench-gateway-key                # the FEATURES run's gateway key: KEYS_ONLY's requests without governance
 ROOMS="${ROOMS:-0}"                        # 1: also /v1/generate through a runtime route, memory store then Redis store
 REDIS_PORT="${REDIS_PORT:-18379}"          # the redis-server started for ROOMS=1
 RELAY="${RELAY:-1}"                        # 1: the per-chunk phase again through a bare relay (bench/Relay.java): one more hop in Vert.x
@@ -155,7 +156,7 @@ mapfile -t FEATURE_PROPS < <(
   fi
   if ((HAS_KEYS)); then
     # priced, so the budget is reserved and settled on every request (a dollar per million tokens either way)
-    printf '%s\n' "-Dswitchboard.auth.admin-keys=bench-admin" "-Dswitchboard.auth.api-keys=bench-gateway-key" \
+    printf '%s\n' "-Dswitchboard.auth.admin-keys=bench-admin" "-Dswitchboard.auth.api-keys=$GATEWAY_KEY" \
       "-Dswitchboard.store.type=redis" "-Dquarkus.redis.hosts=redis://127.0.0.1:$REDIS_PORT"
     for p in up up2 paced paced2; do
       printf '%s\n' "-Dswitchboard.providers.$p.pricing.input=1" "-Dswitchboard.providers.$p.pricing.output=1"
@@ -481,13 +482,13 @@ if [[ "$FEATURES" == 1 ]]; then
     # more than that cost: in their JIT's code (CPU a request) and in their p99.
     echo "== [features] throughput, one process: $AB_ROUNDS x ${DURATION}s each, gateway key then virtual key"
     for ((i = 1; i <= AB_ROUNDS; i++)); do
-      GW_AUTH="Bearer bench-gateway-key" run_wrk "gateway key #$i" "$WORK/features/ab-plain" "$GEN_LUA" \
+      GW_AUTH="Bearer $GATEWAY_KEY" run_wrk "gateway key #$i" "$WORK/features/ab-plain" "$GEN_LUA" \
         "http://127.0.0.1:$GW_PORT" "$DURATION"
       run_wrk "virtual key #$i" "$WORK/features/ab-key" "$GEN_LUA" "http://127.0.0.1:$GW_PORT" "$DURATION"
     done
     echo "== [features] constant rate: $RATE req/s, $AB_ROUNDS interleaved rounds of ${AB_SECONDS}s, direct," \
       "gateway key, virtual key"
-    GW_AUTH_PLAIN="Bearer bench-gateway-key" ROUNDS="$AB_ROUNDS" timeout 600 "$JAVA" -XX:+UseSerialGC \
+    GW_AUTH_PLAIN="Bearer $GATEWAY_KEY" ROUNDS="$AB_ROUNDS" timeout 600 "$JAVA" -XX:+UseSerialGC \
       "$BENCH_DIR/ConstantRate.java" "$RATE" "$AB_SECONDS" 2 "$RATE_CONNECTIONS" "$MOCK_PORT" "$UP_PATH" "$GW_PORT" \
       "/v1/generate?provider=bench" 2>&1 | tee "$WORK/features/ab.out"
   fi
