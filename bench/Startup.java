@@ -65,8 +65,7 @@ public class Startup {
                     Thread.sleep(5);
                 }
                 wall[r] = (System.nanoTime() - start) / 1e6;
-                String[] stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat")).split("\\) ", 2)[1].split(" ");
-                cpu[r] = (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) * 1000.0 / hz;
+                cpu[r] = cpuMs(Path.of("/proc/" + p.pid() + "/stat"), hz);
                 double[] byThread = cpuByThread(p.pid(), hz);
                 mainCpu[r] = byThread[0];
                 jitCpu[r] = byThread[1];
@@ -96,14 +95,13 @@ public class Startup {
         try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 String name;
-                String[] stat;
+                double ms;
                 try {
                     name = Files.readString(task.resolve("comm")).strip();
-                    stat = Files.readString(task.resolve("stat")).split("\\) ", 2)[1].split(" ");
+                    ms = cpuMs(task.resolve("stat"), hz);
                 } catch (IOException gone) { // a thread that ended meanwhile
                     continue;
                 }
-                double ms = (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) * 1000.0 / hz;
                 if (name.equals("java")) {
                     main += ms;
                 } else if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
@@ -112,6 +110,13 @@ public class Startup {
             }
         }
         return new double[] {main, jit};
+    }
+
+    /** CPU time in ms ({@code utime + stime}) from a process's or a thread's {@code stat} file. */
+    static double cpuMs(Path stat, long hz) throws IOException {
+        // after the command name, which may hold spaces, "(name) "; utime and stime are then fields 11 and 12
+        String[] fields = Files.readString(stat).split("\\) ", 2)[1].split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 1000.0 / hz;
     }
 
     /** One attempt: true when the gateway answered 200. */
