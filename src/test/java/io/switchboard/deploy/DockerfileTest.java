@@ -149,6 +149,15 @@ class DockerfileTest {
                 .anyMatch(e -> e.startsWith("MALLOC_ARENA_MAX=2"));
     }
 
+    @Test
+    void should_hold_the_second_jit_compiler_back_while_the_service_starts() {
+        // docs/performance.md "JVM options": five times C2's default counts, so the start's run-once code is not
+        // compiled by it on the core the start needs
+        assertThat(arguments(JVM, "ENV")).filteredOn(e -> e.startsWith("JAVA_OPTS_APPEND=\"-Xms16m")).singleElement()
+                .asString().contains("-XX:Tier4InvocationThreshold=25000 -XX:Tier4MinInvocationThreshold=3000",
+                        "-XX:Tier4CompileThreshold=75000 -XX:Tier4BackEdgeThreshold=200000");
+    }
+
     /**
      * The AOT cache is recorded by the image's own launcher with the environment the container runs with, after
      * every file it covers is in place, and the container runs with those options plus the cache: the JVM refuses
