@@ -26,11 +26,14 @@ class SecretExampleTest {
     /** A long token mixing letters and digits: what a generated key looks like. */
     private static final Pattern RANDOM_TOKEN = Pattern.compile("[A-Za-z0-9_+/=-]{24,}");
 
+    private static final Pattern JVM_OPTION_NAME = Pattern.compile("-XX:[+-]?[A-Za-z][A-Za-z0-9]*");
+
     static boolean looksLikeAKey(String value) {
         if (KEY_PREFIX.matcher(value).find()) {
             return true;
         }
-        Matcher token = RANDOM_TOKEN.matcher(value);
+        // a JVM option's name (-XX:Tier4MinInvocationThreshold) is a long mixed-case word with a digit, not a key
+        Matcher token = RANDOM_TOKEN.matcher(JVM_OPTION_NAME.matcher(value).replaceAll("-XX:"));
         while (token.find()) {
             // a setting such as TrimNativeHeapInterval=1000 is a name and a value, each judged on its own
             for (String t : token.group().split("=")) {
@@ -41,6 +44,13 @@ class SecretExampleTest {
             }
         }
         return false;
+    }
+
+    @Test
+    void should_tell_a_jvm_option_from_a_key() {
+        assertThat(looksLikeAKey("-XX:Tier4MinInvocationThreshold=3000 -XX:+UseCompactObjectHeaders")).isFalse();
+        assertThat(looksLikeAKey("-XX:Tier4MinInvocationThreshold=Qm9ndXMxMjM0NTY3ODkwYWJjZGVm")).isTrue();
+        assertThat(looksLikeAKey("TOKEN=Qm9ndXMxMjM0NTY3ODkwYWJjZGVm")).isTrue();
     }
 
     @Test
