@@ -26,13 +26,13 @@ class SecretExampleTest {
     /** A long token mixing letters and digits: what a generated key looks like. */
     private static final Pattern RANDOM_TOKEN = Pattern.compile("[A-Za-z0-9_+/=-]{24,}");
 
+    /** A JVM option's name (-XX:Tier4MinInvocationThreshold): a long mixed-case word with a digit, not a key. */
     private static final Pattern JVM_OPTION_NAME = Pattern.compile("-XX:[+-]?[A-Za-z][A-Za-z0-9]*");
 
     static boolean looksLikeAKey(String value) {
         if (KEY_PREFIX.matcher(value).find()) {
             return true;
         }
-        // a JVM option's name (-XX:Tier4MinInvocationThreshold) is a long mixed-case word with a digit, not a key
         Matcher token = RANDOM_TOKEN.matcher(JVM_OPTION_NAME.matcher(value).replaceAll("-XX:"));
         while (token.find()) {
             // a setting such as TrimNativeHeapInterval=1000 is a name and a value, each judged on its own
